@@ -1,0 +1,388 @@
+// Engine: the step loop. One object model, one literal single step shared by both engines; the fast
+// engine adds two jumps: over a stretch of one operation that stays inside a boundary-free cell, and
+// over whole repeat iterations that translate every object's word inside its cell (or return it).
+#include "model/engine.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "model/runtime.h"
+
+namespace refsim {
+
+namespace {
+
+using U128 = unsigned __int128;
+
+struct Obj {
+  Word word = 0;
+  Int128 logical = 0;
+  bool freed = false;
+  bool created_immortal = false;
+  Word initial = 0;
+  Kind kind = Kind::Heap;
+};
+
+/// What one repeat iteration did to one object: where it started and the range its word covered.
+struct Trace {
+  Word start = 0;
+  Int128 logical = 0;
+  Word lo = 0;
+  Word hi = 0;
+  bool freed = false;
+  bool touched = false;
+  bool discontinuous = false;  ///< the word moved other than by +1/-1 (a set, a reset, a wrap)
+};
+
+struct Frame {
+  std::vector<Trace> objects;
+  std::uint64_t events = 0;  ///< events_total at the start
+  bool legacy = false;
+  bool reset_changed = false;
+};
+
+class Machine {
+ public:
+  /// How a word changed: a jump over a uniform stretch, one literal step (continuous when it moved
+  /// by one without wrapping), or a write (a set, a reset).
+  enum class Move { Stretch, Step, Write };
+
+  Machine(const Scenario& s, EngineKind kind, const RunLimits& limits)
+      : s_(s), rt_(s.runtime), fast_(kind == EngineKind::Fast), limits_(limits) {
+    for (const ObjectSpec& spec : s.objects) {
+      Obj o;
+      o.kind = spec.kind;
+      o.initial = spec.word ? *spec.word : rt_.initial_word(spec.kind, spec.refs);
+      o.word = o.initial;
+      o.logical = spec.refs;
+      o.created_immortal = rt_.immortal(o.initial);
+      objects_.push_back(o);
+    }
+    measure(s.ops);
+  }
+
+  Outcome run() {
+    exec_ops(s_.ops);
+    if (!out_.crashed) {
+      for (std::size_t i = 0; i < objects_.size(); ++i) {
+        const Obj& o = objects_[i];
+        if (!o.created_immortal && !o.freed && o.logical <= 0)
+          emit({.kind = EventKind::Leak, .obj = i, .step = steps_, .word_before = o.word, .word_after = o.word});
+      }
+    }
+    out_.steps = steps_;
+    for (const Obj& o : objects_)
+      out_.objects.push_back({o.word, o.logical, o.freed, o.created_immortal});
+    return std::move(out_);
+  }
+
+ private:
+  // --- the operation tree ---------------------------------------------------------------------
+  void measure(const std::vector<Op>& ops) {
+    for (const Op& op : ops) {
+      if (op.code != OpCode::Repeat) continue;
+      lengths_[&op] = static_cast<std::uint64_t>(expanded_steps(op.body));
+      measure(op.body);
+    }
+  }
+
+  void exec_ops(const std::vector<Op>& ops) {
+    for (std::size_t i = 0; i < ops.size() && !out_.crashed; ++i) {
+      path_.push_back(static_cast<std::uint32_t>(i));
+      const Op& op = ops[i];
+      switch (op.code) {
+        case OpCode::Incref:
+        case OpCode::Decref:
+        case OpCode::SetRefcnt: exec_count(op); break;
+        case OpCode::Gc:
+          if (periodic_active()) periodic_reset(true);
+          break;
+        case OpCode::Repeat: exec_repeat(op); break;
+      }
+      path_.pop_back();
+    }
+  }
+
+  StepResult apply(const Op& op, const Code& code, Word word) const {
+    const Width w = rt_.width();
+    switch (op.code) {
+      case OpCode::Incref: return incref(code, w, word);
+      case OpCode::Decref: return decref(code, w, word);
+      default: return set_refcnt(code, w, word, op.value);
+    }
+  }
+
+  static int logical_delta(const Op& op) {
+    return op.code == OpCode::Incref ? 1 : op.code == OpCode::Decref ? -1 : 0;
+  }
+
+  /// `op` with its count: literal steps, or jumps where the fast engine can prove them uniform.
+  void exec_count(const Op& op) {
+    Obj& o = objects_[op.obj];
+    const Code& code = rt_.code(op.by);
+    const int delta = logical_delta(op);
+    if (op.by == Origin::Ext311 && op.count > 0) legacy_ran_ = true;
+    std::uint64_t count = op.count;
+    while (count > 0 && !out_.crashed) {
+      if (fast_ && !o.freed) {
+        const StepResult probe = apply(op, code, o.word);
+        const bool quiet = !probe.dealloc && !probe.negative && !probe.overflow &&
+                           rt_.immortal(probe.word) == rt_.immortal(o.word);
+        const std::uint64_t room = std::min(count, period_room());
+        if (quiet && probe.word == o.word) {  // a fixed point: every repetition is the same
+          // A set that wrote its own value is a write, not a translation of the word.
+          const bool wrote = op.code == OpCode::SetRefcnt && !probe.skipped;
+          bulk(op.obj, delta, room, o.word, wrote ? Move::Write : Move::Stretch);
+          count -= room;
+          continue;
+        }
+        const Width w = rt_.width();
+        const bool up = op.code == OpCode::Incref;
+        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + 1 : o.word - 1)) {
+          const Runtime::Cell cell = rt_.cell(o.word);
+          const std::uint64_t j = std::min(room, up ? cell.up : cell.down);
+          if (j > 0) {
+            bulk(op.obj, delta, j, up ? o.word + j : o.word - j, Move::Stretch);
+            count -= j;
+            continue;
+          }
+        }
+      }
+      single(op, code);
+      --count;
+    }
+  }
+
+  /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
+  void bulk(std::size_t i, int delta, std::uint64_t n, Word word, Move move) {
+    Obj& o = objects_[i];
+    const Word before = o.word;
+    o.word = word;
+    o.logical += Int128{delta} * n;
+    steps_ += n;
+    note(i, before, word, move);
+    after_steps();
+  }
+
+  /// One literal operation, with its events: the reference semantics of the engine.
+  void single(const Op& op, const Code& code) {
+    const std::size_t i = op.obj;
+    Obj& o = objects_[i];
+    ++steps_;
+    o.logical += logical_delta(op);
+    const Word before = o.word;
+    if (o.freed) {
+      emit(event(EventKind::UseAfterFree, i, before, before));
+      stop(i, EventKind::UseAfterFree, std::nullopt);
+      return;
+    }
+    const StepResult r = apply(op, code, before);
+    const bool was_immortal = rt_.immortal(before);
+    if (r.overflow) emit(event(EventKind::SignedOverflow, i, before, r.word));
+    o.word = r.word;
+    std::optional<EventKind> fatal;
+    std::optional<Action> fatal_action;
+    if (r.negative) {
+      emit(event(EventKind::NegativeRefcount, i, before, r.word));
+      fatal = EventKind::NegativeRefcount;
+    } else if (r.dealloc) {
+      const Action action = rt_.dealloc_action(o.kind);
+      if (action == Action::Reset) o.word = rt_.reset(o.word);
+      if (action == Action::Freed || action == Action::FreeStatic) o.freed = true;
+      Event e = event(EventKind::Dealloc, i, before, o.word);
+      e.action = action;
+      e.premature = !o.created_immortal && o.logical > 0;
+      emit(e);
+      if (action == Action::Fatal || action == Action::FreeStatic) {
+        fatal = EventKind::Dealloc;
+        fatal_action = action;
+      }
+    }
+    const bool is_immortal = rt_.immortal(o.word);
+    if (was_immortal && !is_immortal) emit(event(EventKind::Deimmortalized, i, before, o.word));
+    if (!was_immortal && is_immortal)
+      emit(event(o.created_immortal ? EventKind::Reimmortalized : EventKind::AccidentalImmortal, i,
+                 before, o.word));
+    // A set writes a value rather than moving the word: never a translation, whatever it wrote.
+    const bool moved = op.code != OpCode::SetRefcnt || r.skipped;
+    note(i, before, o.word, moved ? Move::Step : Move::Write);
+    if (fatal) {
+      stop(i, *fatal, fatal_action);
+      return;
+    }
+    after_steps();
+  }
+
+  // --- repeat blocks -----------------------------------------------------------------------------
+  void exec_repeat(const Op& op) {
+    const std::uint64_t len = lengths_.at(&op);
+    std::uint64_t remaining = op.count;
+    if (len == 0) {  // only gc: one pass does all an idempotent reset can do
+      if (remaining > 0) exec_ops(op.body);
+      return;
+    }
+    while (remaining > 0 && !out_.crashed) {
+      push_frame();
+      exec_ops(op.body);
+      Frame frame = pop_frame();
+      --remaining;
+      if (fast_ && remaining > 0 && !out_.crashed) remaining -= jump(frame, len, remaining);
+    }
+  }
+
+  /// After one literal iteration (`frame`), applies as many identical iterations as provably
+  /// behave the same, and returns how many.
+  std::uint64_t jump(const Frame& frame, std::uint64_t len, std::uint64_t remaining) {
+    if (frame.legacy != legacy_ran_ || frame.reset_changed) return 0;
+    const std::uint64_t iteration_events = out_.events_total - frame.events;
+    // With events, only an exact cycle whose events are no longer kept can be jumped.
+    if (iteration_events > 0 && out_.events.size() < limits_.max_events) return 0;
+    U128 m = remaining;
+    if (periodic_active()) m = std::min<U128>(m, period_room() / len);
+    for (std::size_t i = 0; i < objects_.size() && m > 0; ++i) {
+      const Trace& t = frame.objects[i];
+      const Obj& o = objects_[i];
+      if (!t.touched || o.word == t.start) continue;  // untouched, or back where it started
+      if (iteration_events > 0 || t.discontinuous || o.freed != t.freed) return 0;
+      const Runtime::Cell cell = rt_.cell(t.start);
+      const Word first = t.start - cell.down, last = t.start + cell.up;
+      if (t.lo < first || t.hi > last) return 0;
+      if (o.word > t.start) {
+        m = std::min<U128>(m, (last - t.hi) / (o.word - t.start));
+      } else {
+        m = std::min<U128>(m, (t.lo - first) / (t.start - o.word));
+      }
+    }
+    if (m == 0) return 0;
+    const auto n = static_cast<std::uint64_t>(m);
+    for (std::size_t i = 0; i < objects_.size(); ++i) {
+      const Trace& t = frame.objects[i];
+      if (!t.touched) continue;
+      Obj& o = objects_[i];
+      o.logical += (o.logical - t.logical) * n;
+      if (o.word == t.start) continue;
+      // Every jumped iteration covers the literal one's range, translated: the last one reaches
+      // furthest, and the enclosing iteration must see that whole range.
+      if (o.word > t.start) {
+        const Word shift = (o.word - t.start) * n;
+        o.word += shift;
+        note(i, t.lo + shift, t.hi + shift, Move::Stretch);
+      } else {
+        const Word shift = (t.start - o.word) * n;
+        o.word -= shift;
+        note(i, t.lo - shift, t.hi - shift, Move::Stretch);
+      }
+    }
+    steps_ += n * len;
+    out_.events_total += n * iteration_events;
+    after_steps();
+    return n;
+  }
+
+  void push_frame() {
+    Frame f;
+    f.events = out_.events_total;
+    f.legacy = legacy_ran_;
+    f.objects.reserve(objects_.size());
+    for (const Obj& o : objects_)
+      f.objects.push_back({o.word, o.logical, o.word, o.word, o.freed, false, false});
+    frames_.push_back(std::move(f));
+  }
+
+  Frame pop_frame() {
+    Frame f = std::move(frames_.back());
+    frames_.pop_back();
+    if (!frames_.empty()) {
+      Frame& parent = frames_.back();
+      parent.reset_changed |= f.reset_changed;
+      for (std::size_t i = 0; i < objects_.size(); ++i) {
+        Trace& p = parent.objects[i];
+        const Trace& c = f.objects[i];
+        if (!c.touched) continue;
+        p.touched = true;
+        p.discontinuous |= c.discontinuous;
+        p.lo = std::min(p.lo, c.lo);
+        p.hi = std::max(p.hi, c.hi);
+      }
+    }
+    return f;
+  }
+
+  /// Records a move of object i's word in the innermost iteration.
+  void note(std::size_t i, Word before, Word after, Move move) {
+    if (frames_.empty()) return;
+    Trace& t = frames_.back().objects[i];
+    t.touched = true;
+    const Width w = rt_.width();
+    const bool continuous =
+        move == Move::Stretch ||
+        (move == Move::Step && (after == before || (after == before + 1 && before != w.mask()) ||
+                                (after + 1 == before && before != 0)));
+    if (!continuous) t.discontinuous = true;
+    t.lo = std::min({t.lo, before, after});
+    t.hi = std::max({t.hi, before, after});
+  }
+
+  // --- periodic reset ----------------------------------------------------------------------------
+  bool periodic_active() const {
+    return rt_.periodic() && (!s_.runtime.params.only_if_legacy || legacy_ran_);
+  }
+  /// Steps until (and including) the next multiple of the period.
+  std::uint64_t period_room() const {
+    if (!periodic_active()) return UINT64_MAX;
+    const std::uint64_t period = s_.runtime.params.period;
+    return period - steps_ % period;
+  }
+  void after_steps() {
+    if (periodic_active() && steps_ % s_.runtime.params.period == 0) periodic_reset(false);
+  }
+  /// Sets every object created immortal that still tests immortal back to its initial word.
+  /// A reset at a step multiple that changed a word makes its iteration unrepeatable (the next
+  /// multiple falls elsewhere). A gc comes back at the same place in every iteration, so it only
+  /// stops translations: every object it may reset counts as written.
+  void periodic_reset(bool at_gc) {
+    for (std::size_t i = 0; i < objects_.size(); ++i) {
+      Obj& o = objects_[i];
+      if (o.freed || !o.created_immortal || !rt_.immortal(o.word)) continue;
+      const Word before = o.word;
+      o.word = o.initial;
+      if (at_gc)
+        note(i, before, o.word, Move::Write);
+      else if (before != o.word && !frames_.empty())
+        frames_.back().reset_changed = true;
+    }
+  }
+
+  // --- events ------------------------------------------------------------------------------------
+  Event event(EventKind kind, std::size_t i, Word before, Word after) const {
+    return {.kind = kind, .obj = i, .step = steps_, .op = path_, .word_before = before, .word_after = after};
+  }
+  void emit(const Event& e) {
+    ++out_.events_total;
+    if (out_.events.size() < limits_.max_events) out_.events.push_back(e);
+  }
+  void stop(std::size_t i, EventKind kind, std::optional<Action> action) {
+    out_.crashed = true;
+    out_.stopped = Stopped{steps_, path_, i, kind, action};
+  }
+
+  const Scenario& s_;
+  Runtime rt_;
+  bool fast_;
+  RunLimits limits_;
+  std::vector<Obj> objects_;
+  std::unordered_map<const Op*, std::uint64_t> lengths_;
+  std::vector<Frame> frames_;
+  OpPath path_;
+  std::uint64_t steps_ = 0;
+  bool legacy_ran_ = false;
+  Outcome out_;
+};
+
+}  // namespace
+
+Outcome run(const Scenario& scenario, EngineKind kind, const RunLimits& limits) {
+  return Machine(scenario, kind, limits).run();
+}
+
+}  // namespace refsim

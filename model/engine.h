@@ -1,0 +1,23 @@
+// Engine: executes a scenario on a runtime and returns its outcome. Two loops share the semantics:
+// the stepwise reference (one single operation at a time) and the fast engine, which jumps over
+// stretches and repeat iterations that cross no boundary.
+#pragma once
+
+#include <cstdint>
+
+#include "model/outcome.h"
+#include "model/scenario.h"
+
+namespace refsim {
+
+enum class EngineKind { Fast, Stepwise };
+
+struct RunLimits {
+  /// Events kept in the outcome; later events are counted in events_total only.
+  std::uint64_t max_events = 100000;
+};
+
+/// Runs a scenario that passed check(). Never throws for any checked scenario.
+Outcome run(const Scenario& scenario, EngineKind kind = EngineKind::Fast, const RunLimits& limits = {});
+
+}  // namespace refsim

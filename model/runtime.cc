@@ -1,0 +1,202 @@
+// Runtime: the tables of one simulated interpreter (SEMANTICS sections 1-7, CONTRACT strategies).
+#include "model/runtime.h"
+
+#include <algorithm>
+
+#include "model/constants.h"
+
+namespace refsim {
+
+bool strategy_applies(Strategy strategy, Version version) {
+  const Family family = family_of(version);
+  if (strategy == Strategy::AsShipped) return true;
+  if (family == Family::V311) return false;  // nothing is immortal: no strategy has anything to do
+  if (strategy == Strategy::ResetOnMargin) return family == Family::Draft;
+  return true;
+}
+
+namespace {
+
+Word draft_bit(Version version, Width w) {
+  if (version == Version::PEP683_R2) return constants::r2_bit(w);
+  if (version == Version::PEP683_R3) return constants::r3_bit(w);
+  return 0;
+}
+
+Arith arith_of(Family family) {
+  switch (family) {
+    case Family::V311: return Arith::Full311;
+    case Family::Draft: return Arith::Draft;
+    case Family::V312: return Arith::V312;
+    case Family::V314: return Arith::V314;
+  }
+  return Arith::Full311;
+}
+
+
+}  // namespace
+
+Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
+  const Family family = family_of(spec.version);
+  draft_bit_ = draft_bit(spec.version, spec.width);
+  Code core{arith_of(family), spec.debug, draft_bit_};
+  if (spec.strategy == Strategy::NoImmortals) core = {Arith::Full311, spec.debug, 0};
+  if (spec.strategy == Strategy::ResetOnMargin) core = {Arith::Margin, spec.debug, draft_bit_};
+  // Extensions are release builds of their own headers, whatever the runtime.
+  codes_[static_cast<std::size_t>(Origin::Core)] = core;
+  codes_[static_cast<std::size_t>(Origin::Ext311)] = {Arith::Full311, false, 0};
+  codes_[static_cast<std::size_t>(Origin::Ext312)] = {Arith::V312, false, 0};
+  codes_[static_cast<std::size_t>(Origin::Ext313)] = {Arith::V312, false, 0};
+  codes_[static_cast<std::size_t>(Origin::Ext314)] = {Arith::V314, false, 0};
+
+  for (const Code& code : codes_) add_cuts(code, spec.width, cuts_);
+  // The runtime's own immortality test, whatever code runs.
+  add_cuts(Code{arith_of(family), false, draft_bit_}, spec.width, cuts_);
+  std::sort(cuts_.begin(), cuts_.end(), [](const Cut& a, const Cut& b) {
+    return a.mod_bits != b.mod_bits ? a.mod_bits < b.mod_bits : a.value < b.value;
+  });
+  cuts_.erase(std::unique(cuts_.begin(), cuts_.end(),
+                          [](const Cut& a, const Cut& b) {
+                            return a.mod_bits == b.mod_bits && a.value == b.value;
+                          }),
+              cuts_.end());
+}
+
+bool Runtime::immortal(Word word) const {
+  if (spec_.strategy == Strategy::NoImmortals) return false;
+  switch (family_of(spec_.version)) {
+    case Family::V311: return false;
+    case Family::Draft: return immortal_draft(word, draft_bit_);
+    case Family::V312: return immortal_312(spec_.width, word);
+    case Family::V314: return immortal_314(spec_.width, word);
+  }
+  return false;
+}
+
+Word Runtime::initial_word(Kind kind, Int128 refs) const {
+  const Width w = spec_.width;
+  if (kind == Kind::Heap) return w.wrap(static_cast<Word>(refs));
+  switch (spec_.version) {
+    case Version::V3_11:
+      // PyObject_HEAD_INIT gives 1; _PyObject_IMMORTAL_INIT gives 999999999 [3.11 pycore_object.h].
+      switch (kind) {
+        case Kind::SmallInt:
+        case Kind::StaticStr:
+        case Kind::EmptyTuple:
+        case Kind::BytesSingleton: return constants::v311_static_init(w);
+        case Kind::InternedStr: return w.wrap(static_cast<Word>(refs));
+        default: return 1;
+      }
+    case Version::PEP683_R2:
+    case Version::PEP683_R3: return constants::draft_refcnt(draft_bit_);
+    case Version::V3_12:
+      // PyObject_HEAD_INIT is immortal under Py_BUILD_CORE only [3.12.1 object.h:128-144].
+      if (kind == Kind::ExtStatic) return 1;
+      return constants::v312_immortal(w);
+    case Version::V3_13: return constants::v312_immortal(w);
+    case Version::V3_14:
+    case Version::V3_15:
+      if (kind == Kind::InternedStr)  // _Py_SetImmortal on a heap string
+        return w.split() ? constants::v314_runtime_initial64(w) : constants::v314_initial32(w);
+      return w.split() ? constants::v314_static_initial64(w) : constants::v314_static_initial32(w);
+  }
+  return 1;
+}
+
+Action dealloc_action_311(Kind kind, bool debug) {
+  switch (kind) {
+    case Kind::None:
+    case Kind::True:
+    case Kind::False:
+    case Kind::NotImplemented: return Action::Fatal;  // _Py_FatalRefcountError / Py_FatalError
+    case Kind::Ellipsis:
+    case Kind::SmallInt:
+    case Kind::BytesSingleton:
+    case Kind::ExtStatic: return Action::FreeStatic;  // object_dealloc -> PyObject_Free(static)
+    case Kind::StaticStr:
+    case Kind::StaticType: return debug ? Action::Fatal : Action::FreeStatic;
+    case Kind::EmptyTuple: return debug ? Action::Fatal : Action::Left;
+    case Kind::InternedStr:
+    case Kind::Heap: return Action::Freed;
+  }
+  return Action::Freed;
+}
+
+Action dealloc_action_shipped(Version version, Kind kind, bool debug) {
+  switch (kind) {
+    case Kind::None:
+    case Kind::True:
+    case Kind::False:
+    case Kind::NotImplemented:
+    case Kind::Ellipsis:
+    case Kind::SmallInt: return Action::Reset;  // *_dealloc -> _Py_SetImmortal
+    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;
+    case Kind::InternedStr:  // 3.13+: Py_REF_DEBUG reaches Py_UNREACHABLE first
+      return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
+    default: return dealloc_action_311(kind, debug);
+  }
+}
+
+Action Runtime::dealloc_action(Kind kind) const {
+  const bool debug = spec_.debug;
+  const Family family = family_of(spec_.version);
+  if (family == Family::V311 || family == Family::Draft || spec_.strategy == Strategy::NoImmortals) {
+    if (spec_.strategy == Strategy::ResetAll && family == Family::Draft &&
+        (kind == Kind::EmptyTuple || kind == Kind::StaticType || kind == Kind::BytesSingleton ||
+         kind == Kind::ExtStatic))
+      return Action::Reset;
+    return dealloc_action_311(kind, debug);
+  }
+  const Action shipped = dealloc_action_shipped(spec_.version, kind, debug);
+  switch (spec_.strategy) {
+    case Strategy::NoReset:
+      return shipped == Action::Reset ? dealloc_action_311(kind, debug) : shipped;
+    case Strategy::ResetAll:
+      if (kind == Kind::EmptyTuple || kind == Kind::StaticType || kind == Kind::BytesSingleton ||
+          kind == Kind::ExtStatic)
+        return Action::Reset;
+      return shipped;
+    case Strategy::ResetExceptInt:
+      return kind == Kind::SmallInt ? dealloc_action_311(kind, debug) : shipped;
+    default: return shipped;
+  }
+}
+
+Word Runtime::reset(Word word) const {
+  const Width w = spec_.width;
+  switch (family_of(spec_.version)) {
+    case Family::V311: return word;
+    case Family::Draft: return constants::draft_refcnt(draft_bit_);
+    case Family::V312: return constants::v312_immortal(w);  // the full word: hi32 cleared
+    case Family::V314:
+      // _Py_SetImmortalUntracked: return if already immortal; else ob_flags = _Py_IMMORTAL_FLAGS
+      // and ob_refcnt = INITIAL, ob_overflow untouched [3.14.7 object.c:2681-2705].
+      if (immortal_314(w, word)) return word;
+      if (!w.split()) return constants::v314_initial32(w);
+      return (word & constants::v314_overflow_mask(w)) | constants::v314_runtime_initial64(w);
+  }
+  return word;
+}
+
+std::int64_t Runtime::refcnt(Word word) const {
+  const Width w = spec_.width;
+  // 3.14 returns the zero-extended u32 ob_refcnt on 64-bit [refcount.h:104-121].
+  if (family_of(spec_.version) == Family::V314 && w.split()) return static_cast<std::int64_t>(w.lo(word));
+  return w.sN(word);
+}
+
+Runtime::Cell Runtime::cell(Word word) const {
+  using U128 = unsigned __int128;
+  U128 up = ~U128{0};
+  U128 down = ~U128{0};
+  for (const Cut& cut : cuts_) {
+    const U128 modulus = U128{1} << cut.mod_bits;
+    const U128 mask = modulus - 1;
+    const U128 reach = (U128{cut.value} - word) & mask;  // steps up until the word equals the cut
+    up = std::min(up, (reach == 0 ? modulus : reach) - 1);
+    down = std::min(down, (U128{word} - cut.value) & mask);
+  }
+  return {static_cast<Word>(down), static_cast<Word>(up)};
+}
+
+}  // namespace refsim

@@ -1,0 +1,59 @@
+// Runtime: one simulated interpreter (version, width, debug, strategy) as tables: the code each
+// origin runs, the immortality test, initial words and tp_dealloc per kind, resets, boundaries.
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include "model/names.h"
+#include "model/scenario.h"
+#include "model/semantics/step.h"
+
+namespace refsim {
+
+/// Whether a strategy applies to a version (reset-on-margin needs a bit-test draft; 3.11 has no
+/// immortality, so only as-shipped applies to it).
+bool strategy_applies(Strategy strategy, Version version);
+
+class Runtime {
+ public:
+  explicit Runtime(const RuntimeSpec& spec);
+
+  const RuntimeSpec& spec() const { return spec_; }
+  Width width() const { return spec_.width; }
+  /// The compiled code an origin runs on this runtime.
+  const Code& code(Origin origin) const { return codes_[static_cast<std::size_t>(origin)]; }
+  /// The runtime's _Py_IsImmortal, used for the immortality events (always false on 3.11 and
+  /// with no-immortals).
+  bool immortal(Word word) const;
+  /// The word an object of this kind starts with (heap objects: their logical count).
+  Word initial_word(Kind kind, Int128 refs) const;
+  /// What tp_dealloc does for this kind (SEMANTICS section 7, then the strategy).
+  Action dealloc_action(Kind kind) const;
+  /// The word after tp_dealloc's _Py_SetImmortal.
+  Word reset(Word word) const;
+  /// Py_REFCNT on this version and width.
+  std::int64_t refcnt(Word word) const;
+  /// Every boundary of every origin's code and of the immortality test.
+  const Cuts& cuts() const { return cuts_; }
+  /// Steps from `word` that stay inside its cell: going down (`down`) and up (`up`).
+  struct Cell {
+    Word down;
+    Word up;
+  };
+  Cell cell(Word word) const;
+  bool periodic() const { return spec_.strategy == Strategy::PeriodicReset; }
+
+ private:
+  RuntimeSpec spec_;
+  std::array<Code, count_of<Origin>()> codes_{};
+  Word draft_bit_ = 0;
+  Cuts cuts_;
+};
+
+/// 3.11's tp_dealloc for a kind (also the drafts', no-immortals' and no-reset's replacement).
+Action dealloc_action_311(Kind kind, bool debug);
+/// The tp_dealloc of 3.12 and later as shipped.
+Action dealloc_action_shipped(Version version, Kind kind, bool debug);
+
+}  // namespace refsim

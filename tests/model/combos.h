@@ -1,0 +1,33 @@
+// Test helpers: every runtime combination, and one-operation scenarios.
+#pragma once
+
+#include <vector>
+
+#include "model/runtime.h"
+#include "model/outcome.h"
+#include "model/scenario.h"
+
+#include <ostream>
+
+namespace refsim::testing {
+
+/// Every (version, debug, applicable strategy) at one width. periodic-reset uses `period`.
+std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period = 7);
+
+/// A scenario with one object and one operation.
+Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin by,
+                std::uint64_t count, Word value = 5);
+
+/// The scenario as indented text, for failure messages.
+std::string dump(const Scenario& s);
+
+/// A readable name of a runtime for failure messages.
+std::string describe(const RuntimeSpec& rt);
+
+}  // namespace refsim::testing
+
+namespace refsim {
+/// gtest printers, so that a failing comparison shows events rather than bytes.
+void PrintTo(const Event& e, std::ostream* os);
+void PrintTo(const Outcome& o, std::ostream* os);
+}  // namespace refsim

@@ -1,0 +1,237 @@
+// The fast engine against the stepwise reference: exhaustive at the scaled widths, sampled at 32
+// and 64. Any difference is a bug in refsim's jumps (the two engines share every semantics function).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "model/engine.h"
+#include "tests/model/combos.h"
+
+namespace refsim {
+namespace {
+
+using testing::all_runtimes;
+using testing::describe;
+using testing::one_op;
+
+constexpr Origin kOrigins[] = {Origin::Core, Origin::Ext311, Origin::Ext312, Origin::Ext313, Origin::Ext314};
+
+std::string hex(Word w) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(w));
+  return buf;
+}
+
+/// The shape of one step: everything that must be equal for two neighbouring words of one cell.
+struct Shape {
+  bool skipped, dealloc, negative, overflow, immortal_before, immortal_after;
+  Word delta;
+  friend bool operator==(const Shape&, const Shape&) = default;
+};
+
+Shape shape(const Runtime& rt, const Code& code, OpCode op, Word word) {
+  const Width w = rt.width();
+  const StepResult r = op == OpCode::Incref ? incref(code, w, word) : decref(code, w, word);
+  return {r.skipped, r.dealloc, r.negative, r.overflow, rt.immortal(word), rt.immortal(r.word),
+          w.wrap(r.word - word)};
+}
+
+// The premise of every jump, checked for every word: inside a cell (no boundary between w and
+// w + 1), an incref or decref of any origin behaves identically at w and at w + 1, and the
+// immortality test agrees. By induction every stretch the fast engine jumps is uniform.
+void check_cells(unsigned width) {
+  std::uint64_t pairs = 0;
+  for (const RuntimeSpec& spec : all_runtimes(width)) {
+    const Runtime rt(spec);
+    const Word last = rt.width().mask();
+    for (Origin origin : kOrigins) {
+      const Code& code = rt.code(origin);
+      for (OpCode op : {OpCode::Incref, OpCode::Decref}) {
+        const bool cell_checks = origin == Origin::Core && op == OpCode::Incref;
+        Shape prev = shape(rt, code, op, 0);
+        for (Word w = 0; w < last; ++w) {
+          if (cell_checks) {
+            const Runtime::Cell c = rt.cell(w);
+            if (c.up > 0) ASSERT_EQ(rt.cell(w + 1).down, c.down + 1) << describe(spec) << " at " << hex(w);
+          }
+          const Shape next = shape(rt, code, op, w + 1);
+          const Runtime::Cell cell = rt.cell(w);
+          // An incref from w and from w + 1 stays in the cell when w + 2 is in it; a decref
+          // from w + 1 and from w when w - 1 is in it.
+          const bool inside = op == OpCode::Incref ? cell.up >= 2 : cell.up >= 1 && cell.down >= 1;
+          if (inside) {
+            ++pairs;
+            ASSERT_EQ(prev, next) << describe(spec) << " " << name_of(origin)
+                                  << (op == OpCode::Incref ? " incref" : " decref") << " at "
+                                  << hex(w) << " and " << hex(w + 1) << " share a cell";
+          }
+          prev = next;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 0u);
+}
+
+TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth8) { check_cells(8); }
+TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth16) { check_cells(16); }
+
+/// Runs both engines and compares whole outcomes.
+void expect_same(const Scenario& s, const std::string& what) {
+  const Outcome fast = run(s, EngineKind::Fast);
+  const Outcome slow = run(s, EngineKind::Stepwise);
+  ASSERT_EQ(fast.steps, slow.steps) << what;
+  ASSERT_EQ(fast.events.size(), slow.events.size()) << what;
+  for (std::size_t i = 0; i < fast.events.size(); ++i)
+    ASSERT_EQ(fast.events[i], slow.events[i]) << what << " event " << i << " step " << slow.events[i].step;
+  ASSERT_EQ(fast, slow) << what;
+}
+
+Kind kind_for(Word w) {
+  // Alternate the kinds so every tp_dealloc action is reached: reset, fatal, freed, left, free-static.
+  static constexpr Kind kinds[] = {Kind::None, Kind::Heap, Kind::EmptyTuple, Kind::SmallInt, Kind::StaticType};
+  return kinds[w % std::size(kinds)];
+}
+
+// Every start word, operation, origin, version, debug flag and strategy at width 8, with counts
+// that cross the whole word range more than twice.
+TEST(Equivalence, everySingleOperationAtWidth8) {
+  std::uint64_t runs = 0;
+  for (const RuntimeSpec& spec : all_runtimes(8))
+    for (Origin origin : kOrigins)
+      for (OpCode op : {OpCode::Incref, OpCode::Decref, OpCode::SetRefcnt})
+        for (Word w = 0; w <= 0xff; ++w)
+          for (std::uint64_t count : {1u, 2u, 3u, 130u, 257u, 600u}) {
+            if (op == OpCode::SetRefcnt && count > 2) continue;
+            const Scenario s = one_op(spec, kind_for(w), w, op, origin, count, (w * 37) & 0xff);
+            expect_same(s, describe(spec) + " " + std::string(name_of(origin)) + " op " +
+                               std::to_string(static_cast<int>(op)) + " at " + hex(w) + " x" +
+                               std::to_string(count));
+            ++runs;
+          }
+  EXPECT_GT(runs, 500000u);
+}
+
+// Width 16: every word next to a boundary of its runtime (where the jumps start and stop), with a
+// short count and one that runs through several boundaries. Every other word lies inside a cell,
+// where Cells.* proves the steps uniform.
+TEST(Equivalence, everyBoundaryWordAtWidth16) {
+  std::uint64_t runs = 0;
+  for (const RuntimeSpec& spec : all_runtimes(16)) {
+    const Runtime rt(spec);
+    std::vector<Word> words;
+    for (const Cut& cut : rt.cuts()) {
+      const Word step = Word{1} << cut.mod_bits;
+      // Periodic cuts repeat every 2^mod_bits: take up to 8 of their places across the word.
+      const Word stride = std::max<Word>(step, (Word{1} << 16) / 8);
+      for (Word base = cut.value; base <= 0xffff; base += stride)
+        for (Word d : {0xfffeu, 0xffffu, 0u, 1u}) words.push_back((base + d) & 0xffff);
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (Origin origin : kOrigins)
+      for (OpCode op : {OpCode::Incref, OpCode::Decref})
+        for (Word w : words)
+          for (std::uint64_t count : {5u, 700u}) {
+            expect_same(one_op(spec, kind_for(w), w, op, origin, count),
+                        describe(spec) + " " + std::string(name_of(origin)) + " at " + hex(w) +
+                            " x" + std::to_string(count));
+            ++runs;
+          }
+  }
+  EXPECT_GT(runs, 100000u);
+}
+
+TEST(Equivalence, strideOfStartWordsPastTheRangeAtWidth16) {
+  std::mt19937_64 rng(16);
+  for (const RuntimeSpec& spec : all_runtimes(16))
+    for (Origin origin : kOrigins)
+      for (OpCode op : {OpCode::Incref, OpCode::Decref}) {
+        const Word w = rng() & 0xffff;
+        expect_same(one_op(spec, kind_for(w), w, op, origin, 0x20005),
+                    describe(spec) + " " + std::string(name_of(origin)) + " at " + hex(w));
+      }
+}
+
+// --- random scenarios with repeat blocks ------------------------------------------------------
+
+struct Generator {
+  std::mt19937_64 rng;
+  const Runtime* rt = nullptr;
+  std::size_t objects = 1;
+
+  std::uint64_t below(std::uint64_t n) { return rng() % n; }
+
+  /// A word at or near one of the runtime's boundaries, or anywhere.
+  Word word() {
+    const Width w = rt->width();
+    const auto& cuts = rt->cuts();
+    if (below(4) == 0) return rng() & w.mask();
+    const Cut& c = cuts[below(cuts.size())];
+    Word base = c.value;
+    if (c.mod_bits < w.bits) base |= (rng() & w.mask()) & ~((Word{1} << c.mod_bits) - 1);
+    return w.wrap(base + below(7) - 3);
+  }
+
+  Op leaf() {
+    Op op;
+    const auto r = below(10);
+    op.code = r < 4 ? OpCode::Incref : r < 8 ? OpCode::Decref : r < 9 ? OpCode::SetRefcnt : OpCode::Gc;
+    op.obj = below(objects);
+    op.by = kOrigins[below(std::size(kOrigins))];
+    op.count = below(3) == 0 ? below(40) : 1 + below(3);
+    op.value = word();
+    return op;
+  }
+
+  std::vector<Op> ops(unsigned depth, std::uint64_t budget) {
+    std::vector<Op> out;
+    const auto n = 1 + below(3);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      if (depth < 2 && below(3) == 0) {
+        Op rep;
+        rep.code = OpCode::Repeat;
+        rep.body = ops(depth + 1, budget / 8);
+        const auto len = static_cast<std::uint64_t>(expanded_steps(rep.body));
+        rep.count = len == 0 ? 3 : 1 + below(std::max<std::uint64_t>(1, budget / len));
+        out.push_back(std::move(rep));
+      } else {
+        out.push_back(leaf());
+      }
+    }
+    return out;
+  }
+};
+
+void random_scenarios(unsigned width, int cases, std::uint64_t budget, std::uint64_t seed) {
+  Generator g{std::mt19937_64(seed)};
+  const auto runtimes = all_runtimes(width, 0);
+  for (int i = 0; i < cases; ++i) {
+    RuntimeSpec spec = runtimes[g.below(runtimes.size())];
+    spec.params.period = 1 + g.below(3) * 50 + g.below(200);
+    spec.params.only_if_legacy = g.below(2) == 0;
+    const Runtime rt(spec);
+    g.rt = &rt;
+    g.objects = 1 + g.below(3);
+    Scenario s;
+    s.runtime = spec;
+    for (std::size_t k = 0; k < g.objects; ++k) {
+      const Kind kind = static_cast<Kind>(g.below(count_of<Kind>()));
+      std::optional<Word> word;
+      if (g.below(2) == 0) word = g.word();
+      s.objects.push_back({"o" + std::to_string(k), kind, word, static_cast<Int128>(1 + g.below(4))});
+    }
+    s.ops = g.ops(0, budget);
+    ASSERT_FALSE(check(s).has_value()) << check(s)->path << ": " << check(s)->message;
+    expect_same(s, "seed " + std::to_string(seed) + " case " + std::to_string(i) + "\n" + testing::dump(s));
+  }
+}
+
+TEST(Equivalence, randomRepeatScenariosAtWidth8) { random_scenarios(8, 20000, 2000, 8); }
+TEST(Equivalence, randomRepeatScenariosAtWidth16) { random_scenarios(16, 5000, 200000, 16); }
+TEST(Equivalence, randomRepeatScenariosAtWidth32) { random_scenarios(32, 3000, 100000, 32); }
+TEST(Equivalence, randomRepeatScenariosAtWidth64) { random_scenarios(64, 3000, 100000, 64); }
+
+}  // namespace
+}  // namespace refsim

@@ -1,0 +1,8 @@
+# The engine's own tests: fast engine against the stepwise reference, events, repeats, strategies.
+add_executable(refsim_model_tests
+  ${CMAKE_CURRENT_LIST_DIR}/model/combos.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/engine_test.cc
+)
+target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
+add_test(NAME model COMMAND refsim_model_tests)
