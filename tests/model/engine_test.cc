@@ -1,11 +1,253 @@
-// Engine behaviour that the equivalence tests cannot show: costs that do not grow with counts.
+// Engine behaviour beyond equivalence: huge counts, repeat acceleration, each strategy's defining
+// behaviour, event limits. Expected figures come from SEMANTICS.md's constants, not from runs.
 #include <gtest/gtest.h>
 
+#include "model/constants.h"
 #include "model/engine.h"
 #include "tests/model/combos.h"
 
 namespace refsim {
 namespace {
-TEST(Placeholder, x) {}
+
+using testing::one_op;
+
+Op leaf(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1, Word value = 0) {
+  Op op;
+  op.code = code;
+  op.obj = obj;
+  op.by = by;
+  op.count = count;
+  op.value = value;
+  return op;
 }
+
+Op repeat(std::uint64_t count, std::vector<Op> body) {
+  Op op;
+  op.code = OpCode::Repeat;
+  op.count = count;
+  op.body = std::move(body);
+  return op;
 }
+
+Scenario scenario(RuntimeSpec rt, std::vector<ObjectSpec> objects, std::vector<Op> ops) {
+  Scenario s;
+  s.name = "test";
+  s.runtime = rt;
+  s.objects = std::move(objects);
+  s.ops = std::move(ops);
+  return s;
+}
+
+std::vector<EventKind> kinds(const Outcome& o) {
+  std::vector<EventKind> out;
+  for (const Event& e : o.events) out.push_back(e.kind);
+  return out;
+}
+
+// 2^40 single operations: a repeat of 2^39 iterations of a core decref and an ext-3.11 decref on
+// None at 3.12 64-bit (the "None exchange": core releases references it never counted). While None
+// is immortal the core decref is skipped, so the first 2^31 iterations take it to 0x7FFFFFFF (step
+// 2^32); then both decrement, 2 per iteration, and 0x3FFFFFFF iterations later it is at 1; the next
+// core decref deallocs it and tp_dealloc resets it to 0xFFFFFFFF.
+TEST(Engine, twoToTheFortyStepsCostOnlyTheirEvents) {
+  const Scenario s = scenario({Version::V3_12, Width{64}, false, Strategy::AsShipped, {}},
+                              {{"none", Kind::None, std::nullopt, 1}},
+                              {repeat(Word{1} << 39, {leaf(OpCode::Decref, 0, Origin::Core),
+                                                       leaf(OpCode::Decref, 0, Origin::Ext311)})});
+  const Outcome o = run(s);
+  EXPECT_EQ(o.steps, Word{1} << 40);
+  ASSERT_GE(o.events.size(), 3u);
+  EXPECT_EQ(o.events[0].kind, EventKind::Deimmortalized);
+  EXPECT_EQ(o.events[0].step, Word{1} << 32);
+  EXPECT_EQ(o.events[0].word_after, 0x7fffffffu);
+  const Word dealloc_step = (Word{1} << 32) + 2 * Word{0x3fffffff} + 1;
+  EXPECT_EQ(o.events[1].kind, EventKind::Dealloc);
+  EXPECT_EQ(o.events[1].step, dealloc_step);
+  EXPECT_EQ(o.events[1].word_before, 1u);
+  EXPECT_EQ(o.events[1].word_after, 0xffffffffu);
+  EXPECT_EQ(o.events[1].action, Action::Reset);
+  EXPECT_EQ(o.events[2].kind, EventKind::Reimmortalized);
+  EXPECT_EQ(o.events[2].step, dealloc_step);
+  EXPECT_FALSE(o.crashed);
+  // Each later cycle: 0xFFFFFFFE after the reset's step, 2^31 - 1 more ext-only iterations to
+  // 0x7FFFFFFF, then 0x3FFFFFFF double iterations: the second de-immortalization is here.
+  ASSERT_GE(o.events.size(), 4u);
+  EXPECT_EQ(o.events[3].kind, EventKind::Deimmortalized);
+  EXPECT_EQ(o.events[3].step, dealloc_step + 1 + 2 * (Word{0x7fffffff}));
+}
+
+// A single op with count 2^64-1 goes round the 32-bit word 2^32 times; past the kept events, whole
+// rounds are counted at once.
+TEST(Engine, aCountOfTwoToTheSixtyFourMinusOneIsCheap) {
+  const Scenario s = one_op({Version::V3_14, Width{32}, false, Strategy::AsShipped, {}}, Kind::Heap, 1,
+                            OpCode::Incref, Origin::Ext311, UINT64_MAX);
+  const Outcome o = run(s, EngineKind::Fast, RunLimits{100});
+  EXPECT_EQ(o.steps, UINT64_MAX);
+  // 2^64 - 1 increments of a 32-bit word from 1 end at 1 + (2^64 - 1) mod 2^32 = 0.
+  EXPECT_EQ(o.objects[0].word, 0u);
+  // Each of the 2^32 rounds passes 0x40000000 (accidentally immortal) and 0x80000000 (signed
+  // overflow, and no longer immortal): the steps 0x3FFFFFFF + j 2^32 and 0x7FFFFFFF + j 2^32 all fit.
+  EXPECT_EQ(o.events_total, 3 * (Word{1} << 32));
+}
+
+// Periodic reset: with a period shorter than the band's half-width, 3.14 32-bit None never loses
+// immortality to ext-3.11 decrefs; without it, static None (0x70000000) leaves the band after
+// 0x30000001 = 805,306,369 decrefs (SEMANTICS 8.2).
+TEST(Strategy, periodicResetKeepsNoneInsideItsBand) {
+  RuntimeSpec rt{Version::V3_14, Width{32}, false, Strategy::AsShipped, {}};
+  const auto drain = [&](const RuntimeSpec& spec) {
+    return run(one_op(spec, Kind::None, 0x70000000, OpCode::Decref, Origin::Ext311, 1000000000));
+  };
+  const Outcome shipped = drain(rt);
+  ASSERT_FALSE(shipped.events.empty());
+  EXPECT_EQ(shipped.events[0].kind, EventKind::Deimmortalized);
+  EXPECT_EQ(shipped.events[0].step, 0x30000001u);
+  rt.strategy = Strategy::PeriodicReset;
+  rt.params.period = 1000000;
+  const Outcome periodic = drain(rt);
+  EXPECT_TRUE(periodic.events.empty());
+  EXPECT_EQ(periodic.objects[0].word, 0x70000000u);  // 10^9 is a multiple of the period
+  // only_if_legacy: the ext-3.11 decrefs are legacy, so the resets run as well.
+  rt.params.only_if_legacy = true;
+  EXPECT_TRUE(drain(rt).events.empty());
+}
+
+TEST(Strategy, periodicResetOnlyIfLegacyWaitsForAnExt311Operation) {
+  RuntimeSpec rt{Version::V3_14, Width{32}, false, Strategy::PeriodicReset, {10, true}};
+  // ext-3.12 increfs on a 3.14 32-bit runtime stop at the threshold, so use ext-3.14 code on a
+  // mortal-made None: the resets never apply before the first ext-3.11 op, even at gc.
+  const Scenario s = scenario(rt, {{"none", Kind::None, 0x60000005, 1}},
+                              {leaf(OpCode::Incref, 0, Origin::Ext312, 25), leaf(OpCode::Gc, 0, Origin::Core),
+                               leaf(OpCode::Incref, 0, Origin::Ext311, 1), leaf(OpCode::Gc, 0, Origin::Core)});
+  const Outcome o = run(s);
+  // 3.12 headers at 32-bit skip only at 0x3FFFFFFF, so ext-3.12 increfs move the word: 25 of them.
+  // The first gc is before any ext-3.11 op: no reset. The ext-3.11 incref makes 0x6000001f, and
+  // the second gc resets it to its initial word.
+  EXPECT_EQ(o.objects[0].word, 0x60000005u);
+  rt.params.only_if_legacy = false;
+  const Scenario t = scenario(rt, {{"none", Kind::None, 0x60000005, 1}},
+                              {leaf(OpCode::Incref, 0, Origin::Ext312, 25)});
+  // Without only_if_legacy, the resets at steps 10 and 20 bring it back: 5 increfs remain.
+  EXPECT_EQ(run(t).objects[0].word, 0x6000000au);
+}
+
+// Jewett's reset-on-margin on the round-3 draft: core decrefs never take an immortal object below
+// its bit (the margin is added back at W == B), but ext-3.11 decrefs test only W == 0.
+TEST(Strategy, resetOnMarginRefillsOnlyForCoreDecrefs) {
+  const RuntimeSpec rt{Version::PEP683_R3, Width{32}, false, Strategy::ResetOnMargin, {}};
+  const Word bit = constants::r3_bit(Width{32});  // 0x40000000
+  const Outcome core = run(one_op(rt, Kind::None, bit + bit / 2, OpCode::Decref,
+                                  Origin::Core, 4000000000));
+  EXPECT_TRUE(core.events.empty());
+  EXPECT_GE(core.objects[0].word, bit);
+  // Core increfs never skip: the word climbs by every one.
+  const Outcome up = run(one_op(rt, Kind::None, bit + bit / 2, OpCode::Incref, Origin::Core, 7));
+  EXPECT_EQ(up.objects[0].word, bit + bit / 2 + 7);
+  // ext-3.11 decrefs leave the band after B/2 + 1 of them.
+  const Outcome legacy = run(one_op(rt, Kind::None, bit + bit / 2, OpCode::Decref, Origin::Ext311, bit));
+  ASSERT_FALSE(legacy.events.empty());
+  EXPECT_EQ(legacy.events[0].kind, EventKind::Deimmortalized);
+  EXPECT_EQ(legacy.events[0].step, bit / 2 + 1);
+  // Without the strategy, the draft's core decref is skipped on an immortal object.
+  const RuntimeSpec plain{Version::PEP683_R3, Width{32}, false, Strategy::AsShipped, {}};
+  const Outcome skipped = run(one_op(plain, Kind::None, bit + bit / 2, OpCode::Decref, Origin::Core, 5));
+  EXPECT_EQ(skipped.objects[0].word, bit + bit / 2);
+}
+
+TEST(Strategy, resetOnMarginDeallocsAMortalObjectAtZero) {
+  const RuntimeSpec rt{Version::PEP683_R2, Width{64}, false, Strategy::ResetOnMargin, {}};
+  const Outcome o = run(one_op(rt, Kind::Heap, 3, OpCode::Decref, Origin::Core, 3));
+  EXPECT_EQ(kinds(o), std::vector<EventKind>{EventKind::Dealloc});
+  EXPECT_EQ(o.events[0].action, Action::Freed);
+  EXPECT_FALSE(o.events[0].premature);
+}
+
+// no-reset, reset-all, reset-except-int: what tp_dealloc does when None, a static type or a small
+// int is drained on 3.12 32-bit (0x3FFFFFFF net decrements reach zero).
+Outcome drain_312_32(Strategy strategy, Kind kind) {
+  const RuntimeSpec rt{Version::V3_12, Width{32}, false, strategy, {}};
+  return run(one_op(rt, kind, 0x3fffffff, OpCode::Decref, Origin::Ext311, 0x3fffffff));
+}
+
+std::optional<Action> dealloc_action(const Outcome& o) {
+  for (const Event& e : o.events)
+    if (e.kind == EventKind::Dealloc) return e.action;
+  return std::nullopt;
+}
+
+TEST(Strategy, tpDeallocPerStrategy) {
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::AsShipped, Kind::None)), Action::Reset);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::NoReset, Kind::None)), Action::Fatal);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::NoReset, Kind::Ellipsis)), Action::FreeStatic);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::AsShipped, Kind::StaticType)), Action::FreeStatic);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::ResetAll, Kind::StaticType)), Action::Reset);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::ResetAll, Kind::EmptyTuple)), Action::Reset);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::AsShipped, Kind::EmptyTuple)), Action::Left);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::AsShipped, Kind::SmallInt)), Action::Reset);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::ResetExceptInt, Kind::SmallInt)), Action::FreeStatic);
+  EXPECT_EQ(dealloc_action(drain_312_32(Strategy::ResetExceptInt, Kind::None)), Action::Reset);
+  // The crash stops the run at the dealloc.
+  const Outcome crashed = drain_312_32(Strategy::NoReset, Kind::None);
+  EXPECT_TRUE(crashed.crashed);
+  EXPECT_EQ(crashed.steps, 0x3fffffffu);
+}
+
+// no-immortals: the runtime's test is always false and core code does 3.11's arithmetic, so a core
+// decref of None moves it; extension code still does its own header's arithmetic.
+TEST(Strategy, noImmortalsMakesCoreCountEverything) {
+  const RuntimeSpec rt{Version::V3_12, Width{64}, false, Strategy::NoImmortals, {}};
+  const Outcome core = run(one_op(rt, Kind::None, 0xffffffff, OpCode::Decref, Origin::Core, 10));
+  EXPECT_EQ(core.objects[0].word, 0xffffffffu - 10);
+  // None is created mortal here, so ten releases of its single reference leave a leak behind.
+  EXPECT_EQ(kinds(core), std::vector<EventKind>{EventKind::Leak});
+  EXPECT_FALSE(core.objects[0].created_immortal);
+  // ext-3.12 code compiled in still skips at bit 31 of the low half.
+  const Outcome ext = run(one_op(rt, Kind::None, 0xffffffff, OpCode::Decref, Origin::Ext312, 10));
+  EXPECT_EQ(ext.objects[0].word, 0xffffffffu);
+  // Drained to zero, None's 3.11 tp_dealloc is fatal.
+  const Outcome drained = run(one_op(rt, Kind::None, 0xffffffff, OpCode::Decref, Origin::Core, 0xffffffff));
+  EXPECT_EQ(dealloc_action(drained), Action::Fatal);
+}
+
+// Events beyond max_events are counted, not kept, and exact cycles that only produce such events are
+// jumped: 2^40 iterations that each flip 3.12 32-bit None out of and back into immortality.
+TEST(Engine, eventsPastTheLimitAreCountedAndCyclesJumped) {
+  const Scenario s = scenario({Version::V3_12, Width{32}, false, Strategy::AsShipped, {}},
+                              {{"none", Kind::None, std::nullopt, 1}},
+                              {repeat(Word{1} << 40, {leaf(OpCode::Incref, 0, Origin::Ext311),
+                                                       leaf(OpCode::Decref, 0, Origin::Ext311)})});
+  const Outcome o = run(s, EngineKind::Fast, RunLimits{1000});
+  EXPECT_EQ(o.events.size(), 1000u);
+  EXPECT_EQ(o.events_total, 2 * (Word{1} << 40));
+  EXPECT_EQ(o.steps, Word{1} << 41);
+  EXPECT_EQ(o.events[999].step, 1000u);
+  EXPECT_EQ(o.objects[0].word, 0x3fffffffu);
+}
+
+TEST(Engine, useAfterFreeStopsWithoutTouchingTheWord) {
+  const RuntimeSpec rt{Version::V3_13, Width{64}, false, Strategy::AsShipped, {}};
+  const Outcome o = run(one_op(rt, Kind::Heap, 1, OpCode::Decref, Origin::Core, 5));
+  EXPECT_EQ(kinds(o), (std::vector<EventKind>{EventKind::Dealloc, EventKind::UseAfterFree}));
+  EXPECT_TRUE(o.crashed);
+  EXPECT_EQ(o.steps, 2u);
+  ASSERT_TRUE(o.stopped.has_value());
+  EXPECT_EQ(o.stopped->event, EventKind::UseAfterFree);
+  EXPECT_EQ(o.objects[0].word, 0u);
+  EXPECT_EQ(o.objects[0].logical, -1);
+}
+
+TEST(Engine, leakIsReportedAtTheEndForMortalObjectsOnly) {
+  const Scenario s = scenario({Version::V3_12, Width{64}, false, Strategy::AsShipped, {}},
+                              {{"obj", Kind::Heap, 0x7fffffff, 1}, {"none", Kind::None, std::nullopt, 1}},
+                              {leaf(OpCode::Incref, 0, Origin::Core, 1), leaf(OpCode::Decref, 0, Origin::Core, 2),
+                               leaf(OpCode::Decref, 1, Origin::Core, 2)});
+  const Outcome o = run(s);
+  // The incref makes obj accidentally immortal (0x80000000); its decrefs are then skipped.
+  EXPECT_EQ(kinds(o), (std::vector<EventKind>{EventKind::AccidentalImmortal, EventKind::Leak}));
+  EXPECT_EQ(o.events[1].obj, 0u);
+  EXPECT_EQ(o.events[1].step, 5u);
+  EXPECT_FALSE(o.events[1].op.has_value());
+}
+
+}  // namespace
+}  // namespace refsim
