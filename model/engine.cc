@@ -32,6 +32,7 @@ struct Trace {
   bool freed = false;
   bool touched = false;
   bool discontinuous = false;  ///< the word moved other than by +1/-1 (a set, a reset, a wrap)
+  OriginSet origins = 0;       ///< the code that touched it, whose boundaries its cell must respect
 };
 
 struct Frame {
@@ -136,7 +137,7 @@ class Machine {
           o.logical += Int128{delta} * cycles * period;
           out_.events_total += cycles * (out_.events_total - mark_events);
           count -= cycles * period;
-          note(op.obj, o.word, o.word, Move::Write);
+          note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
           mark.reset();
           if (count == 0) break;
         }
@@ -154,17 +155,17 @@ class Machine {
         if (quiet && probe.word == o.word) {  // a fixed point: every repetition is the same
           // A set that wrote its own value is a write, not a translation of the word.
           const bool wrote = op.code == OpCode::SetRefcnt && !probe.skipped;
-          bulk(op.obj, delta, room, o.word, wrote ? Move::Write : Move::Stretch);
+          bulk(op.obj, delta, room, o.word, wrote ? Move::Write : Move::Stretch, origin_bit(op.by));
           count -= room;
           continue;
         }
         const Width w = rt_.width();
         const bool up = op.code == OpCode::Incref;
         if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + 1 : o.word - 1)) {
-          const Runtime::Cell cell = rt_.cell(o.word);
+          const Runtime::Cell cell = rt_.cell(o.word, origin_bit(op.by));
           const std::uint64_t j = std::min(room, up ? cell.up : cell.down);
           if (j > 0) {
-            bulk(op.obj, delta, j, up ? o.word + j : o.word - j, Move::Stretch);
+            bulk(op.obj, delta, j, up ? o.word + j : o.word - j, Move::Stretch, origin_bit(op.by));
             count -= j;
             continue;
           }
@@ -176,13 +177,13 @@ class Machine {
   }
 
   /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
-  void bulk(std::size_t i, int delta, std::uint64_t n, Word word, Move move) {
+  void bulk(std::size_t i, int delta, std::uint64_t n, Word word, Move move, OriginSet origins) {
     Obj& o = objects_[i];
     const Word before = o.word;
     o.word = word;
     o.logical += Int128{delta} * n;
     steps_ += n;
-    note(i, before, word, move);
+    note(i, before, word, move, origins);
     after_steps();
   }
 
@@ -227,7 +228,7 @@ class Machine {
                  before, o.word));
     // A set writes a value rather than moving the word: never a translation, whatever it wrote.
     const bool moved = op.code != OpCode::SetRefcnt || r.skipped;
-    note(i, before, o.word, moved ? Move::Step : Move::Write);
+    note(i, before, o.word, moved ? Move::Step : Move::Write, origin_bit(op.by));
     if (fatal) {
       stop(i, *fatal, fatal_action);
       return;
@@ -266,7 +267,7 @@ class Machine {
       const Obj& o = objects_[i];
       if (!t.touched || o.word == t.start) continue;  // untouched, or back where it started
       if (iteration_events > 0 || t.discontinuous || o.freed != t.freed) return 0;
-      const Runtime::Cell cell = rt_.cell(t.start);
+      const Runtime::Cell cell = rt_.cell(t.start, t.origins);
       const Word first = t.start - cell.down, last = t.start + cell.up;
       if (t.lo < first || t.hi > last) return 0;
       if (o.word > t.start) {
@@ -288,11 +289,11 @@ class Machine {
       if (o.word > t.start) {
         const Word shift = (o.word - t.start) * n;
         o.word += shift;
-        note(i, t.lo + shift, t.hi + shift, Move::Stretch);
+        note(i, t.lo + shift, t.hi + shift, Move::Stretch, t.origins);
       } else {
         const Word shift = (t.start - o.word) * n;
         o.word -= shift;
-        note(i, t.lo - shift, t.hi - shift, Move::Stretch);
+        note(i, t.lo - shift, t.hi - shift, Move::Stretch, t.origins);
       }
     }
     steps_ += n * len;
@@ -323,6 +324,7 @@ class Machine {
         if (!c.touched) continue;
         p.touched = true;
         p.discontinuous |= c.discontinuous;
+        p.origins |= c.origins;
         p.lo = std::min(p.lo, c.lo);
         p.hi = std::max(p.hi, c.hi);
       }
@@ -331,10 +333,11 @@ class Machine {
   }
 
   /// Records a move of object i's word in the innermost iteration.
-  void note(std::size_t i, Word before, Word after, Move move) {
+  void note(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
     if (frames_.empty()) return;
     Trace& t = frames_.back().objects[i];
     t.touched = true;
+    t.origins |= origins;
     const Width w = rt_.width();
     const bool continuous =
         move == Move::Stretch ||
@@ -369,7 +372,7 @@ class Machine {
       const Word before = o.word;
       o.word = o.initial;
       if (at_gc)
-        note(i, before, o.word, Move::Write);
+        note(i, before, o.word, Move::Write, 0);
       else if (before != o.word && !frames_.empty())
         frames_.back().reset_changed = true;
     }

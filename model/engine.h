@@ -14,7 +14,7 @@ enum class EngineKind { Fast, Stepwise };
 
 struct RunLimits {
   /// Events kept in the outcome; later events are counted in events_total only.
-  std::uint64_t max_events = 100000;
+  std::uint64_t max_events = 10000;
 };
 
 /// Runs a scenario that passed check(). Never throws for any checked scenario.

@@ -34,6 +34,14 @@ Arith arith_of(Family family) {
 }
 
 
+/// Sorted, without duplicates.
+void normalize(Cuts& cuts) {
+  const auto key = [](const Cut& c) { return std::pair(c.mod_bits, c.value); };
+  std::sort(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) < key(b); });
+  cuts.erase(std::unique(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) == key(b); }),
+             cuts.end());
+}
+
 }  // namespace
 
 Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
@@ -49,17 +57,16 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
   codes_[static_cast<std::size_t>(Origin::Ext313)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext314)] = {Arith::V314, false, 0};
 
-  for (const Code& code : codes_) add_cuts(code, spec.width, cuts_);
-  // The runtime's own immortality test, whatever code runs.
-  add_cuts(Code{arith_of(family), false, draft_bit_}, spec.width, cuts_);
-  std::sort(cuts_.begin(), cuts_.end(), [](const Cut& a, const Cut& b) {
-    return a.mod_bits != b.mod_bits ? a.mod_bits < b.mod_bits : a.value < b.value;
-  });
-  cuts_.erase(std::unique(cuts_.begin(), cuts_.end(),
-                          [](const Cut& a, const Cut& b) {
-                            return a.mod_bits == b.mod_bits && a.value == b.value;
-                          }),
-              cuts_.end());
+  // Each origin's boundaries: its code's and the runtime's own immortality test (for the events),
+  // whatever code runs.
+  const Code test{arith_of(family), false, draft_bit_};
+  for (std::size_t i = 0; i < codes_.size(); ++i) {
+    add_cuts(codes_[i], spec.width, origin_cuts_[i]);
+    add_cuts(test, spec.width, origin_cuts_[i]);
+    normalize(origin_cuts_[i]);
+    cuts_.insert(cuts_.end(), origin_cuts_[i].begin(), origin_cuts_[i].end());
+  }
+  normalize(cuts_);
 }
 
 bool Runtime::immortal(Word word) const {
@@ -185,16 +192,24 @@ std::int64_t Runtime::refcnt(Word word) const {
   return w.sN(word);
 }
 
-Runtime::Cell Runtime::cell(Word word) const {
+Runtime::Cell Runtime::cell(Word word, OriginSet origins) const {
   using U128 = unsigned __int128;
   U128 up = ~U128{0};
   U128 down = ~U128{0};
-  for (const Cut& cut : cuts_) {
-    const U128 modulus = U128{1} << cut.mod_bits;
-    const U128 mask = modulus - 1;
-    const U128 reach = (U128{cut.value} - word) & mask;  // steps up until the word equals the cut
-    up = std::min(up, (reach == 0 ? modulus : reach) - 1);
-    down = std::min(down, (U128{word} - cut.value) & mask);
+  const auto visit = [&](const Cuts& cuts) {
+    for (const Cut& cut : cuts) {
+      const U128 modulus = U128{1} << cut.mod_bits;
+      const U128 mask = modulus - 1;
+      const U128 reach = (U128{cut.value} - word) & mask;  // steps up until the word equals the cut
+      up = std::min(up, (reach == 0 ? modulus : reach) - 1);
+      down = std::min(down, (U128{word} - cut.value) & mask);
+    }
+  };
+  if (origins == kAllOrigins) {
+    visit(cuts_);
+  } else {
+    for (std::size_t i = 0; i < origin_cuts_.size(); ++i)
+      if (origins & (OriginSet{1} << i)) visit(origin_cuts_[i]);
   }
   return {static_cast<Word>(down), static_cast<Word>(up)};
 }

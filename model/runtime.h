@@ -11,6 +11,11 @@
 
 namespace refsim {
 
+/// A set of origins: bit 1 << Origin.
+using OriginSet = std::uint32_t;
+constexpr OriginSet kAllOrigins = (OriginSet{1} << count_of<Origin>()) - 1;
+constexpr OriginSet origin_bit(Origin origin) { return OriginSet{1} << static_cast<unsigned>(origin); }
+
 /// Whether a strategy applies to a version (reset-on-margin needs a bit-test draft; 3.11 has no
 /// immortality, so only as-shipped applies to it).
 bool strategy_applies(Strategy strategy, Version version);
@@ -36,12 +41,15 @@ class Runtime {
   std::int64_t refcnt(Word word) const;
   /// Every boundary of every origin's code and of the immortality test.
   const Cuts& cuts() const { return cuts_; }
-  /// Steps from `word` that stay inside its cell: going down (`down`) and up (`up`).
+  /// The boundaries that matter to one origin: its code's and the immortality test's.
+  const Cuts& cuts(Origin origin) const { return origin_cuts_[static_cast<std::size_t>(origin)]; }
+  /// Steps from `word` that stay inside its cell, for the code of every origin in `origins`
+  /// (a bit set of 1 << Origin): going down (`down`) and up (`up`).
   struct Cell {
     Word down;
     Word up;
   };
-  Cell cell(Word word) const;
+  Cell cell(Word word, OriginSet origins = kAllOrigins) const;
   bool periodic() const { return spec_.strategy == Strategy::PeriodicReset; }
 
  private:
@@ -49,6 +57,7 @@ class Runtime {
   std::array<Code, count_of<Origin>()> codes_{};
   Word draft_bit_ = 0;
   Cuts cuts_;
+  std::array<Cuts, count_of<Origin>()> origin_cuts_{};
 };
 
 /// 3.11's tp_dealloc for a kind (also the drafts', no-immortals' and no-reset's replacement).

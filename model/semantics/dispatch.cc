@@ -49,13 +49,13 @@ void point_full(Cuts& cuts, Width w, Word value) {
 }  // namespace
 
 void add_cuts(const Code& code, Width w, Cuts& cuts) {
-  // Zero, one (dealloc), the sign (overflow, debug checks) and, on the split layout, the low half's
-  // zero and maximum: every arithmetic has these.
+  // Zero, one (dealloc) and the sign (overflow, debug checks): every arithmetic has these.
   point_full(cuts, w, 0);
   full(cuts, w, 2);
   point_full(cuts, w, w.sign_bit() - 1);
   full(cuts, w, w.sign_bit() + 1);
-  if (w.split()) {
+  // The code that works on the low half of the split layout: its zero, one and maximum.
+  if (w.split() && (code.arith == Arith::V312 || code.arith == Arith::V314)) {
     low(cuts, w, 0);
     low(cuts, w, 1);
     low(cuts, w, 2);

@@ -48,15 +48,17 @@ void check_cells(unsigned width) {
     for (Origin origin : kOrigins) {
       const Code& code = rt.code(origin);
       for (OpCode op : {OpCode::Incref, OpCode::Decref}) {
-        const bool cell_checks = origin == Origin::Core && op == OpCode::Incref;
+        const bool cell_checks = op == OpCode::Incref;
         Shape prev = shape(rt, code, op, 0);
         for (Word w = 0; w < last; ++w) {
           if (cell_checks) {
-            const Runtime::Cell c = rt.cell(w);
-            if (c.up > 0) ASSERT_EQ(rt.cell(w + 1).down, c.down + 1) << describe(spec) << " at " << hex(w);
+            const Runtime::Cell c = rt.cell(w, origin_bit(origin));
+            if (c.up > 0)
+              ASSERT_EQ(rt.cell(w + 1, origin_bit(origin)).down, c.down + 1) << describe(spec) << " at " << hex(w);
           }
           const Shape next = shape(rt, code, op, w + 1);
-          const Runtime::Cell cell = rt.cell(w);
+          // The cell of this origin's code alone: a jump of one operation uses no more.
+          const Runtime::Cell cell = rt.cell(w, origin_bit(origin));
           // An incref from w and from w + 1 stays in the cell when w + 2 is in it; a decref
           // from w + 1 and from w when w - 1 is in it.
           const bool inside = op == OpCode::Incref ? cell.up >= 2 : cell.up >= 1 && cell.down >= 1;

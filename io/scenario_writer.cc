@@ -1,0 +1,74 @@
+// Scenario writer: a Scenario back to a `refsim-scenario/1` document.
+#include "io/scenario_writer.h"
+
+#include "io/report_json.h"
+#include "io/scenario_json.h"
+
+namespace refsim {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
+  Json out = Json::array();
+  for (const Op& op : ops) {
+    Json j = Json::object();
+    switch (op.code) {
+      case OpCode::Incref:
+      case OpCode::Decref:
+        j["op"] = op.code == OpCode::Incref ? "incref" : "decref";
+        j["obj"] = s.objects[op.obj].id;
+        j["by"] = name_of(op.by);
+        if (op.count != 1) j["count"] = op.count;
+        break;
+      case OpCode::SetRefcnt:
+        j["op"] = "set_refcnt";
+        j["obj"] = s.objects[op.obj].id;
+        j["by"] = name_of(op.by);
+        j["value"] = hex_word(s.runtime.width, op.value);
+        if (op.count != 1) j["count"] = op.count;
+        break;
+      case OpCode::Gc: j["op"] = "gc"; break;
+      case OpCode::Repeat:
+        j["op"] = "repeat";
+        j["count"] = op.count;
+        j["ops"] = ops_json(s, op.body);
+        break;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+Json scenario_json(const Scenario& s, const Json& expect) {
+  Json j = Json::object();
+  j["format"] = kScenarioFormat;
+  j["name"] = s.name;
+  Json rt = Json::object();
+  rt["version"] = name_of(s.runtime.version);
+  rt["width"] = s.runtime.width.bits;
+  rt["debug"] = s.runtime.debug;
+  rt["strategy"] = name_of(s.runtime.strategy);
+  if (s.runtime.strategy == Strategy::PeriodicReset)
+    rt["strategy_params"] = {{"period", s.runtime.params.period},
+                             {"only_if_legacy", s.runtime.params.only_if_legacy}};
+  j["runtime"] = std::move(rt);
+  Json objects = Json::array();
+  for (const ObjectSpec& o : s.objects) {
+    Json obj = Json::object();
+    obj["id"] = o.id;
+    obj["kind"] = name_of(o.kind);
+    if (o.word) obj["word"] = hex_word(s.runtime.width, *o.word);
+    obj["refs"] = static_cast<std::int64_t>(o.refs);  // check() keeps refs within int64
+    objects.push_back(std::move(obj));
+  }
+  j["objects"] = std::move(objects);
+  j["ops"] = ops_json(s, s.ops);
+  if (!expect.is_null()) j["expect"] = expect;
+  return j;
+}
+
+}  // namespace refsim

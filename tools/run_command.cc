@@ -1,0 +1,138 @@
+// Run command: read and decode every file first (any problem: one `refsim: ` line, exit 2, nothing
+// written), then run each scenario, check its expect block and write the reports.
+#include "tools/run_command.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <ostream>
+#include <variant>
+
+#include "io/expect.h"
+#include "io/report_json.h"
+#include "io/report_text.h"
+#include "io/scenario_json.h"
+#include "io/sha256.h"
+
+namespace refsim::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Loaded {
+  std::string file;
+  std::string sha256;
+  ScenarioFile scenario;
+};
+
+/// The whole file, or the reason it cannot be read.
+std::variant<std::string, std::string> read_bytes(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(errno));
+  std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(EISDIR));
+  }
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      ::close(fd);
+      return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(error));
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(bytes));
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it into place, so that `path` is
+/// either untouched or complete. Returns the reason on failure.
+std::optional<std::string> write_atomically(const std::string& path, const std::string& text) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return std::string(std::strerror(errno));
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+
+  int error = 0;
+  for (std::size_t done = 0; done < text.size() && error == 0;) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno != EINTR) error = errno;
+    if (n > 0) done += static_cast<std::size_t>(n);
+  }
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temp.c_str());
+    return std::string(std::strerror(error));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  // Decode: every file, before anything runs.
+  std::vector<Loaded> loaded;
+  for (const std::string& file : options.files) {
+    auto bytes = read_bytes(file);
+    if (bytes.index() == 1) {
+      err << "refsim: " << file << ": cannot read: " << std::get<1>(bytes) << std::endl;
+      return ExitStatus::BadInput;
+    }
+    const std::string& text = std::get<0>(bytes);
+    ScenarioResult result = parse_scenario(text, std::filesystem::path(file).stem().string());
+    if (const SpecError* error = std::get_if<SpecError>(&result)) {
+      err << "refsim: " << file << ": " << describe(*error) << std::endl;
+      return ExitStatus::BadInput;
+    }
+    loaded.push_back({file, sha256_hex(text), std::move(std::get<ScenarioFile>(result))});
+  }
+
+  // Run, report, check.
+  Json reports = Json::array();
+  std::string text;
+  std::vector<std::string> failure_lines;
+  for (const Loaded& one : loaded) {
+    const Outcome outcome = run(one.scenario.scenario, options.engine, options.limits);
+    Json report = report_json(one.scenario.scenario, outcome, one.sha256);
+    std::optional<std::vector<std::string>> failures;
+    if (!one.scenario.expect.is_null()) failures = check_expect(one.scenario.expect, report);
+    if (failures)
+      for (const std::string& failure : *failures)
+        failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
+    if (options.format == OutputFormat::Text)
+      text += (text.empty() ? "" : "\n") + report_text(report, failures);
+    reports.push_back(std::move(report));
+  }
+  const Json& document = reports.size() == 1 ? reports[0] : reports;
+
+  if (options.report) {
+    if (std::optional<std::string> error = write_atomically(*options.report, dump_report(document))) {
+      err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
+      return ExitStatus::BadInput;
+    }
+  }
+  if (options.format == OutputFormat::Text) out << text;
+  else if (!options.report) out << dump_report(document);
+  out.flush();
+  for (const std::string& line : failure_lines) err << line << "\n";
+  err.flush();
+  return failure_lines.empty() ? ExitStatus::Ok : ExitStatus::ExpectFailed;
+}
+
+}  // namespace refsim::tools

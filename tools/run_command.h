@@ -1,0 +1,34 @@
+// Run command: `refsim run FILE...` with its typed options; decode every file, run, report.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/engine.h"
+
+namespace refsim::tools {
+
+/// The exit statuses of the command line (CONTRACT.md section 4).
+enum class ExitStatus : int {
+  Ok = 0,            ///< ran, and every expect held
+  ExpectFailed = 1,  ///< ran, and some expect failed (the report is still written)
+  BadInput = 2,      ///< bad input or usage; nothing ran, no report was written
+};
+
+enum class OutputFormat { Json, Text };
+
+struct RunOptions {
+  std::vector<std::string> files;
+  std::optional<std::string> report;  ///< --report OUT: the JSON report goes there
+  OutputFormat format = OutputFormat::Json;
+  EngineKind engine = EngineKind::Fast;
+  RunLimits limits;
+};
+
+/// Runs the command. Writes reports to `out` (stdout) and the `refsim: ` lines to `err`.
+ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace refsim::tools
