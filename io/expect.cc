@@ -201,19 +201,27 @@ std::string mismatch(std::string_view what, const Json& want, const Json& got) {
   return std::string(what) + ": expected " + shown(want) + ", got " + shown(got);
 }
 
+/// Listed events must appear in the report in their order, except that the events of one step
+/// may come in any order (CONTRACT section 3): after a match, the search goes on from the first
+/// event of that match's step, skipping events already matched.
 void check_events(const Json& want, const Json& report, std::vector<std::string>& failures) {
   const Json& got = field(report, "events");
-  std::size_t next = 0;
+  std::vector<bool> used(got.size(), false);
+  std::size_t floor = 0;
+  std::size_t last = 0;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    std::size_t at = next;
-    while (at < got.size() && !matches(want[i], got[at], "")) ++at;
+    std::size_t at = floor;
+    while (at < got.size() && (used[at] || !matches(want[i], got[at], ""))) ++at;
     if (at < got.size()) {
-      next = at + 1;
+      used[at] = true;
+      last = at;
+      floor = at;
+      while (floor > 0 && field(got[floor - 1], "step") == field(got[at], "step")) --floor;
       continue;
     }
     std::string line = item("events", i) + ": no event matches " + shown(want[i]);
     if (i > 0)
-      line += " after report event " + std::to_string(next - 1) + " (which matched " + item("events", i - 1) + ")";
+      line += " after report event " + std::to_string(last) + " (which matched " + item("events", i - 1) + ")";
     if (field(report, "events_truncated") == true)
       line += "; the report kept only the first " + std::to_string(got.size()) + " of " +
               shown(field(report, "events_total")) + " events";

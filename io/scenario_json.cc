@@ -148,7 +148,7 @@ struct OpRow {
 constexpr OpRow kOpRows[] = {
     {OpCode::Incref, "incref", kObj | kBy | kCount, kObj},
     {OpCode::Decref, "decref", kObj | kBy | kCount, kObj},
-    {OpCode::SetRefcnt, "set_refcnt", kObj | kBy | kValue, kObj | kValue},
+    {OpCode::SetRefcnt, "set_refcnt", kObj | kBy | kValue | kCount, kObj | kValue},
     {OpCode::Gc, "gc", 0, 0},
     {OpCode::Repeat, "repeat", kCount | kOps, kOps},
 };
