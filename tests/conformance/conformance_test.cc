@@ -1,0 +1,172 @@
+// Conformance: the model's semantics functions against the real inline Py_INCREF, Py_DECREF,
+// Py_SET_REFCNT, _Py_IsImmortal and Py_REFCNT of every CPython header set found on the machine
+// (SEMANTICS.md section 9, made repeatable). Each header set is built as an extension, 64-bit and
+// -m32, release and Py_REF_DEBUG; every boundary word's result is compared with the model.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <set>
+
+#include "model/runtime.h"
+#include "tests/conformance/header_model.h"
+#include "tests/conformance/header_sets.h"
+#include "tests/conformance/oracle_build.h"
+#include "tests/conformance/oracle_output.h"
+
+namespace refsim::conformance {
+
+/// Test parameters print as their name, not as bytes.
+void PrintTo(const OracleBuild& build, std::ostream* out) { *out << build.name; }
+
+namespace {
+
+/// The input words: every boundary of every version and its neighbours. On 64-bit, each low half
+/// of interest under each high half of interest (legacy carries, 3.14's ob_overflow and ob_flags,
+/// the drafts' bits, the sign).
+std::vector<Word> boundary_words(unsigned bits) {
+  const std::vector<Word> lows = {
+      0, 1, 2, 3, 5, 999999999,                           // zero, one, 3.11's static start
+      0x0fffffff, 0x10000000, 0x18000000,                 // draft r2 at 32 (bit 28)
+      0x3ffffffe, 0x3fffffff, 0x40000000, 0x40000001,     // 3.12 32-bit immortal, 3.14 32 minimum
+      0x4fffffff, 0x50000000, 0x5fffffff, 0x60000000,     // 3.14 32 initials, draft r3 at 32
+      0x6fffffff, 0x70000000,                             // 3.14 32 static initial
+      0x7ffffffe, 0x7fffffff, 0x80000000, 0x80000001,     // bit 31, 32-bit sign
+      0xbffffffe, 0xbfffffff, 0xc0000000, 0xc0000001,     // 3.14 64 initial
+      0xffefffff, 0xfff00000, 0xfff00001,                 // 3.14 debug window
+      0xfffffffe, 0xffffffff};                            // 3.12 64 immortal, saturation
+  std::set<Word> lows_around;  // each value and its two neighbours, in 32 bits
+  for (Word lo : lows)
+    for (Word d : {Word{0}, Word{1}, ~Word{0}}) lows_around.insert((lo + d) & 0xffffffff);
+  std::set<Word> words;
+  if (bits == 32) return {lows_around.begin(), lows_around.end()};
+  const std::vector<Word> highs = {
+      0, 1, 2, 0xffff,                                    // legacy carries into hi32
+      0x10000, 0x40000, 0x50000, 0x5ffff,                 // 3.14 ob_flags 1, 4, 5
+      0x0fffffff, 0x10000000, 0x18000000,                 // draft r2 at 64 (bit 60)
+      0x3fffffff, 0x40000000, 0x60000000,                 // draft r3 at 64 (bit 62)
+      0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff};    // the sign of the full word
+  for (Word hi : highs)
+    for (Word lo : lows_around) words.insert(hi << 32 | lo);
+  return {words.begin(), words.end()};
+}
+
+std::string test_name(const HeaderSet& set, unsigned bits, bool debug) {
+  std::string name = "py" + set.version;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name + "_w" + std::to_string(bits) + (debug ? "_debug" : "_release");
+}
+
+std::vector<OracleBuild> all_builds() {
+  std::vector<OracleBuild> builds;
+  std::set<std::string> names;
+  for (const HeaderSet& set : configured_header_sets())
+    for (unsigned bits : {64u, 32u})
+      for (bool debug : {false, true}) {
+        std::string name = test_name(set, bits, debug);
+        for (int n = 2; names.count(name); ++n) name = test_name(set, bits, debug) + "_" + std::to_string(n);
+        names.insert(name);
+        builds.push_back({set, bits, debug, name});
+      }
+  return builds;
+}
+
+TEST(HeaderSets, areFoundOrTheConformanceTestsAreSkipped) {
+  const auto sets = configured_header_sets();
+  if (sets.empty())
+    GTEST_SKIP() << "no CPython header set found at configure time; set REFSIM_PYTHON_INCLUDE_DIRS "
+                    "to a list of include directories (the ones holding Python.h)";
+  for (const HeaderSet& set : sets) std::cout << "[ headers  ] " << set.version << "  " << set.dir << "\n";
+}
+
+/// The comparison itself must see a disagreement and name everything needed to chase it.
+TEST(Disagreement, namesTheHeaderVersionOpInputAndBothResults) {
+  const auto model = header_model("3.12.1", 3, 12, 64, false);
+  ASSERT_TRUE(model);
+  const Runtime runtime(runtime_spec(*model));
+  // A fabricated "real" result: an incref at 0x7fffffff that did not move the word.
+  const Observation real{.op = OracleOp::Incref, .input = 0x7fffffff, .word = 0x7fffffff};
+  const Observation predicted = predict(*model, runtime, real);
+  EXPECT_EQ(predicted.word, 0x80000000u);
+  const auto message = disagreement(*model, real, predicted);
+  ASSERT_TRUE(message);
+  for (const char* part : {"3.12.1", "INC", "0x000000007fffffff", "real word=0x000000007fffffff",
+                           "model word=0x0000000080000000"})
+    EXPECT_NE(message->find(part), std::string::npos) << part << " missing from: " << *message;
+  EXPECT_FALSE(disagreement(*model, predicted, predicted));
+}
+
+TEST(OracleOutput, rejectsMalformedLines) {
+  EXPECT_TRUE(std::holds_alternative<std::string>(parse_oracle_output("HEADERS 3.12.1 0x030c01f0 64 0\n")));
+  EXPECT_TRUE(std::holds_alternative<std::string>(
+      parse_oracle_output("HEADERS 3.12.1 0x030c01f0 64 0\nHEAD_INIT 1\nINC 0 1 0\n")));
+  const auto ok = parse_oracle_output("HEADERS 3.12.1 0x030c01f0 64 1\nHEAD_INIT 1\nDEC 0 0 0 1\nREFCNT ffffffffffffffff -1\n");
+  ASSERT_TRUE(std::holds_alternative<OracleReport>(ok));
+  const auto& report = std::get<OracleReport>(ok);
+  EXPECT_TRUE(report.debug);
+  ASSERT_EQ(report.observations.size(), 2u);
+  EXPECT_TRUE(report.observations[0].negative);
+  EXPECT_EQ(report.observations[1].value, -1);
+}
+
+class RealHeaders : public ::testing::TestWithParam<OracleBuild> {};
+
+TEST_P(RealHeaders, agreeWithTheModelOnEveryBoundaryWord) {
+  const OracleBuild& build = GetParam();
+  if (build.bits == 32)
+    if (auto why = m32_unavailable()) GTEST_SKIP() << "32-bit skipped: " << *why;
+  auto compiled = compile_oracle(build);
+  if (auto* problem = std::get_if<BuildProblem>(&compiled)) {
+    if (problem->skip) GTEST_SKIP() << problem->message;
+    FAIL() << problem->message;
+  }
+  const Compiled& oracle = std::get<Compiled>(compiled);
+  const std::vector<Word> words = boundary_words(build.bits);
+  const OracleRun run = run_oracle(oracle, words);
+  if (run.status == 3 && run.output.rfind("UNSUPPORTED", 0) == 0) GTEST_SKIP() << run.output;
+  ASSERT_EQ(run.status, 0) << "the oracle failed: " << run.command << "\n" << run.output;
+  auto parsed = parse_oracle_output(run.output);
+  ASSERT_TRUE(std::holds_alternative<OracleReport>(parsed)) << std::get<std::string>(parsed);
+  const OracleReport& report = std::get<OracleReport>(parsed);
+  ASSERT_EQ(report.version, build.set.version);
+  ASSERT_EQ(report.bits, build.bits) << "the oracle's Py_ssize_t is not " << build.bits << "-bit";
+  // A header set configured with Py_DEBUG is a debug build whatever we asked: model what it is.
+  if (report.debug != build.debug)
+    std::cout << "[ note     ] " << build.set.dir << " compiled with Py_REF_DEBUG=" << report.debug << "\n";
+  const auto model = header_model(report.version, build.set.major, build.set.minor, report.bits, report.debug);
+  if (!model) GTEST_SKIP() << "headers " << report.version << " are older than the model (3.2)";
+  const Runtime runtime(runtime_spec(*model));
+  const std::string reproduce = "\n  reproduce: " + oracle.command + " && " + oracle.binary + " ";
+
+  // Real against model, and (a check of the model's own tables) the origin's code in the runtime
+  // table against the header's function.
+  std::size_t compared = 0, disagreements = 0, dispatch_mismatches = 0;
+  for (const Observation& real : report.observations) {
+    ++compared;
+    if (auto message = disagreement(*model, real, predict(*model, runtime, real)))
+      if (++disagreements <= 40) ADD_FAILURE() << *message << reproduce << hex(*model, real.input);
+    if (auto message = dispatch_disagreement(*model, runtime, real))
+      if (++dispatch_mismatches <= 10) ADD_FAILURE() << *message;
+  }
+  // The word PyObject_HEAD_INIT gives an extension's static object (the ext-static kind).
+  const Word head_init = runtime.initial_word(Kind::ExtStatic, 1);
+  ++compared;
+  if (report.head_init != head_init && ++disagreements <= 40)
+    ADD_FAILURE() << "headers " << report.version << " (" << report.bits << "-bit) PyObject_HEAD_INIT: real "
+                  << hex(*model, report.head_init) << "; model (runtime " << name_of(model->version)
+                  << ", kind ext-static) " << hex(*model, head_init) << reproduce << "0";
+  std::cout << "[ conform  ] " << build.name << " (" << build.set.dir << "): " << words.size()
+            << " words, " << compared << " comparisons, " << disagreements << " disagreements\n";
+  EXPECT_EQ(dispatch_mismatches, 0u);
+  RecordProperty("comparisons", static_cast<int>(compared));
+  EXPECT_GT(report.observations.size(), words.size() * 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Found, RealHeaders, ::testing::ValuesIn(all_builds()),
+                         [](const ::testing::TestParamInfo<OracleBuild>& info) { return info.param.name; });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RealHeaders);
+
+}  // namespace
+}  // namespace refsim::conformance

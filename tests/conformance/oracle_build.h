@@ -1,0 +1,53 @@
+// Oracle build: compiles tests/conformance/oracle.c against one header set (64- or 32-bit, release
+// or Py_REF_DEBUG) with the project's C compiler, and runs it on a list of words.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/width.h"
+#include "tests/conformance/header_sets.h"
+
+namespace refsim::conformance {
+
+/// One oracle variant: a header set, a word width (64 native, 32 with -m32) and the build.
+struct OracleBuild {
+  HeaderSet set;
+  unsigned bits = 64;
+  bool debug = false;  ///< compiled with -DPy_REF_DEBUG
+  std::string name;    ///< unique, usable as a test and file name
+};
+
+/// A compiled oracle and the shell command that built it (printed to reproduce a failure).
+struct Compiled {
+  std::string binary;
+  std::string command;
+};
+
+/// Why an oracle could not be built. `skip` is set for the known, legitimate cases (no working
+/// -m32 toolchain, a header set whose pyconfig.h cannot be retargeted, a free-threaded build).
+struct BuildProblem {
+  std::string message;
+  bool skip = false;
+};
+
+/// Compiles the oracle for `build` into the oracle directory.
+std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build);
+
+/// The oracle's standard output and exit status, and the command that produced them.
+struct OracleRun {
+  int status = -1;
+  std::string output;
+  std::string command;
+};
+
+/// Runs a compiled oracle on `words` (each passed as one hex argument).
+OracleRun run_oracle(const Compiled& compiled, const std::vector<Word>& words);
+
+/// Why this machine cannot build and run -m32 programs (the compiler's first error line), or
+/// nothing when it can. Probed once per process.
+std::optional<std::string> m32_unavailable();
+
+}  // namespace refsim::conformance
