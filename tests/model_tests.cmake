@@ -5,4 +5,7 @@ add_executable(refsim_model_tests
   ${CMAKE_CURRENT_LIST_DIR}/model/engine_test.cc
 )
 target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
+if(REFSIM_SANITIZE)
+  target_compile_definitions(refsim_model_tests PRIVATE REFSIM_SANITIZED)
+endif()
 add_test(NAME model COMMAND refsim_model_tests)
