@@ -37,6 +37,8 @@ rc::Gen<std::uint64_t> uniform(std::uint64_t lo, std::uint64_t hi) {
   return integer([=](rc::Random& r) { return hi - lo == UINT64_MAX ? r.next() : lo + below(r, hi - lo + 1); }, lo, hi);
 }
 
+rc::Gen<std::uint64_t> integer_below(std::uint64_t n) { return uniform(0, n - 1); }
+
 rc::Gen<std::uint64_t> log_uniform(std::uint64_t lo, std::uint64_t hi) {
   return integer([=](rc::Random& r) { return pick_log(r, lo, hi); }, lo, hi);
 }

@@ -20,6 +20,9 @@ rc::Gen<std::uint64_t> integer(std::function<std::uint64_t(rc::Random&)> pick, s
 /// Uniform in [lo, hi], whatever RapidCheck's size (rc::gen::inRange scales its range with it).
 rc::Gen<std::uint64_t> uniform(std::uint64_t lo, std::uint64_t hi);
 
+/// Uniform in [0, n - 1], shrinking towards 0 (n > 0).
+rc::Gen<std::uint64_t> integer_below(std::uint64_t n);
+
 /// Log-uniform in [lo, hi]: a bit length, then a value of that length, so that every magnitude is
 /// as likely as any other. Knows nothing of any boundary: the minimum searches use it.
 rc::Gen<std::uint64_t> log_uniform(std::uint64_t lo, std::uint64_t hi);

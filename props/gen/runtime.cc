@@ -21,14 +21,14 @@ std::vector<Kind> all_kinds() { return all<Kind>(); }
 std::vector<Strategy> all_strategies() { return all<Strategy>(); }
 
 rc::Gen<Version> version(std::vector<Version> among) {
-  return rc::gen::elementOf(among.empty() ? all_versions() : among);
+  return pick(among.empty() ? all_versions() : among);
 }
 rc::Gen<unsigned> width(std::vector<unsigned> among) {
-  return rc::gen::elementOf(among.empty() ? std::vector<unsigned>{64, 32, 16, 8} : among);
+  return pick(among.empty() ? std::vector<unsigned>{64, 32, 16, 8} : among);
 }
-rc::Gen<Kind> kind(std::vector<Kind> among) { return rc::gen::elementOf(among.empty() ? all_kinds() : among); }
+rc::Gen<Kind> kind(std::vector<Kind> among) { return pick(among.empty() ? all_kinds() : among); }
 rc::Gen<Origin> origin(std::vector<Origin> among) {
-  return rc::gen::elementOf(among.empty() ? all_origins() : among);
+  return pick(among.empty() ? all_origins() : among);
 }
 
 rc::Gen<RuntimeSpec> runtime(const RuntimeFilter& filter) {
@@ -46,9 +46,9 @@ rc::Gen<RuntimeSpec> runtime(const RuntimeFilter& filter) {
     std::vector<Strategy> applicable;
     for (Strategy s : strategies)
       if (strategy_applies(s, rt.version)) applicable.push_back(s);
-    rt.strategy = *rc::gen::elementOf(applicable);
+    rt.strategy = *pick(applicable);
     rt.width = Width{*width(filter.widths)};
-    rt.debug = *rc::gen::elementOf(filter.debug);
+    rt.debug = *pick(filter.debug);
     if (rt.strategy == Strategy::PeriodicReset) {
       // Periods that reset every few steps, every few hundred, or rarely.
       const auto scale = *uniform(0, 2);

@@ -9,6 +9,7 @@
 
 #include "model/names.h"
 #include "model/scenario.h"
+#include "props/gen/counts.h"
 
 namespace refsim::props::gen {
 
@@ -19,6 +20,10 @@ struct RuntimeFilter {
   std::vector<Strategy> strategies;      ///< only those that apply to the version are drawn
   std::vector<bool> debug = {false, true};
 };
+
+/// One of `among`, shrinking towards the first (rc::gen::elementOf does not shrink at all).
+template <class T>
+rc::Gen<T> pick(std::vector<T> among);
 
 rc::Gen<Version> version(std::vector<Version> among = {});
 rc::Gen<unsigned> width(std::vector<unsigned> among = {});
@@ -34,5 +39,11 @@ std::vector<Version> all_versions();
 std::vector<Origin> all_origins();
 std::vector<Kind> all_kinds();
 std::vector<Strategy> all_strategies();
+
+template <class T>
+rc::Gen<T> pick(std::vector<T> among) {
+  const auto index = integer_below(among.size());
+  return rc::gen::map(index, [among](std::uint64_t i) { return among[i]; });
+}
 
 }  // namespace refsim::props::gen

@@ -27,7 +27,7 @@ struct Builder {
     if (shape.set_refcnt) codes.push_back(OpCode::SetRefcnt);
     if (shape.gc || codes.empty()) codes.push_back(OpCode::Gc);
     Op op;
-    op.code = *rc::gen::elementOf(codes);
+    op.code = *pick(codes);
     if (op.code == OpCode::Gc) return op;
     op.obj = static_cast<std::size_t>(*uniform(0, nominal.size() - 1));
     op.by = *origin(shape.origins);

@@ -20,7 +20,7 @@ bool expected_to_fire(const Facts& f, Origin by, OpCode code, Word word) {
 REFSIM_PROP(Debug, theDebugCheckFiresExactlyAtTheConditionSemanticsGivesForEachVersionAndNowhereElse, 1, ()) {
   const RuntimeSpec rt = *gen::runtime({.debug = {true, true, true, false}});
   const Origin by = *gen::origin();
-  const OpCode code = *rc::gen::element(OpCode::Decref, OpCode::Decref, OpCode::Incref, OpCode::SetRefcnt);
+  const OpCode code = *gen::pick(std::vector<OpCode>{OpCode::Decref, OpCode::Decref, OpCode::Incref, OpCode::SetRefcnt});
   const Word word = *gen::word(rt);
   const Facts f(rt);
   Scenario s;

@@ -135,8 +135,11 @@ void search_mix(const Row& row, Finding finding) {
       "LedgerMixes/" + what + "/" + row_name({row, 0}), [&] { return ledger::paired_scenario(space); },
       [&](const Scenario& s) { return fails(s, finding); }, restarts);
   ASSERT_TRUE(searches.best.has_value()) << "no " << what << " found\n" << searches.runs[0].report;
-  for (const Found& f : searches.runs)  // equal sizes: ties between different cases are possible
-    if (f.shrunk) EXPECT_TRUE(size_of(*f.shrunk) == size_of(*f.smallest)) << "a search did not end at its smallest case";
+  // No case that any search evaluated on its way is smaller than the derived minimum. (A search may
+  // end above a case it passed through: RapidCheck's shrinks are smaller in its own order, which is
+  // not (operations, total count), e.g. changing one origin can split a merged operation.)
+  for (const Found& f : searches.runs)
+    if (f.smallest) EXPECT_FALSE(size_of(*f.smallest) < size_of(want)) << "smaller than the minimum: " << one_line(*f.smallest);
   const Found& best = searches.runs[searches.best_run];
   EXPECT_EQ(one_line(*searches.best), one_line(want))
       << "RapidCheck shrank to " << one_line(*searches.best) << "\n" << best.report << "\nRC_PARAMS=\"" << best.reproduce << "\"";

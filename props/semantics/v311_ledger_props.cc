@@ -36,7 +36,7 @@ REFSIM_PROP(V311Ledger, onV311LedgerPairedCodeOnAMortalObjectNeverFreesEarlyAndN
   const Facts f(rt);
   auto space = std::make_shared<ledger::Space>();
   space->runtime = rt;
-  space->kind = *rc::gen::element(Kind::Heap, Kind::InternedStr);
+  space->kind = *gen::kind({Kind::Heap, Kind::InternedStr});
   space->origins = {Origin::Core, Origin::Ext311};
   space->cap = rt.width.bits == 64 ? std::uint64_t{1} << 36 : f.signed_max();
   space->peak_limit = f.signed_max();
@@ -47,7 +47,7 @@ REFSIM_PROP(V311Ledger, onV311LedgerPairedCodeOnAMortalObjectNeverFreesEarlyAndN
     REFSIM_REQUIRE(out.events_total == 0, sut.scenario(), describe(out));
     REFSIM_REQUIRE(U128{out.objects[0].word} == sut.outstanding(), sut.scenario(), "the word is not the count");
   };
-  const Scenario s = ledger::paired_scenario(space);
+  const Scenario s = ledger::paired_scenario(space, 0.5);  // up to max_size / 2 + 1 commands
   const Outcome out = run(s);
   // Closed: freed exactly at the last step, by the release of the last reference.
   REFSIM_REQUIRE(!out.crashed && out.events.size() == 1, s, describe(out));

@@ -4,9 +4,11 @@
 // minimum that SEMANTICS.md implies, computed independently of the run.
 //
 // Which case is "the shrunk counterexample": RapidCheck shrinks by accepting any smaller failing
-// case until none of its shrinks fails, then runs that minimal case once more (to describe it) before
-// returning. The search records both that last failing evaluation and the smallest failing case it
-// evaluated by the order below; the tests require the two to agree and to equal the expected minimum.
+// case (smaller in its own order: fewer commands, smaller drawn values) until none of its shrinks
+// fails, then runs that minimal case once more (to describe it) before returning: the last failing
+// evaluation is RapidCheck's minimum. The search also records the smallest failing case it evaluated
+// by (operations, total count); the tests require RapidCheck's minimum to be the expected one and no
+// evaluated failing case to be smaller than it.
 #pragma once
 
 #include <functional>
