@@ -124,24 +124,31 @@ class Machine {
     const int delta = logical_delta(op);
     if (op.by == Origin::Ext311 && op.count > 0) legacy_ran_ = true;
     std::uint64_t count = op.count;
-    // Once events are no longer kept, a word that comes back to where it was has gone round an
-    // exact cycle (its steps and events repeat), and whole cycles can be counted at once.
+    // A word that comes back to a marked value has gone round an exact cycle: its steps and
+    // events repeat, so whole cycles are counted at once, when the cycle has no events or events
+    // are no longer kept. The mark moves after 1, 2, 4, ... rounds of this loop (Brent), so cycles
+    // entered late are caught too.
     std::optional<Word> mark;
-    std::uint64_t mark_count = 0, mark_events = 0;
+    std::uint64_t mark_count = 0, mark_events = 0, rounds = 0, span = 1;
     while (count > 0 && !out_.crashed) {
-      if (fast_ && out_.events.size() >= limits_.max_events && !o.freed) {
-        if (mark && o.word == *mark && mark_count > count && !periodic_active()) {
-          const std::uint64_t period = mark_count - count;
-          const std::uint64_t cycles = count / period;
-          steps_ += cycles * period;
-          o.logical += Int128{delta} * cycles * period;
-          out_.events_total += cycles * (out_.events_total - mark_events);
-          count -= cycles * period;
-          note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
-          mark.reset();
-          if (count == 0) break;
+      if (fast_ && !o.freed && !periodic_active()) {
+        if (mark && o.word == *mark && mark_count > count) {
+          const std::uint64_t cycle_events = out_.events_total - mark_events;
+          if (cycle_events == 0 || out_.events.size() >= limits_.max_events) {
+            const std::uint64_t period = mark_count - count;
+            const std::uint64_t cycles = count / period;
+            steps_ += cycles * period;
+            o.logical += Int128{delta} * cycles * period;
+            out_.events_total += cycles * cycle_events;
+            count -= cycles * period;
+            note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
+            mark.reset();
+            if (count == 0) break;
+          }
         }
-        if (!mark) {
+        if (!mark || ++rounds >= span) {
+          if (mark) span *= 2;
+          rounds = 0;
           mark = o.word;
           mark_count = count;
           mark_events = out_.events_total;

@@ -251,3 +251,18 @@ TEST(Engine, leakIsReportedAtTheEndForMortalObjectsOnly) {
 
 }  // namespace
 }  // namespace refsim
+
+namespace refsim {
+namespace {
+// Jewett's margin makes a silent cycle: on pep683-r2 at width 8 (B = 0x10, margin 8) core decrefs
+// from 0x12 reach 0x10, get the margin back (0x18), and go round every 8 steps. 2^64-1 decrefs:
+// 2 steps to 0x18, then (2^64 - 3) mod 8 = 5 more, ending at 0x13, with no events.
+TEST(Engine, silentCyclesAreCountedWholeEvenWhileEventsAreKept) {
+  const RuntimeSpec rt{Version::PEP683_R2, Width{8}, false, Strategy::ResetOnMargin, {}};
+  const Outcome o = run(testing::one_op(rt, Kind::None, 0x12, OpCode::Decref, Origin::Core, UINT64_MAX));
+  EXPECT_EQ(o.steps, UINT64_MAX);
+  EXPECT_EQ(o.events_total, 0u);
+  EXPECT_EQ(o.objects[0].word, 0x13u);
+}
+}  // namespace
+}  // namespace refsim
