@@ -1,0 +1,35 @@
+// `refsim run`: its options, parsed into RunOptions.
+#include <iostream>
+#include <memory>
+
+#include "tools/cli.h"
+
+namespace refsim::tools {
+
+Command add_run(CLI::App& parent) {
+  CLI::App* app = add_subcommand(parent, "run", "Run scenario files and report what happened");
+  auto options = std::make_shared<RunOptions>();
+  auto format = std::make_shared<std::string>("json");
+  auto engine = std::make_shared<std::string>("fast");
+  app->add_option("FILE", options->files, "Scenario files (refsim-scenario/1 JSON)")->required();
+  app->add_option("--report", options->report, "Write the JSON report to OUT (an array when several files)")
+      ->type_name("OUT");
+  app->add_option("--format", *format, "Output on stdout: json (default) or text")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->type_name("FORMAT");
+  app->add_option("--engine", *engine, "fast (default) or stepwise (the literal reference)")
+      ->check(CLI::IsMember({"fast", "stepwise"}))
+      ->type_name("ENGINE");
+  app->add_option("--max-events", options->limits.max_events,
+                  "Events kept in each report (default " + std::to_string(options->limits.max_events) +
+                      "); events_total counts them all")
+      ->type_name("N")
+      ->check(count_validator());
+  return {app, [options, format, engine] {
+            options->format = *format == "text" ? OutputFormat::Text : OutputFormat::Json;
+            options->engine = *engine == "stepwise" ? EngineKind::Stepwise : EngineKind::Fast;
+            return run_command(*options, std::cout, std::cerr);
+          }};
+}
+
+}  // namespace refsim::tools
