@@ -144,13 +144,21 @@ Action dealloc_action_shipped(Version version, Kind kind, bool debug) {
   }
 }
 
+namespace {
+
+/// The immortal kinds whose tp_dealloc has no reset in any shipped version: reset-all gives them one.
+bool reset_all_adds_reset(Kind kind) {
+  return kind == Kind::EmptyTuple || kind == Kind::StaticType || kind == Kind::BytesSingleton ||
+         kind == Kind::ExtStatic;
+}
+
+}  // namespace
+
 Action Runtime::dealloc_action(Kind kind) const {
   const bool debug = spec_.debug;
   const Family family = family_of(spec_.version);
   if (family == Family::V311 || family == Family::Draft || spec_.strategy == Strategy::NoImmortals) {
-    if (spec_.strategy == Strategy::ResetAll && family == Family::Draft &&
-        (kind == Kind::EmptyTuple || kind == Kind::StaticType || kind == Kind::BytesSingleton ||
-         kind == Kind::ExtStatic))
+    if (spec_.strategy == Strategy::ResetAll && family == Family::Draft && reset_all_adds_reset(kind))
       return Action::Reset;
     return dealloc_action_311(kind, debug);
   }
@@ -159,10 +167,7 @@ Action Runtime::dealloc_action(Kind kind) const {
     case Strategy::NoReset:
       return shipped == Action::Reset ? dealloc_action_311(kind, debug) : shipped;
     case Strategy::ResetAll:
-      if (kind == Kind::EmptyTuple || kind == Kind::StaticType || kind == Kind::BytesSingleton ||
-          kind == Kind::ExtStatic)
-        return Action::Reset;
-      return shipped;
+      return reset_all_adds_reset(kind) ? Action::Reset : shipped;
     case Strategy::ResetExceptInt:
       return kind == Kind::SmallInt ? dealloc_action_311(kind, debug) : shipped;
     default: return shipped;
