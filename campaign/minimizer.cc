@@ -93,7 +93,9 @@ class Shrinker {
   }
 
  private:
-  bool out_of_budget() const { return tries_ >= limits_.max_tries || Clock::now() >= deadline_; }
+  bool out_of_budget() const {
+    return tries_ >= limits_.max_tries || Clock::now() >= deadline_ || (limits_.stop && limits_.stop());
+  }
 
   /// Takes `candidate` when it is smaller, valid and still shows the finding.
   bool attempt(Scenario candidate) {

@@ -33,6 +33,7 @@ std::uint64_t count_ops(const std::vector<Op>& ops);
 struct MinimizeLimits {
   std::chrono::milliseconds time{10000};  ///< wall-clock budget
   std::uint64_t max_tries = 20000;        ///< predicate calls
+  std::function<bool()> stop;             ///< when set and true, stop early (e.g. a second Ctrl-C)
 };
 
 struct MinimizeResult {
