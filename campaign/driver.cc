@@ -33,7 +33,8 @@ DriverResult drive(const DriverOptions& options, std::ostream& progress) {
   using std::chrono::milliseconds;
   DriverResult result;
   result.command = libfuzzer_command(options);
-  auto started = ChildProcess::start(result.command, {{"TMPDIR", options.temp.string()}});
+  // REFSIM_FUZZ_REPORT_ONLY=1 (CI's mode) would keep the target from aborting on findings.
+  auto started = ChildProcess::start(result.command, {{"TMPDIR", options.temp.string()}, {"REFSIM_FUZZ_REPORT_ONLY", "0"}});
   if (auto* reason = std::get_if<std::string>(&started)) {
     result.error = "cannot start the fuzzer: " + *reason;
     return result;

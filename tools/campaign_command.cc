@@ -122,7 +122,8 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   if (fs::is_directory(seeds, error)) driver.corpora.push_back(seeds);
   driver.artifacts = artifacts;
   driver.temp = temp;
-  for (const fs::path& dict : {fs::path(o.fuzzer.string() + ".dict"), fs::path("fuzz") / (target + ".dict")})
+  const fs::path dict_name = fs::path("fuzz") / "dict" / (target + ".dict");
+  for (const fs::path& dict : {fs::path(o.fuzzer.string() + ".dict"), o.corpus.parent_path() / dict_name, dict_name})
     if (!driver.dict && fs::is_regular_file(dict, error)) driver.dict = dict;
   driver.seed = record.seed;
   driver.time = o.time;

@@ -189,13 +189,18 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
       continue;
     }
     ++tally.fuzz_inputs;
-    if (std::holds_alternative<fuzz::DecodeError>(fuzz::decode(input.target, input.bytes))) ++tally.rejected;
+    const auto decoded = fuzz::decode(input.target, input.bytes);
+    const auto* rejected = std::get_if<fuzz::DecodeError>(&decoded);
+    if (rejected) ++tally.rejected;
     const std::vector<fuzz::Finding> findings = fuzz::check(input.target, input.bytes);
     for (const fuzz::Finding& f : findings) groups.add(f, input.file);
     if (input.expected) {
       ++tally.regression;
       if (auto difference = regression_difference(*input.expected, findings))
         failures.push_back({file, "regression", *difference});
+    } else if (rejected && !fuzz::takes_json(input.target)) {
+      failures.push_back({file, "rejected", std::string(fuzz::target_name(input.target)) + " input does not decode: byte " +
+                                                std::to_string(rejected->offset) + ": " + rejected->message});
     } else if (fuzz::findings_are_bugs(input.target)) {
       for (const fuzz::Finding& f : findings)
         failures.push_back({file, "bug", std::string(fuzz::target_name(input.target)) + ": " + f.signature + " at step " +

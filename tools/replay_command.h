@@ -26,8 +26,9 @@ struct ReplayOptions {
 ///  - `*.expected`, `*.md`, `README*`, hidden files: skipped;
 ///  - anything else: a fuzz input of the target named by --target, else by the path, else by its
 ///    `.expected` sidecar. With a sidecar (a regression input) the findings' signatures and first
-///    step must be the recorded ones; without one, findings of targets whose findings are bugs
-///    (engine_equivalence, scenario_json) fail the replay.
+///    step must be the recorded ones; without one, the input must decode (scenario_json inputs
+///    may be invalid JSON on purpose) and findings of targets whose findings are bugs
+///    (engine_equivalence, scenario_json) fail the replay (as fuzz::replay, which ctest runs).
 /// Writes the refsim-replay/1 report to --report or stdout (text with --format text), one line per
 /// failure on `err`, and returns ExpectFailed (1) when anything failed, else Ok.
 ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::ostream& err);
