@@ -35,6 +35,7 @@ Json finding_json(const CampaignFinding& f) {
     Json minimized = reproducer_json(finding, f.filed ? *f.filed : std::filesystem::path());
     minimized["minimized"] = f.reduced->minimized;
     minimized["tries"] = f.reduced->tries;
+    minimized["cut_short"] = f.reduced->cut_short;
     minimized["bytes"] = f.reduced->input.size();
     Json signatures = Json::array();
     for (const fuzz::Finding& other : f.reduced->findings) signatures.push_back(other.signature);
@@ -74,7 +75,8 @@ Json campaign_report_json(const CampaignRecord& r) {
   Json unreproduced = Json::array();
   std::uint64_t reproduced = 0;
   for (const Artifact& a : r.artifacts) {
-    if (a.findings.empty()) unreproduced.push_back({{"file", a.file.string()}, {"kind", a.kind}});
+    if (a.findings.empty())
+      unreproduced.push_back({{"file", a.file.string()}, {"kind", a.kind}, {"replayed", a.replayed}});
     else ++reproduced;
   }
   j["artifacts"] = {{"folder", (r.out / "artifacts").string()},

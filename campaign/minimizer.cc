@@ -107,6 +107,7 @@ class Shrinker {
     if (!holds_(candidate)) return false;
     best_ = std::move(candidate);
     size_ = size;
+    if (limits_.on_better) limits_.on_better(best_);
     return true;
   }
 

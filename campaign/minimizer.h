@@ -34,6 +34,7 @@ struct MinimizeLimits {
   std::chrono::milliseconds time{10000};  ///< wall-clock budget
   std::uint64_t max_tries = 20000;        ///< predicate calls
   std::function<bool()> stop;             ///< when set and true, stop early (e.g. a second Ctrl-C)
+  std::function<void(const Scenario&)> on_better;  ///< called with each accepted, smaller scenario
 };
 
 struct MinimizeResult {

@@ -3,6 +3,7 @@
 
 #include <system_error>
 
+#include "campaign/isolated_minimize.h"
 #include "fuzz/codec.h"
 #include "fuzz/regression.h"
 
@@ -13,12 +14,15 @@ namespace fs = std::filesystem;
 std::vector<Artifact> replay_artifacts(fuzz::Target target, const std::vector<fs::path>& files, FindingGroups& groups) {
   std::vector<Artifact> out;
   for (const fs::path& file : files) {
-    Artifact artifact{file, "other", {}};
+    Artifact artifact{file, "other", false, {}};
     const std::string name = file.filename().string();
     for (const char* kind : {"crash", "timeout", "oom", "leak", "slow-unit"})
       if (name.rfind(std::string(kind) + "-", 0) == 0) artifact.kind = kind;
+    // An input that ran out of time or memory in libFuzzer would do the same here: not replayed.
+    artifact.replayed = artifact.kind != "timeout" && artifact.kind != "oom";
     auto bytes = read_file(file);
-    if (const Bytes* input = std::get_if<Bytes>(&bytes)) artifact.findings = fuzz::check(target, *input);
+    if (const Bytes* input = std::get_if<Bytes>(&bytes); input && artifact.replayed)
+      artifact.findings = fuzz::check(target, *input);
     for (const fuzz::Finding& f : artifact.findings) groups.add(f, file);
     out.push_back(std::move(artifact));
   }
@@ -54,15 +58,12 @@ std::optional<std::size_t> with_signature(const std::vector<fuzz::Finding>& find
 std::optional<Reduced> reduce(const FindingGroup& group, const MinimizeLimits& limits) {
   const fuzz::Target target = group.target;
   auto shows = [&](const Bytes& bytes) { return with_signature(fuzz::check(target, bytes), group.signature).has_value(); };
-  auto holds = [&](const Scenario& s) {
-    const auto bytes = fuzz::encode(target, s);
-    return bytes && shows(*bytes);
-  };
   Reduced reduced;
   if (const auto start = fuzz::encode(target, group.smallest.scenario); start && shows(*start)) {
-    const MinimizeResult result = minimize(group.smallest.scenario, holds, limits);
-    reduced.input = *fuzz::encode(target, result.scenario);
+    const IsolatedResult result = minimize_isolated(target, group.smallest.scenario, group.signature, limits);
+    reduced.input = result.best ? *result.best : *start;
     reduced.tries = result.tries;
+    reduced.cut_short = result.killed;
     reduced.minimized = true;
   } else {
     auto bytes = read_file(group.source);  // keep the artifact as libFuzzer wrote it

@@ -22,10 +22,12 @@ namespace refsim::campaign {
 struct Artifact {
   std::filesystem::path file;
   std::string kind;  ///< the name's prefix: crash, timeout, oom, leak, slow-unit (else "other")
+  bool replayed = false;  ///< timeouts and ooms are not replayed (they would hang or exhaust refsim)
   std::vector<fuzz::Finding> findings;  ///< empty: it does not reproduce as a finding
 };
 
-/// Replays every file of `files` with fuzz::check and adds the findings to `groups`.
+/// Replays every file of `files` (but timeouts and ooms) with fuzz::check and adds the findings to
+/// `groups`.
 std::vector<Artifact> replay_artifacts(fuzz::Target target, const std::vector<std::filesystem::path>& files,
                                        FindingGroups& groups);
 
@@ -40,9 +42,11 @@ struct Reduced {
   std::size_t finding = 0;              ///< index in `findings` of the one with the group's signature
   std::uint64_t tries = 0;              ///< predicate calls the minimizer made
   bool minimized = false;  ///< false: the format cannot express the scenario, the artifact is kept
+  bool cut_short = false;  ///< the minimizer overran its budget (a check that did not end) and was killed
 };
 
-/// Minimizes a group's smallest reproducer while its signature still shows, within `limits`.
+/// Minimizes a group's smallest reproducer while its signature still shows, within `limits`, in
+/// a child process (minimize_isolated).
 /// Nullopt when even the original input no longer shows the signature (a flaky finding).
 std::optional<Reduced> reduce(const FindingGroup& group, const MinimizeLimits& limits);
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "fuzz/codec.h"
 #include "fuzz/regression.h"
@@ -68,7 +69,7 @@ class Campaign : public ::testing::Test {
                   "exec sleep 30\n");
   }
 
-  CampaignOptions options(const fs::path& fuzzer_path, std::chrono::seconds time) {
+  CampaignOptions make_options(const fs::path& fuzzer_path, std::chrono::seconds time) {
     CampaignOptions o;
     o.target = fuzz::Target::ImmortalSafety;
     o.time = time;
@@ -80,7 +81,7 @@ class Campaign : public ::testing::Test {
     return o;
   }
 
-  int campaign(const CampaignOptions& o) {
+  int run_campaign(const CampaignOptions& o) {
     std::ostringstream out, err;
     const int status = static_cast<int>(campaign_command(o, out, err));
     out_ = out.str();
@@ -97,7 +98,7 @@ class Campaign : public ::testing::Test {
 
 TEST_F(Campaign, stopsAtTheDeadlineFilesTheNewFindingAndReportsIt) {
   const auto begin = std::chrono::steady_clock::now();
-  EXPECT_EQ(campaign(options(finds_then_hangs(), std::chrono::seconds(1))), 1) << err_;
+  EXPECT_EQ(run_campaign(make_options(finds_then_hangs(), std::chrono::seconds(1))), 1) << err_;
   EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(15));
   EXPECT_EQ(err_.rfind("campaign: immortal_safety, seed 5, 1 s, 1 job; to repeat: refsim campaign --target "
                        "immortal_safety --time 1 --jobs 1 --seed 5\n", 0), 0u) << err_;
@@ -138,7 +139,7 @@ TEST_F(Campaign, stopsAtTheDeadlineFilesTheNewFindingAndReportsIt) {
 
   // Found again by a second campaign: known now, nothing filed, exit 0.
   fs::remove_all(dir_ / "out");
-  EXPECT_EQ(campaign(options(finds_then_hangs(), std::chrono::seconds(1))), 0) << err_;
+  EXPECT_EQ(run_campaign(make_options(finds_then_hangs(), std::chrono::seconds(1))), 0) << err_;
   EXPECT_EQ(report_["new_findings"], 0);
   EXPECT_EQ(report_["findings"][0]["new"], false);
   EXPECT_EQ(report_["findings"][0]["regression_file"], nullptr);
@@ -146,7 +147,7 @@ TEST_F(Campaign, stopsAtTheDeadlineFilesTheNewFindingAndReportsIt) {
 
 TEST_F(Campaign, ctrlCStopsEarlyAndStillTriagesAndReports) {
   volatile std::sig_atomic_t signals = 0;
-  CampaignOptions o = options(finds_then_hangs(), std::chrono::seconds(60));
+  CampaignOptions o = make_options(finds_then_hangs(), std::chrono::seconds(60));
   o.signals = &signals;
   o.file_findings = false;
   o.report = dir_ / "r.json";
@@ -155,7 +156,7 @@ TEST_F(Campaign, ctrlCStopsEarlyAndStillTriagesAndReports) {
     signals = 1;
   });
   const auto begin = std::chrono::steady_clock::now();
-  const int status = campaign(o);
+  const int status = run_campaign(o);
   ctrl_c.join();
   EXPECT_EQ(status, 1) << err_;
   EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(20));
@@ -168,7 +169,7 @@ TEST_F(Campaign, ctrlCStopsEarlyAndStillTriagesAndReports) {
 }
 
 TEST_F(Campaign, aFuzzerThatFailsByItselfIsExitTwoWithItsLastLines) {
-  EXPECT_EQ(campaign(options(fuzzer("echo 'INFO: Seed: 3'\necho 'ERROR: unknown flag -bogus' >&2\nexit 1\n"),
+  EXPECT_EQ(run_campaign(make_options(fuzzer("echo 'INFO: Seed: 3'\necho 'ERROR: unknown flag -bogus' >&2\nexit 1\n"),
                              std::chrono::seconds(10))),
             2);
   EXPECT_NE(err_.find("refsim: the fuzzer stopped on its own with exit status 1; its last lines:\n"), std::string::npos) << err_;
@@ -178,7 +179,7 @@ TEST_F(Campaign, aFuzzerThatFailsByItselfIsExitTwoWithItsLastLines) {
 }
 
 TEST_F(Campaign, aMissingFuzzerIsExitTwoWithTheBuildCommand) {
-  EXPECT_EQ(campaign(options(dir_ / "build/fuzz/fuzz/immortal_safety", std::chrono::seconds(1))), 2);
+  EXPECT_EQ(run_campaign(make_options(dir_ / "build/fuzz/fuzz/immortal_safety", std::chrono::seconds(1))), 2);
   EXPECT_EQ(err_, "refsim: no fuzzer binary at " + (dir_ / "build/fuzz/fuzz/immortal_safety").string() +
                       "; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target refsim "
                       "immortal_safety (then run build/fuzz/refsim), or pass --fuzzer PATH\n");
