@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "fuzz/codec.h"
 #include "fuzz/regression.h"
@@ -162,7 +163,8 @@ TEST_F(Replay, badInputIsExitTwoWithOneLineAndNoReport) {
   std::ostringstream out, err;
   EXPECT_EQ(replay_command(options, out, err), ExitStatus::BadInput);
   EXPECT_EQ(err.str().rfind("refsim: " + bad.string() + ": ", 0), 0u) << err.str();
-  EXPECT_EQ(std::count(err.str().begin(), err.str().end(), '\n'), 1);
+  const std::string lines = err.str();
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 1);
   EXPECT_FALSE(fs::exists(dir_ / "report.json"));
 
   const fs::path loose = write("loose/input.bin", "abc");
