@@ -1,0 +1,83 @@
+// Driver: the poll loop around libFuzzer. Lines refresh the tally; the clock, the deadline and the
+// stop flag are looked at every 100 ms; SIGTERM then SIGKILL (after 5 s) end the process group.
+#include "campaign/driver.h"
+
+#include <signal.h>
+
+#include <ostream>
+
+#include "campaign/progress.h"
+
+namespace refsim::campaign {
+
+std::vector<std::string> libfuzzer_command(const DriverOptions& o) {
+  std::vector<std::string> argv = {
+      o.fuzzer.string(),
+      "-seed=" + std::to_string(o.seed),
+      "-max_total_time=" + std::to_string(o.time.count()),
+      "-fork=" + std::to_string(o.jobs),
+      "-ignore_crashes=1",
+      "-ignore_timeouts=1",
+      "-ignore_ooms=1",
+      "-timeout=" + std::to_string(o.timeout_seconds),
+      "-print_final_stats=1",
+      "-artifact_prefix=" + (o.artifacts / "").string(),
+  };
+  if (o.dict) argv.push_back("-dict=" + o.dict->string());
+  for (const auto& corpus : o.corpora) argv.push_back(corpus.string());
+  return argv;
+}
+
+DriverResult drive(const DriverOptions& options, std::ostream& progress) {
+  using Clock = std::chrono::steady_clock;
+  using std::chrono::milliseconds;
+  DriverResult result;
+  result.command = libfuzzer_command(options);
+  // REFSIM_FUZZ_REPORT_ONLY=1 (CI's mode) would keep the target from aborting on findings.
+  auto started = ChildProcess::start(result.command, {{"TMPDIR", options.temp.string()}, {"REFSIM_FUZZ_REPORT_ONLY", "0"}});
+  if (auto* reason = std::get_if<std::string>(&started)) {
+    result.error = "cannot start the fuzzer: " + *reason;
+    return result;
+  }
+  ChildProcess& child = std::get<ChildProcess>(started);
+  ProgressDisplay display(progress, options.terminal);
+  const Clock::time_point begin = Clock::now();
+  const Clock::time_point deadline = begin + options.time;
+  std::optional<Clock::time_point> stopping;  // when SIGTERM was sent
+  auto elapsed = [&] { return std::chrono::duration_cast<milliseconds>(Clock::now() - begin); };
+
+  while (!child.finished()) {
+    for (const std::string& line : child.read_lines(milliseconds(100))) {
+      fold_line(line, result.status);
+      result.last_lines.push_back(line);
+      if (result.last_lines.size() > 20) result.last_lines.pop_front();
+    }
+    const Clock::time_point now = Clock::now();
+    if (!stopping && options.stop && *options.stop) {
+      result.interrupted = true;
+      stopping = now;
+      child.signal_group(SIGTERM);
+    } else if (!stopping && now >= deadline) {
+      result.completed = true;
+      stopping = now;
+      child.signal_group(SIGTERM);
+    } else if (stopping && now - *stopping > std::chrono::seconds(5)) {
+      child.signal_group(SIGKILL);
+    }
+    display.update(status_line(result.status, elapsed(), options.time), elapsed());
+  }
+  result.elapsed = elapsed();
+  display.update(status_line(result.status, result.elapsed, options.time), result.elapsed, true);
+  display.finish();
+  result.exit = child.exit_status();
+  if (!stopping) {
+    // libFuzzer ended by itself: at its -max_total_time (status 0, or 77 after ignored crashes in
+    // fork mode), or because something went wrong.
+    const bool clean = result.exit && result.exit->exited && (result.exit->code == 0 || result.exit->code == 77);
+    if (clean) result.completed = true;
+    else result.error = "the fuzzer stopped on its own with " + (result.exit ? result.exit->describe() : "no status");
+  }
+  return result;
+}
+
+}  // namespace refsim::campaign

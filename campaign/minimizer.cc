@@ -1,0 +1,189 @@
+// Minimizer: greedy structural reduction to a local minimum. Each accepted candidate is strictly
+// smaller in ScenarioSize's order, so the loop ends; limits bound it in time and predicate calls.
+#include "campaign/minimizer.h"
+
+#include <utility>
+#include <vector>
+
+namespace refsim::campaign {
+namespace {
+
+using Path = std::vector<std::size_t>;
+using Clock = std::chrono::steady_clock;
+
+bool has_object(const Op& op) {
+  return op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::SetRefcnt;
+}
+
+bool has_count(const Op& op) {
+  return op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::Repeat;
+}
+
+/// Paths of every operation node, parents before children.
+void collect(const std::vector<Op>& ops, Path& prefix, std::vector<Path>& out) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    prefix.push_back(i);
+    out.push_back(prefix);
+    if (ops[i].code == OpCode::Repeat) collect(ops[i].body, prefix, out);
+    prefix.pop_back();
+  }
+}
+
+std::vector<Path> all_paths(const Scenario& s) {
+  std::vector<Path> out;
+  Path prefix;
+  collect(s.ops, prefix, out);
+  return out;
+}
+
+/// The list that holds the node at `path` (the scenario's ops or a repeat's body).
+std::vector<Op>& parent_list(Scenario& s, const Path& path) {
+  std::vector<Op>* list = &s.ops;
+  for (std::size_t depth = 0; depth + 1 < path.size(); ++depth) list = &(*list)[path[depth]].body;
+  return *list;
+}
+
+Op& op_at(Scenario& s, const Path& path) { return parent_list(s, path)[path.back()]; }
+
+void mark_used(const std::vector<Op>& ops, std::vector<bool>& used) {
+  for (const Op& op : ops) {
+    if (has_object(op) && op.obj < used.size()) used[op.obj] = true;
+    if (op.code == OpCode::Repeat) mark_used(op.body, used);
+  }
+}
+
+void renumber(std::vector<Op>& ops, const std::vector<std::size_t>& new_index) {
+  for (Op& op : ops) {
+    if (has_object(op)) op.obj = new_index[op.obj];
+    if (op.code == OpCode::Repeat) renumber(op.body, new_index);
+  }
+}
+
+/// The scenario without the objects no operation names (nullopt when every object is used).
+std::optional<Scenario> without_unused_objects(const Scenario& s) {
+  std::vector<bool> used(s.objects.size(), false);
+  mark_used(s.ops, used);
+  Scenario out = s;
+  out.objects.clear();
+  std::vector<std::size_t> new_index(s.objects.size(), 0);
+  for (std::size_t i = 0; i < s.objects.size(); ++i) {
+    if (!used[i]) continue;
+    new_index[i] = out.objects.size();
+    out.objects.push_back(s.objects[i]);
+  }
+  if (out.objects.size() == s.objects.size()) return std::nullopt;
+  renumber(out.ops, new_index);
+  return out;
+}
+
+class Shrinker {
+ public:
+  Shrinker(const Scenario& start, const std::function<bool(const Scenario&)>& holds, const MinimizeLimits& limits)
+      : best_(start), size_(size_of(start)), holds_(holds), limits_(limits), deadline_(Clock::now() + limits.time) {}
+
+  MinimizeResult run() {
+    bool exhausted = false;
+    while (!out_of_budget()) {
+      if (!(remove_ops() || unwrap_repeats() || lower_counts() || drop_objects())) {
+        exhausted = !out_of_budget();
+        break;
+      }
+    }
+    return {best_, tries_, exhausted};
+  }
+
+ private:
+  bool out_of_budget() const {
+    return tries_ >= limits_.max_tries || Clock::now() >= deadline_ || (limits_.stop && limits_.stop());
+  }
+
+  /// Takes `candidate` when it is smaller, valid and still shows the finding.
+  bool attempt(Scenario candidate) {
+    const ScenarioSize size = size_of(candidate);
+    if (!(size < size_)) return false;
+    if (check(candidate)) return false;
+    if (out_of_budget()) return false;
+    ++tries_;
+    if (!holds_(candidate)) return false;
+    best_ = std::move(candidate);
+    size_ = size;
+    if (limits_.on_better) limits_.on_better(best_);
+    return true;
+  }
+
+  bool remove_ops() {
+    for (const Path& path : all_paths(best_)) {
+      Scenario candidate = best_;
+      std::vector<Op>& list = parent_list(candidate, path);
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(path.back()));
+      if (attempt(std::move(candidate))) return true;
+    }
+    return false;
+  }
+
+  bool unwrap_repeats() {
+    for (const Path& path : all_paths(best_)) {
+      if (op_at(best_, path).code != OpCode::Repeat) continue;
+      Scenario candidate = best_;
+      std::vector<Op>& list = parent_list(candidate, path);
+      std::vector<Op> body = std::move(list[path.back()].body);
+      const auto at = list.begin() + static_cast<std::ptrdiff_t>(path.back());
+      list.insert(list.erase(at), std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
+      if (attempt(std::move(candidate))) return true;
+    }
+    return false;
+  }
+
+  /// Bisects each count down to the smallest value (>= 1) that still holds, assuming that a count
+  /// that holds keeps holding when raised; only values that were tried and held are kept.
+  bool lower_counts() {
+    bool lowered = false;
+    for (const Path& path : all_paths(best_)) {
+      if (!has_count(op_at(best_, path))) continue;
+      std::uint64_t good = op_at(best_, path).count, low = 1;
+      while (low < good && !out_of_budget()) {
+        const std::uint64_t mid = low + (good - low) / 2;
+        Scenario candidate = best_;
+        op_at(candidate, path).count = mid;
+        if (attempt(std::move(candidate))) {
+          good = mid;
+          lowered = true;
+        } else {
+          low = mid + 1;
+        }
+      }
+    }
+    return lowered;
+  }
+
+  bool drop_objects() {
+    std::optional<Scenario> candidate = without_unused_objects(best_);
+    return candidate && attempt(std::move(*candidate));
+  }
+
+  Scenario best_;
+  ScenarioSize size_;
+  const std::function<bool(const Scenario&)>& holds_;
+  MinimizeLimits limits_;
+  Clock::time_point deadline_;
+  std::uint64_t tries_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t count_ops(const std::vector<Op>& ops) {
+  std::uint64_t n = 0;
+  for (const Op& op : ops) n += 1 + (op.code == OpCode::Repeat ? count_ops(op.body) : 0);
+  return n;
+}
+
+ScenarioSize size_of(const Scenario& scenario) {
+  return {count_ops(scenario.ops), expanded_steps(scenario.ops), scenario.objects.size()};
+}
+
+MinimizeResult minimize(const Scenario& start, const std::function<bool(const Scenario&)>& holds,
+                        const MinimizeLimits& limits) {
+  return Shrinker(start, holds, limits).run();
+}
+
+}  // namespace refsim::campaign

@@ -1,0 +1,53 @@
+// Minimizer: shrinks a scenario structurally while a predicate (the same finding still shows)
+// holds: removes operations, unwraps repeats, lowers counts by bisection, drops unused objects.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "model/scenario.h"
+
+namespace refsim::campaign {
+
+/// The order the minimizer descends: fewer operation nodes (repeats and their bodies counted),
+/// then fewer expanded single steps, then fewer objects.
+struct ScenarioSize {
+  std::uint64_t ops = 0;
+  unsigned __int128 steps = 0;
+  std::uint64_t objects = 0;
+  friend bool operator<(const ScenarioSize& a, const ScenarioSize& b) {
+    if (a.ops != b.ops) return a.ops < b.ops;
+    if (a.steps != b.steps) return a.steps < b.steps;
+    return a.objects < b.objects;
+  }
+  friend bool operator==(const ScenarioSize&, const ScenarioSize&) = default;
+};
+
+/// The size of a scenario in the minimizer's order.
+ScenarioSize size_of(const Scenario& scenario);
+
+/// Number of operation nodes, counting every nested one.
+std::uint64_t count_ops(const std::vector<Op>& ops);
+
+struct MinimizeLimits {
+  std::chrono::milliseconds time{10000};  ///< wall-clock budget
+  std::uint64_t max_tries = 20000;        ///< predicate calls
+  std::function<bool()> stop;             ///< when set and true, stop early (e.g. a second Ctrl-C)
+  std::function<void(const Scenario&)> on_better;  ///< called with each accepted, smaller scenario
+};
+
+struct MinimizeResult {
+  Scenario scenario;        ///< the smallest scenario found for which the predicate holds
+  std::uint64_t tries = 0;  ///< predicate calls made
+  bool exhausted = false;   ///< true when no single reduction was left (not stopped by a limit)
+};
+
+/// Shrinks `start` (for which `holds` must be true) to a local minimum: no single reduction
+/// (remove an op, unwrap a repeat, lower a count by bisection, drop an unreferenced object) that
+/// makes the scenario smaller in ScenarioSize's order keeps `holds` true, or a limit was reached. Every candidate passes
+/// refsim::check() before `holds` sees it; the result is always one for which `holds` was true.
+MinimizeResult minimize(const Scenario& start, const std::function<bool(const Scenario&)>& holds,
+                        const MinimizeLimits& limits = {});
+
+}  // namespace refsim::campaign

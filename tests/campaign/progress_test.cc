@@ -1,0 +1,62 @@
+// Progress: number and time formatting, the status line, and when the display draws.
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "campaign/progress.h"
+
+namespace refsim::campaign {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST(Progress, groupsDigitsAndFormatsClocks) {
+  EXPECT_EQ(grouped(0), "0");
+  EXPECT_EQ(grouped(999), "999");
+  EXPECT_EQ(grouped(1000), "1,000");
+  EXPECT_EQ(grouped(1234567), "1,234,567");
+  EXPECT_EQ(clock_text(seconds(0)), "00:00");
+  EXPECT_EQ(clock_text(seconds(65)), "01:05");
+  EXPECT_EQ(clock_text(seconds(3723)), "1:02:03");
+  EXPECT_EQ(clock_text(seconds(-3)), "00:00");
+}
+
+TEST(Progress, statusLineShowsTimeExecsRateCoverageAndFindings) {
+  FuzzerStatus s;
+  s.execs = 1200000;
+  s.cov = 312;
+  s.ft = 1020;
+  s.crashes = 3;
+  EXPECT_EQ(status_line(s, milliseconds(12000), seconds(60)),
+            "00:12 elapsed, 00:48 left | 1,200,000 execs, 100,000 exec/s | cov 312 ft 1,020 | 3 crashes");
+  FuzzerStatus fresh;
+  fresh.timeouts = 1;
+  EXPECT_EQ(status_line(fresh, milliseconds(0), seconds(5)),
+            "00:00 elapsed, 00:05 left | 0 execs, 0 exec/s | cov - ft - | 0 crashes, 1 timeouts");
+}
+
+TEST(Progress, terminalRedrawsInPlaceAtItsPeriod) {
+  std::ostringstream out;
+  ProgressDisplay display(out, true, milliseconds(250), milliseconds(10000));
+  display.update("a", milliseconds(0));
+  display.update("b", milliseconds(100));  // too soon
+  display.update("c", milliseconds(300));
+  display.update("d", milliseconds(320), true);
+  display.finish();
+  EXPECT_EQ(out.str(), "\ra\x1b[K\rc\x1b[K\rd\x1b[K\n");
+}
+
+TEST(Progress, pipePrintsAWholeLineEveryTenSeconds) {
+  std::ostringstream out;
+  ProgressDisplay display(out, false);
+  display.update("a", milliseconds(0));
+  display.update("b", milliseconds(5000));
+  display.update("c", milliseconds(10000));
+  display.update("d", milliseconds(19999));
+  display.finish();
+  EXPECT_EQ(out.str(), "campaign: a\ncampaign: c\n");
+}
+
+}  // namespace
+}  // namespace refsim::campaign

@@ -1,0 +1,194 @@
+// refsim replay, called in-process on temporary corpora: exit statuses (clean 0, failed expect 1,
+// regression mismatch 1, undecodable seed 1, bad JSON 2, no target 2), grouping by signature and
+// the choice of the smallest reproducer, the report's shape and its atomic write.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "fuzz/codec.h"
+#include "fuzz/regression.h"
+#include "tools/replay_command.h"
+
+namespace refsim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+Op op(OpCode code, std::size_t obj, std::uint64_t count, Origin by = Origin::Core) {
+  Op o;
+  o.code = code;
+  o.obj = obj;
+  o.count = count;
+  o.by = by;
+  return o;
+}
+
+/// 3.14 32-bit: `count` unpaired ext-3.11 decrefs of an object of `kind` (None deimmortalizes at
+/// 805,306,369), after `extra` increfs of a heap object.
+Scenario drain(Kind kind, std::uint64_t count, std::uint64_t extra = 0) {
+  Scenario s;
+  s.runtime.version = Version::V3_14;
+  s.runtime.width = Width{32};
+  s.objects = {{"a", kind, std::nullopt, 1}, {"h", Kind::Heap, std::nullopt, 1}};
+  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(op(OpCode::Incref, 1, 1));
+  s.ops.push_back(op(OpCode::Decref, 0, count, Origin::Ext311));
+  return s;
+}
+
+class Replay : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "refsim-replay-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const fs::path& relative, std::string_view text) {
+    const fs::path path = dir_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  /// Writes the immortal_safety encoding of `s` as a seed named by its SHA-1.
+  fs::path seed(const Scenario& s, const std::string& folder = "corpus/immortal_safety/seeds") {
+    const auto bytes = fuzz::encode(fuzz::Target::ImmortalSafety, s);
+    EXPECT_TRUE(bytes.has_value());
+    if (!bytes) return {};
+    return write(fs::path(folder) / fuzz::sha1_hex(*bytes), std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+  }
+
+  int replay(std::vector<std::string> paths, OutputFormat format = OutputFormat::Json) {
+    ReplayOptions options;
+    options.paths = std::move(paths);
+    options.format = format;
+    std::ostringstream out, err;
+    const int status = static_cast<int>(replay_command(options, out, err));
+    out_ = out.str();
+    err_ = err.str();
+    if (format == OutputFormat::Json && status != 2) report_ = Json::parse(out_);
+    return status;
+  }
+
+  fs::path dir_;
+  std::string out_, err_;
+  Json report_;
+};
+
+const char* kHeldScenario = R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32},
+  "objects": [{"id": "none", "kind": "none"}],
+  "ops": [{"op": "decref", "obj": "none", "by": "ext-3.11", "count": 805306369}],
+  "expect": {"outcome": "survived", "events": [{"kind": "deimmortalized", "step": 805306369}]}})";
+
+TEST_F(Replay, cleanCorpusPassesAndGroupsFindingsBySignature) {
+  write("corpus/scenarios/held.json", kHeldScenario);
+  write("corpus/README.md", "not an input");
+  const fs::path big = seed(drain(Kind::None, 900000000, 3));   // 4 ops
+  const fs::path small = seed(drain(Kind::None, 810000000, 1)); // 2 ops: the smallest reproducer
+  seed(drain(Kind::None, 1000));                                 // clean: no finding
+  seed(drain(Kind::True, 900000000));                            // another signature
+  ASSERT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
+  EXPECT_EQ(err_, "");
+  EXPECT_EQ(report_["format"], "refsim-replay/1");
+  EXPECT_EQ(report_["passed"], true);
+  EXPECT_EQ(report_["inputs"]["scenarios"], 1);
+  EXPECT_EQ(report_["inputs"]["fuzz_inputs"], 4);
+  ASSERT_EQ(report_["groups"].size(), 2u);
+  const Json& none = report_["groups"][0];
+  EXPECT_EQ(none["signature"], "3.14/32/release/as-shipped/none/deimmortalized");
+  EXPECT_EQ(none["target"], "immortal_safety");
+  EXPECT_EQ(none["is_bug"], false);
+  EXPECT_EQ(none["count"], 2);
+  EXPECT_EQ(none["reproducer"]["file"], small.string());
+  EXPECT_EQ(none["reproducer"]["ops"], 2);
+  EXPECT_EQ(none["reproducer"]["step"], 1 + 805306369);
+  EXPECT_EQ(none["reproducer"]["scenario"]["format"], "refsim-scenario/1");
+  EXPECT_EQ(report_["groups"][1]["signature"], "3.14/32/release/as-shipped/true/deimmortalized");
+  EXPECT_EQ(report_["groups"][1]["count"], 1);
+  (void)big;
+}
+
+TEST_F(Replay, aFailedExpectFailsTheReplay) {
+  std::string text = kHeldScenario;
+  text.replace(text.find("\"step\": 805306369"), 17, "\"step\": 805306368");
+  const fs::path file = write("s/off-by-one.json", text);
+  EXPECT_EQ(replay({file.string()}), 1);
+  EXPECT_NE(err_.find("refsim: " + file.string() + ": expect: "), std::string::npos) << err_;
+  EXPECT_EQ(report_["passed"], false);
+  EXPECT_EQ(report_["failures"][0]["kind"], "expect");
+}
+
+TEST_F(Replay, regressionInputsMustBehaveAsRecorded) {
+  const fs::path input = seed(drain(Kind::None, 810000000), "corpus/immortal_safety/regression");
+  fuzz::Expected expected{fuzz::Target::ImmortalSafety, {"3.14/32/release/as-shipped/none/deimmortalized"}, 805306369, "t"};
+  write(input.string() + ".expected", fuzz::expected_json(expected));
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
+  EXPECT_EQ(report_["inputs"]["regression"], 1);
+
+  expected.step = 7;  // recorded at another step
+  write(input.string() + ".expected", fuzz::expected_json(expected));
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1);
+  EXPECT_NE(err_.find(input.string() + ": regression: recorded 3.14/32/release/as-shipped/none/deimmortalized (first at "
+                                       "step 7); now 3.14/32/release/as-shipped/none/deimmortalized (first at step 805306369)"),
+            std::string::npos)
+      << err_;
+
+  expected.signatures.clear();  // recorded as clean, but it still finds
+  expected.step.reset();
+  write(input.string() + ".expected", fuzz::expected_json(expected));
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1);
+  EXPECT_NE(err_.find("recorded no finding; now 3.14/32/release/as-shipped/none/deimmortalized"), std::string::npos) << err_;
+}
+
+TEST_F(Replay, undecodableSeedsFailExceptScenarioJsonOnes) {
+  write("corpus/scenario_json/seeds/broken", "{\"format\": ");
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
+  EXPECT_EQ(report_["inputs"]["rejected"], 1);
+  write("corpus/immortal_safety/seeds/garbage", "");
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1);
+  EXPECT_NE(err_.find("garbage: rejected: immortal_safety input does not decode: byte "), std::string::npos) << err_;
+}
+
+TEST_F(Replay, badInputIsExitTwoWithOneLineAndNoReport) {
+  const fs::path bad = write("c/bad.json", "{\"format\": \"refsim-scenario/1\", \"ops\": 3}");
+  ReplayOptions options;
+  options.paths = {bad.string()};
+  options.report = (dir_ / "report.json").string();
+  std::ostringstream out, err;
+  EXPECT_EQ(replay_command(options, out, err), ExitStatus::BadInput);
+  EXPECT_EQ(err.str().rfind("refsim: " + bad.string() + ": ", 0), 0u) << err.str();
+  const std::string lines = err.str();
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 1);
+  EXPECT_FALSE(fs::exists(dir_ / "report.json"));
+
+  const fs::path loose = write("loose/input.bin", "abc");
+  EXPECT_EQ(replay({loose.string()}), 2);
+  EXPECT_NE(err_.find("cannot tell the target from the path; pass --target"), std::string::npos);
+  EXPECT_EQ(replay({(dir_ / "missing").string()}), 2);
+  EXPECT_NE(err_.find("missing: cannot read: "), std::string::npos);
+}
+
+TEST_F(Replay, writesTheReportAtomicallyAndTextForPeople) {
+  seed(drain(Kind::None, 810000000));
+  ReplayOptions options;
+  options.paths = {(dir_ / "corpus").string()};
+  options.report = (dir_ / "out.json").string();
+  std::ostringstream out, err;
+  EXPECT_EQ(replay_command(options, out, err), ExitStatus::Ok);
+  EXPECT_EQ(out.str(), "");
+  std::ifstream in(dir_ / "out.json");
+  const Json written = Json::parse(in);
+  EXPECT_EQ(written["groups"][0]["count"], 1);
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}, OutputFormat::Text), 0);
+  EXPECT_NE(out_.find("3.14/32/release/as-shipped/none/deimmortalized  x1"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("result    passed"), std::string::npos) << out_;
+}
+
+}  // namespace
+}  // namespace refsim::tools
