@@ -111,6 +111,9 @@ Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, 
 
 Row compute_row(const RowKey& key, const FamilyParams& params) {
   const std::uint64_t top = row_max_n(key, params);
+  // A single repeated operation costs the engine only its boundaries (exact and translated cycles
+  // are counted at once): it runs at its largest n directly.
+  if (steps_of_n(key.threat, top, params) == top) return analyse(key, params, top, EngineKind::Fast);
   constexpr std::uint64_t kEventBudget = 4096;
   for (unsigned bits = 24;; bits += 4) {
     const std::uint64_t n = bits >= 64 ? top : std::min(top, n_for_steps(key.threat, std::uint64_t{1} << bits, params));

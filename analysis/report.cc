@@ -116,7 +116,7 @@ std::vector<std::string> conclusions(const std::vector<Row>& rows) {
     if (row.key.threat == Threat::NoneExchange) {
       plain.threat = Threat::Ext311Decref;
       const Row* alone = find(rows, plain);
-      if (alone && alone->dealloc && !row.dealloc)
+      if (alone && alone->dealloc && !row.dealloc && row.created_immortal)
         out.push_back(design(row.key) + ": the exchange never reaches tp_dealloc once the core's incref counts again "
                       "(the object oscillates at its band's edge); releases with no incref at all reach it after " +
                       count(alone->dealloc->n) + ".");
