@@ -31,5 +31,6 @@ Command add_run(CLI::App& parent);
 Command add_decode(CLI::App& parent);
 Command add_replay(CLI::App& parent);
 Command add_campaign(CLI::App& parent);
+Command add_compare(CLI::App& parent);
 
 }  // namespace refsim::tools

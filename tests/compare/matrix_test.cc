@@ -1,0 +1,125 @@
+// The survival matrix: every threshold at widths 8 and 16 confirmed by the stepwise reference (the
+// event happens within n and not within n - 1; "never" holds over a horizon that covers the word's
+// states), and figures at 64 and 32 bits pinned to SEMANTICS.md section 8.2.
+#include <gtest/gtest.h>
+
+#include "analysis/matrix.h"
+#include "model/runtime.h"
+
+namespace refsim::analysis {
+namespace {
+
+enum class Class { Mortal, Dealloc, Crash, Overflow, Immortal };
+
+std::optional<Threshold> get(const Row& row, Class c) {
+  switch (c) {
+    case Class::Mortal: return row.mortal;
+    case Class::Dealloc: return row.dealloc;
+    case Class::Crash: return row.crash ? std::optional<Threshold>(row.crash->at) : std::nullopt;
+    case Class::Overflow: return row.overflow;
+    case Class::Immortal: return row.immortal;
+  }
+  return std::nullopt;
+}
+
+std::string label(const RowKey& k) {
+  return std::string(name_of(k.threat)) + " " + std::string(refsim::name_of(k.kind)) + " on " +
+         std::string(refsim::name_of(k.version)) + "/" + std::to_string(k.width) + (k.debug ? "/debug/" : "/release/") +
+         std::string(refsim::name_of(k.strategy));
+}
+
+void confirm(const RowKey& key, const FamilyParams& params) {
+  const Row fast = compute_row(key, params);
+  for (const Class c : {Class::Mortal, Class::Dealloc, Class::Crash, Class::Overflow, Class::Immortal}) {
+    const std::optional<Threshold> t = get(fast, c);
+    if (t) {
+      const Row at = analyse(key, params, t->n, EngineKind::Stepwise);
+      ASSERT_TRUE(get(at, c)) << label(key) << ": class " << int(c) << " not within n = " << t->n;
+      EXPECT_EQ(get(at, c)->n, t->n) << label(key);
+      EXPECT_EQ(get(at, c)->steps, t->steps) << label(key);
+      if (t->n > 0) {
+        const Row before = analyse(key, params, t->n - 1, EngineKind::Stepwise);
+        EXPECT_FALSE(get(before, c)) << label(key) << ": class " << int(c) << " already within n - 1 = " << t->n - 1;
+      }
+    } else {
+      // Never: the stepwise reference agrees over a horizon of 4 * 2^width single operations (every
+      // word the object can hold, several times over), or the family's whole run if shorter.
+      const std::uint64_t horizon = std::min(fast.max_n, n_of_step(key.threat, std::uint64_t{4} << key.width, params));
+      const Row over = analyse(key, params, horizon, EngineKind::Stepwise);
+      EXPECT_FALSE(get(over, c)) << label(key) << ": class " << int(c) << " at n = " << get(over, c)->n
+                                 << ", the fast engine says never";
+    }
+  }
+}
+
+TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReference) {
+  std::size_t rows = 0, index = 0;
+  for (const ThreatRow& threat : kThreats)
+    for (const Kind kind : {Kind::None, Kind::Heap, Kind::SmallInt, Kind::StaticType})
+      for (const auto& version : Names<Version>::rows)
+        for (const unsigned width : {8u, 16u})
+          for (const bool debug : {false, true})
+            for (const auto& strategy : Names<Strategy>::rows) {
+              if (!strategy_applies(strategy.value, version.value)) continue;
+              if (strategy.value == Strategy::PeriodicReset && width == 16) continue;  // 2^16 periods of 2^6: slow stepwise
+#ifdef REFSIM_SANITIZED
+              if (index++ % 7 != 0) continue;  // the sanitizer build samples every 7th row
+#else
+              ++index;
+#endif
+              for (const std::uint64_t rate : {std::uint64_t{1}, std::uint64_t{3}}) {
+                if (rate != 1 && threat.value != Threat::TrafficDecref && threat.value != Threat::TrafficIncref) continue;
+                confirm({version.value, width, debug, strategy.value, kind, threat.value}, FamilyParams{rate});
+                ++rows;
+                if (HasFatalFailure()) return;
+              }
+            }
+  std::printf("[ confirmed ] %zu rows of %zu\n", rows, index);
+  EXPECT_GT(rows, 1000u);
+}
+
+Row row(Version v, unsigned width, Threat threat, Strategy strategy = Strategy::AsShipped) {
+  return compute_row({v, width, false, strategy, Kind::None, threat}, FamilyParams{});
+}
+
+TEST(CompareMatrix, figuresAt64And32BitsMatchSemanticsSection8_2) {
+  EXPECT_EQ(row(Version::V3_12, 64, Threat::Ext311Decref).mortal->n, 2147483648u);
+  EXPECT_EQ(row(Version::V3_12, 64, Threat::Ext311Decref).dealloc->n, 4294967295u);
+  EXPECT_EQ(row(Version::V3_12, 64, Threat::Ext311Incref).mortal->n, 1u);
+  EXPECT_EQ(row(Version::V3_12, 32, Threat::Ext311Decref).mortal->n, 1u);
+  EXPECT_EQ(row(Version::V3_12, 32, Threat::Ext311Decref).dealloc->n, 1073741823u);
+  EXPECT_EQ(row(Version::V3_14, 32, Threat::Ext311Decref).mortal->n, 805306369u);
+  EXPECT_EQ(row(Version::V3_14, 32, Threat::Ext311Decref).dealloc->n, 1879048192u);
+  EXPECT_EQ(row(Version::V3_14, 32, Threat::Ext311Incref).mortal->n, 268435456u);
+  EXPECT_EQ(row(Version::V3_14, 64, Threat::Ext311Decref).mortal->n, 1073741825u);
+  EXPECT_EQ(row(Version::V3_14, 64, Threat::Ext311Decref).dealloc->n, 1407378104778752u);
+  EXPECT_EQ(row(Version::V3_14, 64, Threat::Ext311Incref).mortal->n, 1073741824u);
+  // Without the reset, None's tp_dealloc is 3.11's: fatal, at the same count.
+  const Row fatal = row(Version::V3_12, 32, Threat::Ext311Decref, Strategy::NoReset);
+  ASSERT_TRUE(fatal.crash);
+  EXPECT_EQ(fatal.crash->at.n, 1073741823u);
+  EXPECT_EQ(fatal.crash->action, Action::Fatal);
+  // Core traffic pulls None back on 3.12 64-bit: every ext-3.11 incref is undone by the next release.
+  const Row rescued = row(Version::V3_12, 64, Threat::TrafficIncref);
+  EXPECT_EQ(rescued.mortal->n, 1u);
+  EXPECT_EQ(rescued.immortal->steps, 2u);
+  EXPECT_TRUE(rescued.immortal_at_end);
+  EXPECT_FALSE(row(Version::V3_12, 64, Threat::Ext311Incref).immortal_at_end);
+}
+
+TEST(CompareMatrix, stepsConvertExactlyToTheSmallestNOfEachFamily) {
+  const FamilyParams r3{3};
+  // traffic, r = 3: steps 1-3 are ext ops 1-3, step 4 the core release after the 3rd, step 5 the 4th op.
+  EXPECT_EQ(n_of_step(Threat::TrafficDecref, 3, r3), 3u);
+  EXPECT_EQ(n_of_step(Threat::TrafficDecref, 4, r3), 3u);
+  EXPECT_EQ(n_of_step(Threat::TrafficDecref, 5, r3), 4u);
+  EXPECT_EQ(n_of_step(Threat::NoneExchange, 1, r3), 1u);
+  EXPECT_EQ(n_of_step(Threat::NoneExchange, 3, r3), 2u);
+  EXPECT_EQ(n_of_step(Threat::CorePairs, 6, r3), 2u);
+  EXPECT_EQ(n_of_step(Threat::CorePairs, 7, r3), 3u);
+  for (std::uint64_t n = 1; n < 40; ++n)  // the last step of the scenario for n belongs to n
+    EXPECT_EQ(n_of_step(Threat::TrafficIncref, static_cast<std::uint64_t>(steps_of_n(Threat::TrafficIncref, n, r3)), r3), n);
+}
+
+}  // namespace
+}  // namespace refsim::analysis
