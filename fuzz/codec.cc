@@ -1,0 +1,74 @@
+// Codec: decode and encode for every target, on top of the two binary layouts and scenario JSON.
+#include "fuzz/codec.h"
+
+#include <string_view>
+
+#include "fuzz/layouts.h"
+#include "fuzz/regression.h"
+#include "io/scenario_json.h"
+#include "io/scenario_writer.h"
+
+namespace refsim::fuzz {
+
+namespace {
+
+std::string input_name(Target target, std::span<const std::uint8_t> bytes) {
+  return std::string(target_name(target)) + "-" + sha1_hex(bytes).substr(0, 12);
+}
+
+}  // namespace
+
+std::variant<Program, DecodeError> decode_program(Target target, std::span<const std::uint8_t> bytes) {
+  Reader in(bytes);
+  try {
+    if (target == Target::MortalAccounting) return Program{read_ledger_layout(in)};
+    return Program{read_scenario_layout(in)};
+  } catch (const FormatError& e) {
+    return DecodeError{e.offset, e.message};
+  }
+}
+
+std::optional<std::vector<std::uint8_t>> encode_program(const Program& program) {
+  if (const auto* ledger = std::get_if<LedgerProgram>(&program)) return write_ledger_layout(*ledger);
+  return write_scenario_layout(std::get<Scenario>(program));
+}
+
+std::variant<Scenario, DecodeError> decode(Target target, std::span<const std::uint8_t> bytes) {
+  if (takes_json(target)) {
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    auto result = parse_scenario(text, input_name(target, bytes));
+    if (auto* error = std::get_if<SpecError>(&result)) return DecodeError{0, describe(*error)};
+    return std::move(std::get<ScenarioFile>(result).scenario);
+  }
+  auto program = decode_program(target, bytes);
+  if (auto* error = std::get_if<DecodeError>(&program)) return *error;
+  Program& p = std::get<Program>(program);
+  Scenario s = std::holds_alternative<LedgerProgram>(p) ? ledger_scenario(std::get<LedgerProgram>(p))
+                                                         : std::move(std::get<Scenario>(p));
+  s.name = input_name(target, bytes);
+  if (auto error = check(s)) return DecodeError{bytes.size(), describe(*error)};
+  return s;
+}
+
+std::optional<std::vector<std::uint8_t>> encode(Target target, const Scenario& s) {
+  if (takes_json(target)) {
+    const std::string text = scenario_json(s).dump(2) + "\n";
+    return std::vector<std::uint8_t>(text.begin(), text.end());
+  }
+  if (target != Target::MortalAccounting) return write_scenario_layout(s);
+  // A ledger: one object, top-level increfs and decrefs, balanced, never over-released.
+  if (s.objects.size() != 1) return std::nullopt;
+  LedgerProgram ledger{s.runtime, s.objects[0], {}};
+  unsigned __int128 held = static_cast<unsigned __int128>(s.objects[0].refs < 0 ? 0 : s.objects[0].refs);
+  for (const Op& op : s.ops) {
+    if ((op.code != OpCode::Incref && op.code != OpCode::Decref) || op.count == 0) return std::nullopt;
+    const bool take = op.code == OpCode::Incref;
+    if (!take && op.count > held) return std::nullopt;
+    held = take ? held + op.count : held - op.count;
+    ledger.steps.push_back({take, op.by, op.count});
+  }
+  if (held != 0) return std::nullopt;
+  return write_ledger_layout(ledger);
+}
+
+}  // namespace refsim::fuzz

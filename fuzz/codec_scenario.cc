@@ -1,0 +1,130 @@
+// Scenario layout (engine_equivalence, immortal_safety): objects, then the operation tree.
+#include "fuzz/layouts.h"
+
+#include "fuzz/parts.h"
+
+namespace refsim::fuzz {
+
+namespace {
+
+enum OpByte : unsigned { kIncref = 0, kDecref = 1, kSet = 2, kGc = 3, kRepeat = 4, kEnd = 5 };
+constexpr unsigned kHasCount = 0x40;
+
+struct OpReader {
+  Reader& in;
+  const Scenario& s;
+  const std::vector<Word>& table;
+  std::size_t ops = 0;
+
+  /// Reads operations until an `end` byte (depth > 0) or the end of the input, which closes
+  /// every open repeat.
+  std::vector<Op> block(unsigned depth) {
+    std::vector<Op> out;
+    while (!in.done()) {
+      const std::size_t at = in.offset();
+      const std::uint8_t b = in.byte("an operation");
+      const unsigned code = b & 7u;
+      const unsigned origin = (b >> 3) & 7u;
+      if (b & 0x80u) in.fail(at, "reserved bit 7 of an operation byte is set");
+      if (code == kEnd) {
+        if (depth == 0) in.fail(at, "end of a repeat block outside any repeat");
+        if (b != kEnd) in.fail(at, "an end byte carries no origin or count bit");
+        return out;
+      }
+      if (code > kEnd) in.fail(at, "unknown operation code " + std::to_string(code));
+      if (++ops > kMaxOps) in.fail(at, "more than " + std::to_string(kMaxOps) + " operations");
+      Op op;
+      if (code == kGc || code == kRepeat) {
+        if (b != code) in.fail(at, "gc and repeat bytes carry no origin or count bit");
+        if (code == kGc) {
+          op.code = OpCode::Gc;
+        } else {
+          if (depth + 1 > kMaxDepth) in.fail(at, "repeat blocks nested deeper than " + std::to_string(kMaxDepth));
+          op.code = OpCode::Repeat;
+          op.count = in.count(table, "a repeat count");
+          op.body = block(depth + 1);
+        }
+        out.push_back(std::move(op));
+        continue;
+      }
+      if (origin >= count_of<Origin>()) in.fail(at, "unknown origin " + std::to_string(origin));
+      op.code = code == kIncref ? OpCode::Incref : code == kDecref ? OpCode::Decref : OpCode::SetRefcnt;
+      op.by = static_cast<Origin>(origin);
+      const std::size_t obj_at = in.offset();
+      op.obj = in.byte("an object index");
+      if (op.obj >= s.objects.size())
+        in.fail(obj_at, "object index " + std::to_string(op.obj) + " but only " +
+                            std::to_string(s.objects.size()) + " objects");
+      if (op.code == OpCode::SetRefcnt) {
+        const std::size_t value_at = in.offset();
+        op.value = in.count(table, "a set_refcnt value");
+        if (op.value > s.runtime.width.mask())
+          in.fail(value_at, "the value does not fit a " + std::to_string(s.runtime.width.bits) + "-bit word");
+      }
+      if (b & kHasCount) op.count = in.count(table, "a count");
+      out.push_back(std::move(op));
+    }
+    return out;
+  }
+};
+
+bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, unsigned depth, std::size_t& n) {
+  const auto& table = boundary_table(s.runtime);
+  for (const Op& op : ops) {
+    if (++n > kMaxOps) return false;
+    switch (op.code) {
+      case OpCode::Gc: out.byte(kGc); break;
+      case OpCode::Repeat:
+        if (depth + 1 > kMaxDepth) return false;
+        out.byte(kRepeat);
+        out.count(op.count, table);
+        if (!write_block(out, op.body, s, depth + 1, n)) return false;
+        out.byte(kEnd);
+        break;
+      case OpCode::Incref:
+      case OpCode::Decref:
+      case OpCode::SetRefcnt: {
+        const unsigned code = op.code == OpCode::Incref ? kIncref : op.code == OpCode::Decref ? kDecref : kSet;
+        out.byte(static_cast<std::uint8_t>(code | (static_cast<unsigned>(op.by) << 3) |
+                                           (op.count != 1 ? kHasCount : 0u)));
+        out.byte(static_cast<std::uint8_t>(op.obj));
+        if (op.code == OpCode::SetRefcnt) out.count(op.value, table);
+        if (op.count != 1) out.count(op.count, table);
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Scenario read_scenario_layout(Reader& in) {
+  Scenario s;
+  s.runtime = read_header(in);
+  const std::size_t n_at = in.offset();
+  const std::uint8_t n = in.byte("the object count");
+  if (n == 0 || n > kMaxObjects)
+    in.fail(n_at, "object count " + std::to_string(n) + " (must be 1 to " + std::to_string(kMaxObjects) + ")");
+  for (unsigned i = 0; i < n; ++i) s.objects.push_back(read_object(in, s.runtime, s.objects));
+  OpReader reader{in, s, boundary_table(s.runtime)};
+  s.ops = reader.block(0);
+  return s;
+}
+
+std::optional<std::vector<std::uint8_t>> write_scenario_layout(const Scenario& s) {
+  if (!header_expressible(s.runtime) || s.objects.empty() || s.objects.size() > kMaxObjects) return std::nullopt;
+  Writer out;
+  write_header(out, s.runtime);
+  out.byte(static_cast<std::uint8_t>(s.objects.size()));
+  for (const ObjectSpec& o : s.objects) {
+    if (o.refs < 0 || o.refs > Int128{INT64_MAX} || (o.word && *o.word > s.runtime.width.mask()))
+      return std::nullopt;
+    write_object(out, o, s.runtime);
+  }
+  std::size_t n = 0;
+  if (!write_block(out, s.ops, s, 0, n)) return std::nullopt;
+  return out.take();
+}
+
+}  // namespace refsim::fuzz

@@ -1,0 +1,72 @@
+// libFuzzer target: decode, run the library's check, abort on a finding so libFuzzer keeps the
+// input. Built once per target (REFSIM_FUZZ_TARGET_NAME), with (REFSIM_FUZZ_CUSTOM=1) or without
+// the structure-aware mutator and cross-over. Like tools/, it reads the environment:
+//   REFSIM_FUZZ_WANT=PREFIX     only findings whose signature starts with PREFIX count
+//   REFSIM_FUZZ_REPORT_ONLY=1   print each new signature once on stderr, never abort (CI mode for
+//                               the targets whose findings are results about CPython)
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include "fuzz/finding.h"
+#include "fuzz/mutator.h"
+
+namespace {
+
+refsim::fuzz::Target g_target = refsim::fuzz::Target::EngineEquivalence;
+std::string g_want;
+bool g_report_only = false;
+std::set<std::string> g_reported;
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  const auto target = refsim::fuzz::parse_target(REFSIM_FUZZ_TARGET_NAME);
+  if (!target) std::abort();  // a build error: the CMake target list and the table disagree
+  g_target = *target;
+  if (const char* want = std::getenv("REFSIM_FUZZ_WANT")) g_want = want;
+  if (const char* only = std::getenv("REFSIM_FUZZ_REPORT_ONLY")) g_report_only = std::strcmp(only, "0") != 0;
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  for (const refsim::fuzz::Finding& f : refsim::fuzz::check(g_target, {data, size})) {
+    if (f.signature.compare(0, g_want.size(), g_want) != 0) continue;
+    if (g_report_only) {
+      if (g_reported.insert(f.signature).second)
+        std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),
+                     static_cast<unsigned long long>(f.step), f.message.c_str());
+      continue;
+    }
+    std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),
+                 static_cast<unsigned long long>(f.step), f.message.c_str());
+    std::abort();
+  }
+  return 0;
+}
+
+#if REFSIM_FUZZ_CUSTOM
+extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t max_size);
+
+extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size, std::size_t max_size,
+                                               unsigned int seed) {
+  // One time in eight, and whenever the input does not decode, libFuzzer's byte mutations.
+  if (seed % 8 != 0)
+    if (auto out = refsim::fuzz::mutate(g_target, {data, size}, max_size, seed)) {
+      std::memcpy(data, out->data(), out->size());
+      return out->size();
+    }
+  return LLVMFuzzerMutate(data, size, max_size);
+}
+
+extern "C" std::size_t LLVMFuzzerCustomCrossOver(const std::uint8_t* a, std::size_t a_size, const std::uint8_t* b,
+                                                 std::size_t b_size, std::uint8_t* out, std::size_t max_size,
+                                                 unsigned int seed) {
+  auto child = refsim::fuzz::cross_over(g_target, {a, a_size}, {b, b_size}, max_size, seed);
+  if (!child) return 0;
+  std::memcpy(out, child->data(), child->size());
+  return child->size();
+}
+#endif

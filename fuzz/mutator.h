@@ -1,0 +1,27 @@
+// Mutator: structure-aware mutation and cross-over of binary inputs. Edits the decoded program
+// (insert, delete, swap, change origin, wrap in repeat, change the runtime) and draws counts and
+// words from the runtime's boundary table and their neighbours, then encodes it again.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "fuzz/target.h"
+
+namespace refsim::fuzz {
+
+/// A mutated copy of `input`, at most `max_size` bytes, chosen by `seed` alone. Nullopt when the
+/// input does not decode (the caller falls back to byte-level mutation) or for scenario_json.
+std::optional<std::vector<std::uint8_t>> mutate(Target target, std::span<const std::uint8_t> input,
+                                                std::size_t max_size, std::uint64_t seed);
+
+/// A child of two inputs: one's runtime and objects, a prefix of one's operations (or ledger
+/// steps) and a suffix of the other's. Nullopt when either does not decode.
+std::optional<std::vector<std::uint8_t>> cross_over(Target target, std::span<const std::uint8_t> a,
+                                                    std::span<const std::uint8_t> b, std::size_t max_size,
+                                                    std::uint64_t seed);
+
+}  // namespace refsim::fuzz

@@ -1,0 +1,112 @@
+// Seeds: the seed scenarios per target (see seeds.h).
+#include "fuzz/seeds.h"
+
+#include <cassert>
+
+#include "fuzz/codec.h"
+
+namespace refsim::fuzz {
+
+namespace {
+
+RuntimeSpec rt(Version v, unsigned width, bool debug = false, Strategy s = Strategy::AsShipped) {
+  RuntimeSpec r;
+  r.version = v;
+  r.width = Width{width};
+  r.debug = debug;
+  r.strategy = s;
+  return r;
+}
+
+Op op(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1) {
+  Op o;
+  o.code = code;
+  o.obj = obj;
+  o.by = by;
+  o.count = count;
+  return o;
+}
+
+Op repeat(std::uint64_t count, std::vector<Op> body) {
+  Op o;
+  o.code = OpCode::Repeat;
+  o.count = count;
+  o.body = std::move(body);
+  return o;
+}
+
+constexpr auto Inc = OpCode::Incref;
+constexpr auto Dec = OpCode::Decref;
+constexpr auto Core = Origin::Core;
+constexpr auto E311 = Origin::Ext311;
+
+Scenario scenario(RuntimeSpec r, std::vector<ObjectSpec> objects, std::vector<Op> ops) {
+  return Scenario{"seed", r, std::move(objects), std::move(ops)};
+}
+
+ObjectSpec obj(Kind kind, std::string id) { return ObjectSpec{std::move(id), kind, std::nullopt, 1}; }
+
+std::vector<Scenario> scenario_seeds() {
+  return {
+      // None on 3.12 64-bit: a few legacy decrefs leave the saturated low half far from its edge.
+      scenario(rt(Version::V3_12, 64), {obj(Kind::None, "none")},
+               {op(Dec, 0, E311, 3), op(Inc, 0, Core, 2), op(Dec, 0, Core, 2)}),
+      // The round-3 draft at 64 bits: None is 2^62 away from trouble.
+      scenario(rt(Version::PEP683_R3, 64), {obj(Kind::None, "none")}, {op(Dec, 0, E311, 5), op(Dec, 0, Core, 5)}),
+      // 3.14 32-bit: True through ext-3.12 increfs and core decrefs.
+      scenario(rt(Version::V3_14, 32), {obj(Kind::True, "true")},
+               {op(Inc, 0, Origin::Ext312, 7), op(Dec, 0, Core, 7)}),
+      // A heap object (by a legacy extension) and None (by ext-3.12 code) on 3.13 64-bit, in a loop.
+      scenario(rt(Version::V3_13, 64), {obj(Kind::Heap, "obj"), obj(Kind::None, "none")},
+               {repeat(1000, {op(Inc, 0, E311), op(Inc, 1, Origin::Ext312), op(Dec, 1, Core), op(Dec, 0, E311)})}),
+      // Small ints on the round-2 draft, scaled to 16 bits, with a gc.
+      scenario(rt(Version::PEP683_R2, 16), {obj(Kind::SmallInt, "int")},
+               {op(Inc, 0, Origin::Ext313, 4), {OpCode::Gc, 0, Core, 1, 0, {}}, op(Dec, 0, Core, 4)}),
+      // 3.11 at 8 bits, a heap object's whole life.
+      scenario(rt(Version::V3_11, 8), {obj(Kind::Heap, "obj")}, {op(Inc, 0, Core, 3), op(Dec, 0, E311, 4)}),
+  };
+}
+
+std::vector<Scenario> ledger_seeds() {
+  return {
+      // 3.12 64-bit: a legacy extension and the core each take and release a few references.
+      scenario(rt(Version::V3_12, 64), {obj(Kind::Heap, "heap")},
+               {op(Inc, 0, E311, 3), op(Inc, 0, Core, 2), op(Dec, 0, Core, 2), op(Dec, 0, E311, 3), op(Dec, 0, Core)}),
+      // 3.14 64-bit: references taken by ext-3.12 code, released by the core.
+      scenario(rt(Version::V3_14, 64), {obj(Kind::Heap, "heap")},
+               {op(Inc, 0, Origin::Ext312, 10), op(Dec, 0, Core, 11)}),
+      // 3.11 32-bit: plain counting.
+      scenario(rt(Version::V3_11, 32), {obj(Kind::Heap, "heap")}, {op(Inc, 0, Core, 5), op(Dec, 0, E311, 6)}),
+  };
+}
+
+}  // namespace
+
+std::vector<Scenario> seed_scenarios(Target target) {
+  switch (target) {
+    case Target::MortalAccounting: return ledger_seeds();
+    case Target::EngineEquivalence:
+    case Target::ImmortalSafety:
+    case Target::ScenarioJson: return scenario_seeds();
+  }
+  return {};
+}
+
+std::vector<std::vector<std::uint8_t>> seed_inputs(Target target) {
+  std::vector<std::vector<std::uint8_t>> out;
+  for (const Scenario& s : seed_scenarios(target)) {
+    auto bytes = encode(target, s);
+    assert(bytes && "every seed scenario is expressible in its target's format");
+    out.push_back(std::move(*bytes));
+  }
+  if (target == Target::ScenarioJson) {
+    // The parser's error paths get seeds too: a wrong type and an unknown origin.
+    for (std::string_view text : {R"({"format": "refsim-scenario/1", "runtime": {"version": "3.12", "width": "32"}})",
+                                  R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 64},
+ "objects": [{"id": "o", "kind": "heap"}], "ops": [{"op": "incref", "obj": "o", "by": "ext-3.10"}]})"})
+      out.emplace_back(text.begin(), text.end());
+  }
+  return out;
+}
+
+}  // namespace refsim::fuzz
