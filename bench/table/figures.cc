@@ -40,13 +40,20 @@ std::optional<std::string> load_benchmark_json(const std::filesystem::path& path
                       std::to_string(c.value("mhz_per_cpu", 0)) + " MHz";
   }
   for (const auto& b : doc["benchmarks"]) {
-    if (b.value("run_type", "iteration") != "iteration") continue;
+    // With --benchmark_repetitions, the median of the repetitions stands for the benchmark.
+    std::string name = b.value("name", "");
+    if (b.value("run_type", "iteration") == "aggregate") {
+      if (b.value("aggregate_name", "") != "median") continue;
+      name = b.value("run_name", name);
+    } else if (b.value("repetitions", 1) > 1 && b.value("error_occurred", false) == false) {
+      continue;
+    }
     BenchResult r;
     if (b.value("error_occurred", false)) r.error = b.value("error_message", "error");
     r.ns = b.value("real_time", 0.0) * unit_ns(b.value("time_unit", "ns"));
     for (const auto& [key, value] : b.items())
       if (!is_standard_field(key) && value.is_number()) r.counters[key] = value.get<double>();
-    figures.bench[b.value("name", "")] = r;
+    figures.bench[name] = r;
   }
   return std::nullopt;
 }

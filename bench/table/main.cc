@@ -1,5 +1,7 @@
 // bench_table: reads what ci/bench measured and prints ONE table of figures, baselines, ratios and
-// issue targets (Markdown). Exits 0 whatever the figures: benchmarks print, they do not fail.
+// issue targets (Markdown). Exits 0 whatever the figures (benchmarks print, they do not fail on slow
+// machines); 1 when a benchmark failed its self-check or the handwritten loop disagrees with refsim
+// (then a figure measured something wrong); 2 on bad arguments or unreadable results.
 //
 // Usage: bench_table [--bench FILE.json]... [--measure FILE.jsonl] [--hand-answer FILE]
 //                    [--refsim-report FILE.json] [--findings FILE] [--title TEXT]
@@ -79,5 +81,16 @@ int main(int argc, char** argv) {
   handwritten_rows(figures, hand_answer, refsim_answer, rows);
   if (!title.empty()) std::cout << title << "\n\n";
   print_table(std::cout, rows);
-  return 0;
+  int failed = 0;
+  for (const auto& [name, result] : figures.bench) {
+    if (result.error.empty()) continue;
+    std::fprintf(stderr, "bench_table: %s failed its self-check: %s\n", name.c_str(), result.error.c_str());
+    ++failed;
+  }
+  if (figures.find_command("handwritten") && hand_answer != refsim_answer) {
+    std::fprintf(stderr, "bench_table: the handwritten loop answered \"%s\", refsim \"%s\"\n",
+                 hand_answer.c_str(), refsim_answer.c_str());
+    ++failed;
+  }
+  return failed == 0 ? 0 : 1;
 }
