@@ -2,6 +2,7 @@
 #include "bench/table/figures.h"
 
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 namespace refsim::bench {
@@ -27,12 +28,24 @@ bool is_standard_field(const std::string& key) {
   return false;
 }
 
+/// Google Benchmark writes NaN (e.g. the coefficient of variation of a constant counter), which
+/// is not JSON: such values become null.
+std::string without_non_finite(std::string text) {
+  for (const std::string bad : {": NaN", ": -NaN", ": nan", ": -nan", ": inf", ": -inf", ": Infinity", ": -Infinity"}) {
+    for (std::size_t at = text.find(bad); at != std::string::npos; at = text.find(bad, at))
+      text.replace(at, bad.size(), ": null");
+  }
+  return text;
+}
+
 }  // namespace
 
 std::optional<std::string> load_benchmark_json(const std::filesystem::path& path, Figures& figures) {
   std::ifstream in(path);
   if (!in) return "cannot read " + path.string();
-  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(without_non_finite(buffer.str()), nullptr, false);
   if (doc.is_discarded() || !doc.contains("benchmarks")) return path.string() + ": not Google Benchmark JSON";
   if (figures.context.empty() && doc.contains("context")) {
     const auto& c = doc["context"];
