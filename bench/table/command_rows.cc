@@ -1,5 +1,6 @@
 // Command rows: strategies (issue 5 item 2), end to end (item 4), fuzzing (item 5) and the
 // handwritten loop (item 6).
+#include <algorithm>
 #include <string>
 
 #include "bench/table/sections.h"
@@ -49,14 +50,30 @@ void strategy_rows(const Figures& f, std::vector<Row>& rows) {
   }
 }
 
-void end_to_end_rows(const Figures& f, std::vector<Row>& rows) {
+void end_to_end_rows(const Figures& f, bool brief, std::vector<Row>& rows) {
   const CommandResult* floor = f.find_command("version");
   if (!floor) {
     rows.push_back({"4 end to end", "refsim --version (process floor)", "-", "-", "-", "-", Verdict::Missing, "not in this run"});
     return;
   }
-  for (const auto& [name, r] : f.command)
-    if (starts_with(name, "run/")) rows.push_back(command_row("4 end to end", "refsim run " + name.substr(4), r, *floor));
+  std::vector<double> medians;
+  long rss = 0;
+  for (const auto& [name, r] : f.command) {
+    if (!starts_with(name, "run/")) continue;
+    medians.push_back(r.median_s);
+    rss = std::max(rss, r.max_rss_kib);
+    // Brief: only the scenarios that cost more than twice the process floor get a row of their own.
+    if (!brief || r.median_s > 2 * floor->median_s)
+      rows.push_back(command_row("4 end to end", "refsim run " + name.substr(4), r, *floor));
+  }
+  if (!medians.empty()) {
+    std::sort(medians.begin(), medians.end());
+    const double median = medians[medians.size() / 2];
+    rows.push_back({"4 end to end", "refsim run, each of the " + std::to_string(medians.size()) + " bundled scenarios: median",
+                    format_time(median * 1e9), format_time(floor->median_s * 1e9) + " refsim --version",
+                    format_ratio(median / floor->median_s), "-", Verdict::Info,
+                    "slowest " + format_time(medians.back() * 1e9) + "; largest peak RSS " + format_kib(rss)});
+  }
   if (const CommandResult* compare = f.find_command("compare"))
     rows.push_back(command_row("4 end to end", "refsim compare (no arguments)", *compare, *floor));
   else

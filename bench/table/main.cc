@@ -4,7 +4,8 @@
 // (then a figure measured something wrong); 2 on bad arguments or unreadable results.
 //
 // Usage: bench_table [--bench FILE.json]... [--measure FILE.jsonl] [--hand-answer FILE]
-//                    [--refsim-report FILE.json] [--findings FILE] [--title TEXT]
+//                    [--refsim-report FILE.json] [--findings FILE] [--title TEXT] [--brief]
+// --brief: the end-to-end section as a summary plus the scenarios slower than twice the floor.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -53,8 +54,13 @@ int main(int argc, char** argv) {
   Figures figures;
   std::string hand_answer, refsim_answer, title;
   std::optional<std::string> findings;
+  bool brief = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg == "--brief") {
+      brief = true;
+      continue;
+    }
     if (i + 1 >= argc) fail("option " + std::string(arg) + " needs a value");
     const std::string value = argv[++i];
     if (arg == "--bench") {
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   engine_rows(figures, rows);
   strategy_rows(figures, rows);
-  end_to_end_rows(figures, rows);
+  end_to_end_rows(figures, brief, rows);
   fuzz_rows(figures, findings, rows);
   handwritten_rows(figures, hand_answer, refsim_answer, rows);
   if (!title.empty()) std::cout << title << "\n\n";

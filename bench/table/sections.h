@@ -15,8 +15,9 @@ namespace refsim::bench {
 void engine_rows(const Figures& f, std::vector<Row>& rows);
 /// Issue 5 item 2: each strategy's pair against as-shipped 3.14.
 void strategy_rows(const Figures& f, std::vector<Row>& rows);
-/// Item 4: every bundled scenario end to end, and `refsim compare`, against `refsim --version`.
-void end_to_end_rows(const Figures& f, std::vector<Row>& rows);
+/// Item 4: every bundled scenario end to end, and `refsim compare`, against `refsim --version`;
+/// `brief`: one summary row plus the scenarios that take more than twice the process floor.
+void end_to_end_rows(const Figures& f, bool brief, std::vector<Row>& rows);
 /// Item 5: executions per second of each fuzz target; time to first finding per class, from
 /// ci/fuzz-findings' output when given.
 void fuzz_rows(const Figures& f, const std::optional<std::string>& findings_text, std::vector<Row>& rows);
