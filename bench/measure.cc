@@ -3,7 +3,9 @@
 // uses it for the end-to-end figures, without /usr/bin/time.
 //
 // Usage: bench_measure --name NAME [--runs N] [--stdout FILE] -- COMMAND [ARGS...]
-// The command's stdout goes to FILE (default /dev/null); its stderr is left alone.
+// The command's stdout goes to FILE (default /dev/null); its stderr is left alone. Exits 0 when the
+// line was printed, also when the command exited non-zero (the line carries its status); 1 when the
+// command could not be started (status 127) or died from a signal; 2 on usage errors.
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -87,5 +89,5 @@ int main(int argc, char** argv) {
                          {"min_s", times.front()}, {"median_s", times[times.size() / 2]},
                          {"max_rss_kib", rss},     {"status", status}};
   std::printf("%s\n", line.dump().c_str());
-  return 0;
+  return status == 127 || status > 128 ? 1 : 0;
 }
