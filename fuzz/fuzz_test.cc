@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "fuzz/bytes.h"
 #include "fuzz/codec.h"
@@ -14,6 +15,7 @@
 #include "fuzz/mutator.h"
 #include "fuzz/program.h"
 #include "fuzz/regression.h"
+#include "fuzz/replay.h"
 #include "fuzz/seeds.h"
 #include "io/scenario_writer.h"
 
@@ -227,6 +229,39 @@ TEST(Regression, sidecarsRoundTripAndBadOnesAreNamed) {
   fs::remove(p);
   EXPECT_TRUE(is_sidecar("a/b.expected"));
   EXPECT_FALSE(is_sidecar("a/b"));
+}
+
+TEST(Checks, scenariosBeyondTheWorkBoundAreSkippedNotRun) {
+  // repeat 2^58 {decref true by ext-3.11 x7} on 3.14 32-bit: minutes in the fast engine.
+  Scenario s = one(Version::V3_14, 32, Kind::True, {});
+  Op repeat{OpCode::Repeat, 0, Origin::Core, std::uint64_t{1} << 58, 0, {op(OpCode::Decref, Origin::Ext311, 7)}};
+  s.ops = {repeat};
+  EXPECT_GT(work_units(s), kMaxWork);
+  EXPECT_TRUE(check_scenario(Target::ImmortalSafety, s).empty());
+  // A single operation of any count on a full-word cut layout is cheap and is run.
+  const Scenario drain = one(Version::PEP683_R3, 64, Kind::None, {op(OpCode::Decref, Origin::Ext311, ~std::uint64_t{0})});
+  EXPECT_LE(work_units(drain), kMaxWork);
+  EXPECT_FALSE(check_scenario(Target::ImmortalSafety, drain).empty());
+}
+
+TEST(Replay, holdsRegressionInputsToTheirSidecars) {
+  const fs::path dir = fs::temp_directory_path() / "refsim-replay-test" / "immortal_safety" / "regression";
+  fs::create_directories(dir);
+  const Bytes input = *encode(Target::ImmortalSafety, one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, 1)}));
+  const fs::path file = dir / sha1_hex(input);
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(input.data()), input.size());
+  std::ostringstream log;
+  std::ofstream(file.string() + ".expected")
+      << expected_json({Target::ImmortalSafety, {"3.12/32/release/as-shipped/none/deimmortalized"}, 1, "t"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 0u) << log.str();
+  std::ofstream(file.string() + ".expected") << expected_json({Target::ImmortalSafety, {}, std::nullopt, "clean"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 1u);
+  std::ofstream(file.string() + ".expected")
+      << expected_json({Target::ImmortalSafety, {"3.12/32/release/as-shipped/none/deimmortalized"}, 2, "t"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 1u) << "the step is held too";
+  fs::remove(file.string() + ".expected");
+  EXPECT_EQ(replay(Target::EngineEquivalence, {dir}, log).inputs, 1u);
+  fs::remove_all(dir.parent_path().parent_path());
 }
 
 TEST(DecodeCommand, printsTheScenarioOrOneLineWithTheByte) {
