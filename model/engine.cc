@@ -32,6 +32,7 @@ struct Trace {
   bool freed = false;
   bool touched = false;
   bool discontinuous = false;  ///< the word moved other than by +1/-1 (a set, a reset, a wrap)
+  bool written = false;        ///< a set or a reset wrote it (a wrap of the low half is no write)
   OriginSet origins = 0;       ///< the code that touched it, whose boundaries its cell must respect
 };
 
@@ -145,6 +146,13 @@ class Machine {
             mark.reset();
             if (count == 0) break;
           }
+        } else if (mark && mark_count > count) {
+          const std::uint64_t jumped = translate(op, o, *mark, mark_count - count, count, mark_events);
+          if (jumped > 0) {
+            count -= jumped;
+            mark.reset();
+            if (count == 0) break;
+          }
         }
         if (!mark || ++rounds >= span) {
           if (mark) span *= 2;
@@ -181,6 +189,42 @@ class Machine {
       single(op, code);
       --count;
     }
+  }
+
+  /// Full-word code (3.11's ++/--) whose word came `period` steps from `mark`, all of them moving it
+  /// by one in the same direction, repeats that stretch exactly as long as the word stays inside one
+  /// cell of the full-word boundaries, when `period` is a multiple of every shorter boundary's modulus
+  /// (the low half's on the 64-bit layouts): the stretch is translated. Jumps as many whole
+  /// translated stretches as stay inside that cell (and fit `count`); returns the steps jumped.
+  std::uint64_t translate(const Op& op, Obj& o, Word mark, std::uint64_t period, std::uint64_t count,
+                          std::uint64_t mark_events) {
+    const Width w = rt_.width();
+    const bool up = op.code == OpCode::Incref;
+    if (op.code == OpCode::SetRefcnt || rt_.code(op.by).arith != Arith::Full311) return 0;
+    if (w.wrap(up ? o.word - mark : mark - o.word) != w.wrap(period) || period > w.mask()) return 0;
+    const std::uint64_t cycle_events = out_.events_total - mark_events;
+    if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;
+    using U128 = unsigned __int128;
+    U128 room_up = ~U128{0}, room_down = ~U128{0};
+    for (const Cut& cut : rt_.cuts(op.by)) {
+      if (cut.mod_bits < w.bits) {
+        if (period % (Word{1} << cut.mod_bits) != 0) return 0;
+        continue;
+      }
+      const U128 modulus = U128{1} << cut.mod_bits;
+      const U128 reach = (U128{cut.value} - o.word) & (modulus - 1);
+      room_up = std::min(room_up, (reach == 0 ? modulus : reach) - 1);
+      room_down = std::min(room_down, (U128{o.word} - cut.value) & (modulus - 1));
+    }
+    // The literal stretch lies in the word's cell (behind it), the jumped ones ahead of it.
+    if ((up ? room_down : room_up) < period) return 0;
+    const U128 ahead = up ? room_up : room_down;
+    const U128 cycles = std::min<U128>(ahead / period, count / period);
+    if (cycles == 0) return 0;
+    const auto n = static_cast<std::uint64_t>(cycles * period);
+    bulk(op.obj, logical_delta(op), n, up ? o.word + n : o.word - n, Move::Stretch, origin_bit(op.by));
+    out_.events_total += static_cast<std::uint64_t>(cycles) * cycle_events;
+    return n;
   }
 
   /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
@@ -233,8 +277,9 @@ class Machine {
     if (!was_immortal && is_immortal)
       emit(event(o.created_immortal ? EventKind::Reimmortalized : EventKind::AccidentalImmortal, i,
                  before, o.word));
-    // A set writes a value rather than moving the word: never a translation, whatever it wrote.
-    const bool moved = op.code != OpCode::SetRefcnt || r.skipped;
+    // A set or a reset writes a value rather than moving the word: never a translation.
+    const bool reset = r.dealloc && !r.negative && rt_.dealloc_action(o.kind) == Action::Reset;
+    const bool moved = (op.code != OpCode::SetRefcnt || r.skipped) && !reset;
     note(i, before, o.word, moved ? Move::Step : Move::Write, origin_bit(op.by));
     if (fatal) {
       stop(i, *fatal, fatal_action);
@@ -273,7 +318,11 @@ class Machine {
       const Trace& t = frame.objects[i];
       const Obj& o = objects_[i];
       if (!t.touched || o.word == t.start) continue;  // untouched, or back where it started
-      if (iteration_events > 0 || t.discontinuous || o.freed != t.freed) return 0;
+      if (o.freed != t.freed) return 0;
+      if (iteration_events > 0 || t.discontinuous) {  // only a translation of the whole iteration
+        m = std::min<U128>(m, translations(t, o.word));
+        continue;
+      }
       const Runtime::Cell cell = rt_.cell(t.start, t.origins);
       const Word first = t.start - cell.down, last = t.start + cell.up;
       if (t.lo < first || t.hi > last) return 0;
@@ -307,6 +356,34 @@ class Machine {
     out_.events_total += n * iteration_events;
     after_steps();
     return n;
+  }
+
+  /// How many more iterations translate one object's whole iteration (its word moved from
+  /// `t.start` to `word`, possibly through events or low-half wraps, but never written): the move
+  /// must be a multiple of every shorter boundary's modulus, and the translated ranges must stay in
+  /// the full-word cell of the literal one.
+  U128 translations(const Trace& t, Word word) const {
+    const Width w = rt_.width();
+    if (t.written) return 0;
+    const bool up = word > t.start;
+    const Word d = up ? word - t.start : t.start - word;
+    U128 room_up = ~U128{0}, room_down = ~U128{0};
+    for (std::size_t i = 0; i < count_of<Origin>(); ++i) {
+      if (!(t.origins & (OriginSet{1} << i))) continue;
+      for (const Cut& cut : rt_.cuts(static_cast<Origin>(i))) {
+        if (cut.mod_bits < w.bits) {
+          if (d % (Word{1} << cut.mod_bits) != 0) return 0;
+          continue;
+        }
+        const U128 reach = (U128{cut.value} - t.start) & w.mask();
+        room_up = std::min(room_up, (reach == 0 ? U128{w.mask()} + 1 : reach) - 1);
+        room_down = std::min(room_down, (U128{t.start} - cut.value) & w.mask());
+      }
+    }
+    const U128 first = U128{t.start} - std::min<U128>(room_down, t.start);
+    const U128 last = std::min<U128>(U128{t.start} + room_up, w.mask());
+    if (t.lo < first || t.hi > last) return 0;
+    return up ? (last - t.hi) / d : (t.lo - first) / d;
   }
 
   void push_frame() {
@@ -351,6 +428,7 @@ class Machine {
         (move == Move::Step && (after == before || (after == before + 1 && before != w.mask()) ||
                                 (after + 1 == before && before != 0)));
     if (!continuous) t.discontinuous = true;
+    if (move == Move::Write) t.written = true;
     t.lo = std::min({t.lo, before, after});
     t.hi = std::max({t.hi, before, after});
   }
@@ -391,7 +469,13 @@ class Machine {
   }
   void emit(const Event& e) {
     ++out_.events_total;
-    if (out_.events.size() < limits_.max_events) out_.events.push_back(e);
+    if (out_.events.size() < limits_.max_events) {
+      out_.events.push_back(e);
+    } else if (limits_.first_of_each_kind &&
+               std::none_of(out_.events.begin(), out_.events.end(),
+                            [&](const Event& kept) { return kept.kind == e.kind; })) {
+      out_.events.push_back(e);
+    }
   }
   void stop(std::size_t i, EventKind kind, std::optional<Action> action) {
     out_.crashed = true;

@@ -15,6 +15,9 @@ enum class EngineKind { Fast, Stepwise };
 struct RunLimits {
   /// Events kept in the outcome; later events are counted in events_total only.
   std::uint64_t max_events = 10000;
+  /// Also keep the first event of each kind that comes after the first `max_events` (so that
+  /// `max_events = 0` keeps exactly the first event of each kind, in order of occurrence).
+  bool first_of_each_kind = false;
 };
 
 /// Runs a scenario that passed check(). Never throws for any checked scenario.

@@ -29,5 +29,6 @@ CLI::App* add_subcommand(CLI::App& parent, const std::string& name, const std::s
 // One function per command, each in its own <name>_cli.cc file.
 Command add_run(CLI::App& parent);
 Command add_decode(CLI::App& parent);
+Command add_compare(CLI::App& parent);
 
 }  // namespace refsim::tools

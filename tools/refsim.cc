@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   const std::vector<refsim::tools::Command> commands = {
       refsim::tools::add_run(app),
       refsim::tools::add_decode(app),
+      refsim::tools::add_compare(app),
   };
 
   try {

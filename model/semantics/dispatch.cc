@@ -42,6 +42,7 @@ StepResult set_refcnt(const Code& code, Width w, Word word, Word value) {
 namespace {
 void full(Cuts& cuts, Width w, Word value) { cuts.push_back({w.wrap(value), w.bits}); }
 void low(Cuts& cuts, Width w, Word value) { cuts.push_back({value & w.half_mask(), w.half()}); }
+Word v312_low_bit(Width w) { return constants::v312_test_bit(w); }
 void point_full(Cuts& cuts, Width w, Word value) {
   full(cuts, w, value);
   full(cuts, w, value + 1);
@@ -67,11 +68,13 @@ void add_cuts(const Code& code, Width w, Cuts& cuts) {
       point_full(cuts, w, code.bit);
       [[fallthrough]];
     case Arith::Draft:
-      cuts.push_back({0, static_cast<unsigned>(std::countr_zero(code.bit))});
+      // The bit test: it flips at every multiple of the bit, with period 2 * bit.
+      cuts.push_back({0, static_cast<unsigned>(std::countr_zero(code.bit)) + 1});
+      cuts.push_back({code.bit, static_cast<unsigned>(std::countr_zero(code.bit)) + 1});
       break;
     case Arith::V312:
-      if (w.split())
-        cuts.push_back({0, w.half() - 1});
+      if (w.split())  // bit 31 of the low half: it flips at low-half 0 and 2^31
+        low(cuts, w, v312_low_bit(w));
       else
         point_full(cuts, w, constants::v312_immortal(w));
       break;

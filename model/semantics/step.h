@@ -35,6 +35,8 @@ struct Code {
 
 /// A boundary of the word: `value` modulo 2^mod_bits, where some predicate of some code may change
 /// between value - 1 and value. A stretch of +1/-1 steps that touches no cut behaves uniformly.
+/// Every predicate a cut guards repeats with period 2^mod_bits, so that moving the word by a multiple
+/// of every shorter modulus, inside one cell of the full-word cuts, changes nothing.
 struct Cut {
   Word value;
   unsigned mod_bits;

@@ -1,0 +1,16 @@
+// Format: numbers and durations as people read them (thousands separators, "1.07 s", "16.3 d").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace refsim::analysis {
+
+/// 1073741825 -> "1,073,741,825".
+std::string with_commas(std::uint64_t value);
+
+/// A duration in seconds, to three significant digits in the largest unit that keeps it >= 1
+/// (ns, µs, ms, s, min, h, d, y).
+std::string duration(long double seconds);
+
+}  // namespace refsim::analysis

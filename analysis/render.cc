@@ -1,0 +1,153 @@
+// Render: the report as a terminal text table or as Markdown (docs/FINDINGS.md is the headline's).
+#include <sstream>
+
+#include "analysis/costs.h"
+#include "analysis/format.h"
+#include "analysis/report.h"
+
+namespace refsim::analysis {
+
+namespace {
+
+using Table = std::vector<std::vector<std::string>>;
+
+std::string crash_cell(const Row& row) {
+  if (!row.crash) return "never";
+  std::string what(refsim::name_of(row.crash->event));
+  if (row.crash->action) what = std::string(refsim::name_of(*row.crash->action));
+  return cell(row.crash->at) + " " + what;
+}
+
+std::string dealloc_cell(const Row& row) {
+  if (!row.dealloc) return "never";
+  return cell(row.dealloc) + " " + std::string(refsim::name_of(*row.dealloc_action));
+}
+
+std::string design_cell(const Row& row) {
+  std::string s = std::string(refsim::name_of(row.key.version)) + " " + std::to_string(row.key.width) + " " +
+                  std::string(refsim::name_of(row.key.strategy));
+  if (row.key.strategy == Strategy::PeriodicReset) s += " (period " + with_commas(row.runtime.params.period) + ")";
+  return s;
+}
+
+/// The matrix, one table per threat, kind and build.
+std::vector<std::pair<std::string, Table>> sections(const Report& report) {
+  std::vector<std::pair<std::string, Table>> out;
+  const Table header = {{"runtime and strategy", "mortal", "tp_dealloc", "crash", "signed overflow", "immortal again",
+                         "at the end"}};
+  for (const Row& row : report.rows) {
+    const std::string title = std::string(name_of(row.key.threat)) + ", " + std::string(refsim::name_of(row.key.kind)) +
+                              (row.key.debug ? ", debug build" : ", release build");
+    if (out.empty() || out.back().first != title) out.push_back({title, header});
+    out.back().second.push_back({design_cell(row), row.created_immortal ? cell(row.mortal) : "mortal at start",
+                                 dealloc_cell(row), crash_cell(row), cell(row.overflow), cell(row.immortal),
+                                 row.crash ? "crashed" : row.immortal_at_end ? "immortal" : "mortal"});
+  }
+  return out;
+}
+
+std::string threat_line(Threat threat, const FamilyParams& params) {
+  std::string s = std::string(name_of(threat)) + ": " + std::string(description_of(threat));
+  if (threat == Threat::TrafficDecref || threat == Threat::TrafficIncref) s += " (r = " + std::to_string(params.rate) + ")";
+  return s + "; n up to " + with_commas(max_n(threat, params)) + " (periodic-reset: 2^16 periods).";
+}
+
+std::string text_table(const Table& table) {
+  std::vector<std::size_t> widths;
+  const auto length = [](const std::string& s) {  // code points, for the µ
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  for (const auto& line : table)
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], length(line[i]));
+    }
+  std::string out;
+  for (const auto& line : table) {
+    std::string text = " ";
+    for (std::size_t i = 0; i < line.size(); ++i)
+      text += " " + line[i] + (i + 1 < line.size() ? std::string(widths[i] - length(line[i]) + 1, ' ') : "");
+    out += text + "\n";
+  }
+  return out;
+}
+
+std::string markdown_table(const Table& table) {
+  std::string out;
+  for (std::size_t r = 0; r < table.size(); ++r) {
+    out += "|";
+    for (const std::string& c : table[r]) out += " " + c + " |";
+    out += "\n";
+    if (r == 0) {
+      out += "|";
+      for (std::size_t i = 0; i < table[r].size(); ++i) out += "---|";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+Table cost_table() {
+  Table t = {{"strategy", "per incref", "per decref", "written per operation on an immortal object", "off the hot path"}};
+  for (const StrategyCost& c : strategy_costs())
+    t.push_back({std::string(refsim::name_of(c.strategy)), std::string(c.incref), std::string(c.decref),
+                 std::string(c.immortal_writes), std::string(c.elsewhere)});
+  return t;
+}
+
+Table claim_table(const Report& report) {
+  Table t = {{"source", "statement", "measured on", "refsim", "verdict"}};
+  for (const ClaimCheck& c : report.claims)
+    t.push_back({std::string(c.claim.source), "\"" + std::string(c.claim.quote) + "\"",
+                 design(c.claim.row) + ", " + std::string(refsim::name_of(c.claim.row.kind)) + ", " +
+                     std::string(name_of(c.claim.row.threat)),
+                 c.refsim, c.verdict});
+  return t;
+}
+
+const char* kLegend =
+    "Each count is the exact smallest n of the threat's family (n unpaired extension operations; for "
+    "none-exchange and core-pairs, n repetitions) at which the event first happens, with the wall time "
+    "of every single operation run up to it (the extension's and the core's) at 1 ns and at 1 µs per "
+    "operation. \"never\": not up to the family's largest n.";
+
+}  // namespace
+
+std::string render_text(const Report& report) {
+  std::ostringstream out;
+  out << "refsim compare: the survival matrix\n" << kLegend << "\n";
+  for (const Threat threat : report.selection.threats) out << "  " << threat_line(threat, report.selection.family) << "\n";
+  for (const auto& [title, table] : sections(report)) out << "\n" << title << "\n" << text_table(table);
+  out << "\nConclusions\n";
+  for (const std::string& f : report.findings) out << "  - " << f << "\n";
+  out << "\nPEP 683 and refcount.h claims\n";
+  for (const ClaimCheck& c : report.claims)
+    out << "  - \"" << c.claim.quote << "\" [" << c.claim.source << "]\n      refsim: " << c.refsim << " ("
+        << design(c.claim.row) << ", " << refsim::name_of(c.claim.row.kind) << ", " << name_of(c.claim.row.threat)
+        << "): " << c.verdict << "\n";
+  out << "\nStrategy costs: `refsim compare --format markdown` (and docs/FINDINGS.md) has the table.\n";
+  return out.str();
+}
+
+std::string render_markdown(const Report& report) {
+  std::ostringstream out;
+  out << "# refsim findings: the survival matrix\n\n"
+      << "Generated by `ci/findings` (`refsim compare --format markdown`); do not edit by hand. A test "
+         "checks that this file is what the command prints now.\n\n"
+      << kLegend << "\n\n## Threats\n\n";
+  for (const Threat threat : report.selection.threats) out << "- " << threat_line(threat, report.selection.family) << "\n";
+  out << "\n## Conclusions\n\n";
+  for (const std::string& f : report.findings) out << "- " << f << "\n";
+  out << "\n## The matrix\n";
+  for (const auto& [title, table] : sections(report)) out << "\n### " << title << "\n\n" << markdown_table(table);
+  out << "\n## What each strategy costs on the hot path\n\n"
+      << "Stated from each algorithm (SEMANTICS.md section 8bis), against 3.11's plain `++` and "
+         "`if (--rc == 0)`; the micro-benchmark in bench/ measures them.\n\n"
+      << markdown_table(cost_table());
+  out << "\n## PEP 683 and refcount.h claims, checked\n\n" << markdown_table(claim_table(report));
+  return out.str();
+}
+
+}  // namespace refsim::analysis

@@ -1,0 +1,118 @@
+// Compare command: parse the filters into a selection (any unknown name: one `refsim: ` line, exit 2,
+// nothing written), compute the report, render it, write --report atomically.
+#include "tools/compare_command.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <ostream>
+
+#include "analysis/report.h"
+
+namespace refsim::tools {
+
+namespace {
+
+/// The values of one filter, or the message naming the bad one.
+template <class T, class Parse>
+std::optional<std::string> parse_list(const std::string& flag, const std::vector<std::string>& names, Parse parse,
+                                      const std::string& expected, std::vector<T>& into) {
+  if (names.empty()) return std::nullopt;
+  into.clear();
+  for (const std::string& name : names) {
+    const std::optional<T> value = parse(name);
+    if (!value) return flag + ": unknown value \"" + name + "\" (expected " + expected + ")";
+    if (std::find(into.begin(), into.end(), *value) == into.end()) into.push_back(*value);
+  }
+  return std::nullopt;
+}
+
+template <class E>
+std::string all_names() {
+  std::string s;
+  for (const auto& row : Names<E>::rows) s += (s.empty() ? "" : ", ") + std::string(row.name);
+  return s;
+}
+
+std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selection& s) {
+  if (auto e = parse_list<Version>("--runtime", o.versions, parse_name<Version>, all_names<Version>(), s.versions)) return e;
+  const auto width = [](const std::string& t) -> std::optional<unsigned> {
+    if (t == "64") return 64u;
+    if (t == "32") return 32u;
+    if (t == "16") return 16u;
+    if (t == "8") return 8u;
+    return std::nullopt;
+  };
+  if (auto e = parse_list<unsigned>("--width", o.widths, width, "64, 32, 16, 8", s.widths)) return e;
+  const auto flag = [](const std::string& t) -> std::optional<bool> {
+    if (t == "false" || t == "release") return false;
+    if (t == "true" || t == "debug") return true;
+    return std::nullopt;
+  };
+  if (auto e = parse_list<bool>("--debug", o.debug, flag, "false, true", s.debug)) return e;
+  if (auto e = parse_list<Strategy>("--strategy", o.strategies, parse_name<Strategy>, all_names<Strategy>(), s.strategies))
+    return e;
+  if (auto e = parse_list<Kind>("--kind", o.kinds, parse_name<Kind>, all_names<Kind>(), s.kinds)) return e;
+  std::string threats;
+  for (const auto& row : analysis::kThreats) threats += (threats.empty() ? "" : ", ") + std::string(row.name);
+  if (auto e = parse_list<analysis::Threat>("--threat", o.threats, analysis::parse_threat, threats, s.threats)) return e;
+  if (o.rate == 0) return std::string("--rate: must be at least 1");
+  s.family.rate = o.rate;
+  return std::nullopt;
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it into place (as `refsim run` does).
+std::optional<std::string> write_atomically(const std::string& path, const std::string& text) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return std::string(std::strerror(errno));
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  int error = 0;
+  for (std::size_t done = 0; done < text.size() && error == 0;) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno != EINTR) error = errno;
+    if (n > 0) done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temp.c_str());
+    return std::string(std::strerror(error));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExitStatus compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err) {
+  analysis::Selection selection = analysis::Selection::headline();
+  if (const std::optional<std::string> error = selection_of(options, selection)) {
+    err << "refsim: compare: " << *error << std::endl;
+    return ExitStatus::BadInput;
+  }
+  const analysis::Report report = analysis::make_report(selection);
+  if (options.report) {
+    if (auto error = write_atomically(*options.report, analysis::render_json(report).dump(2) + "\n")) {
+      err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
+      return ExitStatus::BadInput;
+    }
+    if (!options.format_given) return ExitStatus::Ok;
+  }
+  switch (options.format) {
+    case CompareFormat::Text: out << analysis::render_text(report); break;
+    case CompareFormat::Markdown: out << analysis::render_markdown(report); break;
+    case CompareFormat::Json: out << analysis::render_json(report).dump(2) << "\n"; break;
+  }
+  out.flush();
+  return ExitStatus::Ok;
+}
+
+}  // namespace refsim::tools
