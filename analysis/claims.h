@@ -17,6 +17,7 @@ enum class Column { Mortal, Dealloc, Crash, Immortal };
 struct Claim {
   std::string_view source;  ///< where the statement is, with the commit it was read at
   std::string_view quote;   ///< the statement, verbatim
+  std::string_view note;    ///< how refsim reads it (which design stands for the statement)
   RowKey row;               ///< the design and threat that measure it
   Column column = Column::Mortal;
   long double claimed = 0;  ///< the claimed count (or, with `seconds_per_op`, the claimed seconds)

@@ -55,8 +55,11 @@ RuntimeSpec runtime_of(const RowKey& key) {
 std::uint64_t row_max_n(const RowKey& key, const FamilyParams& params) {
   // Repeated families with a net drift cost the engine an iteration at each boundary they cross:
   // 2^40 single operations keep every row fast.
-  if (steps_of_n(key.threat, kRepeatedSteps, params) > kRepeatedSteps && key.strategy != Strategy::PeriodicReset)
-    return n_for_steps(key.threat, kRepeatedSteps, params);
+  // On the scaled words 2^(bits+8) operations pass through every word the object can hold at every
+  // iteration's start (for r < 256), and short cycles that are not jumped stay affordable.
+  const std::uint64_t repeated = std::min(kRepeatedSteps, std::uint64_t{1} << std::min(63u, key.width + 8));
+  if (steps_of_n(key.threat, repeated, params) > repeated && key.strategy != Strategy::PeriodicReset)
+    return n_for_steps(key.threat, repeated, params);
   if (key.strategy != Strategy::PeriodicReset) return max_n(key.threat, params);
   return n_for_steps(key.threat, kPeriodicPeriods * runtime_of(key).params.period, params);
 }

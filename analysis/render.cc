@@ -98,9 +98,9 @@ Table cost_table() {
 }
 
 Table claim_table(const Report& report) {
-  Table t = {{"source", "statement", "measured on", "refsim", "verdict"}};
+  Table t = {{"source", "statement", "read as", "measured on", "refsim", "verdict"}};
   for (const ClaimCheck& c : report.claims)
-    t.push_back({std::string(c.claim.source), "\"" + std::string(c.claim.quote) + "\"",
+    t.push_back({std::string(c.claim.source), "\"" + std::string(c.claim.quote) + "\"", std::string(c.claim.note),
                  design(c.claim.row) + ", " + std::string(refsim::name_of(c.claim.row.kind)) + ", " +
                      std::string(name_of(c.claim.row.threat)),
                  c.refsim, c.verdict});
@@ -124,7 +124,7 @@ std::string render_text(const Report& report) {
   for (const std::string& f : report.findings) out << "  - " << f << "\n";
   out << "\nPEP 683 and refcount.h claims\n";
   for (const ClaimCheck& c : report.claims)
-    out << "  - \"" << c.claim.quote << "\" [" << c.claim.source << "]\n      refsim: " << c.refsim << " ("
+    out << "  - \"" << c.claim.quote << "\" [" << c.claim.source << "; read as: " << c.claim.note << "]\n      refsim: " << c.refsim << " ("
         << design(c.claim.row) << ", " << refsim::name_of(c.claim.row.kind) << ", " << name_of(c.claim.row.threat)
         << "): " << c.verdict << "\n";
   out << "\nStrategy costs: `refsim compare --format markdown` (and docs/FINDINGS.md) has the table.\n";

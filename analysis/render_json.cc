@@ -60,7 +60,7 @@ nlohmann::ordered_json render_json(const Report& report) {
   doc["strategy_costs"] = costs;
   Json claims = Json::array();
   for (const ClaimCheck& c : report.claims)
-    claims.push_back({{"source", c.claim.source}, {"quote", c.claim.quote}, {"version", refsim::name_of(c.claim.row.version)},
+    claims.push_back({{"source", c.claim.source}, {"quote", c.claim.quote}, {"note", c.claim.note}, {"version", refsim::name_of(c.claim.row.version)},
                       {"width", c.claim.row.width}, {"strategy", refsim::name_of(c.claim.row.strategy)},
                       {"kind", refsim::name_of(c.claim.row.kind)}, {"threat", name_of(c.claim.row.threat)},
                       {"figure", c.figure ? Json(*c.figure) : Json(nullptr)}, {"refsim", c.refsim}, {"verdict", c.verdict}});

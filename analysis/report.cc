@@ -99,9 +99,12 @@ std::vector<std::string> conclusions(const std::vector<Row>& rows) {
     if (row.key.threat == Threat::TrafficIncref) {
       plain.threat = Threat::Ext311Incref;
       const Row* alone = find(rows, plain);
-      if (alone && alone->mortal && !alone->immortal_at_end && row.immortal_at_end)
-        out.push_back(design(row.key) + ": unpaired ext-3.11 increfs leave " + std::string(refsim::name_of(row.key.kind)) +
-                      " mortal (from " + count(alone->mortal->n) + "), but core traffic pulls it back: it ends immortal.");
+      const bool rescued = row.mortal && row.immortal && row.immortal->n == row.mortal->n;
+      if (alone && alone->mortal && rescued)
+        out.push_back(design(row.key) + ": core traffic rescues " + std::string(refsim::name_of(row.key.kind)) +
+                      " from ext-3.11 increfs: the increment that makes it mortal (n = " + count(row.mortal->n) +
+                      ") is undone by the next core release, which makes it immortal again; without traffic it stays "
+                      "mortal until n = " + (alone->immortal ? count(alone->immortal->n) : std::string("never")) + ".");
       else if (alone && row.mortal && !row.immortal_at_end)
         out.push_back(design(row.key) + ": core traffic does not rescue " + std::string(refsim::name_of(row.key.kind)) +
                       " from ext-3.11 increfs: mortal after " + count(row.mortal->n) + " and mortal at the end.");

@@ -408,6 +408,7 @@ class Machine {
         if (!c.touched) continue;
         p.touched = true;
         p.discontinuous |= c.discontinuous;
+        p.written |= c.written;
         p.origins |= c.origins;
         p.lo = std::min(p.lo, c.lo);
         p.hi = std::max(p.hi, c.hi);

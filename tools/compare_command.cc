@@ -60,7 +60,7 @@ std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selec
   std::string threats;
   for (const auto& row : analysis::kThreats) threats += (threats.empty() ? "" : ", ") + std::string(row.name);
   if (auto e = parse_list<analysis::Threat>("--threat", o.threats, analysis::parse_threat, threats, s.threats)) return e;
-  if (o.rate == 0) return std::string("--rate: must be at least 1");
+  if (o.rate == 0 || o.rate > (std::uint64_t{1} << 32)) return std::string("--rate: must be between 1 and 2^32");
   s.family.rate = o.rate;
   return std::nullopt;
 }

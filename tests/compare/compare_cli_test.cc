@@ -66,6 +66,7 @@ TEST(CompareCli, jsonHasOneRowPerSelectedDesignWithExactCounts) {
 TEST(CompareCli, unknownNamesAreBadInput) {
   for (const std::string args : {"compare --runtime 3.10", "compare --width 24", "compare --threat nope",
                                  "compare --kind dragon", "compare --strategy x", "compare --rate 0",
+                                 "compare --rate 18446744073709551615", "compare --rate -1",
                                  "compare --debug maybe", "compare --format yaml"}) {
     const Result r = refsim(args);
     EXPECT_EQ(r.status, 2) << args;

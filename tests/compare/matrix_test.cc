@@ -28,26 +28,31 @@ std::string label(const RowKey& k) {
          std::string(refsim::name_of(k.strategy));
 }
 
-void confirm(const RowKey& key, const FamilyParams& params) {
+/// One stepwise run of the family up to the largest n that matters (the crash, else the largest
+/// threshold or the "never" horizon of 2 * 2^width + 16 single operations, every word the object can
+/// hold twice over): each class's first step must convert to the fast engine's n, so that the event is
+/// within the scenario for n and not within the one for n - 1 (each is a prefix of the next). With
+/// `literal`, the scenarios for n and n - 1 also run on their own.
+void confirm(const RowKey& key, const FamilyParams& params, bool literal) {
   const Row fast = compute_row(key, params);
+  const std::uint64_t horizon = std::min(fast.max_n, n_of_step(key.threat, (std::uint64_t{2} << key.width) + 16, params));
+  std::uint64_t top = horizon;
+  for (const Class c : {Class::Mortal, Class::Dealloc, Class::Crash, Class::Overflow, Class::Immortal})
+    if (const auto t = get(fast, c)) top = std::max(top, t->n);
+  if (fast.crash) top = fast.crash->at.n;
+  const Row slow = analyse(key, params, top, EngineKind::Stepwise);
   for (const Class c : {Class::Mortal, Class::Dealloc, Class::Crash, Class::Overflow, Class::Immortal}) {
-    const std::optional<Threshold> t = get(fast, c);
-    if (t) {
-      const Row at = analyse(key, params, t->n, EngineKind::Stepwise);
-      ASSERT_TRUE(get(at, c)) << label(key) << ": class " << int(c) << " not within n = " << t->n;
-      EXPECT_EQ(get(at, c)->n, t->n) << label(key);
-      EXPECT_EQ(get(at, c)->steps, t->steps) << label(key);
-      if (t->n > 0) {
-        const Row before = analyse(key, params, t->n - 1, EngineKind::Stepwise);
-        EXPECT_FALSE(get(before, c)) << label(key) << ": class " << int(c) << " already within n - 1 = " << t->n - 1;
-      }
-    } else {
-      // Never: the stepwise reference agrees over a horizon of 4 * 2^width single operations (every
-      // word the object can hold, several times over), or the family's whole run if shorter.
-      const std::uint64_t horizon = std::min(fast.max_n, n_of_step(key.threat, std::uint64_t{4} << key.width, params));
-      const Row over = analyse(key, params, horizon, EngineKind::Stepwise);
-      EXPECT_FALSE(get(over, c)) << label(key) << ": class " << int(c) << " at n = " << get(over, c)->n
-                                 << ", the fast engine says never";
+    const std::optional<Threshold> t = get(fast, c), s = get(slow, c);
+    if (!t) {
+      EXPECT_FALSE(s) << label(key) << ": class " << int(c) << " at n = " << s->n << ", the fast engine says never";
+      continue;
+    }
+    ASSERT_TRUE(s) << label(key) << ": class " << int(c) << " not within n = " << top;
+    EXPECT_EQ(s->n, t->n) << label(key) << ": class " << int(c);
+    EXPECT_EQ(s->steps, t->steps) << label(key) << ": class " << int(c);
+    if (literal) {
+      EXPECT_TRUE(get(analyse(key, params, t->n, EngineKind::Stepwise), c)) << label(key);
+      if (t->n > 0) EXPECT_FALSE(get(analyse(key, params, t->n - 1, EngineKind::Stepwise), c)) << label(key);
     }
   }
 }
@@ -55,7 +60,7 @@ void confirm(const RowKey& key, const FamilyParams& params) {
 TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReference) {
   std::size_t rows = 0, index = 0;
   for (const ThreatRow& threat : kThreats)
-    for (const Kind kind : {Kind::None, Kind::Heap, Kind::SmallInt, Kind::StaticType})
+    for (const Kind kind : {Kind::None, Kind::Heap, Kind::StaticType})
       for (const auto& version : Names<Version>::rows)
         for (const unsigned width : {8u, 16u})
           for (const bool debug : {false, true})
@@ -69,13 +74,17 @@ TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReferenc
 #endif
               for (const std::uint64_t rate : {std::uint64_t{1}, std::uint64_t{3}}) {
                 if (rate != 1 && threat.value != Threat::TrafficDecref && threat.value != Threat::TrafficIncref) continue;
-                confirm({version.value, width, debug, strategy.value, kind, threat.value}, FamilyParams{rate});
+                confirm({version.value, width, debug, strategy.value, kind, threat.value}, FamilyParams{rate}, index % 13 == 0);
                 ++rows;
                 if (HasFatalFailure()) return;
               }
             }
   std::printf("[ confirmed ] %zu rows of %zu\n", rows, index);
-  EXPECT_GT(rows, 1000u);
+#ifdef REFSIM_SANITIZED
+  EXPECT_GT(rows, 700u);
+#else
+  EXPECT_GT(rows, 5000u);
+#endif
 }
 
 Row row(Version v, unsigned width, Threat threat, Strategy strategy = Strategy::AsShipped) {
@@ -104,7 +113,8 @@ TEST(CompareMatrix, figuresAt64And32BitsMatchSemanticsSection8_2) {
   EXPECT_EQ(rescued.mortal->n, 1u);
   EXPECT_EQ(rescued.immortal->steps, 2u);
   EXPECT_TRUE(rescued.immortal_at_end);
-  EXPECT_FALSE(row(Version::V3_12, 64, Threat::Ext311Incref).immortal_at_end);
+  // Without traffic, it stays mortal until the low half reaches bit 31 again.
+  EXPECT_EQ(row(Version::V3_12, 64, Threat::Ext311Incref).immortal->n, 2147483649u);
 }
 
 TEST(CompareMatrix, stepsConvertExactlyToTheSmallestNOfEachFamily) {
