@@ -21,7 +21,8 @@ struct DecodeError {
 };
 
 /// Every byte string decodes to a valid (check()-clean) Scenario or a DecodeError. Total.
-/// For scenario_json the bytes are JSON text and decode parses them with io/scenario_json.
+/// For scenario_json the bytes are JSON text and decode parses them with io/scenario_json (the
+/// error then has offset 0 and the message names the JSON path).
 /// The scenario is named "<target>-<first 12 hex digits of the input's SHA-1>".
 std::variant<Scenario, DecodeError> decode(Target target, std::span<const std::uint8_t> bytes);
 

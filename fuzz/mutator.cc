@@ -34,6 +34,9 @@ std::uint64_t draw_count(Rng& rng, const RuntimeSpec& rt, std::uint64_t old) {
   }
 }
 
+/// A repeat count: small, so that the scenario stays within kMaxRepeatIterations.
+std::uint64_t draw_repeat(Rng& rng) { return 2 + below(rng, std::uint64_t{1} << below(rng, 13)); }
+
 Origin draw_origin(Rng& rng) { return static_cast<Origin>(below(rng, count_of<Origin>())); }
 
 void mutate_runtime(Rng& rng, RuntimeSpec& rt) {
@@ -87,13 +90,18 @@ void mutate_scenario(Rng& rng, Scenario& s) {
     case 3: if (n) block.erase(block.begin() + below(rng, n)); break;
     case 4: if (n > 1) std::swap(block[below(rng, n)], block[below(rng, n)]); break;
     case 5: if (n) block[below(rng, n)].by = draw_origin(rng); break;
-    case 6: case 7: if (n) { Op& op = block[below(rng, n)]; op.count = draw_count(rng, s.runtime, op.count); } break;
+    case 6: case 7:
+      if (n) {
+        Op& op = block[below(rng, n)];
+        op.count = op.code == OpCode::Repeat ? draw_repeat(rng) : draw_count(rng, s.runtime, op.count);
+      }
+      break;
     case 8: {  // wrap a range in a repeat
       if (!n) break;
       const std::size_t from = below(rng, n), to = from + 1 + below(rng, n - from);
       Op repeat;
       repeat.code = OpCode::Repeat;
-      repeat.count = draw_count(rng, s.runtime, 2);
+      repeat.count = draw_repeat(rng);
       repeat.body.assign(block.begin() + from, block.begin() + to);
       block.erase(block.begin() + from, block.begin() + to);
       block.insert(block.begin() + from, std::move(repeat));

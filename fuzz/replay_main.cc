@@ -1,13 +1,48 @@
 // Replay driver: `refsim_fuzz_replay TARGET PATH...` runs a target's check over corpus files and
 // folders without libFuzzer (ctest runs it on seeds and regression inputs in every build).
+// `refsim_fuzz_replay --sidecar TARGET FILE NOTE` prints the `.expected` sidecar that records the
+// input's current behaviour (for adding a regression input).
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <string>
 #include <vector>
 
+#include "fuzz/finding.h"
+#include "fuzz/regression.h"
 #include "fuzz/replay.h"
 
+namespace {
+
+int print_sidecar(refsim::fuzz::Target target, const char* file, const char* note) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "refsim: " << file << ": cannot read the file" << std::endl;
+    return 2;
+  }
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  refsim::fuzz::Expected e{target, {}, std::nullopt, note};
+  for (const auto& f : refsim::fuzz::check(target, bytes)) {
+    if (!e.step) e.step = f.step;
+    e.signatures.push_back(f.signature);
+  }
+  std::cout << refsim::fuzz::expected_json(e);
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string(argv[1]) == "--sidecar") {
+    const auto target = refsim::fuzz::parse_target(argv[2]);
+    if (!target) {
+      std::cerr << "refsim: unknown target \"" << argv[2] << "\"" << std::endl;
+      return 2;
+    }
+    return print_sidecar(*target, argv[3], argv[4]);
+  }
   if (argc < 3) {
-    std::cerr << "refsim: usage: refsim_fuzz_replay TARGET PATH..." << std::endl;
+    std::cerr << "refsim: usage: refsim_fuzz_replay TARGET PATH... | --sidecar TARGET FILE NOTE" << std::endl;
     return 2;
   }
   const auto target = refsim::fuzz::parse_target(argv[1]);

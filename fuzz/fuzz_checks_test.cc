@@ -1,0 +1,156 @@
+// Fuzz check tests: the targets' signatures and work bound, the committed seeds, replay against
+// sidecars, and `refsim decode` end to end.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "fuzz/bytes.h"
+#include "fuzz/codec.h"
+#include "fuzz/finding.h"
+#include "fuzz/mutator.h"
+#include "fuzz/program.h"
+#include "fuzz/regression.h"
+#include "fuzz/replay.h"
+#include "fuzz/seeds.h"
+#include "io/scenario_writer.h"
+
+namespace refsim::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+using Bytes = std::vector<std::uint8_t>;
+
+
+
+Scenario one(Version v, unsigned width, Kind kind, std::vector<Op> ops) {
+  RuntimeSpec rt;
+  rt.version = v;
+  rt.width = Width{width};
+  return Scenario{"t", rt, {{"o", kind, std::nullopt, 1}}, std::move(ops)};
+}
+
+Op op(OpCode code, Origin by, std::uint64_t count) { return Op{code, 0, by, count, 0, {}}; }
+
+std::vector<std::string> signatures(Target t, const Scenario& s) {
+  std::vector<std::string> out;
+  for (const Finding& f : check(t, *encode(t, s))) out.push_back(f.signature);
+  return out;
+}
+
+TEST(Checks, theDoneWhenFindingsHaveTheirSignatures) {
+  EXPECT_EQ(signatures(Target::ImmortalSafety, one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, 1)})),
+            std::vector<std::string>{"3.12/32/release/as-shipped/none/deimmortalized"});
+  EXPECT_EQ(signatures(Target::ImmortalSafety,
+                       one(Version::PEP683_R3, 32, Kind::None,
+                           {op(OpCode::Decref, Origin::Ext311, 536870913), op(OpCode::Decref, Origin::Core, 1073741823)})),
+            (std::vector<std::string>{"pep683-r3/32/release/as-shipped/none/deimmortalized",
+                                      "pep683-r3/32/release/as-shipped/none/dealloc/fatal"}));
+  const Scenario gh125174 = one(Version::V3_12, 64, Kind::Heap,
+                                {op(OpCode::Incref, Origin::Ext311, 4294967294), op(OpCode::Incref, Origin::Core, 3),
+                                 op(OpCode::Decref, Origin::Ext311, 4294967294), op(OpCode::Decref, Origin::Core, 4)});
+  EXPECT_EQ(signatures(Target::MortalAccounting, gh125174),
+            (std::vector<std::string>{"3.12/64/release/as-shipped/heap/dealloc/freed/premature",
+                                      "3.12/64/release/as-shipped/heap/use-after-free"}));
+  // The same ledger on 3.11 counts right.
+  Scenario v311 = gh125174;
+  v311.runtime.version = Version::V3_11;
+  EXPECT_TRUE(signatures(Target::MortalAccounting, v311).empty());
+}
+
+TEST(Checks, theEnginesAgreeOnTheSeedsAndTheJsonTargetRoundTrips) {
+  for (const Scenario& s : seed_scenarios(Target::EngineEquivalence))
+    EXPECT_TRUE(signatures(Target::EngineEquivalence, s).empty());
+  for (const Scenario& s : seed_scenarios(Target::ScenarioJson)) EXPECT_TRUE(signatures(Target::ScenarioJson, s).empty());
+}
+
+TEST(Seeds, holdNoneOfTheFindingsTheFuzzerMustFindAlone) {
+  for (Target t : {Target::ImmortalSafety, Target::MortalAccounting})
+    for (const Bytes& b : seed_inputs(t)) EXPECT_TRUE(check(t, b).empty()) << target_name(t);
+}
+
+TEST(Seeds, theCommittedSeedsAreExactlyTheGeneratedOnes) {
+  for (Target t : kTargets) {
+    const fs::path dir = fs::path(REFSIM_SOURCE_DIR) / "corpus" / std::string(target_name(t)) / "seeds";
+    std::set<std::string> committed, generated;
+    for (const auto& e : fs::directory_iterator(dir)) committed.insert(e.path().filename().string());
+    for (const Bytes& b : seed_inputs(t)) generated.insert(sha1_hex(b));
+    EXPECT_EQ(committed, generated) << "regenerate with refsim_fuzz_seeds corpus/ (" << target_name(t) << ")";
+  }
+}
+
+TEST(Regression, sidecarsRoundTripAndBadOnesAreNamed) {
+  const fs::path p = fs::temp_directory_path() / "refsim-fuzz-test.expected";
+  const Expected e{Target::MortalAccounting, {"a/b", "c"}, 7, "note"};
+  std::ofstream(p) << expected_json(e);
+  const auto back = std::get<Expected>(read_expected(p));
+  EXPECT_EQ(back.signatures, e.signatures);
+  EXPECT_EQ(back.step, e.step);
+  EXPECT_EQ(back.target, e.target);
+  std::ofstream(p) << R"({"format": "refsim-regression/1", "target": "x", "signatures": []})";
+  EXPECT_NE(std::get<std::string>(read_expected(p)).find("unknown target"), std::string::npos);
+  fs::remove(p);
+  EXPECT_TRUE(is_sidecar("a/b.expected"));
+  EXPECT_FALSE(is_sidecar("a/b"));
+}
+
+TEST(Checks, scenariosBeyondTheWorkBoundAreSkippedNotRun) {
+  // repeat 2^58 {decref true by ext-3.11 x7} on 3.14 32-bit: minutes in the fast engine.
+  Scenario s = one(Version::V3_14, 32, Kind::True, {});
+  Op repeat{OpCode::Repeat, 0, Origin::Core, std::uint64_t{1} << 58, 0, {op(OpCode::Decref, Origin::Ext311, 7)}};
+  s.ops = {repeat};
+  EXPECT_GT(work_units(s), kMaxWork);
+  EXPECT_TRUE(check_scenario(Target::ImmortalSafety, s).empty());
+  // A single operation of any count on a full-word cut layout is cheap and is run.
+  const Scenario drain = one(Version::PEP683_R3, 64, Kind::None, {op(OpCode::Decref, Origin::Ext311, ~std::uint64_t{0})});
+  EXPECT_LE(work_units(drain), kMaxWork);
+  EXPECT_FALSE(check_scenario(Target::ImmortalSafety, drain).empty());
+}
+
+TEST(Replay, holdsRegressionInputsToTheirSidecars) {
+  const fs::path dir = fs::temp_directory_path() / "refsim-replay-test" / "immortal_safety" / "regression";
+  fs::create_directories(dir);
+  const Bytes input = *encode(Target::ImmortalSafety, one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, 1)}));
+  const fs::path file = dir / sha1_hex(input);
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(input.data()), input.size());
+  std::ostringstream log;
+  std::ofstream(file.string() + ".expected")
+      << expected_json({Target::ImmortalSafety, {"3.12/32/release/as-shipped/none/deimmortalized"}, 1, "t"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 0u) << log.str();
+  std::ofstream(file.string() + ".expected") << expected_json({Target::ImmortalSafety, {}, std::nullopt, "clean"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 1u);
+  std::ofstream(file.string() + ".expected")
+      << expected_json({Target::ImmortalSafety, {"3.12/32/release/as-shipped/none/deimmortalized"}, 2, "t"});
+  EXPECT_EQ(replay(Target::ImmortalSafety, {dir}, log).failures, 1u) << "the step is held too";
+  fs::remove(file.string() + ".expected");
+  EXPECT_EQ(replay(Target::EngineEquivalence, {dir}, log).inputs, 1u);
+  fs::remove_all(dir.parent_path().parent_path());
+}
+
+TEST(DecodeCommand, printsTheScenarioOrOneLineWithTheByte) {
+  const fs::path dir = fs::temp_directory_path() / "refsim-decode-test" / "immortal_safety";
+  fs::create_directories(dir);
+  std::ofstream(dir / "good", std::ios::binary) << std::string("\x01\x0b\x00\x01\x00\x09\x00", 7);
+  std::ofstream(dir / "bad", std::ios::binary) << std::string("\x01\x0b\x00\x01\x00\x0e", 6);
+  const std::string bin = REFSIM_BINARY;
+  const fs::path out = dir.parent_path() / "out";
+  EXPECT_EQ(std::system((bin + " decode " + (dir / "good").string() + " > " + out.string()).c_str()), 0);
+  std::ifstream in(out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"by\": \"ext-3.11\""), std::string::npos);
+  EXPECT_NE(text.find("\"width\": 32"), std::string::npos);
+  const int status = std::system((bin + " decode " + (dir / "bad").string() + " 2> " + out.string()).c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream err(out);
+  std::string line;
+  std::getline(err, line);
+  EXPECT_EQ(line, "refsim: " + (dir / "bad").string() + ": byte 5: unknown operation code 6");
+  fs::remove_all(dir.parent_path());
+}
+
+}  // namespace
+}  // namespace refsim::fuzz

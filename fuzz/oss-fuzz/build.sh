@@ -1,0 +1,27 @@
+#!/bin/bash -eu
+# OSS-Fuzz / ClusterFuzzLite build script for refsim. Follows the conventions: the compilers and
+# flags come from $CC $CXX $CFLAGS $CXXFLAGS (which carry the sanitizer and coverage flags), the
+# engine from $LIB_FUZZING_ENGINE, and everything goes to $OUT: one binary per target,
+# <target>_seed_corpus.zip (seeds and regression inputs), <target>.dict and <target>.options.
+# $SRC is the folder holding the refsim checkout (default: two levels up from this script);
+# $WORK a scratch folder for the build (default: $OUT/../work).
+src=${SRC_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+work=${WORK:-$OUT/../work}/refsim-build
+targets="engine_equivalence immortal_safety mortal_accounting scenario_json"
+
+# The libraries, with the given flags (no tests, no libFuzzer targets: those link the engine below).
+cmake -S "$src" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$CC" \
+  -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
+  -DREFSIM_BUILD_TESTS=OFF -DREFSIM_BUILD_FUZZERS=OFF >/dev/null
+cmake --build "$work" --target refsim_fuzz -j"$(nproc)"
+
+libs="$work/fuzz/librefsim_fuzz.a $work/librefsim_io.a $work/librefsim_model.a"
+for t in $targets; do
+  $CXX $CXXFLAGS -std=c++20 -I"$src" -DREFSIM_FUZZ_TARGET_NAME="\"$t\"" -DREFSIM_FUZZ_CUSTOM=1 \
+    "$src/fuzz/libfuzzer_target.cc" $libs $LIB_FUZZING_ENGINE -o "$OUT/$t"
+  rm -f "$OUT/${t}_seed_corpus.zip"
+  (cd "$src/corpus/$t" && find seeds regression -type f ! -name '*.expected' 2>/dev/null | sort |
+     zip -q -j -@ "$OUT/${t}_seed_corpus.zip")
+  cp "$src/fuzz/dict/$t.dict" "$OUT/$t.dict"
+  printf '[libfuzzer]\ndict = %s.dict\nmax_len = 1024\ntimeout = 10\n' "$t" > "$OUT/$t.options"
+done
