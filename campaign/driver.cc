@@ -4,7 +4,9 @@
 
 #include <signal.h>
 
+#include <map>
 #include <ostream>
+#include <system_error>
 
 #include "campaign/progress.h"
 
@@ -28,13 +30,30 @@ std::vector<std::string> libfuzzer_command(const DriverOptions& o) {
   return argv;
 }
 
+namespace {
+
+/// The finding-* inputs the target has written so far (each a new signature of one fork job).
+std::uint64_t count_findings(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::uint64_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+    if (entry.path().filename().string().rfind("finding-", 0) == 0) ++n;
+  return n;
+}
+
+}  // namespace
+
 DriverResult drive(const DriverOptions& options, std::ostream& progress) {
   using Clock = std::chrono::steady_clock;
   using std::chrono::milliseconds;
   DriverResult result;
   result.command = libfuzzer_command(options);
-  // REFSIM_FUZZ_REPORT_ONLY=1 (CI's mode) would keep the target from aborting on findings.
-  auto started = ChildProcess::start(result.command, {{"TMPDIR", options.temp.string()}, {"REFSIM_FUZZ_REPORT_ONLY", "0"}});
+  // REFSIM_FUZZ_REPORT_ONLY=1 (CI's mode) would keep the target from recording findings.
+  std::map<std::string, std::string> env = {{"TMPDIR", options.temp.string()},
+                                                          {"REFSIM_FUZZ_REPORT_ONLY", "0"}};
+  if (options.findings) env.emplace("REFSIM_FUZZ_FINDINGS_DIR", options.findings->string());
+  if (options.skip) env.emplace("REFSIM_FUZZ_SKIP_FILE", options.skip->string());
+  auto started = ChildProcess::start(result.command, env);
   if (auto* reason = std::get_if<std::string>(&started)) {
     result.error = "cannot start the fuzzer: " + *reason;
     return result;
@@ -64,6 +83,7 @@ DriverResult drive(const DriverOptions& options, std::ostream& progress) {
     } else if (stopping && now - *stopping > std::chrono::seconds(5)) {
       child.signal_group(SIGKILL);
     }
+    if (options.findings) result.status.findings = count_findings(*options.findings);
     display.update(status_line(result.status, elapsed(), options.time), elapsed());
   }
   result.elapsed = elapsed();

@@ -23,6 +23,11 @@ struct DriverOptions {
   std::filesystem::path artifacts;              ///< artifact folder (created by the caller)
   std::filesystem::path temp;                   ///< TMPDIR for fork mode's job files
   std::optional<std::filesystem::path> dict;    ///< -dict
+  /// Where the target writes the first input of each new signature (finding-<sha1>) instead of
+  /// aborting, so that findings do not end fork-mode jobs (REFSIM_FUZZ_FINDINGS_DIR).
+  std::optional<std::filesystem::path> findings;
+  /// Signatures the target must not report, one per line (REFSIM_FUZZ_SKIP_FILE).
+  std::optional<std::filesystem::path> skip;
   std::uint32_t seed = 1;                       ///< -seed (never 0: libFuzzer would pick one)
   std::chrono::seconds time{60};
   unsigned jobs = 1;                            ///< -fork=jobs

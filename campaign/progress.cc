@@ -33,7 +33,8 @@ std::string status_line(const FuzzerStatus& status, std::chrono::milliseconds el
   std::string line = clock_text(done) + " elapsed, " + clock_text(total - done) + " left | " +
                      grouped(status.execs) + " execs, " + grouped(rate) + " exec/s | cov " +
                      (status.cov ? grouped(*status.cov) : "-") + " ft " + (status.ft ? grouped(*status.ft) : "-") +
-                     " | " + grouped(status.crashes) + (status.crashes == 1 ? " crash" : " crashes");
+                     " | " + grouped(status.findings) + (status.findings == 1 ? " finding, " : " findings, ") +
+                     grouped(status.crashes) + (status.crashes == 1 ? " crash" : " crashes");
   if (status.timeouts) line += ", " + grouped(status.timeouts) + " timeouts";
   if (status.ooms) line += ", " + grouped(status.ooms) + " ooms";
   return line;

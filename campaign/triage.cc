@@ -16,7 +16,7 @@ std::vector<Artifact> replay_artifacts(fuzz::Target target, const std::vector<fs
   for (const fs::path& file : files) {
     Artifact artifact{file, "other", false, {}};
     const std::string name = file.filename().string();
-    for (const char* kind : {"crash", "timeout", "oom", "leak", "slow-unit"})
+    for (const char* kind : {"finding", "crash", "timeout", "oom", "leak", "slow-unit"})
       if (name.rfind(std::string(kind) + "-", 0) == 0) artifact.kind = kind;
     // An input that ran out of time or memory in libFuzzer would do the same here: not replayed.
     artifact.replayed = artifact.kind != "timeout" && artifact.kind != "oom";

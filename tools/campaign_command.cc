@@ -42,7 +42,9 @@ std::uint32_t random_seed() {
 std::set<fs::path> artifact_files(const fs::path& dir) {
   std::set<fs::path> out;
   auto files = campaign::list_files(dir);
-  if (auto* list = std::get_if<std::vector<fs::path>>(&files)) out.insert(list->begin(), list->end());
+  if (auto* list = std::get_if<std::vector<fs::path>>(&files))
+    for (const fs::path& file : *list)
+      if (file.filename().string().rfind(".partial-", 0) != 0) out.insert(file);  // a write in progress
   return out;
 }
 
@@ -122,6 +124,18 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   if (fs::is_directory(seeds, error)) driver.corpora.push_back(seeds);
   driver.artifacts = artifacts;
   driver.temp = temp;
+  // The target writes each new signature's first input to the artifacts and goes on; the corpus's
+  // known signatures are not findings at all.
+  driver.findings = artifacts;
+  driver.skip = o.out / "known-signatures.txt";
+  {
+    std::string lines;
+    for (const std::string& signature : std::get<std::set<std::string>>(known)) lines += signature + "\n";
+    if (auto problem = campaign::write_atomically(*driver.skip, lines)) {
+      err << "refsim: " << *problem << std::endl;
+      return ExitStatus::BadInput;
+    }
+  }
   const fs::path dict_name = fs::path("fuzz") / "dict" / (target + ".dict");
   for (const fs::path& dict : {fs::path(o.fuzzer.string() + ".dict"), o.corpus.parent_path() / dict_name, dict_name})
     if (!driver.dict && fs::is_regular_file(dict, error)) driver.dict = dict;

@@ -145,6 +145,33 @@ TEST_F(Campaign, stopsAtTheDeadlineFilesTheNewFindingAndReportsIt) {
   EXPECT_EQ(report_["findings"][0]["regression_file"], nullptr);
 }
 
+TEST_F(Campaign, theTargetWritesFindingsWithoutAbortingAndIsToldTheKnownSignatures) {
+  // The stand-in plays a target in campaign mode: it copies its finding into
+  // $REFSIM_FUZZ_FINDINGS_DIR as finding-<name> and echoes the skip file it was given.
+  const std::string body = "echo \"$REFSIM_FUZZ_FINDINGS_DIR\" > " + (dir_ / "findings-dir").string() +
+                           "\ncp \"$REFSIM_FUZZ_SKIP_FILE\" " + (dir_ / "skip-seen").string() +
+                           "\ncp " + (dir_ / "input").string() + " \"$REFSIM_FUZZ_FINDINGS_DIR/finding-0001\"\n"
+                           "echo '#500: cov: 9 ft: 9 corp: 1 exec/s 0 oom/timeout/crash: 0/0/0 time: 1s job: 1 dft_time: 0'\n"
+                           "exec sleep 30\n";
+  EXPECT_EQ(run_campaign(make_options(fuzzer(body), std::chrono::seconds(1))), 1) << err_;
+  std::string line;
+  std::getline(std::ifstream(dir_ / "findings-dir"), line);
+  EXPECT_EQ(fs::path(line), dir_ / "out/artifacts");
+  EXPECT_EQ(report_["libfuzzer"]["crashes"], 0);
+  EXPECT_EQ(report_["new_findings"], 1);
+  EXPECT_EQ(report_["findings"][0]["signature"], "3.14/32/release/as-shipped/none/deimmortalized");
+  std::ifstream first_skip(dir_ / "skip-seen");
+  EXPECT_TRUE(first_skip.good());
+  EXPECT_FALSE(std::getline(first_skip, line));  // nothing was known yet
+
+  // The second campaign passes the filed signature in the skip file.
+  fs::remove_all(dir_ / "out");
+  EXPECT_EQ(run_campaign(make_options(fuzzer(body), std::chrono::seconds(1))), 0) << err_;
+  std::ifstream second_skip(dir_ / "skip-seen");
+  ASSERT_TRUE(std::getline(second_skip, line));
+  EXPECT_EQ(line, "3.14/32/release/as-shipped/none/deimmortalized");
+}
+
 TEST_F(Campaign, ctrlCStopsEarlyAndStillTriagesAndReports) {
   volatile std::sig_atomic_t signals = 0;
   CampaignOptions o = make_options(finds_then_hangs(), std::chrono::seconds(60));
