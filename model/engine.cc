@@ -132,6 +132,11 @@ class Machine {
     std::optional<Word> mark;
     std::uint64_t mark_count = 0, mark_events = 0, rounds = 0, span = 1;
     while (count > 0 && !out_.crashed) {
+      // One step left: nothing to jump, and finding the cell costs more than the step itself.
+      if (count == 1) {
+        single(op, code);
+        break;
+      }
       if (fast_ && !o.freed && !periodic_active()) {
         if (mark && o.word == *mark && mark_count > count) {
           const std::uint64_t cycle_events = out_.events_total - mark_events;
