@@ -301,13 +301,75 @@ class Machine {
       if (remaining > 0) exec_ops(op.body);
       return;
     }
+    // Whole iterations that bring every object back to a marked state form an exact cycle (of one
+    // or many iterations, events included): such cycles are counted at once when they have no
+    // events or events are no longer kept. The mark moves after 1, 2, 4, ... iterations (Brent).
+    std::optional<Snapshot> mark;
+    std::uint64_t rounds = 0, span = 1;
     while (remaining > 0 && !out_.crashed) {
       push_frame();
       exec_ops(op.body);
       Frame frame = pop_frame();
       --remaining;
-      if (fast_ && remaining > 0 && !out_.crashed) remaining -= jump(frame, len, remaining);
+      if (!fast_ || remaining == 0 || out_.crashed) continue;
+      remaining -= jump(frame, len, remaining);
+      if (remaining == 0 || periodic_active()) continue;
+      if (mark && same_state(*mark) && mark->remaining > remaining) {
+        remaining -= jump_cycles(*mark, len, remaining);
+        mark.reset();
+      }
+      if (!mark || ++rounds >= span) {
+        if (mark) span *= 2;
+        rounds = 0;
+        mark = snapshot(remaining);
+      }
     }
+  }
+
+  /// The state that decides what the next iterations do, and the counters they move.
+  struct Snapshot {
+    std::vector<Word> words;
+    std::vector<bool> freed;
+    std::vector<Int128> logical;
+    bool legacy = false;
+    std::uint64_t remaining = 0, steps = 0, events = 0;
+  };
+
+  Snapshot snapshot(std::uint64_t remaining) const {
+    Snapshot s{.legacy = legacy_ran_, .remaining = remaining, .steps = steps_, .events = out_.events_total};
+    for (const Obj& o : objects_) {
+      s.words.push_back(o.word);
+      s.freed.push_back(o.freed);
+      s.logical.push_back(o.logical);
+    }
+    return s;
+  }
+
+  bool same_state(const Snapshot& s) const {
+    if (s.legacy != legacy_ran_) return false;
+    for (std::size_t i = 0; i < objects_.size(); ++i)
+      if (objects_[i].word != s.words[i] || objects_[i].freed != s.freed[i]) return false;
+    return true;
+  }
+
+  /// The iterations since `mark` returned every object to its marked word: repeats them as many
+  /// whole times as fit `remaining`, when they had no events or events are no longer kept. Returns
+  /// the iterations counted.
+  std::uint64_t jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining) {
+    const std::uint64_t cycle_events = out_.events_total - mark.events;
+    if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;
+    const std::uint64_t period = mark.remaining - remaining;
+    const std::uint64_t cycles = remaining / period;
+    if (cycles == 0) return 0;
+    steps_ += cycles * period * len;  // within the scenario's checked total of steps
+    out_.events_total += cycles * cycle_events;
+    for (std::size_t i = 0; i < objects_.size(); ++i) {
+      Obj& o = objects_[i];
+      o.logical += Int128(cycles) * (o.logical - mark.logical[i]);
+      // The enclosing iteration sees written words: only its exact cycles may be jumped.
+      note(i, o.word, o.word, Move::Write, 0);
+    }
+    return cycles * period;
   }
 
   /// After one literal iteration (`frame`), applies as many identical iterations as provably
@@ -322,8 +384,8 @@ class Machine {
     for (std::size_t i = 0; i < objects_.size() && m > 0; ++i) {
       const Trace& t = frame.objects[i];
       const Obj& o = objects_[i];
+      if (o.freed != t.freed) return 0;  // freed in this iteration: the next one is a use after free
       if (!t.touched || o.word == t.start) continue;  // untouched, or back where it started
-      if (o.freed != t.freed) return 0;
       if (iteration_events > 0 || t.discontinuous) {  // only a translation of the whole iteration
         m = std::min<U128>(m, translations(t, o.word));
         continue;

@@ -264,5 +264,45 @@ TEST(Engine, silentCyclesAreCountedWholeEvenWhileEventsAreKept) {
   EXPECT_EQ(o.events_total, 0u);
   EXPECT_EQ(o.objects[0].word, 0x13u);
 }
+// An iteration that frees an object and leaves its word where it started (core incref 0 -> 1, core
+// decref 1 -> 0, freed) is no cycle: the next iteration is a use after free. Once the one kept
+// event is full, the fast engine once took it for an exact cycle and ran 65 iterations.
+TEST(Engine, anIterationThatFreesAnObjectIsNeverRepeatedAsACycle) {
+  const Scenario s = scenario({Version::V3_12, Width{8}, false, Strategy::AsShipped, {}},
+                              {{"o", Kind::Heap, std::nullopt, 0}},
+                              {repeat(65, {leaf(OpCode::Incref, 0, Origin::Core),
+                                           repeat(1, {leaf(OpCode::Decref, 0, Origin::Core)})})});
+  const Outcome fast = run(s, EngineKind::Fast, {.max_events = 1});
+  EXPECT_EQ(fast, run(s, EngineKind::Stepwise, {.max_events = 1}));
+  EXPECT_TRUE(fast.crashed);
+  EXPECT_EQ(fast.steps, 3u);
+  ASSERT_TRUE(fast.stopped);
+  EXPECT_EQ(fast.stopped->event, EventKind::UseAfterFree);
+}
+
+// Iterations whose state comes back only after many of them (True drained and reset every
+// 0x50000000 iterations, a small int wrapping every 2^32) form a cycle of 5 * 2^32 iterations
+// with events; once events are no longer kept, whole cycles are counted: 2^63-1 iterations at once.
+TEST(Engine, cyclesOfManyIterationsAreCountedWhole) {
+  const Scenario s = scenario({Version::V3_14, Width{32}, false, Strategy::AsShipped, {}},
+                              {{"true", Kind::True, std::nullopt, 1}, {"int", Kind::SmallInt, std::nullopt, 1}},
+                              {repeat((Word{1} << 63) - 1, {leaf(OpCode::Decref, 0, Origin::Ext311),
+                                                            leaf(OpCode::Incref, 1, Origin::Ext311)})});
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 256});
+  EXPECT_EQ(o.steps, ~Word{0} - 1);  // 2 * (2^63 - 1)
+  EXPECT_EQ(o.events.size(), 256u);
+  EXPECT_GT(o.events_total, Word{1} << 34);
+  EXPECT_FALSE(o.crashed);
+  // The same scenario cut to 2^36 iterations (no cycle jumped before 5 * 2^32) agrees with itself
+  // run with every event kept, which never jumps a cycle that has events.
+  Scenario cut = s;
+  cut.ops[0].count = Word{1} << 36;
+  const Outcome counted = run(cut, EngineKind::Fast, {.max_events = 2});
+  const Outcome listed = run(cut, EngineKind::Fast, {.max_events = 1000000});
+  EXPECT_EQ(counted.events_total, listed.events_total);
+  EXPECT_EQ(counted.objects, listed.objects);
+  EXPECT_EQ(counted.steps, listed.steps);
+}
+
 }  // namespace
 }  // namespace refsim
