@@ -4,7 +4,10 @@
 set(out ${SCRATCH}/out)
 file(REMOVE_RECURSE ${SCRATCH})
 file(MAKE_DIRECTORY ${out})
-set(flags "-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link")
+# OSS-Fuzz's coverage flags without its sanitizer and at -O0: the test checks the script's
+# conventions, not the sanitizer (the asan preset runs the targets under ASan + UBSan), and this
+# halves the time the extra build of the libraries takes in CI.
+set(flags "-O0 -gline-tables-only -fsanitize=fuzzer-no-link")
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env CC=${CC} CXX=${CXX} "CFLAGS=${flags}" "CXXFLAGS=${flags}"
           "LIB_FUZZING_ENGINE=-fsanitize=fuzzer" OUT=${out} WORK=${SCRATCH}/work SRC_DIR=${SOURCE}
