@@ -1,6 +1,8 @@
-// File I/O for replay and campaign: whole-file reads with the reason on failure, and writes that
-// go to a temporary file renamed into place, so that a file is either absent, old or complete.
+// File I/O for replay and campaign: whole-file reads with the reason on failure, and sorted
+// recursive listing; writes go through io/atomic_write.h (a file is absent, old or complete).
 #pragma once
+
+#include "io/atomic_write.h"  // write_atomically, shared with refsim run and compare
 
 #include <cstdint>
 #include <filesystem>
@@ -16,8 +18,6 @@ using Bytes = std::vector<std::uint8_t>;
 /// The file's bytes, or the reason it cannot be read (strerror text; a folder is EISDIR).
 std::variant<Bytes, std::string> read_file(const std::filesystem::path& path);
 
-/// Writes `bytes` beside `path` and renames into place. Returns the reason on failure.
-std::optional<std::string> write_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 /// The regular files under `path` (itself when it is a file), recursively, sorted by path, hidden
 /// entries (names starting with '.') skipped. Returns the reason when `path` cannot be listed.

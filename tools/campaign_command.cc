@@ -131,7 +131,7 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   {
     std::string lines;
     for (const std::string& signature : std::get<std::set<std::string>>(known)) lines += signature + "\n";
-    if (auto problem = campaign::write_atomically(*driver.skip, lines)) {
+    if (auto problem = write_atomically(*driver.skip, lines)) {
       err << "refsim: " << *problem << std::endl;
       return ExitStatus::BadInput;
     }
@@ -159,7 +159,7 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   triage_new(o, record, regression, err);
 
   // Report.
-  if (auto reason = campaign::write_atomically(report, campaign::campaign_report_json(record).dump(2) + "\n")) {
+  if (auto reason = write_atomically(report, campaign::campaign_report_json(record).dump(2) + "\n")) {
     err << "refsim: " << report.string() << ": cannot write the report: " << *reason << std::endl;
     return ExitStatus::BadInput;
   }

@@ -2,16 +2,11 @@
 // nothing written), compute the report, render it, write --report atomically.
 #include "tools/compare_command.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <ostream>
 
 #include "analysis/report.h"
+#include "io/atomic_write.h"
 
 namespace refsim::tools {
 
@@ -62,31 +57,6 @@ std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selec
   if (auto e = parse_list<analysis::Threat>("--threat", o.threats, analysis::parse_threat, threats, s.threats)) return e;
   if (o.rate == 0 || o.rate > (std::uint64_t{1} << 32)) return std::string("--rate: must be between 1 and 2^32");
   s.family.rate = o.rate;
-  return std::nullopt;
-}
-
-/// Writes `text` to a temporary file beside `path` and renames it into place (as `refsim run` does).
-std::optional<std::string> write_atomically(const std::string& path, const std::string& text) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return std::string(std::strerror(errno));
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  int error = 0;
-  for (std::size_t done = 0; done < text.size() && error == 0;) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno != EINTR) error = errno;
-    if (n > 0) done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(temp.c_str());
-    return std::string(std::strerror(error));
-  }
   return std::nullopt;
 }
 

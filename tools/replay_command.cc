@@ -211,7 +211,7 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
   // Report.
   const Json document = report_document(tally, groups, failures);
   if (options.report) {
-    if (auto error = campaign::write_atomically(*options.report, document.dump(2) + "\n")) {
+    if (auto error = write_atomically(*options.report, document.dump(2) + "\n")) {
       err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
       return ExitStatus::BadInput;
     }

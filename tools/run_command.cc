@@ -12,6 +12,7 @@
 #include <ostream>
 #include <variant>
 
+#include "io/atomic_write.h"
 #include "io/expect.h"
 #include "io/report_json.h"
 #include "io/report_text.h"
@@ -53,34 +54,6 @@ std::variant<std::string, std::string> read_bytes(const std::string& path) {
   }
   ::close(fd);
   return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(bytes));
-}
-
-/// Writes `text` to a temporary file beside `path` and renames it into place, so that `path` is
-/// either untouched or complete. Returns the reason on failure.
-std::optional<std::string> write_atomically(const std::string& path, const std::string& text) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return std::string(std::strerror(errno));
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-
-  int error = 0;
-  for (std::size_t done = 0; done < text.size() && error == 0;) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno != EINTR) error = errno;
-    if (n > 0) done += static_cast<std::size_t>(n);
-  }
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(temp.c_str());
-    return std::string(std::strerror(error));
-  }
-  return std::nullopt;
 }
 
 }  // namespace
