@@ -27,6 +27,8 @@ std::uint32_t explicit_merge(const FtBuild& b, FtObject& o, std::int64_t extra, 
 /// One queued object merged by its owner (_Py_brc_merge_refcounts at the eval breaker or GC,
 /// _Py_brc_remove_thread at thread exit) or by the queuing thread when the owner has exited
 /// (_Py_brc_queue_object): explicit merge with extra -1, deallocate at 0. Needs a queue entry.
+/// On an object already freed (an unpaired release freed it while queued) the real runtime reads
+/// freed memory; the model merges the stale fields and leaves the finding to its caller.
 std::uint32_t brc_merge_queued(const FtBuild& b, FtObject& o);
 
 }  // namespace refsim::ft
