@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/constants.h"
+#include "model/semantics/loop.h"
 
 namespace refsim {
 
@@ -63,6 +64,8 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
   for (std::size_t i = 0; i < codes_.size(); ++i) {
     add_cuts(codes_[i], spec.width, origin_cuts_[i]);
     add_cuts(test, spec.width, origin_cuts_[i]);
+    // The runtime's own operations run as core: their flag-bit boundary too.
+    if (i == static_cast<std::size_t>(Origin::Core)) add_loop_cuts(core, spec.width, origin_cuts_[i]);
     normalize(origin_cuts_[i]);
     cuts_.insert(cuts_.end(), origin_cuts_[i].begin(), origin_cuts_[i].end());
   }
