@@ -76,6 +76,28 @@ TEST_F(Replay, regressionInputsMustBehaveAsRecorded) {
   EXPECT_NE(err_.find("recorded no finding; now 3.14/32/release/as-shipped/none/deimmortalized"), std::string::npos) << err_;
 }
 
+// Sidecars are written as refsim-regression/2 (the step a decimal string); /1 ones still read.
+TEST_F(Replay, regressionSidecarsOfBothFormatsRead) {
+  const fs::path input = seed(drain(Kind::None, 810000000), "corpus/immortal_safety/regression");
+  const fuzz::Expected expected{fuzz::Target::ImmortalSafety, {"3.14/32/release/as-shipped/none/deimmortalized"}, 805306369, "t"};
+  const Json written = Json::parse(fuzz::expected_json(expected));
+  EXPECT_EQ(written["format"], "refsim-regression/2");
+  EXPECT_EQ(written["step"], "805306369");
+  Json v1 = written;
+  v1["format"] = "refsim-regression/1";
+  v1["step"] = 805306369;
+  write(input.string() + ".expected", v1.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
+  v1["step"] = 805306368;
+  write(input.string() + ".expected", v1.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1) << err_;
+  Json v2 = written;
+  v2["step"] = 805306369;  // /2 wants a string
+  write(input.string() + ".expected", v2.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 2);
+  EXPECT_NE(err_.find(".expected: step: expected a decimal string"), std::string::npos) << err_;
+}
+
 TEST_F(Replay, undecodableSeedsFailExceptScenarioJsonOnes) {
   write("corpus/scenario_json/seeds/broken", "{\"format\": ");
   EXPECT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
