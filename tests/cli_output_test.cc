@@ -89,7 +89,7 @@ TEST_F(Cli, theStepwiseEngineWarnsBeforeALongRun) {
   const Result slow = refsim({"run", "--engine", "stepwise", file.string()});
   EXPECT_EQ(slow.status, 0) << slow.err;
   EXPECT_EQ(slow.err, "refsim: " + file.string() + ": warning: --engine stepwise runs its 1,099,511,627,776 single operations " +
-                          "one at a time (minutes or more); the fast engine gives the same report\n");
+                          "one at a time (roughly 10,995 s); the fast engine gives the same report\n");
   EXPECT_EQ(refsim({"run", file.string()}).err, "");
   EXPECT_EQ(refsim({"run", "--engine", "stepwise", write("short.json", frees("short", 3)).string()}).err, "");
 }

@@ -56,12 +56,14 @@ std::variant<std::string, std::string> read_bytes(const std::string& path) {
   return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(bytes));
 }
 
-/// The literal reference takes about a second per 3*10^7 single operations: say so before a long run.
+/// The literal reference runs about 10^8 single operations a second (measured: 10^8 ext-3.11
+/// decrefs of None on 3.14 32-bit in 1.2 s of CPU): say so before a run of more than that.
 void warn_if_slow(const Loaded& one, std::ostream& err) {
   const unsigned __int128 steps = expanded_steps(one.scenario.scenario.ops);
   if (steps <= kStepwiseWarnSteps) return;
   err << "refsim: " << one.file << ": warning: --engine stepwise runs its " << with_separators(decimal(steps))
-      << " single operations one at a time (minutes or more); the fast engine gives the same report" << std::endl;
+      << " single operations one at a time (roughly " << with_separators(decimal(steps / kStepwiseWarnSteps))
+      << " s); the fast engine gives the same report" << std::endl;
 }
 
 }  // namespace

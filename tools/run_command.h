@@ -20,7 +20,8 @@ enum class ExitStatus : int {
 
 enum class OutputFormat { Json, Text };
 
-/// `--engine stepwise` warns on stderr before running a scenario of more single operations.
+/// `--engine stepwise` warns on stderr before running a scenario of more single operations (about
+/// a second's work for the literal reference).
 inline constexpr unsigned __int128 kStepwiseWarnSteps = 100'000'000;
 
 struct RunOptions {
