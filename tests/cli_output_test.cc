@@ -94,6 +94,34 @@ TEST_F(Cli, theStepwiseEngineWarnsBeforeALongRun) {
   EXPECT_EQ(refsim({"run", "--engine", "stepwise", write("short.json", frees("short", 3)).string()}).err, "");
 }
 
+TEST_F(Cli, aDashReadsStandardInput) {
+  const std::string scenario = slurp(kGolden + "/periodic-none-3.14-64.json");
+  const Result run = refsim({"run", "-"}, scenario);
+  EXPECT_EQ(run.status, 0) << run.err;
+  const Json report = Json::parse(run.out)["reports"][0];
+  EXPECT_EQ(report["scenario"]["file"], "-");
+  EXPECT_EQ(report["scenario"]["name"], "stdin");  // the file has no name, and standard input no stem
+  EXPECT_EQ(report["steps"], "3");
+
+  const std::string seed_dir = REFSIM_SOURCE_DIR "/corpus/immortal_safety/seeds";
+  const fs::path seed = fs::directory_iterator(seed_dir)->path();
+  const Result decoded = refsim({"decode", "--target", "immortal_safety", "-"}, slurp(seed));
+  EXPECT_EQ(decoded.status, 0) << decoded.err;
+  EXPECT_EQ(decoded.out, refsim({"decode", seed.string()}).out);
+}
+
+TEST_F(Cli, aFolderGivenAsAFileIsBadInput) {
+  const std::string folder = REFSIM_SOURCE_DIR "/corpus/immortal_safety";
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"decode", folder},
+                                               std::vector<std::string>{"run", folder}}) {
+    const Result result = refsim(args);
+    EXPECT_EQ(result.status, 2);
+    EXPECT_EQ(lines(result.err).size(), 1u) << result.err;
+    EXPECT_EQ(result.err.rfind("refsim: " + folder + ": cannot read: ", 0), 0u) << result.err;
+    EXPECT_EQ(result.err.find("internal error"), std::string::npos);
+  }
+}
+
 TEST_F(Cli, replayingAFolderWithNothingInItIsAnError) {
   fs::create_directories(dir_ / "empty" / "sub");
   write("empty/README.md", "no inputs here\n");

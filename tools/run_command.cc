@@ -47,7 +47,8 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
       return ExitStatus::BadInput;
     }
     const std::string& text = read.bytes;
-    ScenarioResult result = parse_scenario(text, std::filesystem::path(file).stem().string());
+    const std::string default_name = file == "-" ? "stdin" : std::filesystem::path(file).stem().string();
+    ScenarioResult result = parse_scenario(text, default_name);
     if (const SpecError* error = std::get_if<SpecError>(&result)) {
       err << "refsim: " << file << ": " << describe(*error) << std::endl;
       return ExitStatus::BadInput;
