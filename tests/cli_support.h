@@ -15,6 +15,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/temp_dir_test.h"
+
 namespace refsim::cli_test {
 
 namespace fs = std::filesystem;
@@ -48,15 +50,8 @@ struct Result {
   std::string err;
 };
 
-class Cli : public ::testing::Test {
+class Cli : public TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "refsim-cli-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   /// Runs refsim with `args`, and `input` on its standard input.
   Result refsim(const std::vector<std::string>& args, const std::string& input = "") {
     std::string command = shell_quote(REFSIM_BINARY);
@@ -100,7 +95,6 @@ class Cli : public ::testing::Test {
       EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
   }
 
-  fs::path dir_;
 };
 
 }  // namespace refsim::cli_test

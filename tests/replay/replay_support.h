@@ -11,23 +11,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/scenario_builder.h"
 #include "fuzz/codec.h"
 #include "fuzz/regression.h"
+#include "tests/temp_dir_test.h"
 #include "tools/replay_command.h"
 
 namespace refsim::tools::replay_test {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-inline Op op(OpCode code, std::size_t obj, std::uint64_t count, Origin by = Origin::Core) {
-  Op o;
-  o.code = code;
-  o.obj = obj;
-  o.count = count;
-  o.by = by;
-  return o;
-}
 
 /// 3.14 32-bit: `count` unpaired ext-3.11 decrefs of an object of `kind` (None deimmortalizes at
 /// 805,306,369), after `extra` increfs of a heap object.
@@ -36,20 +29,13 @@ inline Scenario drain(Kind kind, std::uint64_t count, std::uint64_t extra = 0) {
   s.runtime.version = Version::V3_14;
   s.runtime.width = Width{32};
   s.objects = {{"a", kind, std::nullopt, 1}, {"h", Kind::Heap, std::nullopt, 1}};
-  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(op(OpCode::Incref, 1, 1));
-  s.ops.push_back(op(OpCode::Decref, 0, count, Origin::Ext311));
+  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(bench::op_of(OpCode::Incref, 1, Origin::Core));
+  s.ops.push_back(bench::op_of(OpCode::Decref, 0, Origin::Ext311, count));
   return s;
 }
 
-class Replay : public ::testing::Test {
+class Replay : public TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "refsim-replay-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const fs::path& relative, std::string_view text) {
     const fs::path path = dir_ / relative;
     fs::create_directories(path.parent_path());
@@ -76,7 +62,6 @@ class Replay : public ::testing::Test {
     return status;
   }
 
-  fs::path dir_;
   std::string out_, err_;
   Json report_;
 };
