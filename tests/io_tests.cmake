@@ -3,6 +3,7 @@
 add_executable(refsim_io_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/scenario_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/report_json_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/report_text_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cli_output_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/schema_names_test.cc
