@@ -154,7 +154,7 @@ class Decoder {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const Json& o = (*list)[i];
       const std::string path = at("objects", i);
-      if (!object(o, path) || !fields(o, path, {"id", "kind", "owner", "refs"})) return false;
+      if (!object(o, path) || !fields(o, path, {"id", "kind", "owner", "refs", "local", "shared"})) return false;
       FtObjectSpec spec;
       if (!text(o.value("id", Json()), child(path, "id"), spec.id)) return false;
       if (!ids_.emplace(spec.id, i).second) return fail(child(path, "id"), "duplicate object id " + in_quotes(spec.id));
@@ -164,7 +164,16 @@ class Decoder {
       else if (kind != "heap") return fail(child(path, "kind"), "expected \"heap\", \"immortal\" or \"deferred\"");
       if (const Json* owner = find(o, "owner")) {
         if (spec.kind == FtKind::Immortal) return fail(child(path, "owner"), "an immortal object has no owner");
-        if (!thread(*owner, child(path, "owner"), spec.owner)) return false;
+        if (owner->is_null()) spec.owner = kUnowned;
+        else if (!thread(*owner, child(path, "owner"), spec.owner)) return false;
+      }
+      for (const char* field : {"local", "shared"}) {
+        const Json* value = find(o, field);
+        if (value == nullptr) continue;
+        if (spec.kind == FtKind::Immortal) return fail(child(path, field), "an immortal object starts as _Py_SetImmortal leaves it");
+        Int128 v = 0;
+        if (!integer(*value, child(path, field), 0, std::numeric_limits<std::uint64_t>::max(), v)) return false;
+        (std::string_view(field) == "local" ? spec.local : spec.shared) = static_cast<Word>(v);
       }
       Int128 refs = 1;
       if (const Json* r = find(o, "refs"))

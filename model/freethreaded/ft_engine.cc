@@ -29,8 +29,10 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
     s.created_immortal = true;
     return s;
   }
-  s.o = FtObject{tid_of(spec.owner), static_cast<Word>(spec.refs), 0, false, 0};
+  const Tid tid = spec.owner == kUnowned ? kUnownedTid : tid_of(spec.owner);
+  s.o = FtObject{tid, spec.local.value_or(static_cast<Word>(spec.refs)), 0, false, 0};
   if (spec.kind == FtKind::Deferred) set_deferred(b, s.o);
+  if (spec.shared) s.o.shared = *spec.shared;
   return s;
 }
 

@@ -20,7 +20,12 @@ class Checker {
       if (o.kind == FtKind::Deferred && !s_.build.info().deferred_adds_to_shared)
         return SpecError{path + ".kind", std::string("deferred reference counting is not modelled on ") +
                                              s_.build.info().name + " (docs/FREE-THREADED.md)"};
-      if (o.kind != FtKind::Immortal && static_cast<Word>(o.refs) >= s_.build.local_max())
+      if (o.local && *o.local > s_.build.local_max())
+        return SpecError{path + ".local", std::to_string(*o.local) + " does not fit ob_ref_local (0.." +
+                                              std::to_string(s_.build.local_max()) + ")"};
+      if (o.shared && *o.shared > s_.build.ssize_mask())
+        return SpecError{path + ".shared", "does not fit a " + std::to_string(s_.build.ssize_bits) + "-bit word"};
+      if (o.kind != FtKind::Immortal && !o.local && static_cast<Word>(o.refs) >= s_.build.local_max())
         return SpecError{path + ".refs", std::to_string(o.refs) + " does not fit ob_ref_local below " +
                                              std::to_string(s_.build.local_max()) + " (all ones is immortal)"};
     }

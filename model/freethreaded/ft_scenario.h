@@ -40,9 +40,14 @@ struct FtOp {
 struct FtObjectSpec {
   std::string id;
   FtKind kind = FtKind::Heap;
-  std::size_t owner = 0;  ///< index into FtScenario::threads (heap and deferred)
+  std::size_t owner = 0;  ///< index into FtScenario::threads; kUnowned: ob_tid 0 (merged)
   std::int64_t refs = 1;  ///< the paired references held at the start (ob_ref_local for heap)
+  std::optional<Word> local;   ///< ob_ref_local at the start, else refs (heap, deferred)
+  std::optional<Word> shared;  ///< ob_ref_shared at the start, else 0 (deferred: _Py_REF_DEFERRED)
 };
+
+/// FtObjectSpec::owner of an object that starts unowned (ob_tid == _Py_UNOWNED_TID).
+inline constexpr std::size_t kUnowned = static_cast<std::size_t>(-1);
 
 struct FtScenario {
   std::string name;
