@@ -121,6 +121,7 @@ class Runner {
       case FtOpCode::SetRefcnt: bits = set_refcnt(b_, s.o, caller, op.value); break;
       default: return emit(FtEventKind::Refcnt, op.obj, path_, op.thread, refcnt(b_, s.o));
     }
+    if (bits & (kNegativeRefcount | kAssertFailed)) s.logical = before.logical;  // the call did not return
     report(bits, before, op.obj, op.thread);
   }
 

@@ -141,17 +141,33 @@ TEST(FreeThreadedEngines, equalOnRandomScenariosOfEveryBuild) {
   EXPECT_GE(ran, 3000) << "most random scenarios pass check()";
 }
 
+/// The stepwise reference runs about 10^8 single steps a second at best: a corpus scenario of more
+/// steps (the 64-bit local count's 2^32 edges) is compared through its scaled twin instead, the same
+/// operations at width 16 (an 8-bit local count), which must exist.
+constexpr unsigned __int128 kStepwiseLimit = 50'000'000;
+
 TEST(FreeThreadedEngines, equalOnEveryFreeThreadedCorpusScenario) {
-  int seen = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(REFSIM_SOURCE_DIR) / "corpus" / "scenarios")) {
+  const fs::path dir = fs::path(REFSIM_SOURCE_DIR) / "corpus" / "scenarios";
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
     const FileRead file = read_file(entry.path());
     if (!file.ok() || !names_free_threaded_runtime(file.bytes)) continue;
     auto parsed = parse_ft_scenario(file.bytes, entry.path().stem().string());
     ASSERT_TRUE(std::holds_alternative<FtScenarioFile>(parsed)) << entry.path();
-    expect_equal(std::get<FtScenarioFile>(parsed).scenario, entry.path().filename().string());
-    ++seen;
+    const FtScenario& s = std::get<FtScenarioFile>(parsed).scenario;
+    const std::string name = entry.path().filename().string();
+    if (expanded_steps(s.ops) > kStepwiseLimit) {
+      std::string twin = name;
+      const auto at = twin.find("-64-");
+      ASSERT_NE(at, std::string::npos) << name << " is too long for the stepwise reference and has no twin";
+      twin.replace(at, 4, "-16-");
+      EXPECT_TRUE(fs::exists(dir / twin)) << name << " needs its scaled twin " << twin;
+      continue;
+    }
+    expect_equal(s, name);
+    ++compared;
   }
-  EXPECT_GE(seen, 8) << "the corpus has a free-threaded scenario per event kind";
+  EXPECT_GE(compared, 8) << "the corpus has a free-threaded scenario per event kind";
 }
 
 }  // namespace
