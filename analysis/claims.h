@@ -47,6 +47,10 @@ Verdict judge(long double measured, long double claimed, unsigned significant, b
 /// example's immortal bit 2^60 against its 32-bit example's 2^30).
 inline constexpr long double kWidthMargin = 1073741824.0L;
 
+/// The rule for a claim with no figure: true when the 64-bit count is "never" (within the family's
+/// maximum) or at least kWidthMargin times the 32-bit count.
+Verdict contrast(std::optional<std::uint64_t> wide, std::optional<std::uint64_t> narrow);
+
 /// The rule in one paragraph, printed with the verdicts.
 std::string_view verdict_rule();
 
@@ -66,7 +70,7 @@ const std::vector<Claim>& claims();
 /// Each claim with refsim's figure (one fast-engine row each) and the verdict.
 std::vector<ClaimCheck> check_claims();
 
-/// Whether a claim's rows are in a selection (the filters of `refsim compare`).
+/// Whether a claim's row is in a selection (the filters of `refsim compare`).
 bool selected(const Claim& claim, const Selection& selection);
 
 }  // namespace refsim::analysis

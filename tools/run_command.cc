@@ -16,6 +16,7 @@
 #include "io/expect.h"
 #include "io/report_json.h"
 #include "io/report_text.h"
+#include "io/run_html.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
 
@@ -80,6 +81,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
   Json reports = Json::array();
   std::string text;
   std::vector<std::string> failure_lines;
+  std::vector<HtmlRun> pages;
   for (const Loaded& one : loaded) {
     const Outcome outcome = run(one.scenario.scenario, options.engine, options.limits);
     Json report = report_json(one.scenario.scenario, outcome, one.sha256);
@@ -90,6 +92,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
         failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
     if (options.format == OutputFormat::Text)
       text += (text.empty() ? "" : "\n") + report_text(report, failures);
+    if (options.format == OutputFormat::Html) pages.push_back({one.file, &one.scenario.scenario, outcome});
     reports.push_back(std::move(report));
   }
   const Json& document = reports.size() == 1 ? reports[0] : reports;
@@ -101,6 +104,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     }
   }
   if (options.format == OutputFormat::Text) out << text;
+  else if (options.format == OutputFormat::Html) out << run_html(pages);
   else if (!options.report) out << dump_report(document);
   out.flush();
   for (const std::string& line : failure_lines) err << line << "\n";

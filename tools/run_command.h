@@ -18,7 +18,7 @@ enum class ExitStatus : int {
   BadInput = 2,      ///< bad input or usage; nothing ran, no report was written
 };
 
-enum class OutputFormat { Json, Text };
+enum class OutputFormat { Json, Text, Html };
 
 struct RunOptions {
   std::vector<std::string> files;
