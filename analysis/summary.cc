@@ -80,11 +80,13 @@ std::string other_threats(const Report& report, const Slice& slice) {
       crash.push_back(std::string(refsim::name_of(version)) + " after " + with_commas(it->second->crash->at.n) + " (" +
                       std::string(name_of(it->second->key.threat)) + ", " + std::to_string(it->second->key.width) + "-bit)");
   }
-  std::string s = "Under any of the " + std::to_string(report.selection.threats.size()) + " threats selected, " +
-                  std::string(refsim::name_of(slice.strategy)) + ", the fewest operations that crash " +
-                  std::string(refsim::name_of(slice.kind)) + ": ";
-  s += crash.empty() ? "none crashes it" : join(crash, "; ");
-  return s + (safe.empty() ? "." : "; no crash on " + join(safe, ", ") + ".");
+  const std::size_t threats = report.selection.threats.size();
+  std::string s = (threats == 1 ? std::string("Under the one threat selected, ") : "Under the " + std::to_string(threats) + " threats selected, ") +
+                  std::string(refsim::name_of(slice.strategy)) + ":";
+  if (!crash.empty())
+    s += " the fewest operations that crash " + std::string(refsim::name_of(slice.kind)) + ": " + join(crash, "; ") + ".";
+  if (!safe.empty()) s += " No crash on " + join(safe, ", ") + ".";
+  return s;
 }
 
 }  // namespace
