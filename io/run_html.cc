@@ -12,7 +12,7 @@ namespace refsim {
 
 namespace {
 
-constexpr double kLeft = 70, kTop = 20, kWidth = 640, kHeight = 220;
+constexpr double kLeft = 70, kTop = 30, kWidth = 640, kHeight = 220, kRight = 150;  // kRight: room for labels
 
 struct Axes {
   double step_bits;  ///< log2(1 + last step)
@@ -84,7 +84,7 @@ std::string chart(const HtmlRun& run, std::size_t index) {
   const Width w = scenario.runtime.width;
   const Axes axes{std::log2(1.0 + static_cast<double>(run.outcome.steps)), w.bits};
   const Word start = spec.word ? *spec.word : runtime.initial_word(spec.kind, spec.refs);
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + html::coord(kLeft + kWidth + 20) + "\" height=\"" +
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + html::coord(kLeft + kWidth + kRight) + "\" height=\"" +
                     html::coord(kTop + kHeight + 40) + "\"" + attr("data-object", spec.id) +
                     attr("data-start-word", hex_word(w, start)) + attr("data-steps", std::to_string(run.outcome.steps)) + ">\n";
   svg += band(runtime, axes) + axes_svg(axes, run.outcome.steps);
