@@ -92,6 +92,13 @@ std::string chart(const HtmlRun& run, std::size_t index) {
   svg += "<line class=\"grid\" style=\"stroke:#8e44ad;stroke-dasharray:4 3\" x1=\"" + html::coord(kLeft) + "\" y1=\"" +
          html::coord(axes.y(signed_max)) + "\" x2=\"" + html::coord(kLeft + kWidth) + "\" y2=\"" + html::coord(axes.y(signed_max)) +
          "\"/>\n<text x=\"" + html::coord(kLeft + kWidth - 90) + "\" y=\"" + html::coord(axes.y(signed_max) - 3) + "\">signed maximum</text>\n";
+  if (scenario.runtime.version != Version::V3_11 && scenario.runtime.strategy != Strategy::NoImmortals) {
+    const double y = axes.y(runtime.reset(0));  // the refcount _Py_SetImmortal writes (3.12 64-bit: where increfs saturate)
+    svg += "<line class=\"grid\" style=\"stroke:#27ae60;stroke-dasharray:2 2\" x1=\"" + html::coord(kLeft) + "\" y1=\"" +
+           html::coord(y) + "\" x2=\"" + html::coord(kLeft + kWidth) + "\" y2=\"" + html::coord(y) + "\"" +
+           attr("data-immortal-refcnt", hex_word(w, runtime.reset(0))) + "/>\n<text x=\"" + html::coord(kLeft + kWidth + 4) +
+           "\" y=\"" + html::coord(y + 4) + "\">immortal refcount</text>\n";
+  }
   std::string points = html::coord(axes.x(0)) + "," + html::coord(axes.y(start));
   std::string markers;
   std::size_t labelled = 0;

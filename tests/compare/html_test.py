@@ -65,6 +65,10 @@ def check_run(source):
                  (e.get("detail") or {}).get("action")) for e in report["events"]]
     assert plotted == expected, f"plotted {plotted}\n   report {expected}"
     assert len(plotted) == 3
+    # The immortal refcount line is where the reset puts None back: the dealloc event's word after.
+    (line,) = [e for e in root.iter(SVG + "line") if "data-immortal-refcnt" in e.attrib]
+    reset = next(e for e in report["events"] if e["kind"] == "dealloc")
+    assert int(line.attrib["data-immortal-refcnt"], 16) == int(reset["word_after"], 16), line.attrib
     print(f"run page: {len(plotted)} event markers equal the report's events")
 
 
