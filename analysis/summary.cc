@@ -43,6 +43,8 @@ std::string with_time(const Threshold& t) { return with_commas(t.n) + " (" + dur
 
 /// What one row comes to, in a few words.
 std::string outcome(const Row& row) {
+  if (!row.created_immortal && row.immortal && !row.crash && !row.dealloc)
+    return "mortal at start, immortal after " + with_commas(row.immortal->n);
   if (!row.created_immortal && row.crash) return "never immortal, crashes after " + with_commas(row.crash->at.n);
   if (row.crash) return "crashes after " + with_commas(row.crash->at.n);
   if (row.dealloc)
@@ -81,6 +83,7 @@ std::string other_threats(const Report& report, const Slice& slice) {
                       std::string(name_of(it->second->key.threat)) + ", " + std::to_string(it->second->key.width) + "-bit)");
   }
   const std::size_t threats = report.selection.threats.size();
+  if (crash.empty() && safe.empty()) return "No row to compare under other threats.";
   std::string s = (threats == 1 ? std::string("Under the one threat selected, ") : "Under the " + std::to_string(threats) + " threats selected, ") +
                   std::string(refsim::name_of(slice.strategy)) + ":";
   if (!crash.empty())
@@ -110,6 +113,7 @@ std::vector<const Row*> slice_rows(const Report& report, const Slice& slice, boo
 }
 
 std::string headline(const Report& report) {
+  if (report.rows.empty()) return "Headline: no row: none of the selected strategies applies to the selected runtimes.";
   const Slice slice = summary_slice(report.selection);
   std::vector<std::string> crash, safe;
   std::map<Version, std::vector<const Row*>> by_version;
@@ -144,7 +148,11 @@ std::string render_summary(const Report& report) {
                      "", "  ");
   std::vector<std::vector<std::string>> table = {{"runtime", "width", "mortal after", "tp_dealloc after", "crash after"}};
   for (const Row* row : slice_rows(report, slice, false)) {
-    const std::string mortal = !row->created_immortal ? "never immortal" : row->mortal ? with_time(*row->mortal) : "never";
+    const bool immortality = row->key.version != Version::V3_11 && row->key.strategy != Strategy::NoImmortals;
+    const std::string mortal = !immortality            ? "never immortal"
+                               : !row->created_immortal ? "mortal at start"
+                               : row->mortal            ? with_time(*row->mortal)
+                                                        : "never";
     const std::string dealloc =
         row->dealloc ? with_time(*row->dealloc) + " " + std::string(refsim::name_of(*row->dealloc_action)) : "never";
     const std::string crash = !row->crash ? "never"
