@@ -97,19 +97,23 @@ const char* kLegend =
 
 std::string render_text(const Report& report) {
   std::ostringstream out;
-  out << headline(report) << "\n\nrefsim compare --detail: the survival matrix";
+  out << wrap_words(headline(report), "", "  ") << "\nrefsim compare --detail: the survival matrix";
   if (!report.filters.empty()) out << " (filtered: " << report.filters << ")";
-  out << "\n" << kLegend << "\n";
-  for (const Threat threat : report.selection.threats) out << "  " << threat_line(threat, report.selection.family) << "\n";
+  out << "\n" << wrap_words(kLegend, "", "");
+  for (const Threat threat : report.selection.threats) out << wrap_words(threat_line(threat, report.selection.family), "  ", "    ");
   for (const auto& [title, table] : sections(report)) out << "\n" << title << "\n" << text_table(table);
   out << "\nConclusions\n";
-  for (const std::string& f : report.findings) out << "  - " << f << "\n";
-  out << "\nPEP 683 and refcount.h claims whose rows are in the selection\n  " << verdict_rule() << "\n";
+  for (const std::string& f : report.findings) out << wrap_words(f, "  - ", "    ");
+  out << "\nPEP 683 and refcount.h claims whose rows are in the selection\n" << wrap_words(std::string(verdict_rule()), "  ", "  ");
   if (report.claims.empty()) out << "  (none)\n";
-  for (const ClaimCheck& c : report.claims)
-    out << "  - \"" << c.claim.quote << "\" [" << c.claim.source << "; read as: " << c.claim.note << "]\n      refsim: " << c.refsim << " ("
-        << design(c.claim.row) << ", " << refsim::name_of(c.claim.row.kind) << ", " << name_of(c.claim.row.threat)
-        << "): " << c.verdict_text << "\n";
+  for (const ClaimCheck& c : report.claims) {
+    out << wrap_words("\"" + std::string(c.claim.quote) + "\" [" + std::string(c.claim.source) + "; read as: " +
+                          std::string(c.claim.note) + "]",
+                      "  - ", "    ");
+    out << wrap_words("refsim: " + c.refsim + " (" + design(c.claim.row) + ", " + std::string(refsim::name_of(c.claim.row.kind)) +
+                          ", " + std::string(name_of(c.claim.row.threat)) + "): " + c.verdict_text,
+                      "      ", "        ");
+  }
   out << "\nStrategy costs: `refsim compare --format markdown` (and docs/FINDINGS.md) has the table.\n";
   return out.str();
 }

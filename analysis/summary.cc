@@ -14,29 +14,9 @@ namespace refsim::analysis {
 
 namespace {
 
-constexpr std::size_t kColumns = 120;
-
 template <class T>
 bool has(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-/// The words of `text` in lines of at most kColumns, the first after `first`, the rest after `rest`.
-std::string wrap(const std::string& text, const std::string& first, const std::string& rest) {
-  std::string out, line = first;
-  std::istringstream words(text);
-  std::string word;
-  bool empty = true;
-  while (words >> word) {
-    if (!empty && display_width(line) + 1 + display_width(word) > kColumns) {
-      out += line + "\n";
-      line = rest;
-      empty = true;
-    }
-    line += (empty ? "" : " ") + word;
-    empty = false;
-  }
-  return out + line + "\n";
 }
 
 std::string with_time(const Threshold& t) { return with_commas(t.n) + " (" + duration(t.steps * 1e-9L) + ")"; }
@@ -141,8 +121,8 @@ std::string headline(const Report& report) {
 
 std::string render_summary(const Report& report) {
   const Slice slice = summary_slice(report.selection);
-  std::string out = wrap(headline(report), "", "  ");
-  out += "\n" + wrap(std::string(refsim::name_of(slice.strategy)) + ", " + std::string(description_of(slice.threat)) +
+  std::string out = wrap_words(headline(report), "", "  ");
+  out += "\n" + wrap_words(std::string(refsim::name_of(slice.strategy)) + ", " + std::string(description_of(slice.threat)) +
                          " on " + std::string(refsim::name_of(slice.kind)) + (slice.debug ? " (debug builds)" : "") +
                          ": n, with the time at 1 ns per operation",
                      "", "  ");
@@ -186,10 +166,10 @@ std::string render_summary(const Report& report) {
     }
   out += "\nStrategies that change it (the rest give the same figures):\n";
   if (order.empty()) out += "  none in the selection\n";
-  for (const std::string& change : order) out += wrap(join(changes[change], ", ") + "  " + change, "  ", "      ");
+  for (const std::string& change : order) out += wrap_words(join(changes[change], ", ") + "  " + change, "  ", "      ");
 
-  out += "\n" + wrap(other_threats(report, slice), "", "  ");
-  out += "\n" + wrap(claims_tally(report), "", "  ");
+  out += "\n" + wrap_words(other_threats(report, slice), "", "  ");
+  out += "\n" + wrap_words(claims_tally(report), "", "  ");
   out += "\nMore: refsim compare --detail  (every threat, strategy and event, the conclusions, each claim, the costs)\n"
          "      filters: --runtime --width --debug --strategy --kind --threat --rate (see refsim compare --help)\n"
          "      --format json | markdown | html; docs/COMPARE.md explains the figures and the verdict rule\n";

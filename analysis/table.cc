@@ -2,6 +2,7 @@
 #include "analysis/table.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace refsim::analysis {
 
@@ -9,6 +10,22 @@ std::size_t display_width(const std::string& text) {
   std::size_t n = 0;
   for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+std::string wrap_words(const std::string& text, const std::string& first, const std::string& rest, std::size_t columns) {
+  std::string out, line = first;
+  std::istringstream words(text);
+  bool empty = true;
+  for (std::string word; words >> word;) {
+    if (!empty && display_width(line) + 1 + display_width(word) > columns) {
+      out += line + "\n";
+      line = rest;
+      empty = true;
+    }
+    line += (empty ? "" : " ") + word;
+    empty = false;
+  }
+  return out + line + "\n";
 }
 
 std::string text_table(const Table& table) {
