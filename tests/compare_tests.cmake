@@ -20,7 +20,7 @@ add_test(NAME refsim_compare_tests COMMAND refsim_compare_tests)
 
 # Script tests: exit 77 means skipped (a tool is missing), with the reason printed.
 find_program(REFSIM_PYTHON3 NAMES python3)
-add_test(NAME refsim_compare_jq COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/compare/jq_test.sh $<TARGET_FILE:refsim>)
+add_test(NAME refsim_compare_jq COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/compare/jq_test.sh $<TARGET_FILE:refsim>)
 set(refsim_compare_scripts refsim_compare_jq)
 if(REFSIM_PYTHON3)
   add_test(NAME refsim_compare_schema
