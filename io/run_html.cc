@@ -32,7 +32,7 @@ std::string band(const Runtime& runtime, const Axes& axes) {
   double start = -1;
   for (double row = 0; row <= kHeight; row += 2) {
     const double bits = (kHeight - row - 1) / kHeight * axes.word_bits;
-    const Word word = w.wrap(static_cast<Word>(std::min(std::exp2(bits), 18446744073709551615.0)));
+    const Word word = w.wrap(static_cast<Word>(std::min(std::exp2(bits), 1.8e19)));
     const bool in = row < kHeight && runtime.immortal(word);
     if (in && start < 0) start = row;
     if (!in && start >= 0) {
