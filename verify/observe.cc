@@ -1,6 +1,7 @@
 // Observe: the child run and the reading of its "@" records. A tp_dealloc entered and never
 // returned from is the crash's cause: fatal when the interpreter printed "Fatal Python error",
-// free-static otherwise (freeing static memory).
+// free-static when it had handed the object to tp_free. A static object given to tp_free is
+// free-static even when the allocator returns (the probe ends the run there, as the model does).
 #include "verify/observe.h"
 
 #include <sstream>
@@ -33,6 +34,7 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
   std::string text;  // everything that is not a record: the interpreter's own messages
   bool finished = false;
   std::optional<std::size_t> pending;  // a dealloc entered, not yet returned
+  bool freed_in_dealloc = false;       // ... which handed the object to tp_free
   const auto add = [&](const SeenEvent& e) {
     ++seen.events_total;
     if (seen.events.size() < kMaxSeenEvents) seen.events.push_back(e);
@@ -76,16 +78,25 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
       } else if (tag == "@dealloc" && f.size() == 5) {
         add({EventKind::Dealloc, std::stoul(f[0]), std::stoull(f[1]), parse_path(f[2]), parse_hex(f[3]), parse_hex(f[4]), {}});
         pending = seen.events.size() - 1;
+      } else if (tag == "@free" && f.size() == 1 && pending) {
+        freed_in_dealloc = true;
       } else if (tag == "@returned" && f.size() == 3 && pending) {
         SeenEvent& e = seen.events[*pending];
         const Kind kind = e.obj < kinds.size() ? kinds[e.obj] : Kind::Heap;
-        if (kind == Kind::Heap || (kind == Kind::InternedStr && f[2] == "0")) {
-          e.action = Action::Freed;
+        const bool heap_memory = kind == Kind::Heap || kind == Kind::InternedStr;
+        if (kind == Kind::Heap || freed_in_dealloc) {
+          e.action = heap_memory ? Action::Freed : Action::FreeStatic;
         } else {
           e.action = f[2] == "1" ? Action::Reset : Action::Left;
           e.word_after = parse_hex(f[1]);
         }
+        if (e.action == Action::FreeStatic) {  // the allocator took static memory: the run ends
+          seen.crashed = true;
+          seen.stopped = e;
+          seen.detail = "static memory given to tp_free, which returned";
+        }
         pending.reset();
+        freed_in_dealloc = false;
       } else if (tag == "@crash" && (f.size() == 4 || f.size() == 5)) {
         seen.crashed = true;
         seen.steps = parse_hex(f[0]);
@@ -94,8 +105,18 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
         const Word before = parse_hex(f[has_path ? 3 : 2]);
         seen.detail = "signal " + std::to_string(parse_hex(f.back())) + " at step " + std::to_string(seen.steps);
         if (pending) {
+          // The crash came inside tp_dealloc: a fatal error, or freeing static memory.
+          seen.detail += std::string(" in tp_dealloc") + (freed_in_dealloc ? ", in tp_free" : "");
           SeenEvent& e = seen.events[*pending];
-          e.action = text.find("Fatal Python error") != std::string::npos ? Action::Fatal : Action::FreeStatic;
+          const Kind kind = e.obj < kinds.size() ? kinds[e.obj] : Kind::Heap;
+          if (text.find("Fatal Python error") != std::string::npos) {
+            e.action = Action::Fatal;
+          } else if (freed_in_dealloc || (kind != Kind::Heap && kind != Kind::InternedStr)) {
+            // A static object's tp_dealloc crashed: freeing it, or on the way there (type_dealloc
+            // of a static type dies before its tp_free on 3.11, 3.12 and 3.13).
+            e.action = Action::FreeStatic;
+            if (!freed_in_dealloc) seen.detail += ", before tp_free";
+          }
           seen.stopped = e;
         } else if (text.find("negative ref") != std::string::npos) {
           SeenEvent e{EventKind::NegativeRefcount, obj, seen.steps, has_path ? parse_path(f[1]) : OpPath{}, before, before, {}};
