@@ -35,7 +35,8 @@ void write_ops(const std::vector<Op>& ops, const std::vector<int>& slots, std::s
     const char code = op.code == OpCode::Incref ? 'i' : op.code == OpCode::Decref ? 'd'
                       : op.code == OpCode::SetRefcnt ? 's' : 'r';
     out += code;
-    out += " " + std::to_string(op.obj) + " " + std::to_string(slots[static_cast<std::size_t>(op.by)]) + " " +
+    const int slot = op.code == OpCode::Repeat ? 0 : slots[static_cast<std::size_t>(op.by)];
+    out += " " + std::to_string(op.obj) + " " + std::to_string(slot) + " " +
            std::to_string(op.count) + " " + hex(op.value) + " " + std::to_string(op.body.size()) + "\n";
     write_ops(op.body, slots, out);
   }
