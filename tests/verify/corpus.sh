@@ -6,24 +6,26 @@
 set -u
 refsim=$1 source=$2 work=$3
 mkdir -p "$work"
+rm -f "$work"/report-*.json
 
 candidates=(/usr/bin/python3.11)
 for minor in 11 12 13 14 15; do
   found=$(command -v "python3.$minor" 2>/dev/null) && candidates+=("$found")
 done
 for python in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/*/bin/python3; do candidates+=("$python"); done
-for python in ${REFSIM_VERIFY_PYTHONS//:/ }; do candidates+=("$python"); done
+list=${REFSIM_VERIFY_PYTHONS:-}
+for python in ${list//:/ }; do candidates+=("$python"); done
 
 declare -A seen include_of last_of_version
 used=0 failed=0
 for python in "${candidates[@]}"; do
-  real=$(readlink -f "$python" 2>/dev/null || echo "$python")
-  [[ -n ${seen[$real]:-} ]] && continue
-  seen[$real]=1
   if [[ ! -x $python ]]; then echo "verify_corpus: skipped $python: not an executable"; continue; fi
-  if ! version=$("$python" -I -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>&1); then
-    echo "verify_corpus: skipped $python: it does not run (${version%%$'\n'*})"; continue
+  if ! answer=$("$python" -I -c 'import os, sys; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable))' 2>&1); then
+    echo "verify_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
   fi
+  read -r version real <<<"$answer"
+  [[ -n ${seen[$real]:-} ]] && continue  # the same interpreter by another name (a pyenv shim)
+  seen[$real]=1
   if [[ ! -d $source/corpus/verify/$version ]]; then
     echo "verify_corpus: skipped $python: Python $version has no corpus/verify/$version"; continue
   fi
@@ -35,7 +37,8 @@ for python in "${candidates[@]}"; do
     0) echo "verify_corpus: $python ($version): $(tail -n 1 "$work/out.txt") [$((SECONDS - start)) s]"
        used=$((used + 1))
        include_of[$version]=$("$python" -I -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-       last_of_version[${version/./}]=$python ;;
+       last_of_version[${version/./}]=$python
+       [[ $python == /usr/bin/python3.11 ]] && debian_ok=1 ;;
     1) echo "verify_corpus: FAILED $python ($version): disagreements:"; grep -v ': step ' "$work/err.txt"
        failed=1 ;;
     *) if [[ $python == /usr/bin/python3.11 && -f /usr/include/python3.11/Python.h ]]; then
@@ -65,7 +68,7 @@ done
 # The command's verdicts on Debian's 3.11: a runtime mismatch is exit 2 naming it; an expect block
 # that the model contradicts is exit 1 and printed.
 python=/usr/bin/python3.11
-if [[ -n ${seen[$(readlink -f $python 2>/dev/null)]:-} && -n ${include_of[3.11]:-} ]]; then
+if [[ -n ${seen[$(readlink -f $python 2>/dev/null)]:-} && -n ${debian_ok:-} ]]; then
   "$refsim" verify --python "$python" "$source/corpus/verify/3.12/none-traffic-3.12-64.json" >"$work/out.txt" 2>"$work/err.txt"
   status=$?
   if [[ $status != 2 ]] || ! grep -q "version mismatch: the scenario's runtime is 3.12" "$work/err.txt"; then
@@ -78,6 +81,20 @@ if [[ -n ${seen[$(readlink -f $python 2>/dev/null)]:-} && -n ${include_of[3.11]:
   fi
 else
   echo "verify_corpus: skipped the exit-status checks: $python did not verify"
+fi
+
+# Every report against docs/schemas/refsim-verify-1.schema.json, where python3 has jsonschema.
+schema=$source/docs/schemas/refsim-verify-1.schema.json
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  for report in "$work"/report-*.json; do
+    [[ -f $report ]] || continue
+    if ! python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+        "$schema" "$report" 2>"$work/err.txt"; then
+      echo "verify_corpus: FAILED: $report does not follow $schema: $(tail -n 1 "$work/err.txt")"; failed=1
+    fi
+  done
+else
+  echo "verify_corpus: skipped the schema check: python3 has no jsonschema"
 fi
 
 [[ $failed == 1 ]] && exit 1
