@@ -30,11 +30,20 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
+/// The probe's letter for an operation; 0 for one it cannot run (gc, and any the model adds later).
+char op_letter(OpCode code) {
+  switch (code) {
+    case OpCode::Incref: return 'i';
+    case OpCode::Decref: return 'd';
+    case OpCode::SetRefcnt: return 's';
+    case OpCode::Repeat: return 'r';
+    default: return 0;
+  }
+}
+
 void write_ops(const std::vector<Op>& ops, const std::vector<int>& slots, std::string& out) {
   for (const Op& op : ops) {
-    const char code = op.code == OpCode::Incref ? 'i' : op.code == OpCode::Decref ? 'd'
-                      : op.code == OpCode::SetRefcnt ? 's' : 'r';
-    out += code;
+    out += op_letter(op.code);
     const int slot = op.code == OpCode::Repeat ? 0 : slots[static_cast<std::size_t>(op.by)];
     out += " " + std::to_string(op.obj) + " " + std::to_string(slot) + " " +
            std::to_string(op.count) + " " + hex(op.value) + " " + std::to_string(op.body.size()) + "\n";
@@ -42,18 +51,20 @@ void write_ops(const std::vector<Op>& ops, const std::vector<int>& slots, std::s
   }
 }
 
-std::optional<std::string> find_gc(const std::vector<Op>& ops) {
+std::optional<std::string> find_unrunnable(const std::vector<Op>& ops) {
   for (const Op& op : ops) {
     if (op.code == OpCode::Gc)
       return "it has a gc: a real collection changes the words through the interpreter's own references";
-    if (auto found = find_gc(op.body)) return found;
+    if (op_letter(op.code) == 0) return "it has an operation the probe cannot run from C";
+    if (auto found = find_unrunnable(op.body)) return found;
   }
   return std::nullopt;
 }
 
 void used_origins(const std::vector<Op>& ops, std::vector<bool>& used) {
   for (const Op& op : ops) {
-    if (op.code != OpCode::Repeat && op.code != OpCode::Gc) used[static_cast<std::size_t>(op.by)] = true;
+    if (op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::SetRefcnt)
+      used[static_cast<std::size_t>(op.by)] = true;
     used_origins(op.body, used);
   }
 }
@@ -101,7 +112,7 @@ std::variant<Plan, std::string> plan_scenario(const Scenario& scenario, const In
                                               const PlanOptions& options) {
   using Result = std::variant<Plan, std::string>;
   if (auto mismatch = runtime_mismatch(scenario, interpreter)) return Result(std::in_place_index<1>, *mismatch);
-  if (auto gc = find_gc(scenario.ops)) return Result(std::in_place_index<1>, *gc);
+  if (auto op = find_unrunnable(scenario.ops)) return Result(std::in_place_index<1>, *op);
   std::vector<bool> used(count_of<Origin>(), false);
   used_origins(scenario.ops, used);
   std::vector<int> slots(count_of<Origin>(), -1);
