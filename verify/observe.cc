@@ -126,6 +126,7 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
       } else if (tag == "@end" && f.size() == 2) {
         finished = true;
         seen.steps = std::stoull(f[0]);
+        if (std::stoull(f[1]) > kMaxSeenEvents) seen.events_truncated = true;  // the probe printed only the first
       }
     }
   } catch (const std::exception&) {

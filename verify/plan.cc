@@ -126,6 +126,9 @@ std::variant<Plan, std::string> plan_scenario(const Scenario& scenario, const In
   if (steps > kSlowSteps && !options.allow_slow)
     return Result(std::in_place_index<1>, "it has " + std::to_string(static_cast<double>(steps)) +
                                               " single operations, more than 2^34 (minutes of work); pass --allow-slow");
+  if (scenario.objects.size() > kMaxObjects)
+    return Result(std::in_place_index<1>, "it has " + std::to_string(scenario.objects.size()) + " objects; the probe takes " +
+                                              std::to_string(kMaxObjects));
   const Runtime runtime(scenario.runtime);
   std::map<Kind, int> per_kind;
   Plan plan;

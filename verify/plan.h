@@ -17,6 +17,9 @@ namespace refsim::verify {
 /// literal C loop (2^34 steps; 2^33 take seconds).
 inline constexpr std::uint64_t kSlowSteps = std::uint64_t{1} << 34;
 
+/// Objects the probe can track (MAX_OBJ in probe_main.c.inc).
+inline constexpr std::size_t kMaxObjects = 64;
+
 struct PlanOptions {
   bool allow_slow = false;
   /// Extension origins the probe was built with (slot 2 + index), besides ext-3.11's legacy code.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "io/expect.h"
@@ -43,7 +44,9 @@ ExpectVerdict check_expect_block(const Input& input, const Scenario& adjusted) {
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
                                                    const ProgressLine& progress) {
   const Clock::time_point start = Clock::now();
-  auto queried = query_interpreter(options.python);
+  const auto python = find_program(options.python, options.path);
+  if (!python) return Result(std::in_place_index<1>, "cannot use " + options.python + ": not an executable program");
+  auto queried = query_interpreter(*python);
   if (auto* reason = std::get_if<std::string>(&queried))
     return Result(std::in_place_index<1>, "cannot use " + options.python + ": " + *reason);
   VerifyResult result;
@@ -52,6 +55,9 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
   const Interpreter& in = info.interpreter;
   if (in.free_threaded)
     return Result(std::in_place_index<1>, "cannot use " + in.path + ": a free-threaded build (another object header)");
+  if (!std::filesystem::exists(std::filesystem::path(in.include_dirs.front()) / "Python.h"))
+    return Result(std::in_place_index<1>, "cannot use " + in.path + ": its headers are missing (no Python.h in " +
+                                              in.include_dirs.front() + "; Debian: install python3-dev)");
 
   // Extension origins: the interpreter's own version from its headers (release builds), then the
   // versions whose headers the user gave.
