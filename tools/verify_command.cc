@@ -5,6 +5,7 @@
 
 #include "campaign/file_io.h"
 #include "io/atomic_write.h"
+#include "io/read_file.h"
 
 namespace refsim::tools {
 namespace {
@@ -42,13 +43,12 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
     }
     for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
       if (fs::is_directory(path) && file.extension() != ".json") continue;
-      auto bytes = campaign::read_file(file);
-      if (auto* reason = std::get_if<std::string>(&bytes)) {
-        err << "refsim: " << file.string() << ": cannot read: " << *reason << std::endl;
+      const FileRead read = read_file(file);
+      if (!read.ok()) {
+        err << "refsim: " << file.string() << ": cannot read: " << read.error << std::endl;
         return ExitStatus::BadInput;
       }
-      const auto& raw = std::get<campaign::Bytes>(bytes);
-      ScenarioResult parsed = parse_scenario(std::string(raw.begin(), raw.end()), file.stem().string());
+      ScenarioResult parsed = parse_scenario(read.bytes, file.stem().string());
       if (auto* error = std::get_if<SpecError>(&parsed)) {
         err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
         return ExitStatus::BadInput;
