@@ -7,7 +7,7 @@ add_executable(refsim_verify_tests
 target_link_libraries(refsim_verify_tests PRIVATE refsim_verify GTest::gtest_main)
 add_test(NAME verify COMMAND refsim_verify_tests)
 
-# Interpreters: Debian's /usr/bin/python3.11, python3.11 ... python3.14 on PATH, pyenv's
+# Interpreters: Debian's /usr/bin/python3.11 and python3.11d (debug), python3.11 ... python3.14 on PATH, pyenv's
 # ($PYENV_ROOT or ~/.pyenv)/versions/*/bin/python3, and the paths listed (space or colon separated)
 # in REFSIM_VERIFY_PYTHONS. Exit 77 (skipped) when none can be used.
 add_test(NAME verify_corpus

@@ -97,12 +97,13 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
         }
         pending.reset();
         freed_in_dealloc = false;
-      } else if (tag == "@crash" && (f.size() == 4 || f.size() == 5)) {
+      } else if (tag == "@crash" && (f.size() == 5 || f.size() == 6)) {  // step [path] obj before now signal
         seen.crashed = true;
         seen.steps = parse_hex(f[0]);
-        const bool has_path = f.size() == 5;
+        const bool has_path = f.size() == 6;
         const std::size_t obj = parse_hex(f[has_path ? 2 : 1]);
         const Word before = parse_hex(f[has_path ? 3 : 2]);
+        const Word now = parse_hex(f[has_path ? 4 : 3]);
         seen.detail = "signal " + std::to_string(parse_hex(f.back())) + " at step " + std::to_string(seen.steps);
         if (pending) {
           // The crash came inside tp_dealloc: a fatal error, or freeing static memory.
@@ -119,7 +120,7 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
           }
           seen.stopped = e;
         } else if (text.find("negative ref") != std::string::npos) {
-          SeenEvent e{EventKind::NegativeRefcount, obj, seen.steps, has_path ? parse_path(f[1]) : OpPath{}, before, before, {}};
+          SeenEvent e{EventKind::NegativeRefcount, obj, seen.steps, has_path ? parse_path(f[1]) : OpPath{}, before, now, {}};
           add(e);
           seen.stopped = e;
         }

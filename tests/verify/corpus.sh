@@ -2,13 +2,14 @@
 # verify_corpus: `refsim verify` on corpus/verify/<version>/ with every interpreter found, and the
 # extension origin of another version's headers where two pyenv versions allow it.
 # Usage: corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement or a failure of
-# Debian's python3.11 (CI's interpreter), 77 (skipped) when no interpreter could be used.
+# Debian's python3.11 or python3.11d (CI's interpreters, ci/deps), 77 (skipped) when no interpreter
+# could be used. A debug build runs corpus/verify/<version>-debug.
 set -u
 refsim=$1 source=$2 work=$3
 mkdir -p "$work"
 rm -f "$work"/report-*.json
 
-candidates=(/usr/bin/python3.11)
+candidates=(/usr/bin/python3.11 /usr/bin/python3.11d)
 for minor in 11 12 13 14 15; do
   found=$(command -v "python3.$minor" 2>/dev/null) && candidates+=("$found")
 done
@@ -20,10 +21,12 @@ declare -A seen include_of last_of_version
 used=0 failed=0
 for python in "${candidates[@]}"; do
   if [[ ! -x $python ]]; then echo "verify_corpus: skipped $python: not an executable"; continue; fi
-  if ! answer=$("$python" -I -c 'import os, sys; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable))' 2>&1); then
+  if ! answer=$("$python" -I -c 'import os, sys; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
+                 "-debug" if hasattr(sys, "gettotalrefcount") else "")' 2>&1); then
     echo "verify_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
   fi
-  read -r version real <<<"$answer"
+  read -r version real build <<<"$answer"
+  version+=$build  # a debug build runs corpus/verify/<version>-debug
   [[ -n ${seen[$real]:-} ]] && continue  # the same interpreter by another name (a pyenv shim)
   seen[$real]=1
   if [[ ! -d $source/corpus/verify/$version ]]; then
@@ -41,7 +44,8 @@ for python in "${candidates[@]}"; do
        [[ $python == /usr/bin/python3.11 ]] && debian_ok=1 ;;
     1) echo "verify_corpus: FAILED $python ($version): disagreements:"; grep -v ': step ' "$work/err.txt"
        failed=1 ;;
-    *) if [[ $python == /usr/bin/python3.11 && -f /usr/include/python3.11/Python.h ]]; then
+    *) if [[ ($python == /usr/bin/python3.11 && -f /usr/include/python3.11/Python.h) ||
+             ($python == /usr/bin/python3.11d && -f /usr/include/python3.11d/Python.h) ]]; then
          echo "verify_corpus: FAILED $python: $(grep -v ': step ' "$work/err.txt" | head -n 3)"; failed=1
        else
          echo "verify_corpus: skipped $python: $(grep -v ': step ' "$work/err.txt" | head -n 1)"

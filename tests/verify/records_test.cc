@@ -18,7 +18,7 @@ Observation read_ok(const std::vector<std::string>& lines, const std::vector<Kin
 
 TEST(VerifyRecords, aFatalErrorInsideTpDeallocIsTheFatalAction) {
   const Observation o = read_ok({"@start 0 3 0", "@dealloc 0 3 0 1 0", "Fatal Python error: none_dealloc: deallocating None",
-                                 "@crash 0000000000000003 0 0000000000000000 0000000000000001 0000000000000006"},
+                                 "@crash 0000000000000003 0 0000000000000000 0000000000000001 0000000000000000 0000000000000006"},
                                 {Kind::None}, "signal 6");
   ASSERT_TRUE(o.crashed);
   ASSERT_TRUE(o.stopped);
@@ -39,7 +39,7 @@ TEST(VerifyRecords, staticMemoryHandedToTpFreeIsFreeStaticEvenWhenTheAllocatorRe
 }
 
 TEST(VerifyRecords, aStaticObjectsCrashInTpDeallocWithoutAFatalErrorIsFreeStatic) {
-  const Observation o = read_ok({"@start 0 2 0", "@dealloc 0 2 0 1 0", "@crash 0000000000000002 0 0000000000000000 0000000000000001 000000000000000b"},
+  const Observation o = read_ok({"@start 0 2 0", "@dealloc 0 2 0 1 0", "@crash 0000000000000002 0 0000000000000000 0000000000000001 0000000000000000 000000000000000b"},
                                 {Kind::StaticType}, "signal 11");
   ASSERT_TRUE(o.stopped);
   EXPECT_EQ(o.stopped->action, Action::FreeStatic);
@@ -67,6 +67,16 @@ TEST(VerifyRecords, anOperationOnAFreedHeapObjectIsAUseAfterFreeThatStopsTheRun)
   ASSERT_TRUE(o.stopped);
   EXPECT_EQ(o.stopped->kind, EventKind::UseAfterFree);
   EXPECT_EQ(o.stopped->op, (OpPath{1}));
+}
+
+TEST(VerifyRecords, aDebugBuildsNegativeRefcountFatalErrorIsTheNegativeRefcountEventWithTheWordItLeft) {
+  const Observation o = read_ok({"@start 0 0 0", "Fatal Python error: _PyObject_AssertFailed", "object has negative ref count -1",
+                                 "@crash 0000000000000001 0 0000000000000000 0000000000000000 ffffffffffffffff 0000000000000006"},
+                                {Kind::Heap}, "signal 6");
+  ASSERT_TRUE(o.stopped);
+  EXPECT_EQ(o.stopped->kind, EventKind::NegativeRefcount);
+  EXPECT_EQ(o.stopped->op, (OpPath{0}));
+  EXPECT_EQ(o.stopped->word_after, ~Word{0});
 }
 
 TEST(VerifyRecords, aCrashOutsideTpDeallocIsACrashWithNoEvent) {
