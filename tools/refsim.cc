@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       refsim::tools::add_decode(app),
       refsim::tools::add_replay(app),
       refsim::tools::add_campaign(app),
+      refsim::tools::add_verify(app),
   };
 
   try {
