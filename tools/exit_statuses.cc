@@ -14,10 +14,11 @@ struct Meanings {
 };
 
 constexpr Meanings kMeanings[] = {
-    {"", "--help or --version", ""},
+    {"", "--help or --version", "", "an unknown or missing command, or bad usage: one `refsim: ` line on stderr"},
     {"run", "ran, and every expect block held", "ran, and some expect block failed (the report is still written)"},
     {"compare", "printed the comparison", ""},
-    {"decode", "printed the scenario", ""},
+    {"decode", "printed the scenario", "",
+     "bad input (an unreadable file, an input that stands for no scenario) or usage: one `refsim: ` line"},
     {"replay", "every input passed",
      "an expect failed, a regression input changed behaviour, an input did not decode, or refsim has a bug "
      "(the report is still written)",
