@@ -4,7 +4,7 @@ Debian's python3-jsonschema) against real `refsim run`, `refsim decode` and `ref
 and every bundled scenario; exact counts above 2^53 through jq; the JUnit XML through a real XML
 parser; the SARIF log's references. Writes only inside a temporary directory of its own.
 
-Usage: check_outputs.py REFSIM SOURCE_DIR
+Usage: check_outputs.py REFSIM REFSIM_FUZZ_REPLAY SOURCE_DIR
 """
 import glob
 import json
@@ -20,7 +20,7 @@ try:
 except ImportError:
     sys.exit("check_outputs.py: python3-jsonschema is missing (ci/deps installs it)")
 
-REFSIM, SOURCE = sys.argv[1], sys.argv[2]
+REFSIM, FUZZ_REPLAY, SOURCE = sys.argv[1], sys.argv[2], sys.argv[3]
 failures = []
 
 
@@ -51,6 +51,7 @@ def valid(v, document, what):
 scenario_schema = validator("refsim-scenario-1.schema.json")
 report_schema = validator("refsim-report-2.schema.json")
 replay_schema = validator("refsim-replay-2.schema.json")
+sidecar_schema = validator("refsim-regression.schema.json")
 work = tempfile.mkdtemp(prefix="refsim-formats-")
 try:
     # Every bundled scenario is a refsim-scenario/1 document; so is every decoded fuzz input.
@@ -69,6 +70,22 @@ try:
             valid(scenario_schema, json.loads(refsim("decode", f)), f"refsim decode {f}")
             decoded += 1
     check(decoded > 10, f"only {decoded} fuzz inputs decoded")
+
+    # Regression sidecars: the committed ones, and the one refsim_fuzz_replay --sidecar writes for
+    # each regression input now (refsim-regression/2), which records the same behaviour.
+    sidecars = sorted(glob.glob(os.path.join(SOURCE, "corpus", "*", "regression", "*.expected")))
+    check(len(sidecars) >= 3, f"only {len(sidecars)} sidecars found")
+    for f in sidecars:
+        with open(f) as text:
+            committed = json.load(text)
+        valid(sidecar_schema, committed, f)
+        run = subprocess.run([FUZZ_REPLAY, "--sidecar", committed["target"], f[:-len(".expected")], "note"],
+                             capture_output=True, text=True)
+        now = json.loads(run.stdout)
+        valid(sidecar_schema, now, f"refsim_fuzz_replay --sidecar for {f}")
+        check(now["format"] == "refsim-regression/2", f"{f}: --sidecar writes {now['format']}")
+        check(now["signatures"] == committed["signatures"] and int(now.get("step") or 0) == int(committed.get("step") or 0),
+              f"{f}: the input's behaviour now is not the recorded one")
 
     # refsim run: one document for all the scenarios, and for one.
     everything = json.loads(refsim("run", *scenarios))
