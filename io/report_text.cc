@@ -91,7 +91,7 @@ void events_table(std::string& out, const Json& events) {
   for (std::size_t i = 0; i < n; ++i) {
     if (elide && i == kEventsAtEachEnd) {
       rows.push_back({"... " + counted(std::to_string(n - 2 * kEventsAtEachEnd), "more event") +
-                      " (the JSON report lists them all) ..."});
+                      " not shown (the JSON report has every kept event) ..."});
       i = n - kEventsAtEachEnd - 1;
       continue;
     }
@@ -150,7 +150,9 @@ std::string counted(std::string_view count, std::string_view noun) {
 std::string report_text(const nlohmann::ordered_json& report) {
   std::string out;
   const Json& scenario = field(report, "scenario");
-  out += "scenario  " + cell(field(scenario, "name")) + "  (sha256 " + cell(field(scenario, "sha256")) + ")\n";
+  out += "scenario  " + cell(field(scenario, "name"));
+  if (const Json& file = field(scenario, "file"); file.is_string()) out += "  (" + cell(file) + ")";
+  out += "\nsha256    " + cell(field(scenario, "sha256")) + "\n";
   out += "runtime   " + runtime_line(field(report, "runtime")) + "\n";
 
   std::string outcome = cell(field(report, "outcome")) + " after " + counted(digits(field(report, "steps")), "step");
