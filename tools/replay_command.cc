@@ -19,6 +19,7 @@
 #include "io/report_json.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
+#include "io/utf8.h"
 #include "tools/replay_report.h"
 
 namespace refsim::tools {
@@ -52,7 +53,7 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
   if (file.extension() == ".json") {
     input.is_scenario = true;
     input.text = std::move(read.bytes);
-    ScenarioResult parsed = parse_scenario(input.text, file.stem().string());
+    ScenarioResult parsed = parse_scenario(input.text, valid_utf8(file.stem().string()));
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
     return Result(std::in_place_index<0>, std::move(input));

@@ -13,6 +13,7 @@
 #include "io/report_text.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
+#include "io/utf8.h"
 
 namespace refsim::tools {
 namespace {
@@ -47,7 +48,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
       return ExitStatus::BadInput;
     }
     const std::string& text = read.bytes;
-    const std::string default_name = file == "-" ? "stdin" : std::filesystem::path(file).stem().string();
+    const std::string default_name = file == "-" ? "stdin" : valid_utf8(std::filesystem::path(file).stem().string());
     ScenarioResult result = parse_scenario(text, default_name);
     if (const SpecError* error = std::get_if<SpecError>(&result)) {
       err << "refsim: " << file << ": " << describe(*error) << std::endl;

@@ -30,8 +30,8 @@ def check(condition, what):
 
 
 def refsim(*args, status=0):
-    run = subprocess.run([REFSIM, *args], capture_output=True, text=True)
-    check(run.returncode == status, f"refsim {' '.join(args)}: exit {run.returncode}, wanted {status}: {run.stderr}")
+    run = subprocess.run([REFSIM, *args], capture_output=True, text=True, errors="replace")
+    check(run.returncode == status, f"refsim {args}: exit {run.returncode}, wanted {status}: {run.stderr}")
     return run.stdout
 
 
@@ -117,9 +117,12 @@ try:
     # refsim replay: the report, JUnit and SARIF of the bundled corpus and of a failing one.
     corpus = os.path.join(work, "corpus")
     shutil.copytree(os.path.join(SOURCE, "corpus"), corpus)
-    with open(os.path.join(corpus, "scenarios", "wrong <&> \x01.json"), "w") as f:
+    # A file name with markup, a control character and a byte that is not UTF-8.
+    with open(os.path.join(os.fsencode(corpus), b"scenarios", b"wrong <&> \x01\xff.json"), "w") as f:
         json.dump({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32},
                    "objects": [{"id": "none", "kind": "none"}], "ops": [], "expect": {"outcome": "crashed"}}, f)
+    odd = json.loads(refsim("run", os.path.join(os.fsencode(corpus), b"scenarios", b"wrong <&> \x01\xff.json"), status=1))
+    check(odd["reports"][0]["scenario"]["name"] == "wrong <&> \x01\ufffd", "a name from a file name is valid UTF-8")
     paths = {kind: os.path.join(work, "replay." + kind) for kind in ("json", "xml", "sarif")}
     refsim("replay", "--report", paths["json"], "--junit", paths["xml"], "--sarif", paths["sarif"], corpus, status=1)
     with open(paths["json"]) as f:
@@ -134,7 +137,7 @@ try:
     check(len(cases) == replay["inputs"]["total"] == int(suites.get("tests")), "a JUnit test case per input")
     failed = [c for c in cases if c.find("failure") is not None]
     check(len(failed) == 1 == int(suites.get("failures")), f"{len(failed)} failed JUnit cases")
-    check(failed and failed[0].get("name").endswith("wrong <&> \\x01.json"), "the failed case names its input")
+    check(failed and failed[0].get("name").endswith("wrong <&> \\x01\ufffd.json"), "the failed case names its input")
     check(failed and "expected \"crashed\"" in failed[0].find("failure").get("message"), "the failure's message")
     check(all(float(c.get("time")) >= 0 and c.get("classname").startswith("replay.") for c in cases), "case attributes")
 
