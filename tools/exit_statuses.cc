@@ -23,6 +23,10 @@ constexpr Meanings kMeanings[] = {
      "an expect failed, a regression input changed behaviour, an input did not decode, or refsim has a bug "
      "(the report is still written)",
      "bad input or usage, or a PATH with nothing to replay: one `refsim: ` line, nothing run, no file written"},
+    {"verify", "every scenario agrees with the interpreter",
+     "some scenario disagrees (each disagreement on stderr; the report is still written)",
+     "bad input or usage, an interpreter that cannot be used, or a scenario it cannot run faithfully: one "
+     "`refsim: ` line"},
     {"campaign", "the campaign found nothing new", "the campaign found new findings (the report is still written)",
      "bad input or usage (a missing fuzzer binary: with the command that builds it), or libFuzzer failed"},
 };
