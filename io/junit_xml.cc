@@ -1,32 +1,12 @@
 // JUnit XML: the writer, with the escaping that keeps any name or message well-formed.
 #include "io/junit_xml.h"
 
-#include <cstdint>
 #include <cstdio>
+
+#include "io/utf8.h"
 
 namespace refsim {
 namespace {
-
-/// The length of the valid UTF-8 sequence at text[i], or 0 when it is not one.
-std::size_t utf8_length(const std::string& text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) n = 2, cp = lead & 0x1f;
-  else if (lead >= 0xe0 && lead <= 0xef) n = 3, cp = lead & 0x0f;
-  else if (lead >= 0xf0 && lead <= 0xf4) n = 4, cp = lead & 0x07;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3f);
-  }
-  const bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-  const bool excluded = (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff || cp == 0xfffe || cp == 0xffff;
-  return overlong || excluded ? 0 : n;
-}
 
 std::string escaped(const std::string& text) {
   std::string out;
@@ -44,6 +24,13 @@ std::string escaped(const std::string& text) {
       std::snprintf(hex, sizeof hex, "\\x%02x", c);
       out += hex;
     } else if (const std::size_t n = utf8_length(text, i); n > 0) {
+      // U+FFFE and U+FFFF are valid UTF-8 but not XML 1.0 characters.
+      const std::string_view sequence(text.data() + i, n);
+      if (sequence == "\xef\xbf\xbe" || sequence == "\xef\xbf\xbf") {
+        out += "\xef\xbf\xbd";
+        i += n;
+        continue;
+      }
       out.append(text, i, n);
       i += n;
       continue;

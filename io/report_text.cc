@@ -91,13 +91,24 @@ void events_table(std::string& out, const Json& events) {
   for (std::size_t i = 0; i < n; ++i) {
     if (elide && i == kEventsAtEachEnd) {
       rows.push_back({"... " + counted(std::to_string(n - 2 * kEventsAtEachEnd), "more event") +
-                      " (the JSON report lists them all) ..."});
+                      " not shown (the JSON report has every kept event) ..."});
       i = n - kEventsAtEachEnd - 1;
       continue;
     }
     rows.push_back(event_row(events[i]));
   }
   table(out, rows);
+}
+
+/// The file when the scenario is named after it, else "name  (file)".
+std::string scenario_line(const Json& scenario) {
+  const Json& name = field(scenario, "name");
+  const Json& file = field(scenario, "file");
+  if (!file.is_string()) return cell(name);
+  const std::string& path = file.get_ref<const std::string&>();
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  stem = stem.substr(0, stem.rfind('.'));
+  return name == stem ? cell(file) : cell(name) + "  (" + cell(file) + ")";
 }
 
 std::string expect_text(const Json& expect) {
@@ -150,13 +161,15 @@ std::string counted(std::string_view count, std::string_view noun) {
 std::string report_text(const nlohmann::ordered_json& report) {
   std::string out;
   const Json& scenario = field(report, "scenario");
-  out += "scenario  " + cell(field(scenario, "name")) + "  (sha256 " + cell(field(scenario, "sha256")) + ")\n";
+  out += "scenario  " + scenario_line(scenario) + "\nsha256    " + cell(field(scenario, "sha256")) + "\n";
   out += "runtime   " + runtime_line(field(report, "runtime")) + "\n";
 
   std::string outcome = cell(field(report, "outcome")) + " after " + counted(digits(field(report, "steps")), "step");
   if (const Json& stopped = field(report, "stopped"); stopped.is_object()) {
-    outcome += ": stopped at step " + cell(field(stopped, "step")) + ", op " + cell(field(stopped, "op")) +
-               ", object " + cell(field(stopped, "obj")) + ", " + cell(field(stopped, "event"));
+    // A fatal event stops the run at its step, which is the last one: say the step only if not.
+    if (field(stopped, "step") != field(report, "steps")) outcome += ", stopped at step " + cell(field(stopped, "step"));
+    outcome += ": op " + cell(field(stopped, "op")) + ", object " + cell(field(stopped, "obj")) + ", " +
+               cell(field(stopped, "event"));
     if (stopped.contains("action")) outcome += " (" + cell(field(stopped, "action")) + ")";
   }
   out += "outcome   " + outcome + "\n";

@@ -225,7 +225,8 @@ TEST_F(Cli, textFormatIsReadable) {
   const fs::path report = dir_ / "report.json";
   const Result result = refsim({"run", "--format", "text", "--report", report.string(), file.string()});
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_EQ(result.out.rfind("scenario  drain  (sha256 " + sha256_hex(slurp(file)) + ")\n", 0), 0u) << result.out;
+  EXPECT_EQ(result.out.rfind("scenario  drain  (" + file.string() + ")\nsha256    " + sha256_hex(slurp(file)) + "\n", 0), 0u)
+      << result.out;
   EXPECT_NE(result.out.find("outcome   survived after 1,879,048,192 steps\n"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  1,879,048,192  [0]  none    dealloc         0x00000001   0x50000000  reset\n"),
             std::string::npos)

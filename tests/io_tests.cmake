@@ -26,4 +26,4 @@ if(NOT REFSIM_SYSTEM_PYTHON)
   set(REFSIM_SYSTEM_PYTHON /usr/bin/python3)  # the test fails and says so
 endif()
 add_test(NAME output_formats COMMAND ${REFSIM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/formats/check_outputs.py
-                                     $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR})
+                                     $<TARGET_FILE:refsim> $<TARGET_FILE:refsim_fuzz_replay> ${PROJECT_SOURCE_DIR})

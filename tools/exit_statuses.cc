@@ -14,14 +14,19 @@ struct Meanings {
 };
 
 constexpr Meanings kMeanings[] = {
-    {"", "--help or --version", ""},
+    {"", "--help or --version", "", "an unknown or missing command, or bad usage: one `refsim: ` line on stderr"},
     {"run", "ran, and every expect block held", "ran, and some expect block failed (the report is still written)"},
     {"compare", "printed the comparison", ""},
-    {"decode", "printed the scenario", ""},
+    {"decode", "printed the scenario", "",
+     "bad input (an unreadable file, an input that stands for no scenario) or usage: one `refsim: ` line"},
     {"replay", "every input passed",
      "an expect failed, a regression input changed behaviour, an input did not decode, or refsim has a bug "
      "(the report is still written)",
      "bad input or usage, or a PATH with nothing to replay: one `refsim: ` line, nothing run, no file written"},
+    {"verify", "every scenario agrees with the interpreter",
+     "some scenario disagrees (each disagreement on stderr; the report is still written)",
+     "bad input or usage, an interpreter that cannot be used, or a scenario it cannot run faithfully: one "
+     "`refsim: ` line"},
     {"campaign", "the campaign found nothing new", "the campaign found new findings (the report is still written)",
      "bad input or usage (a missing fuzzer binary: with the command that builds it), or libFuzzer failed"},
 };

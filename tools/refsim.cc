@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
       refsim::tools::add_decode(app),
       refsim::tools::add_replay(app),
       refsim::tools::add_campaign(app),
+      refsim::tools::add_verify(app),
   };
 
   app.footer(refsim::tools::exit_status_help(""));

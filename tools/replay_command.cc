@@ -22,6 +22,7 @@
 #include "model/freethreaded/ft_engine.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
+#include "io/utf8.h"
 #include "tools/replay_report.h"
 
 namespace refsim::tools {
@@ -57,12 +58,12 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
     input.is_scenario = true;
     input.text = std::move(read.bytes);
     if (ft::names_free_threaded_runtime(input.text)) {
-      auto parsed = ft::parse_ft_scenario(input.text, file.stem().string());
+      auto parsed = ft::parse_ft_scenario(input.text, valid_utf8(file.stem().string()));
       if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
       input.threaded = std::move(std::get<ft::FtScenarioFile>(parsed));
       return Result(std::in_place_index<0>, std::move(input));
     }
-    ScenarioResult parsed = parse_scenario(input.text, file.stem().string());
+    ScenarioResult parsed = parse_scenario(input.text, valid_utf8(file.stem().string()));
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
     return Result(std::in_place_index<0>, std::move(input));

@@ -14,8 +14,10 @@
 #include "io/read_file.h"
 #include "io/report_json.h"
 #include "io/report_text.h"
+#include "io/run_html.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
+#include "io/utf8.h"
 
 namespace refsim::tools {
 namespace {
@@ -57,11 +59,15 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
       return ExitStatus::BadInput;
     }
     const std::string& text = read.bytes;
-    const std::string default_name = file == "-" ? "stdin" : std::filesystem::path(file).stem().string();
+    const std::string default_name = file == "-" ? "stdin" : valid_utf8(std::filesystem::path(file).stem().string());
     if (ft::names_free_threaded_runtime(text)) {
       auto result = ft::parse_ft_scenario(text, default_name);
       if (const SpecError* error = std::get_if<SpecError>(&result)) {
         err << "refsim: " << file << ": " << describe(*error) << std::endl;
+        return ExitStatus::BadInput;
+      }
+      if (options.format == OutputFormat::Html) {
+        err << "refsim: " << file << ": --format html does not draw free-threaded runs (use json or text)" << std::endl;
         return ExitStatus::BadInput;
       }
       loaded.push_back({file, sha256_hex(text), {}, std::move(std::get<ft::FtScenarioFile>(result))});
@@ -78,11 +84,13 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
   // Run, report, check.
   Json reports = Json::array();
   std::vector<std::string> failure_lines;
+  std::vector<HtmlRun> pages;
   for (const Loaded& one : loaded) {
     if (options.engine == EngineKind::Stepwise) warn_if_slow(one, err);
+    Outcome outcome;
+    if (!one.threaded) outcome = run(one.scenario.scenario, options.engine, options.limits);
     Json report = one.threaded ? ft_report(*one.threaded, options, one.sha256)
-                               : report_json(one.scenario.scenario,
-                                             run(one.scenario.scenario, options.engine, options.limits), one.sha256);
+                               : report_json(one.scenario.scenario, outcome, one.sha256);
     report["scenario"]["file"] = one.file;
     const Json& expect = one.threaded ? one.threaded->expect : one.scenario.expect;
     std::optional<std::vector<std::string>> failures;
@@ -91,6 +99,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
       for (const std::string& failure : *failures)
         failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
     report["expect"] = expect_json(failures);
+    if (options.format == OutputFormat::Html) pages.push_back({one.file, &one.scenario.scenario, outcome});
     reports.push_back(std::move(report));
   }
   const Json document = report_document(std::move(reports));
@@ -106,6 +115,8 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     for (const Json& report : document["reports"])
       text += (report["runtime"].value("free_threaded", false) ? ft::ft_report_text(report) : report_text(report)) + "\n";
     out << text << summary_text(summarize(document["reports"]));
+  } else if (options.format == OutputFormat::Html) {
+    out << run_html(pages);
   } else if (!options.report) {
     out << dump_report(document);
   }

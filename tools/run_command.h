@@ -18,7 +18,7 @@ enum class ExitStatus : int {
   BadInput = 2,      ///< bad input or usage; nothing ran, no report was written
 };
 
-enum class OutputFormat { Json, Text };
+enum class OutputFormat { Json, Text, Html };
 
 /// `--engine stepwise` warns on stderr before running a scenario of more single operations (about
 /// a second's work for the literal reference).

@@ -4,7 +4,7 @@ Debian's python3-jsonschema) against real `refsim run`, `refsim decode` and `ref
 and every bundled scenario; exact counts above 2^53 through jq; the JUnit XML through a real XML
 parser; the SARIF log's references. Writes only inside a temporary directory of its own.
 
-Usage: check_outputs.py REFSIM SOURCE_DIR
+Usage: check_outputs.py REFSIM REFSIM_FUZZ_REPLAY SOURCE_DIR
 """
 import glob
 import json
@@ -20,7 +20,7 @@ try:
 except ImportError:
     sys.exit("check_outputs.py: python3-jsonschema is missing (ci/deps installs it)")
 
-REFSIM, SOURCE = sys.argv[1], sys.argv[2]
+REFSIM, FUZZ_REPLAY, SOURCE = sys.argv[1], sys.argv[2], sys.argv[3]
 failures = []
 
 
@@ -30,8 +30,8 @@ def check(condition, what):
 
 
 def refsim(*args, status=0):
-    run = subprocess.run([REFSIM, *args], capture_output=True, text=True)
-    check(run.returncode == status, f"refsim {' '.join(args)}: exit {run.returncode}, wanted {status}: {run.stderr}")
+    run = subprocess.run([REFSIM, *args], capture_output=True, text=True, errors="replace")
+    check(run.returncode == status, f"refsim {args}: exit {run.returncode}, wanted {status}: {run.stderr}")
     return run.stdout
 
 
@@ -51,6 +51,7 @@ def valid(v, document, what):
 scenario_schema = validator("refsim-scenario-1.schema.json")
 report_schema = validator("refsim-report-2.schema.json")
 replay_schema = validator("refsim-replay-2.schema.json")
+sidecar_schema = validator("refsim-regression.schema.json")
 work = tempfile.mkdtemp(prefix="refsim-formats-")
 try:
     # Every bundled scenario is a refsim-scenario/1 document; so is every decoded fuzz input.
@@ -74,6 +75,22 @@ try:
             valid(scenario_schema, json.loads(refsim("decode", f)), f"refsim decode {f}")
             decoded += 1
     check(decoded > 10, f"only {decoded} fuzz inputs decoded")
+
+    # Regression sidecars: the committed ones, and the one refsim_fuzz_replay --sidecar writes for
+    # each regression input now (refsim-regression/2), which records the same behaviour.
+    sidecars = sorted(glob.glob(os.path.join(SOURCE, "corpus", "*", "regression", "*.expected")))
+    check(len(sidecars) >= 3, f"only {len(sidecars)} sidecars found")
+    for f in sidecars:
+        with open(f) as text:
+            committed = json.load(text)
+        valid(sidecar_schema, committed, f)
+        run = subprocess.run([FUZZ_REPLAY, "--sidecar", committed["target"], f[:-len(".expected")], "note"],
+                             capture_output=True, text=True)
+        now = json.loads(run.stdout)
+        valid(sidecar_schema, now, f"refsim_fuzz_replay --sidecar for {f}")
+        check(now["format"] == "refsim-regression/2", f"{f}: --sidecar writes {now['format']}")
+        check(now["signatures"] == committed["signatures"] and int(now.get("step") or 0) == int(committed.get("step") or 0),
+              f"{f}: the input's behaviour now is not the recorded one")
 
     # refsim run: one document for all the scenarios, and for one.
     everything = json.loads(refsim("run", *scenarios))
@@ -105,9 +122,12 @@ try:
     # refsim replay: the report, JUnit and SARIF of the bundled corpus and of a failing one.
     corpus = os.path.join(work, "corpus")
     shutil.copytree(os.path.join(SOURCE, "corpus"), corpus)
-    with open(os.path.join(corpus, "scenarios", "wrong <&> \x01.json"), "w") as f:
+    # A file name with markup, a control character and a byte that is not UTF-8.
+    with open(os.path.join(os.fsencode(corpus), b"scenarios", b"wrong <&> \x01\xff.json"), "w") as f:
         json.dump({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32},
                    "objects": [{"id": "none", "kind": "none"}], "ops": [], "expect": {"outcome": "crashed"}}, f)
+    odd = json.loads(refsim("run", os.path.join(os.fsencode(corpus), b"scenarios", b"wrong <&> \x01\xff.json"), status=1))
+    check(odd["reports"][0]["scenario"]["name"] == "wrong <&> \x01\ufffd", "a name from a file name is valid UTF-8")
     paths = {kind: os.path.join(work, "replay." + kind) for kind in ("json", "xml", "sarif")}
     refsim("replay", "--report", paths["json"], "--junit", paths["xml"], "--sarif", paths["sarif"], corpus, status=1)
     with open(paths["json"]) as f:
@@ -122,7 +142,7 @@ try:
     check(len(cases) == replay["inputs"]["total"] == int(suites.get("tests")), "a JUnit test case per input")
     failed = [c for c in cases if c.find("failure") is not None]
     check(len(failed) == 1 == int(suites.get("failures")), f"{len(failed)} failed JUnit cases")
-    check(failed and failed[0].get("name").endswith("wrong <&> \\x01.json"), "the failed case names its input")
+    check(failed and failed[0].get("name").endswith("wrong <&> \\x01\ufffd.json"), "the failed case names its input")
     check(failed and "expected \"crashed\"" in failed[0].find("failure").get("message"), "the failure's message")
     check(all(float(c.get("time")) >= 0 and c.get("classname").startswith("replay.") for c in cases), "case attributes")
 

@@ -7,6 +7,7 @@
 #include "fuzz/finding.h"
 #include "io/junit_xml.h"
 #include "io/sarif.h"
+#include "io/utf8.h"
 #include "io/scenario_json.h"
 
 namespace refsim::tools {
@@ -109,6 +110,11 @@ TEST(JunitXml, escapesWhatXmlCannotCarry) {
   EXPECT_NE(xml.find("<testsuites name=\"s&lt;&amp;&gt;\" tests=\"1\" failures=\"1\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("message=\"line&#10;break\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("time=\"0.500\""), std::string::npos) << xml;
+}
+
+TEST(Utf8, invalidBytesBecomeReplacementCharacters) {
+  EXPECT_EQ(valid_utf8("a\xff" "b\xc3\xa9\xed\xa0\x80\xf0\x9f\x98\x80\xe2\x82"),
+            "a\xef\xbf\xbd" "b\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 TEST(Sarif, pathsBecomeUriReferences) {
