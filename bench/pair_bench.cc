@@ -23,10 +23,11 @@ void engine_pair(benchmark::State& state, Version version, unsigned bits) {
 }
 
 /// The semantics functions alone.
-void step_pair(benchmark::State& state, Version version, unsigned bits) {
-  const Runtime rt(runtime_of(version, bits));
+template <Arith A, unsigned Bits>
+void step_pair(benchmark::State& state, Version version) {
+  const Word bit = Runtime(runtime_of(version, Bits)).step_table().bit;
   Word word = 1;
-  for (auto _ : state) word = step_pairs(rt, word);
+  for (auto _ : state) word = step_pairs<A, Bits>(word, bit);
   if (word != 1) state.SkipWithError("the pairs did not cancel out");
   state.counters["pairs"] = kPairs;
 }
@@ -49,7 +50,8 @@ const bool registered = [] {
       const std::string suffix = std::string(row.name) + "/" + std::to_string(bits);
       const Version v = row.value;
       benchmark::RegisterBenchmark(("pair/engine/" + suffix).c_str(), engine_pair, v, bits);
-      benchmark::RegisterBenchmark(("pair/step/" + suffix).c_str(), step_pair, v, bits);
+      const auto step = []<Arith A, unsigned Bits>() { return &step_pair<A, Bits>; };
+      benchmark::RegisterBenchmark(("pair/step/" + suffix).c_str(), with_core_arith(v, bits, step), v);
       const auto pick = []<class O, void (*Inc)(O&), void (*Dec)(O&)>() { return &inline_pair<O, Inc, Dec>; };
       benchmark::RegisterBenchmark(("pair/inline/" + suffix).c_str(), with_inline_code(v, bits, pick));
     }

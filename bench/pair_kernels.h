@@ -24,16 +24,30 @@ inline bool engine_pairs(const Scenario& s) {
   return out.steps == 2 * kPairs && out.objects[0].word == 1 && out.events_total == 0;
 }
 
-/// The semantics functions the engines share, called directly on a word (no engine loop).
-inline Word step_pairs(const Runtime& rt, Word word) {
-  const Code& code = rt.code(Origin::Core);
-  const Width w = rt.width();
+/// The semantics functions alone, as each entry of the runtime's step table compiles them: at the
+/// runtime's width, with no engine loop and no immortality test around them.
+template <Arith A, unsigned Bits>
+Word step_pairs(Word word, Word bit) {
   for (int i = 0; i < kPairs; ++i) {
-    word = incref(code, w, word).word;
-    word = decref(code, w, word).word;
+    word = step_at<true, A, false, Bits>(word, bit).word;
+    word = step_at<false, A, false, Bits>(word, bit).word;
     benchmark::DoNotOptimize(word);
   }
   return word;
+}
+
+/// Calls `pick.template operator()<A, Bits>()` with the core arithmetic of the version (as shipped,
+/// release build) at that width (64 or 32), and returns what it returns.
+template <class Pick>
+auto with_core_arith(Version version, unsigned bits, Pick pick) {
+  const bool wide = bits == 64;
+  switch (family_of(version)) {
+    case Family::Draft: return wide ? pick.template operator()<Arith::Draft, 64>() : pick.template operator()<Arith::Draft, 32>();
+    case Family::V312: return wide ? pick.template operator()<Arith::V312, 64>() : pick.template operator()<Arith::V312, 32>();
+    case Family::V314: return wide ? pick.template operator()<Arith::V314, 64>() : pick.template operator()<Arith::V314, 32>();
+    case Family::V311: break;
+  }
+  return wide ? pick.template operator()<Arith::Full311, 64>() : pick.template operator()<Arith::Full311, 32>();
 }
 
 /// The same pair as inline C arithmetic on objects in memory. Their addresses escape and memory is

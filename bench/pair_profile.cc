@@ -35,10 +35,13 @@ bool run_kernel(std::string_view kernel, Version version, unsigned bits, unsigne
     return true;
   }
   if (kernel == "step") {
-    const Runtime rt(runtime_of(version, bits));
-    Word word = 1;
-    for (unsigned long r = 0; r < rounds; ++r) word = step_pairs(rt, word);
-    return word == 1;
+    const Word bit = Runtime(runtime_of(version, bits)).step_table().bit;
+    const auto pick = [&]<Arith A, unsigned Bits>() {
+      Word word = 1;
+      for (unsigned long r = 0; r < rounds; ++r) word = step_pairs<A, Bits>(word, bit);
+      return word == 1;
+    };
+    return with_core_arith(version, bits, pick);
   }
   const auto pick = []<class O, void (*Inc)(O&), void (*Dec)(O&)>() { return &inline_rounds<O, Inc, Dec>; };
   return with_inline_code(version, bits, pick)(rounds);

@@ -2,6 +2,8 @@
 #include "model/runtime.h"
 
 #include <algorithm>
+#include <bit>
+#include <mutex>
 
 #include "model/constants.h"
 
@@ -33,13 +35,33 @@ Arith arith_of(Family family) {
   return Arith::Full311;
 }
 
-
 /// Sorted, without duplicates.
 void normalize(Cuts& cuts) {
   const auto key = [](const Cut& c) { return std::pair(c.mod_bits, c.value); };
   std::sort(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) < key(b); });
   cuts.erase(std::unique(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) == key(b); }),
              cuts.end());
+}
+
+ImmortalTest immortal_test(const RuntimeSpec& spec) {
+  if (spec.strategy == Strategy::NoImmortals) return ImmortalTest::None;
+  switch (family_of(spec.version)) {
+    case Family::V311: return ImmortalTest::None;
+    case Family::Draft: return ImmortalTest::Draft;
+    case Family::V312: return ImmortalTest::V312;
+    case Family::V314: return ImmortalTest::V314;
+  }
+  return ImmortalTest::None;
+}
+
+/// Every combination of version, width, debug build and strategy has its own slot of tables.
+constexpr std::size_t kWidths = 4;  // 8, 16, 32, 64
+constexpr std::size_t kSlots = count_of<Version>() * kWidths * 2 * count_of<Strategy>();
+
+std::size_t slot_of(const RuntimeSpec& spec) {
+  const auto width = static_cast<std::size_t>(std::countr_zero(spec.width.bits) - 3) % kWidths;
+  return ((static_cast<std::size_t>(spec.version) * kWidths + width) * 2 + spec.debug) * count_of<Strategy>() +
+         static_cast<std::size_t>(spec.strategy);
 }
 
 }  // namespace
@@ -56,28 +78,28 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
   codes_[static_cast<std::size_t>(Origin::Ext312)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext313)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext314)] = {Arith::V314, false, 0};
+  const ImmortalTest test = immortal_test(spec);
+  immortal_ = resolve_immortal(test, spec.width);
 
-  // Each origin's boundaries: its code's and the runtime's own immortality test (for the events),
-  // whatever code runs.
-  const Code test{arith_of(family), false, draft_bit_};
-  for (std::size_t i = 0; i < codes_.size(); ++i) {
-    add_cuts(codes_[i], spec.width, origin_cuts_[i]);
-    add_cuts(test, spec.width, origin_cuts_[i]);
-    normalize(origin_cuts_[i]);
-    cuts_.insert(cuts_.end(), origin_cuts_[i].begin(), origin_cuts_[i].end());
-  }
-  normalize(cuts_);
-}
-
-bool Runtime::immortal(Word word) const {
-  if (spec_.strategy == Strategy::NoImmortals) return false;
-  switch (family_of(spec_.version)) {
-    case Family::V311: return false;
-    case Family::Draft: return immortal_draft(word, draft_bit_);
-    case Family::V312: return immortal_312(spec_.width, word);
-    case Family::V314: return immortal_314(spec_.width, word);
-  }
-  return false;
+  // The tables follow from the spec's slot alone: the first runtime of a slot builds them.
+  static std::array<std::once_flag, kSlots> built;
+  static std::array<Tables, kSlots> tables;
+  const std::size_t slot = slot_of(spec);
+  std::call_once(built[slot], [&] {
+    Tables& t = tables[slot];
+    // Each origin's boundaries: its code's and the runtime's own immortality test (for the
+    // events), whatever code runs.
+    const Code test_code{arith_of(family), false, draft_bit_};
+    for (std::size_t i = 0; i < codes_.size(); ++i) {
+      add_cuts(codes_[i], spec.width, t.origin_cuts[i]);
+      add_cuts(test_code, spec.width, t.origin_cuts[i]);
+      normalize(t.origin_cuts[i]);
+      t.cuts.insert(t.cuts.end(), t.origin_cuts[i].begin(), t.origin_cuts[i].end());
+      t.steps[i] = resolve_steps(codes_[i], spec.width, test);
+    }
+    normalize(t.cuts);
+  });
+  tables_ = &tables[slot];
 }
 
 Word Runtime::initial_word(Kind kind, Int128 refs) const {
@@ -211,10 +233,10 @@ Runtime::Cell Runtime::cell(Word word, OriginSet origins) const {
     }
   };
   if (origins == kAllOrigins) {
-    visit(cuts_);
+    visit(tables_->cuts);
   } else {
-    for (std::size_t i = 0; i < origin_cuts_.size(); ++i)
-      if (origins & (OriginSet{1} << i)) visit(origin_cuts_[i]);
+    for (std::size_t i = 0; i < tables_->origin_cuts.size(); ++i)
+      if (origins & (OriginSet{1} << i)) visit(tables_->origin_cuts[i]);
   }
   return {static_cast<Word>(down), static_cast<Word>(up)};
 }
