@@ -25,15 +25,17 @@ inline bool engine_pairs(const Scenario& s) {
 }
 
 /// The semantics functions alone, as each entry of the runtime's step table compiles them: at the
-/// runtime's width, with no engine loop and no immortality test around them.
+/// runtime's width, with no engine loop and no immortality test around them. Like inline_pairs, on
+/// words in memory, each operation its own load, test and store.
 template <Arith A, unsigned Bits>
-Word step_pairs(Word word, Word bit) {
+void step_pairs(Word (&words)[kObjects], Word bit) {
   for (int i = 0; i < kPairs; ++i) {
+    Word& word = words[i % kObjects];
     word = step_at<true, A, false, Bits>(word, bit).word;
+    benchmark::ClobberMemory();
     word = step_at<false, A, false, Bits>(word, bit).word;
-    benchmark::DoNotOptimize(word);
+    benchmark::ClobberMemory();
   }
-  return word;
 }
 
 /// Calls `pick.template operator()<A, Bits>()` with the core arithmetic of the version (as shipped,

@@ -83,7 +83,7 @@ class Machine {
     path_.push_back(0);
     for (std::size_t i = 0; i < ops.size() && !out_.crashed; ++i) {
       if (fast_ && frames_.empty() && !rt_.periodic()) {
-        i = quiet_singles(ops, i);
+        i = (this->*singles_)(ops, i);
         if (i == ops.size()) break;
       }
       path_.back() = static_cast<std::uint32_t>(i);
@@ -104,7 +104,9 @@ class Machine {
   /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as the runtime's step
   /// table proves that each has no event: what single() would do, without finding a cell, events
   /// (there are none) or repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime
-  /// without periodic reset nothing happens between steps). Returns the index of the first operation left.
+  /// without periodic reset nothing happens between steps). Returns the index of the first operation
+  /// left. `Core` runs the core origin's steps inline (CoreAt), or through the table (TableOnly).
+  template <class Core>
   std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i) {
     // Locals, so that the calls through the table need not reload them.
     const StepTable table = rt_.step_table();
@@ -118,7 +120,10 @@ class Machine {
       const bool up = op.code == OpCode::Incref;
       if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
       Obj& o = objects[op.obj];
-      if (o.freed || !table.quiet(op.by, up, o.word)) break;
+      if (o.freed) break;
+      const bool quiet = Core::kInline && op.by == Origin::Core ? Core::step(up, o.word, table.bit)
+                                                                : table.quiet(op.by, up, o.word);
+      if (!quiet) break;
       ++steps;
       o.logical += up ? 1 : -1;
       legacy |= op.by == Origin::Ext311;
@@ -126,6 +131,31 @@ class Machine {
     steps_ = steps;
     legacy_ran_ = legacy;
     return i;
+  }
+
+  /// The core origin's quiet steps compiled into the loop (its code's own immortality test).
+  template <Arith A, bool Debug, unsigned Bits>
+  struct CoreAt {
+    static constexpr bool kInline = true;
+    static bool step(bool up, Word& word, Word bit) {
+      constexpr ImmortalTest test = native_test(A);
+      return up ? quiet_at<true, A, false, Bits, test>(word, bit) : quiet_at<false, A, Debug, Bits, test>(word, bit);
+    }
+  };
+  struct TableOnly {
+    static constexpr bool kInline = false;
+    static bool step(bool, Word&, Word) { return false; }
+  };
+
+  using Singles = std::size_t (Machine::*)(const std::vector<Op>&, std::size_t);
+  /// The loop for this runtime: with its core code inline where the runtime's test is that code's own
+  /// (every runtime as the model builds them), else through the table alone.
+  static Singles singles_for(const Runtime& rt) {
+    return with_code(rt.code(Origin::Core), rt.width(), rt.immortal_test(),
+                     []<Arith A, bool Debug, unsigned Bits, ImmortalTest T>() -> Singles {
+                       if constexpr (T == native_test(A)) return &Machine::quiet_singles<CoreAt<A, Debug, Bits>>;
+                       return &Machine::quiet_singles<TableOnly>;
+                     });
   }
 
   StepResult apply(const Op& op, const Code& code, Word word) const {
@@ -578,6 +608,7 @@ class Machine {
 
   const Scenario& s_;
   Runtime rt_;
+  Singles singles_ = singles_for(rt_);
   bool fast_;
   RunLimits limits_;
   std::vector<Obj> objects_;

@@ -43,7 +43,7 @@ void normalize(Cuts& cuts) {
              cuts.end());
 }
 
-ImmortalTest immortal_test(const RuntimeSpec& spec) {
+ImmortalTest immortal_test_of(const RuntimeSpec& spec) {
   if (spec.strategy == Strategy::NoImmortals) return ImmortalTest::None;
   switch (family_of(spec.version)) {
     case Family::V311: return ImmortalTest::None;
@@ -78,7 +78,8 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
   codes_[static_cast<std::size_t>(Origin::Ext312)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext313)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext314)] = {Arith::V314, false, 0};
-  const ImmortalTest test = immortal_test(spec);
+  const ImmortalTest test = immortal_test_of(spec);
+  test_ = test;
   immortal_ = resolve_immortal(test, spec.width);
 
   // The tables follow from the spec's slot alone: the first runtime of a slot builds them.

@@ -33,6 +33,8 @@ class Runtime {
   /// The runtime's _Py_IsImmortal, used for the immortality events (always false on 3.11 and
   /// with no-immortals).
   bool immortal(Word word) const { return immortal_(word, draft_bit_); }
+  /// Which _Py_IsImmortal immortal() is.
+  ImmortalTest immortal_test() const { return test_; }
   /// Each origin's single increfs and decrefs that have no event (step_table.h).
   StepTable step_table() const { return {tables_->steps.data(), draft_bit_}; }
   /// The word an object of this kind starts with (heap objects: their logical count).
@@ -68,6 +70,7 @@ class Runtime {
   RuntimeSpec spec_;
   std::array<Code, count_of<Origin>()> codes_{};
   Word draft_bit_ = 0;
+  ImmortalTest test_ = ImmortalTest::None;
   ImmortalFn immortal_ = nullptr;
   const Tables* tables_ = nullptr;
 };

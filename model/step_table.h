@@ -57,6 +57,63 @@ StepResult step_at(Word word, Word bit) {
   }
 }
 
+/// A quiet step (QuietStep) of one code at one width under one immortality test.
+template <bool Up, Arith A, bool Debug, unsigned Bits, ImmortalTest T>
+bool quiet_at(Word& word, Word bit) {
+  const StepResult r = step_at<Up, A, Debug, Bits>(word, bit);
+  if (r.dealloc || r.negative || r.overflow) return false;
+  if (immortal_at<T, Bits>(word, bit) != immortal_at<T, Bits>(r.word, bit)) return false;
+  word = r.word;
+  return true;
+}
+
+/// The immortality test of the runtimes whose core code has this arithmetic.
+constexpr ImmortalTest native_test(Arith arith) {
+  switch (arith) {
+    case Arith::Full311: return ImmortalTest::None;  // 3.11, or no-immortals
+    case Arith::Draft:
+    case Arith::Margin: return ImmortalTest::Draft;
+    case Arith::V312: return ImmortalTest::V312;
+    case Arith::V314: return ImmortalTest::V314;
+  }
+  return ImmortalTest::None;
+}
+
+/// The one switch from run-time values to compile-time ones: returns
+/// `pick.template operator()<A, Debug, Bits, T>()` for the code's arithmetic and debug build, the
+/// width (8, 16, 32 or 64) and the test. Every instantiation of `pick` returns the same type.
+template <class Pick>
+auto with_code(const Code& code, Width w, ImmortalTest test, Pick pick) {
+  const auto by_test = [&]<Arith A, bool Debug, unsigned Bits>() {
+    switch (test) {
+      case ImmortalTest::Draft: return pick.template operator()<A, Debug, Bits, ImmortalTest::Draft>();
+      case ImmortalTest::V312: return pick.template operator()<A, Debug, Bits, ImmortalTest::V312>();
+      case ImmortalTest::V314: return pick.template operator()<A, Debug, Bits, ImmortalTest::V314>();
+      case ImmortalTest::None: break;
+    }
+    return pick.template operator()<A, Debug, Bits, ImmortalTest::None>();
+  };
+  const auto by_width = [&]<Arith A, bool Debug>() {
+    switch (w.bits) {
+      case 64: return by_test.template operator()<A, Debug, 64>();
+      case 32: return by_test.template operator()<A, Debug, 32>();
+      case 16: return by_test.template operator()<A, Debug, 16>();
+    }
+    return by_test.template operator()<A, Debug, 8>();
+  };
+  const auto by_debug = [&]<Arith A>() {
+    return code.debug ? by_width.template operator()<A, true>() : by_width.template operator()<A, false>();
+  };
+  switch (code.arith) {
+    case Arith::Draft: return by_debug.template operator()<Arith::Draft>();
+    case Arith::Margin: return by_debug.template operator()<Arith::Margin>();
+    case Arith::V312: return by_debug.template operator()<Arith::V312>();
+    case Arith::V314: return by_debug.template operator()<Arith::V314>();
+    case Arith::Full311: break;
+  }
+  return by_debug.template operator()<Arith::Full311>();
+}
+
 /// One runtime's steps, as the engine holds them while it runs single operations.
 struct StepTable {
   const OriginSteps* origins = nullptr;  ///< indexed by Origin
