@@ -5,17 +5,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench/inline_pairs.h"
 #include "bench/inline_refcount.h"
 #include "bench/scenario_builder.h"
 #include "model/engine.h"
 #include "model/runtime.h"
 
 namespace refsim::bench {
-
-constexpr int kPairs = 256;
-/// Pairs go round this many objects, so that consecutive operations on one word do not wait for
-/// each other's store (the cost measured is the code's, not store-to-load forwarding).
-constexpr int kObjects = 8;
 
 /// The fast engine on pairs_scenario(kPairs): true when the pairs cancelled out.
 inline bool engine_pairs(const Scenario& s) {
@@ -50,20 +46,6 @@ auto with_core_arith(Version version, unsigned bits, Pick pick) {
     case Family::V311: break;
   }
   return wide ? pick.template operator()<Arith::Full311, 64>() : pick.template operator()<Arith::Full311, 32>();
-}
-
-/// The same pair as inline C arithmetic on objects in memory. Their addresses escape and memory is
-/// clobbered after every operation, so each incref and decref is its own load, test and store (else
-/// the compiler folds ++ and -- into one test).
-template <class O, void (*Inc)(O&), void (*Dec)(O&)>
-void inline_pairs(O (&objects)[kObjects]) {
-  for (int i = 0; i < kPairs; ++i) {
-    O& o = objects[i % kObjects];
-    Inc(o);
-    benchmark::ClobberMemory();
-    Dec(o);
-    benchmark::ClobberMemory();
-  }
 }
 
 /// Calls `pick.template operator()<O, Inc, Dec>()` with the inline code of the version's family at
