@@ -1,6 +1,6 @@
 // Claims: PEP 683 (python/peps peps/pep-0683.rst, read at 024252ccfc7b, status Accepted; the same
-// sentences are in the Final text SEMANTICS.md cites) and CPython 3.14's Include/refcount.h comment
-// (3.14.7, refcount.h:24-47 [S3147]), each checked against one row of the matrix.
+// sentences are in the Final text docs/SEMANTICS.md cites) and CPython 3.14's Include/refcount.h comment
+// (3.14.7 Include/refcount.h:24-47), each checked against one row of the matrix.
 #include "analysis/claims.h"
 
 #include <algorithm>

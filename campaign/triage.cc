@@ -6,6 +6,7 @@
 #include "campaign/isolated_minimize.h"
 #include "fuzz/codec.h"
 #include "fuzz/regression.h"
+#include "io/read_file.h"
 
 namespace refsim::campaign {
 
@@ -20,9 +21,8 @@ std::vector<Artifact> replay_artifacts(fuzz::Target target, const std::vector<fs
       if (name.rfind(std::string(kind) + "-", 0) == 0) artifact.kind = kind;
     // An input that ran out of time or memory in libFuzzer would do the same here: not replayed.
     artifact.replayed = artifact.kind != "timeout" && artifact.kind != "oom";
-    auto bytes = read_file(file);
-    if (const Bytes* input = std::get_if<Bytes>(&bytes); input && artifact.replayed)
-      artifact.findings = fuzz::check(target, *input);
+    const FileRead read = read_file(file);
+    if (read.ok() && artifact.replayed) artifact.findings = fuzz::check(target, read.octets());
     for (const fuzz::Finding& f : artifact.findings) groups.add(f, file);
     out.push_back(std::move(artifact));
   }
@@ -66,9 +66,11 @@ std::optional<Reduced> reduce(const FindingGroup& group, const MinimizeLimits& l
     reduced.cut_short = result.killed;
     reduced.minimized = true;
   } else {
-    auto bytes = read_file(group.source);  // keep the artifact as libFuzzer wrote it
-    if (!std::holds_alternative<Bytes>(bytes) || !shows(std::get<Bytes>(bytes))) return std::nullopt;
-    reduced.input = std::move(std::get<Bytes>(bytes));
+    const FileRead read = read_file(group.source);  // keep the artifact as libFuzzer wrote it
+    if (!read.ok()) return std::nullopt;
+    Bytes artifact(read.octets().begin(), read.octets().end());
+    if (!shows(artifact)) return std::nullopt;
+    reduced.input = std::move(artifact);
   }
   reduced.findings = fuzz::check(target, reduced.input);
   const auto index = with_signature(reduced.findings, group.signature);

@@ -1,4 +1,4 @@
-// Report JSON: Scenario + Outcome -> `refsim-report/1` (field order as in CONTRACT.md section 3),
+// Report JSON: Scenario + Outcome -> `refsim-report/1` (field order as in docs/FORMATS.md, Report),
 // and the reverse reader used by the round-trip test.
 #include "io/report_json.h"
 
@@ -52,7 +52,7 @@ Json logical_json(Int128 value) {
 
 std::string scalar_text(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-/// A value on one line, with ", " and ": " separators as in CONTRACT.md.
+/// A value on one line, with ", " and ": " separators as in docs/FORMATS.md.
 std::string one_line(const Json& j) {
   if (!j.is_structured() || j.empty()) return scalar_text(j);
   std::string out = j.is_object() ? "{" : "[";

@@ -20,7 +20,7 @@ inline constexpr std::string_view kToolVersion = "0.1.0";
 /// A word as reports write it: "0x" and lower-case hex, zero-padded to the width.
 std::string hex_word(Width width, Word word);
 
-/// The report of one run (CONTRACT.md section 3), plus `events_total` and, when events were
+/// The report of one run (docs/FORMATS.md, Report), plus `events_total` and, when events were
 /// dropped, `events_truncated: true`. `sha256` is the digest of the scenario file's bytes.
 nlohmann::ordered_json report_json(const Scenario& scenario, const Outcome& outcome,
                                    std::string_view sha256);

@@ -11,7 +11,7 @@
 
 namespace refsim::tools {
 
-/// The exit statuses of the command line (CONTRACT.md section 4).
+/// The exit statuses of the command line (docs/FORMATS.md, Exit statuses).
 enum class ExitStatus : int {
   Ok = 0,            ///< ran, and every expect held
   ExpectFailed = 1,  ///< ran, and some expect failed (the report is still written)
