@@ -121,12 +121,14 @@ class Machine {
       if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
       Obj& o = objects[op.obj];
       if (o.freed) break;
-      const bool quiet = Core::kInline && op.by == Origin::Core ? Core::step(up, o.word, table.bit)
-                                                                : table.quiet(op.by, up, o.word);
-      if (!quiet) break;
+      if (Core::kInline && op.by == Origin::Core) {
+        if (!Core::step(up, o.word, table.bit)) break;
+      } else {
+        if (!table.quiet(op.by, up, o.word)) break;
+        legacy |= op.by == Origin::Ext311;
+      }
       ++steps;
       o.logical += up ? 1 : -1;
-      legacy |= op.by == Origin::Ext311;
     }
     steps_ = steps;
     legacy_ran_ = legacy;
