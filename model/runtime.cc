@@ -92,6 +92,7 @@ Word Runtime::initial_word(Kind kind, Int128 refs) const {
       switch (kind) {
         case Kind::SmallInt:
         case Kind::StaticStr:
+        case Kind::StaticIdStr:
         case Kind::EmptyTuple:
         case Kind::BytesSingleton: return constants::v311_static_init(w);
         case Kind::InternedStr: return w.wrap(static_cast<Word>(refs));
@@ -123,8 +124,9 @@ Action dealloc_action_311(Kind kind, bool debug) {
     case Kind::SmallInt:
     case Kind::BytesSingleton:
     case Kind::ExtStatic: return Action::FreeStatic;  // object_dealloc -> PyObject_Free(static)
-    case Kind::StaticStr:
+    case Kind::StaticStr:  // Py_DEBUG: "deallocating an Unicode singleton" [3.11 unicode_dealloc]
     case Kind::StaticType: return debug ? Action::Fatal : Action::FreeStatic;
+    case Kind::StaticIdStr: return Action::FreeStatic;  // no singleton: PyObject_Free of static memory
     case Kind::EmptyTuple: return debug ? Action::Fatal : Action::Left;
     case Kind::InternedStr:
     case Kind::Heap: return Action::Freed;
@@ -140,7 +142,9 @@ Action dealloc_action_shipped(Version version, Kind kind, bool debug) {
     case Kind::NotImplemented:
     case Kind::Ellipsis:
     case Kind::SmallInt: return Action::Reset;  // *_dealloc -> _Py_SetImmortal
-    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;
+    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;  // Py_DEBUG: the singleton check
+    case Kind::StaticIdStr:  // 3.12: statically_allocated -> _Py_SetImmortal; 3.13+ Py_DEBUG: Py_UNREACHABLE
+      return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     case Kind::InternedStr:  // 3.13+: Py_REF_DEBUG reaches Py_UNREACHABLE first
       return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     default: return dealloc_action_311(kind, debug);
