@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "model/constants.h"
+#include "model/semantics/loop.h"
 
 namespace refsim {
 
@@ -94,6 +95,8 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
     for (std::size_t i = 0; i < codes_.size(); ++i) {
       add_cuts(codes_[i], spec.width, t.origin_cuts[i]);
       add_cuts(test_code, spec.width, t.origin_cuts[i]);
+      // The runtime's own operations run as core: their flag-bit boundary too.
+      if (i == static_cast<std::size_t>(Origin::Core)) add_loop_cuts(core, spec.width, t.origin_cuts[i]);
       normalize(t.origin_cuts[i]);
       t.cuts.insert(t.cuts.end(), t.origin_cuts[i].begin(), t.origin_cuts[i].end());
       t.steps[i] = resolve_steps(codes_[i], spec.width, test);
@@ -112,6 +115,7 @@ Word Runtime::initial_word(Kind kind, Int128 refs) const {
       switch (kind) {
         case Kind::SmallInt:
         case Kind::StaticStr:
+        case Kind::StaticIdStr:
         case Kind::EmptyTuple:
         case Kind::BytesSingleton: return constants::v311_static_init(w);
         case Kind::InternedStr: return w.wrap(static_cast<Word>(refs));
@@ -143,8 +147,9 @@ Action dealloc_action_311(Kind kind, bool debug) {
     case Kind::SmallInt:
     case Kind::BytesSingleton:
     case Kind::ExtStatic: return Action::FreeStatic;  // object_dealloc -> PyObject_Free(static)
-    case Kind::StaticStr:
+    case Kind::StaticStr:  // Py_DEBUG: "deallocating an Unicode singleton" [3.11 unicode_dealloc]
     case Kind::StaticType: return debug ? Action::Fatal : Action::FreeStatic;
+    case Kind::StaticIdStr: return Action::FreeStatic;  // no singleton: PyObject_Free of static memory
     case Kind::EmptyTuple: return debug ? Action::Fatal : Action::Left;
     case Kind::InternedStr:
     case Kind::Heap: return Action::Freed;
@@ -160,7 +165,9 @@ Action dealloc_action_shipped(Version version, Kind kind, bool debug) {
     case Kind::NotImplemented:
     case Kind::Ellipsis:
     case Kind::SmallInt: return Action::Reset;  // *_dealloc -> _Py_SetImmortal
-    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;
+    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;  // Py_DEBUG: the singleton check
+    case Kind::StaticIdStr:  // 3.12: statically_allocated -> _Py_SetImmortal; 3.13+ Py_DEBUG: Py_UNREACHABLE
+      return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     case Kind::InternedStr:  // 3.13+: Py_REF_DEBUG reaches Py_UNREACHABLE first
       return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     default: return dealloc_action_311(kind, debug);

@@ -2,6 +2,7 @@
 # pinned at 64/32 bits, the command end to end, and docs/FINDINGS.md kept current.
 add_executable(refsim_compare_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/matrix_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/compare/threat_loop_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/compare_cli_test.cc
 )
 target_link_libraries(refsim_compare_tests PRIVATE refsim_analysis GTest::gtest_main)

@@ -2,6 +2,8 @@
 add_executable(refsim_model_tests
   ${CMAKE_CURRENT_LIST_DIR}/model/combos.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/loop_equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/loop_semantics_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/engine_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/step_table_test.cc
 )
