@@ -64,6 +64,8 @@ foreach(dir IN LISTS refsim_extra_sets)
   endif()
 endforeach()
 list(REMOVE_DUPLICATES refsim_python_include_dirs)
+# fuzz/CMakeLists.txt builds the header_conformance target against the same sets.
+set(REFSIM_FOUND_HEADER_SETS "${refsim_python_include_dirs}" CACHE INTERNAL "CPython header sets found")
 list(LENGTH refsim_python_include_dirs refsim_python_include_count)
 message(STATUS "refsim conformance: ${refsim_python_include_count} CPython header set(s): ${refsim_python_include_dirs}")
 
