@@ -55,7 +55,9 @@ ImmortalTest immortal_test_of(const RuntimeSpec& spec) {
   return ImmortalTest::None;
 }
 
-/// Every combination of version, width, debug build and strategy has its own slot of tables.
+/// Every combination of version, width, debug build and strategy has its own slot of tables. The
+/// tables follow from these alone (codes_, the draft bit, the immortality test); a spec field that
+/// changed them would have to join the slot.
 constexpr std::size_t kWidths = 4;  // 8, 16, 32, 64
 constexpr std::size_t kSlots = count_of<Version>() * kWidths * 2 * count_of<Strategy>();
 
