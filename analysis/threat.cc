@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "analysis/start.h"
 #include "model/constants.h"
 #include "model/op_support.h"
 #include "model/runtime.h"
@@ -76,7 +77,8 @@ Op release_of(const RuntimeSpec& runtime) {
 std::uint64_t releases_count_after(const RuntimeSpec& runtime, Kind kind) {
   const Runtime rt(runtime);
   const Width w = runtime.width;
-  Word word = rt.initial_word(kind, 1);
+  const ObjectSpec object = family_object(runtime, kind);
+  Word word = object.word ? *object.word : rt.initial_word(kind, object.refs);
   const Code& core = rt.code(Origin::Core);
   if (!op_unavailable(OpCode::StealRelease, runtime) && w.split() && core.arith == Arith::V314) {
     // Counted once bit 0 of ob_flags is clear: the decrefs that borrow through it.
@@ -125,7 +127,7 @@ Scenario make_scenario(Threat threat, const RuntimeSpec& runtime, Kind kind, std
   s.name = std::string(name_of(threat)) + "-" + std::string(refsim::name_of(kind)) + "-" +
            std::to_string(n);
   s.runtime = runtime;
-  s.objects.push_back({std::string(refsim::name_of(kind)), kind, std::nullopt, 1});
+  s.objects.push_back(family_object(runtime, kind));
   if (const auto c = counted(threat)) {
     s.ops.push_back(single(c->second, c->first, n));
     return s;

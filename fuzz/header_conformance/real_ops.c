@@ -22,29 +22,7 @@
 
 #include "real_ops.h"
 
-static int dealloc_called;
-static int negative_called;
-static jmp_buf fatal;
-
-void _Py_Dealloc(PyObject *op) {
-  (void)op;
-  dealloc_called = 1;
-}
-#ifdef Py_REF_DEBUG
-#if PY_VERSION_HEX < 0x030C0000
-Py_ssize_t _Py_RefTotal;
-#else
-void _Py_INCREF_IncRefTotal(void) {}
-void _Py_DECREF_DecRefTotal(void) {}
-#endif
-void _Py_NegativeRefcount(const char *filename, int lineno, PyObject *op) {
-  (void)filename;
-  (void)lineno;
-  (void)op;
-  negative_called = 1;
-  longjmp(fatal, 1);
-}
-#endif
+#include "real_code_stubs.h"
 
 static union {
   PyObject obj;

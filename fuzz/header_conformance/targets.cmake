@@ -19,7 +19,8 @@ foreach(dir IN LISTS REFSIM_FOUND_HEADER_SETS)
   foreach(build rel dbg)
     set(name "hc_set${refsim_hc_index}_${build}")
     add_library(${name} OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/real_ops.c)
-    target_include_directories(${name} PRIVATE "${dir}" "${pyconfig_dir}" ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance)
+    target_include_directories(${name} PRIVATE "${dir}" "${pyconfig_dir}" ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance
+                               ${PROJECT_SOURCE_DIR}/tests/conformance)
     target_compile_definitions(${name} PRIVATE HC_NAME=${name} NDEBUG $<$<STREQUAL:${build},dbg>:Py_REF_DEBUG>)
     target_compile_options(${name} PRIVATE -w -fwrapv)
     list(APPEND refsim_hc_objects $<TARGET_OBJECTS:${name}>)
@@ -63,7 +64,7 @@ if(REFSIM_BUILD_TESTS)
   set(scratch ${CMAKE_CURRENT_BINARY_DIR}/ci-corpus/header_conformance)
   add_test(NAME fuzz_run_header_conformance
            COMMAND ${CMAKE_COMMAND} -DFUZZER=$<TARGET_FILE:header_conformance> -DSCRATCH=${scratch}
-                   -DSEEDS=${PROJECT_SOURCE_DIR}/corpus/header_conformance/seeds
+                   -DSEEDS=${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/seeds
                    -DDICT=${CMAKE_CURRENT_SOURCE_DIR}/dict/header_conformance.dict
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/ci_run.cmake)
   set_tests_properties(fuzz_run_header_conformance PROPERTIES TIMEOUT 120)
