@@ -62,7 +62,6 @@ class Machine {
       objects_.push_back(o);
     }
     refs_.resize(s.refs.size());
-    measure(s.ops);
   }
 
   Outcome run() {
@@ -82,17 +81,14 @@ class Machine {
 
  private:
   // --- the operation tree ---------------------------------------------------------------------
-  void measure(const std::vector<Op>& ops) {
-    for (const Op& op : ops) {
-      if (op.code != OpCode::Repeat) continue;
-      lengths_[&op] = static_cast<std::uint64_t>(expanded_steps(op.body));
-      measure(op.body);
-    }
-  }
-
   void exec_ops(const std::vector<Op>& ops) {
+    path_.push_back(0);
     for (std::size_t i = 0; i < ops.size() && !out_.crashed; ++i) {
-      path_.push_back(static_cast<std::uint32_t>(i));
+      if (fast_ && frames_.empty() && !rt_.periodic()) {
+        i = (this->*singles_)(ops, i);
+        if (i == ops.size()) break;
+      }
+      path_.back() = static_cast<std::uint32_t>(i);
       const Op& op = ops[i];
       switch (op.code) {
         case OpCode::Incref:
@@ -109,8 +105,67 @@ class Machine {
           break;
         case OpCode::Repeat: exec_repeat(op); break;
       }
-      path_.pop_back();
     }
+    path_.pop_back();
+  }
+
+  /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as the runtime's step
+  /// table proves that each has no event: what single() would do, without finding a cell, events
+  /// (there are none) or repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime
+  /// without periodic reset nothing happens between steps). Returns the index of the first operation
+  /// left. `Core` runs the core origin's steps inline (CoreAt), or through the table (TableOnly).
+  template <class Core>
+  std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i) {
+    // Locals, so that the calls through the table need not reload them.
+    const StepTable table = rt_.step_table();
+    Obj* const objects = objects_.data();
+    const Op* const list = ops.data();
+    const std::size_t n = ops.size();
+    std::uint64_t steps = steps_;
+    bool legacy = legacy_ran_;
+    for (; i < n; ++i) {
+      const Op& op = list[i];
+      const bool up = op.code == OpCode::Incref;
+      if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
+      Obj& o = objects[op.obj];
+      if (o.freed) break;
+      if (Core::kInline && op.by == Origin::Core) {
+        if (!Core::step(up, o.word, table.bit)) break;
+      } else {
+        if (!table.quiet(op.by, up, o.word)) break;
+        legacy |= op.by == Origin::Ext311;
+      }
+      ++steps;
+      o.logical += up ? 1 : -1;
+    }
+    steps_ = steps;
+    legacy_ran_ = legacy;
+    return i;
+  }
+
+  /// The core origin's quiet steps compiled into the loop (its code's own immortality test).
+  template <Arith A, bool Debug, unsigned Bits>
+  struct CoreAt {
+    static constexpr bool kInline = true;
+    static bool step(bool up, Word& word, Word bit) {
+      constexpr ImmortalTest test = native_test(A);
+      return up ? quiet_at<true, A, false, Bits, test>(word, bit) : quiet_at<false, A, Debug, Bits, test>(word, bit);
+    }
+  };
+  struct TableOnly {
+    static constexpr bool kInline = false;
+    static bool step(bool, Word&, Word) { return false; }
+  };
+
+  using Singles = std::size_t (Machine::*)(const std::vector<Op>&, std::size_t);
+  /// The loop for this runtime: with its core code inline where the runtime's test is that code's own
+  /// (every runtime as the model builds them), else through the table alone.
+  static Singles singles_for(const Runtime& rt) {
+    return with_code(rt.code(Origin::Core), rt.width(), rt.immortal_test(),
+                     []<Arith A, bool Debug, unsigned Bits, ImmortalTest T>() -> Singles {
+                       if constexpr (T == native_test(A)) return &Machine::quiet_singles<CoreAt<A, Debug, Bits>>;
+                       return &Machine::quiet_singles<TableOnly>;
+                     });
   }
 
   StepResult apply(const Op& op, const Code& code, Word word) const {
@@ -341,7 +396,10 @@ class Machine {
 
   // --- repeat blocks -----------------------------------------------------------------------------
   void exec_repeat(const Op& op) {
-    const std::uint64_t len = lengths_.at(&op);
+    // Measured on first entry: straight-line lists pay nothing for the blocks they do not have.
+    auto [at, added] = lengths_.try_emplace(&op, 0);
+    if (added) at->second = static_cast<std::uint64_t>(expanded_steps(op.body));
+    const std::uint64_t len = at->second;
     std::uint64_t remaining = op.count;
     if (len == 0) {  // only gc: one pass does all an idempotent reset can do
       if (remaining > 0) exec_ops(op.body);
@@ -598,6 +656,7 @@ class Machine {
 
   const Scenario& s_;
   Runtime rt_;
+  Singles singles_ = singles_for(rt_);
   bool fast_;
   RunLimits limits_;
   std::vector<Obj> objects_;

@@ -89,16 +89,7 @@ void expect_same(const Scenario& s, const std::string& what, const RunLimits& li
 }
 
 Scenario bulk_op(const RuntimeSpec& spec, Kind kind, Word word, OpCode code, std::uint64_t count, Word n) {
-  Scenario s;
-  s.name = "loop";
-  s.runtime = spec;
-  s.objects.push_back({"o", kind, word, 1});
-  Op op;
-  op.code = code;
-  op.count = count;
-  op.value = n;
-  s.ops.push_back(op);
-  return s;
+  return testing::one_op(spec, kind, word, code, Origin::Core, count, n);
 }
 
 // Every start word, bulk loop operation, version, debug flag and strategy at width 8.
