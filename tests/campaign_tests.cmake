@@ -6,10 +6,7 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/child_process_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/progress_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/minimizer_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/campaign/triage_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_command_test.cc
-  ${PROJECT_SOURCE_DIR}/tools/campaign_command.cc
-  ${PROJECT_SOURCE_DIR}/tools/replay_command.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 add_test(NAME campaign COMMAND refsim_campaign_tests)
