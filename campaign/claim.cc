@@ -31,12 +31,12 @@ struct Walk {
 };
 
 /// Every reference released once: one object, top-level increfs and decrefs, never more released
-/// than held, nothing held at the end.
+/// than held, no reference taken once none is held (the object is gone), nothing held at the end.
 bool paired(const Scenario& s) {
   if (s.objects.size() != 1) return false;
   unsigned __int128 held = s.objects[0].refs < 0 ? 0 : static_cast<unsigned __int128>(s.objects[0].refs);
   for (const Op& op : s.ops) {
-    if (op.code == OpCode::Incref) held += op.count;
+    if (op.code == OpCode::Incref && held > 0) held += op.count;
     else if (op.code == OpCode::Decref && op.count <= held) held -= op.count;
     else return false;
   }

@@ -59,7 +59,8 @@ struct Scope {
   std::uint64_t max_count = ~std::uint64_t{0};  ///< per operation (increfs, decrefs, repeat iterations)
   std::uint64_t max_steps = ~std::uint64_t{0};  ///< single operations in all
   /// References are paired as in mortal_accounting: every reference taken is released once, by
-  /// whichever code, and nothing is released that was not held (one object, increfs and decrefs).
+  /// whichever code, nothing is released that was not held, and nothing is taken once no reference
+  /// is held (one object, increfs and decrefs).
   bool paired = false;
 };
 

@@ -104,14 +104,15 @@ struct Decoder {
   }
 };
 
-/// Paired references: takes and releases of the one object; a release is cut to what is held and
-/// whatever is held at the end is released by the last code that released (else took) one.
+/// Paired references: takes and releases of the one object; a release is cut to what is held, the
+/// ledger ends when nothing is held, and whatever is held at the end is released by the last code
+/// that released (else took) one.
 void paired_ops(Bytes& in, const Scope& scope, const RuntimeSpec& rt, Scenario& s) {
   U128 held = 1, taken = 0;
   std::optional<Origin> closer;
   // Steps in all are refs + 2 * taken (every reference is released once); the closing release
   // is one more node when anything is still held.
-  while (!in.done() && s.ops.size() + 1 < scope.max_ops) {
+  while (!in.done() && held > 0 && s.ops.size() + 1 < scope.max_ops) {
     const std::uint8_t what = in.next();
     Op op;
     op.code = (what & 1u) ? OpCode::Decref : OpCode::Incref;
@@ -123,7 +124,6 @@ void paired_ops(Bytes& in, const Scope& scope, const RuntimeSpec& rt, Scenario& 
       held += op.count;
       taken += op.count;
     } else {
-      if (held == 0) continue;
       op.count = read_count(in, rt, static_cast<std::uint64_t>(std::min<U128>(held, scope.max_count)));
       held -= op.count;
       closer = op.by;

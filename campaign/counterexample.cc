@@ -91,6 +91,11 @@ Minimal minimize_counterexample(const Claim& claim, const std::string& signature
     if (Clock::now() > deadline) out.exhausted = false;
   }
   out.scenario.name = signature;
+  // An object whose kind is unique in the counterexample is named after its kind ("none", not "none-2").
+  for (ObjectSpec& o : out.scenario.objects)
+    if (std::count_if(out.scenario.objects.begin(), out.scenario.objects.end(),
+                      [&](const ObjectSpec& other) { return other.kind == o.kind; }) == 1)
+      o.id = std::string(name_of(o.kind));
   out.violation = *violation_with(claim, signature, out.scenario);
   return out;
 }

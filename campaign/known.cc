@@ -31,7 +31,8 @@ std::variant<KnownCounterexamples, std::string> read_known(const fs::path& dir, 
       auto parsed = parse_scenario(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), file.stem().string());
       if (auto* bad = std::get_if<SpecError>(&parsed)) return file.string() + ": " + describe(*bad);
       Recorded r{file, std::get<ScenarioFile>(parsed).scenario, {}};
-      for (const Violation& v : violations(claim, r.scenario)) r.signatures.push_back(v.signature);
+      if (in_scope(claim.scope, r.scenario))
+        for (const Violation& v : violations(claim, r.scenario)) r.signatures.push_back(v.signature);
       out[claim.id].push_back(std::move(r));
     }
   }

@@ -1,6 +1,6 @@
 // Known counterexamples: the corpus's record of every violation already seen, one refsim-scenario/1
 // file per signature, under <known>/<claim-id>/<invariant>-<family>-<width>.json. A file counts as
-// known for the signatures it still shows when run against the claim as it is now.
+// known for the signatures it still shows when run against the claim as it is now (in its scope).
 #pragma once
 
 #include <filesystem>
@@ -17,7 +17,7 @@ namespace refsim::campaign {
 struct Recorded {
   std::filesystem::path file;
   Scenario scenario;
-  std::vector<std::string> signatures;  ///< what it shows now; empty: stale (the claim changed)
+  std::vector<std::string> signatures;  ///< what it shows now; empty: stale (out of scope, or holds)
 };
 
 /// The recorded counterexamples, by claim id.

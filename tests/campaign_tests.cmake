@@ -1,6 +1,5 @@
 # Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display,
-# the minimizer and triage on hand-made findings, and the campaign command end to end with a
-# stand-in for libFuzzer. About 5 s in total (the campaign tests wait for their deadlines).
+# the minimizer, and claims (format, catalog, input decoder, counterexamples, recorded ones).
 add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_output_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/child_process_test.cc
@@ -11,13 +10,21 @@ add_executable(refsim_campaign_tests
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 add_test(NAME campaign COMMAND refsim_campaign_tests)
 
-# With the libFuzzer binaries: one real 5-second campaign through the refsim binary (about 10 s).
+# With the libFuzzer binaries: real campaigns through the refsim binary on the claims target (about 30 s).
 if(REFSIM_BUILD_FUZZERS)
   add_executable(refsim_campaign_libfuzzer_test ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_end_to_end_test.cc)
   target_link_libraries(refsim_campaign_libfuzzer_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
   target_compile_definitions(refsim_campaign_libfuzzer_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>"
                              REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_dependencies(refsim_campaign_libfuzzer_test refsim immortal_safety)
+  add_dependencies(refsim_campaign_libfuzzer_test refsim claims)
   add_test(NAME campaign_libfuzzer COMMAND refsim_campaign_libfuzzer_test)
-  set_tests_properties(campaign_libfuzzer PROPERTIES TIMEOUT 120)
+  set_tests_properties(campaign_libfuzzer PROPERTIES TIMEOUT 180)
+endif()
+
+# The claims JSON Schema against the catalog and docs/CLAIMS.md's example (skipped without jsonschema).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME campaign_claims_schema
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_schema_test.py ${PROJECT_SOURCE_DIR})
+  set_tests_properties(campaign_claims_schema PROPERTIES SKIP_RETURN_CODE 77)
 endif()

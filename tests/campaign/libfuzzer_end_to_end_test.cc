@@ -1,11 +1,16 @@
-// refsim campaign with the real libFuzzer binary (built only with REFSIM_BUILD_FUZZERS): a 5-second
-// campaign with a fixed seed on a temporary copy of the seeds, its report, and a clean replay of
-// the corpus it filed into. About 10 s (the campaign, minimization, the replay).
+// refsim campaign with the real libFuzzer target `claims` (built only with REFSIM_BUILD_FUZZERS),
+// run from a temporary folder outside the source tree: the issue's false claim is broken by a
+// one-operation counterexample (exit 1), recorded with --file, and known on the next run (exit 0);
+// bad paths end the command before fuzzing (exit 2); the built-in catalog with the source tree's
+// recorded counterexamples exits 0 within a screen. About 25 s.
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -21,48 +26,106 @@ std::string quote(const std::string& arg) {
   return out + "'";
 }
 
-int refsim(const std::vector<std::string>& args, const fs::path& log) {
-  std::string command = quote(REFSIM_BINARY);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  command += " >" + quote(log.string()) + " 2>&1";
-  const int raw = std::system(command.c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-TEST(LibFuzzerCampaign, fiveSecondsWithAFixedSeedReportsAndFilesWhatReplayAccepts) {
-  std::string pattern = (fs::temp_directory_path() / "refsim-e2e-XXXXXX").string();
-  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-  const fs::path dir = pattern;
-  fs::create_directories(dir / "corpus/immortal_safety");
-  fs::copy(fs::path(REFSIM_SOURCE_DIR) / "corpus/immortal_safety/seeds", dir / "corpus/immortal_safety/seeds",
-           fs::copy_options::recursive);
-
-  // The default fuzzer path: fuzz/immortal_safety beside the refsim binary.
-  const int status = refsim({"campaign", "--target", "immortal_safety", "--time", "5", "--seed", "1", "--corpus",
-                             (dir / "corpus").string(), "--out", (dir / "out").string(), "--report",
-                             (dir / "report.json").string(), "--minimize-time", "5"},
-                            dir / "campaign.log");
-  ASSERT_TRUE(status == 0 || status == 1) << slurp(dir / "campaign.log");
-  std::ifstream in(dir / "report.json");
-  const Json report = Json::parse(in);
-  EXPECT_EQ(report["format"], "refsim-campaign/1");
-  EXPECT_EQ(report["seed"], 1);
-  EXPECT_EQ(report["completed"], true);
-  EXPECT_GT(report["executions"].get<std::uint64_t>(), 0u) << slurp(dir / "campaign.log");
-  EXPECT_GT(report["coverage"]["cov"].get<std::uint64_t>(), 0u);
-  EXPECT_LT(report["time"]["used"].get<double>(), 5.0 + 6.0);  // refsim's deadline, not fork mode's
-  EXPECT_EQ(status == 1, report["new_findings"].get<int>() > 0);
-  for (const Json& f : report["findings"]) {
-    EXPECT_FALSE(f["is_bug"].get<bool>()) << f.dump();
-    if (f["new"].get<bool>()) EXPECT_TRUE(fs::exists(f["regression_file"].get<std::string>())) << f.dump();
+class Campaign : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "refsim-e2e-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
   }
-  EXPECT_EQ(refsim({"replay", (dir / "corpus").string()}, dir / "replay.log"), 0) << slurp(dir / "replay.log");
-  fs::remove_all(dir);
+  void TearDown() override { fs::remove_all(dir_); }
+
+  /// Runs refsim in the temporary folder; stdout and stderr together go to `log`.
+  int refsim(const std::vector<std::string>& args) {
+    std::string command = "cd " + quote(dir_.string()) + " && " + quote(REFSIM_BINARY);
+    for (const std::string& arg : args) command += " " + quote(arg);
+    command += " >" + quote((dir_ / "log").string()) + " 2>&1";
+    const int raw = std::system(command.c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  }
+  std::string log() const {
+    std::ifstream in(dir_ / "log");
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Json report(const fs::path& path) const {
+    std::ifstream in(path);
+    return Json::parse(in);
+  }
+  void write(const fs::path& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+
+  fs::path dir_;
+};
+
+constexpr const char* kFalseClaim = R"({"format": "refsim-claims/1", "claims": [{
+  "id": "none-survives-2pow31-decrefs",
+  "statement": "3.12 64-bit None stays immortal under 2^31 ext-3.11 decrefs",
+  "scope": {"versions": ["3.12"], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
+            "kinds": ["none"], "ops": ["decref"], "max_steps": "2147483648"},
+  "invariant": "stays-immortal"}]})";
+
+TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecorded) {
+  write("false.json", kFalseClaim);
+  const std::vector<std::string> common = {"campaign", "--claims", "false.json", "--time", "4", "--seed", "3",
+                                           "--known", "known", "--minimize-time", "5"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  // Without --file nothing is written to the known folder.
+  ASSERT_EQ(refsim(with({"--out", "out1"})), 1) << log();
+  EXPECT_FALSE(fs::exists(dir_ / "known"));
+  Json r = report(dir_ / "out1" / "report.json");
+  EXPECT_EQ(r["format"], "refsim-campaign/2");
+  const Json& claim = r["claims"][0];
+  EXPECT_EQ(claim["verdict"], "violated");
+  ASSERT_EQ(claim["counterexamples"].size(), 1u) << r.dump(2);
+  const Json& c = claim["counterexamples"][0];
+  EXPECT_EQ(c["status"], "new");
+  EXPECT_EQ(c["counterexample"], "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+  EXPECT_EQ(c["scenario"]["ops"].size(), 1u);
+  // The printed reproducer works: refsim run exits 0 (its expect block names the event).
+  const std::string reproduce = c["reproduce"].get<std::string>();
+  ASSERT_EQ(reproduce.rfind("refsim run ", 0), 0u);
+  EXPECT_EQ(refsim({"run", reproduce.substr(11)}), 0) << log();
+  // Artifacts are named as libFuzzer names them.
+  for (const auto& entry : fs::directory_iterator(dir_ / "out1" / "artifacts"))
+    EXPECT_EQ(entry.path().filename().string().rfind("crash-", 0), 0u) << entry.path();
+
+  ASSERT_EQ(refsim(with({"--out", "out2", "--file"})), 1) << log();
+  EXPECT_TRUE(fs::exists(dir_ / "known" / "none-survives-2pow31-decrefs" / "stays-immortal-3.12-3.13-64.json"));
+  ASSERT_EQ(refsim(with({"--out", "out3"})), 0) << log();
+  r = report(dir_ / "out3" / "report.json");
+  EXPECT_EQ(r["claims"][0]["counterexamples"][0]["status"], "known");
+  EXPECT_GT(std::stoull(r["claims"][0]["executions"].get<std::string>()), 0u);
+}
+
+TEST_F(Campaign, badPathsAndFlagsEndTheCommandBeforeFuzzing) {
+  write("false.json", kFalseClaim);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--report", "no/such/r.json"}), 2);
+  EXPECT_NE(log().find("refsim: "), std::string::npos) << log();
+  EXPECT_EQ(refsim({"campaign", "--claims", "missing.json", "--time", "30", "--out", "o"}), 2);
+  EXPECT_NE(log().find("missing.json"), std::string::npos) << log();
+  write("bad.json", R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "x"}]})");
+  EXPECT_EQ(refsim({"campaign", "--claims", "bad.json", "--time", "30", "--out", "o"}), 2);
+  EXPECT_NE(log().find("claims[0].invariant: unknown invariant \"x\""), std::string::npos) << log();
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--file"}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--", "notaflag"}), 2);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));  // none fuzzed for 30 s
+}
+
+TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen) {
+  // The default known folder is the source tree's corpus/claims, found from the executable.
+  const int status = refsim({"campaign", "--time", "8", "--seed", "5", "--out", "out", "--minimize-time", "5"});
+  EXPECT_EQ(status, 0) << log();
+  std::istringstream lines(log());
+  int n = 0;
+  for (std::string line; std::getline(lines, line);) ++n;
+  EXPECT_LE(n, 60) << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
+  EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
 }
 
 }  // namespace
