@@ -12,9 +12,9 @@ namespace {
 
 using U128 = unsigned __int128;
 
-class Bytes {
+class ByteStream {
  public:
-  explicit Bytes(std::span<const std::uint8_t> b) : b_(b) {}
+  explicit ByteStream(std::span<const std::uint8_t> b) : b_(b) {}
   bool done() const { return pos_ >= b_.size(); }
   std::uint8_t next() { return pos_ < b_.size() ? b_[pos_++] : 0; }
 
@@ -31,7 +31,7 @@ const T& pick(const std::vector<T>& list, unsigned n) {
 /// A count (docs/CLAIMS.md "Inputs"): 0x00-0x3f literal 1..64; 0x40-0x7f 2^k plus a signed delta
 /// byte; 0x80-0xbf an entry of the runtime's boundary table plus a signed delta byte; 0xc0-0xfe a
 /// little-endian number of (tag & 7) + 1 bytes; 0xff the largest count allowed (`limit`).
-std::uint64_t read_count(Bytes& in, const RuntimeSpec& rt, std::uint64_t limit) {
+std::uint64_t read_count(ByteStream& in, const RuntimeSpec& rt, std::uint64_t limit) {
   const std::uint8_t tag = in.next();
   std::uint64_t value = 0;
   if (tag < 0x40) value = tag + 1u;
@@ -48,7 +48,7 @@ std::uint64_t read_count(Bytes& in, const RuntimeSpec& rt, std::uint64_t limit) 
 }
 
 struct Decoder {
-  Bytes& in;
+  ByteStream& in;
   const Scope& scope;
   const RuntimeSpec& rt;
   std::size_t objects;
@@ -107,7 +107,7 @@ struct Decoder {
 /// Paired references: takes and releases of the one object; a release is cut to what is held, the
 /// ledger ends when nothing is held, and whatever is held at the end is released by the last code
 /// that released (else took) one.
-void paired_ops(Bytes& in, const Scope& scope, const RuntimeSpec& rt, Scenario& s) {
+void paired_ops(ByteStream& in, const Scope& scope, const RuntimeSpec& rt, Scenario& s) {
   U128 held = 1, taken = 0;
   std::optional<Origin> closer;
   // Steps in all are refs + 2 * taken (every reference is released once); the closing release
@@ -148,7 +148,7 @@ ClaimSet::ClaimSet(std::vector<Claim> claims) : claims_(std::move(claims)) {
 
 std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
   if (bytes.size() < 5 || set.claims().empty()) return std::nullopt;
-  Bytes in(bytes);
+  ByteStream in(bytes);
   ClaimInput out;
   out.claim = in.next() % set.claims().size();
   const Scope& scope = set.claims()[out.claim].scope;

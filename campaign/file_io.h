@@ -1,5 +1,5 @@
-// File I/O for replay and campaign: whole-file reads with the reason on failure, and sorted
-// recursive listing; writes go through io/atomic_write.h (a file is absent, old or complete).
+// File listing for replay and campaign: sorted recursive listing. Whole-file reads are io/read_file.h,
+// writes io/atomic_write.h (a file is absent, old or complete).
 #pragma once
 
 #include "io/atomic_write.h"  // write_atomically, shared with refsim run and compare
@@ -14,9 +14,6 @@
 namespace refsim::campaign {
 
 using Bytes = std::vector<std::uint8_t>;
-
-/// The file's bytes, or the reason it cannot be read (strerror text; a folder is EISDIR).
-std::variant<Bytes, std::string> read_file(const std::filesystem::path& path);
 
 
 /// The regular files under `path` (itself when it is a file), recursively, sorted by path, hidden

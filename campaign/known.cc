@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "campaign/file_io.h"
+#include "io/read_file.h"
 #include "io/atomic_write.h"
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
@@ -25,10 +26,9 @@ std::variant<KnownCounterexamples, std::string> read_known(const fs::path& dir, 
     if (auto* reason = std::get_if<std::string>(&files)) return folder.string() + ": " + *reason;
     for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
       if (file.extension() != ".json") continue;
-      auto bytes = read_file(file);
-      if (auto* reason = std::get_if<std::string>(&bytes)) return file.string() + ": " + *reason;
-      const Bytes& b = std::get<Bytes>(bytes);
-      auto parsed = parse_scenario(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), file.stem().string());
+      const FileRead bytes = read_file(file);
+      if (!bytes.ok()) return file.string() + ": " + bytes.error;
+      auto parsed = parse_scenario(bytes.bytes, file.stem().string());
       if (auto* bad = std::get_if<SpecError>(&parsed)) return file.string() + ": " + describe(*bad);
       Recorded r{file, std::get<ScenarioFile>(parsed).scenario, {}};
       if (in_scope(claim.scope, r.scenario))

@@ -3,8 +3,8 @@
 #include "campaign/triage.h"
 
 #include "campaign/counterexample.h"
-#include "campaign/file_io.h"
 #include "io/atomic_write.h"
+#include "io/read_file.h"
 
 namespace refsim::campaign {
 
@@ -13,9 +13,9 @@ namespace fs = std::filesystem;
 std::map<std::string, Sighting> read_sightings(const ClaimSet& set, const std::vector<fs::path>& files) {
   std::map<std::string, Sighting> out;
   for (const fs::path& file : files) {
-    auto bytes = read_file(file);
-    if (!std::holds_alternative<Bytes>(bytes)) continue;
-    auto input = decode_claim_input(set, std::get<Bytes>(bytes));
+    const FileRead bytes = read_file(file);
+    if (!bytes.ok()) continue;
+    auto input = decode_claim_input(set, bytes.octets());
     if (!input) continue;
     const Claim& claim = set.claims()[input->claim];
     for (const Violation& v : violations(claim, input->scenario)) {

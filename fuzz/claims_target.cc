@@ -25,6 +25,7 @@
 #include "campaign/violation.h"
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
+#include "io/read_file.h"
 #include "io/scenario_json.h"
 
 namespace {
@@ -65,10 +66,9 @@ void write_stats() {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::vector<refsim::campaign::Claim> claims = refsim::campaign::builtin_catalog();
   if (const char* file = std::getenv("REFSIM_CLAIMS_FILE"); file && *file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) give_up(std::string(file) + ": cannot read");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto parsed = refsim::campaign::parse_claims(text);
+    const refsim::FileRead text = refsim::read_file(file);
+    if (!text.ok()) give_up(std::string(file) + ": " + text.error);
+    auto parsed = refsim::campaign::parse_claims(text.bytes);
     if (auto* bad = std::get_if<refsim::SpecError>(&parsed)) give_up(std::string(file) + ": " + refsim::describe(*bad));
     claims = std::get<std::vector<refsim::campaign::Claim>>(parsed);
   }

@@ -22,6 +22,7 @@
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
 #include "fuzz/regression.h"
+#include "io/atomic_write.h"
 
 namespace {
 
@@ -32,16 +33,11 @@ std::set<std::string> g_known;     ///< REFSIM_FUZZ_SKIP_FILE's signatures: neve
 std::set<std::string> g_reported;  ///< signatures already printed by this process
 std::string g_findings_dir;
 
-/// Writes one finding's input to the findings folder: a temporary name, then a rename, so that the
-/// campaign never reads half a file.
+/// Writes one finding's input to the findings folder through write_atomically, so that the campaign
+/// never reads half a file (a failure to write is not a finding: the input is dropped).
 void write_finding(const std::uint8_t* data, std::size_t size) {
   const std::string name = g_findings_dir + "/finding-" + refsim::fuzz::sha1_hex({data, size});
-  const std::string temp = g_findings_dir + "/.partial-" + std::to_string(::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (!out) return;
-  const bool written = std::fwrite(data, 1, size, out) == size;
-  if (std::fclose(out) == 0 && written) std::rename(temp.c_str(), name.c_str());
-  else std::remove(temp.c_str());
+  (void)refsim::write_atomically(name, std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 // Regression: reading and writing the `.expected` sidecars of regression inputs.
 #include "fuzz/regression.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+
+#include "io/read_file.h"
 
 namespace refsim::fuzz {
 
@@ -17,11 +16,9 @@ bool is_sidecar(const std::filesystem::path& path) {
 }
 
 std::variant<Expected, std::string> read_expected(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::string("cannot read the sidecar");
-  std::stringstream text;
-  text << file.rdbuf();
-  const Json j = Json::parse(text.str(), nullptr, false);
+  const FileRead read = read_file(path);
+  if (!read.ok()) return "cannot read the sidecar: " + read.error;
+  const Json j = Json::parse(read.bytes, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::string("the sidecar is not a JSON object");
   for (const auto& [key, value] : j.items())
     if (key != "format" && key != "target" && key != "signatures" && key != "step" && key != "note")

@@ -2,13 +2,13 @@
 #include "fuzz/replay.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
+#include <span>
 #include <ostream>
 
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
+#include "io/read_file.h"
 
 namespace refsim::fuzz {
 
@@ -41,8 +41,8 @@ std::string joined(const std::vector<std::string>& v) {
 ReplaySummary replay(Target target, const std::vector<fs::path>& paths, std::ostream& log) {
   ReplaySummary sum;
   for (const fs::path& path : inputs_under(paths)) {
-    std::ifstream file(path, std::ios::binary);
-    const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const FileRead read = read_file(path);
+    const std::span<const std::uint8_t> bytes = read.octets();
     ++sum.inputs;
     const auto decoded = decode(target, bytes);
     const std::vector<Finding> findings = check(target, bytes);

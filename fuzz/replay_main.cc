@@ -2,25 +2,24 @@
 // folders without libFuzzer (ctest runs it on seeds and regression inputs in every build).
 // `refsim_fuzz_replay --sidecar TARGET FILE NOTE` prints the `.expected` sidecar that records the
 // input's current behaviour (for adding a regression input).
-#include <fstream>
 #include <iostream>
-#include <iterator>
+#include <span>
 #include <string>
-#include <vector>
 
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
 #include "fuzz/replay.h"
+#include "io/read_file.h"
 
 namespace {
 
 int print_sidecar(refsim::fuzz::Target target, const char* file, const char* note) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "refsim: " << file << ": cannot read the file" << std::endl;
+  const refsim::FileRead read = refsim::read_file(file);
+  if (!read.ok()) {
+    std::cerr << "refsim: " << file << ": cannot read: " << read.error << std::endl;
     return 2;
   }
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::span<const std::uint8_t> bytes = read.octets();
   refsim::fuzz::Expected e{target, {}, std::nullopt, note};
   for (const auto& f : refsim::fuzz::check(target, bytes)) {
     if (!e.step) e.step = f.step;

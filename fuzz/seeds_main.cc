@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "fuzz/regression.h"
+#include "io/atomic_write.h"
 #include "fuzz/seeds.h"
 
 int main(int argc, char** argv) {
@@ -14,8 +15,12 @@ int main(int argc, char** argv) {
     const auto dir = std::filesystem::path(argv[1]) / std::string(refsim::fuzz::target_name(t)) / "seeds";
     std::filesystem::create_directories(dir);
     for (const auto& bytes : refsim::fuzz::seed_inputs(t)) {
-      std::ofstream out(dir / refsim::fuzz::sha1_hex(bytes), std::ios::binary);
-      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      const auto file = dir / refsim::fuzz::sha1_hex(bytes);
+      const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      if (const auto reason = refsim::write_atomically(file, text)) {
+        std::cerr << "refsim: " << file.string() << ": " << *reason << std::endl;
+        return 2;
+      }
     }
   }
   return 0;

@@ -4,6 +4,7 @@ add_executable(refsim_io_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/scenario_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/report_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/io/output_file_test.cc
 )
 target_link_libraries(refsim_io_tests PRIVATE refsim_io GTest::gtest_main)
 target_compile_definitions(refsim_io_tests PRIVATE

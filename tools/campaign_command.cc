@@ -16,6 +16,7 @@
 #include "campaign/file_io.h"
 #include "campaign/progress.h"
 #include "campaign/triage.h"
+#include "io/read_file.h"
 #include "io/scenario_json.h"
 
 namespace refsim::tools {
@@ -40,10 +41,9 @@ std::vector<Claim> load_claims(const CampaignOptions& o) {
   if (o.claims_files.empty()) all = builtin_catalog();
   std::set<std::string> ids;
   for (const fs::path& file : o.claims_files) {
-    auto bytes = read_file(file);
-    if (auto* reason = std::get_if<std::string>(&bytes)) throw Bad{file.string() + ": " + *reason};
-    const Bytes& b = std::get<Bytes>(bytes);
-    auto parsed = parse_claims(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+    const FileRead bytes = read_file(file);
+    if (!bytes.ok()) throw Bad{file.string() + ": " + bytes.error};
+    auto parsed = parse_claims(bytes.bytes);
     if (auto* bad = std::get_if<SpecError>(&parsed)) throw Bad{file.string() + ": " + describe(*bad)};
     for (Claim& c : std::get<std::vector<Claim>>(parsed)) {
       if (!ids.insert(c.id).second) throw Bad{file.string() + ": claim \"" + c.id + "\" is also in an earlier claims file"};
@@ -122,10 +122,9 @@ std::map<std::string, std::uint64_t> read_executions(const fs::path& dir) {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     if (entry.path().filename().string().rfind("stats-", 0) != 0) continue;
-    auto bytes = read_file(entry.path());
-    if (!std::holds_alternative<Bytes>(bytes)) continue;
-    const Bytes& b = std::get<Bytes>(bytes);
-    std::istringstream in(std::string(b.begin(), b.end()));
+    const FileRead bytes = read_file(entry.path());
+    if (!bytes.ok()) continue;
+    std::istringstream in(bytes.bytes);
     std::string id;
     std::uint64_t n = 0;
     while (in >> id >> n) out[id] += n;

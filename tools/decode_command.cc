@@ -1,12 +1,10 @@
 // Decode command: read one fuzz input, decode it for its target, print the scenario as JSON.
 #include "tools/decode_command.h"
 
-#include <fstream>
-#include <iterator>
 #include <ostream>
-#include <vector>
 
 #include "fuzz/codec.h"
+#include "io/read_file.h"
 #include "io/scenario_writer.h"
 
 namespace refsim::tools {
@@ -20,13 +18,12 @@ ExitStatus decode_command(const DecodeOptions& options, std::ostream& out, std::
         << std::endl;
     return ExitStatus::BadInput;
   }
-  std::ifstream file(options.file, std::ios::binary);
-  if (!file) {
-    err << "refsim: " << options.file << ": cannot read the file" << std::endl;
+  const FileRead read = read_file(options.file);
+  if (!read.ok()) {
+    err << "refsim: " << options.file << ": cannot read: " << read.error << std::endl;
     return ExitStatus::BadInput;
   }
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  const auto decoded = fuzz::decode(*target, bytes);
+  const auto decoded = fuzz::decode(*target, read.octets());
   if (const auto* error = std::get_if<fuzz::DecodeError>(&decoded)) {
     err << "refsim: " << options.file << ": byte " << error->offset << ": " << error->message << std::endl;
     return ExitStatus::BadInput;

@@ -15,6 +15,7 @@
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
 #include "io/expect.h"
+#include "io/read_file.h"
 #include "io/report_json.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
@@ -49,20 +50,19 @@ bool skipped(const fs::path& file) {
 /// Loads one file, or returns the `refsim: ` line that rejects it.
 std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions& options) {
   using Result = std::variant<Input, std::string>;
-  auto bytes = campaign::read_file(file);
-  if (auto* reason = std::get_if<std::string>(&bytes)) return Result(std::in_place_index<1>, file.string() + ": cannot read: " + *reason);
+  FileRead read = read_file(file);
+  if (!read.ok()) return Result(std::in_place_index<1>, file.string() + ": cannot read: " + read.error);
   Input input;
   input.file = file;
   if (file.extension() == ".json") {
-    const campaign::Bytes& raw = std::get<campaign::Bytes>(bytes);
     input.is_scenario = true;
-    input.text.assign(raw.begin(), raw.end());
+    input.text = std::move(read.bytes);
     ScenarioResult parsed = parse_scenario(input.text, file.stem().string());
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
     return Result(std::in_place_index<0>, std::move(input));
   }
-  input.bytes = std::move(std::get<campaign::Bytes>(bytes));
+  input.bytes.assign(read.octets().begin(), read.octets().end());
   const fs::path sidecar = file.string() + std::string(fuzz::kExpectedSuffix);
   std::error_code error;
   if (fs::exists(sidecar, error)) {

@@ -2,18 +2,13 @@
 // written), then run each scenario, check its expect block and write the reports.
 #include "tools/run_command.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <ostream>
 #include <variant>
 
 #include "io/atomic_write.h"
 #include "io/expect.h"
+#include "io/read_file.h"
 #include "io/report_json.h"
 #include "io/report_text.h"
 #include "io/scenario_json.h"
@@ -30,44 +25,18 @@ struct Loaded {
   ScenarioFile scenario;
 };
 
-/// The whole file, or the reason it cannot be read.
-std::variant<std::string, std::string> read_bytes(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(errno));
-  std::string bytes;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(EISDIR));
-  }
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      ::close(fd);
-      return std::variant<std::string, std::string>(std::in_place_index<1>, std::strerror(error));
-    }
-    bytes.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(bytes));
-}
-
 }  // namespace
 
 ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
   // Decode: every file, before anything runs.
   std::vector<Loaded> loaded;
   for (const std::string& file : options.files) {
-    auto bytes = read_bytes(file);
-    if (bytes.index() == 1) {
-      err << "refsim: " << file << ": cannot read: " << std::get<1>(bytes) << std::endl;
+    const FileRead read = read_file(file);
+    if (!read.ok()) {
+      err << "refsim: " << file << ": cannot read: " << read.error << std::endl;
       return ExitStatus::BadInput;
     }
-    const std::string& text = std::get<0>(bytes);
+    const std::string& text = read.bytes;
     ScenarioResult result = parse_scenario(text, std::filesystem::path(file).stem().string());
     if (const SpecError* error = std::get_if<SpecError>(&result)) {
       err << "refsim: " << file << ": " << describe(*error) << std::endl;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/atomic_write.h"
 #include "io/report_json.h"
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
@@ -88,7 +89,8 @@ void check_property(const std::string& suite, const std::string& name, int weigh
       std::error_code ec;
       std::filesystem::create_directories("props-counterexamples", ec);
       const std::filesystem::path path = std::filesystem::path("props-counterexamples") / (suite + "." + name + ".json");
-      std::ofstream(path) << document << "\n";
+      if (const auto reason = write_atomically(path, document + "\n"))
+        message << "(the counterexample could not be written to " << path.string() << ": " << *reason << ")\n";
       message << "The counterexample is in " << std::filesystem::absolute(path).string()
               << "; replay it with: refsim run " << path.string() << "\n";
     }
