@@ -144,6 +144,34 @@ TEST(Counterexample, threeDecrefsShrinkToTheOneOperationCounterexample) {
   EXPECT_EQ(std::find(breaks.begin(), breaks.end(), "3.11/64/release/as-shipped"), breaks.end());  // nothing immortal
 }
 
+TEST(Counterexample, pairedReferencesShrinkByMergingAndLoweringTakesWithReleases) {
+  const Claim claim = std::get<std::vector<Claim>>(parse_claims(R"({"format": "refsim-claims/1", "claims": [{
+    "id": "paired", "statement": "s", "invariant": "no-premature-free",
+    "scope": {"versions": ["3.13"], "widths": [64], "builds": ["release"], "kinds": ["heap"],
+              "origins": ["ext-3.11", "ext-3.12"], "paired": true}}]})"))[0];
+  const std::string signature = "paired/no-premature-free/3.12-3.13/64";
+  Scenario start = decrefs({});
+  start.runtime.version = Version::V3_13;
+  start.objects = {ObjectSpec{"heap", Kind::Heap, std::nullopt, 1}};
+  auto add = [&](OpCode code, Origin by, std::uint64_t n) {
+    Op op;
+    op.code = code;
+    op.by = by;
+    op.count = n;
+    start.ops.push_back(op);
+  };
+  // ext-3.12's incref saturates the low half at 0xffffffff (increments are lost); ext-3.11's
+  // full-word decrefs then reach 0 while references remain.
+  add(OpCode::Incref, Origin::Ext312, std::uint64_t{1} << 35);
+  add(OpCode::Decref, Origin::Ext311, 3221225378);
+  add(OpCode::Decref, Origin::Ext311, 1);
+  add(OpCode::Decref, Origin::Ext311, (std::uint64_t{1} << 35) + 1 - 3221225379);
+  ASSERT_TRUE(shows(claim, signature, start));
+  const Minimal m = minimize_counterexample(claim, signature, start, MinimizeLimits{});
+  EXPECT_EQ(one_line(m.scenario),
+            "3.13/64/release/as-shipped: incref heap by ext-3.12 x4294967295; decref heap by ext-3.11 x4294967296");
+}
+
 TEST(Counterexample, outOfScopeScenariosAreNotCounterexamples) {
   const Claim claim = false_claim();
   const std::string signature = "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64";
