@@ -7,7 +7,9 @@
 //   REFSIM_FUZZ_STATS_DIR=D     executions per claim, written to D/stats-<pid> ("id count" lines)
 //                               every 2^15 executions and at exit
 //   REFSIM_FUZZ_SKIP_FILE=F     signatures (one per line) that are known: outside campaign mode,
-//                               a violation aborts (so libFuzzer records it) unless listed here
+//                               a violation aborts (so libFuzzer records it) unless listed here;
+//                               default: <this binary>.known when it exists (OSS-Fuzz and
+//                               ClusterFuzzLite builds put the corpus's known signatures there)
 //   REFSIM_FUZZ_REPORT_ONLY=1   outside campaign mode: print each new signature once, never abort
 #include <unistd.h>
 
@@ -63,7 +65,7 @@ void write_stats() {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   std::vector<refsim::campaign::Claim> claims = refsim::campaign::builtin_catalog();
   if (const char* file = std::getenv("REFSIM_CLAIMS_FILE"); file && *file) {
     const refsim::FileRead text = refsim::read_file(file);
@@ -80,7 +82,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::atexit(write_stats);
   }
   if (const char* only = std::getenv("REFSIM_FUZZ_REPORT_ONLY")) g_report_only = std::strcmp(only, "0") != 0;
-  if (const char* skip = std::getenv("REFSIM_FUZZ_SKIP_FILE"); skip && *skip) {
+  std::string skip = *argc > 0 ? std::string((*argv)[0]) + ".known" : "";
+  if (const char* given = std::getenv("REFSIM_FUZZ_SKIP_FILE"); given && *given) skip = given;
+  if (!skip.empty()) {
     std::ifstream in(skip);
     for (std::string line; std::getline(in, line);)
       if (!line.empty()) g_known.insert(line);
