@@ -59,6 +59,7 @@ Json campaign_report_json(const CampaignRecord& r) {
   j["tool"] = {{"name", kToolName}, {"version", kToolVersion}};
   j["claims_from"] = r.claims_from;
   j["seed"] = r.seed;
+  j["engine"] = r.engine;
   j["jobs"] = r.jobs;
   j["time_asked"] = r.time_asked;
   j["repeat"] = r.repeat;
@@ -81,6 +82,8 @@ Json campaign_report_json(const CampaignRecord& r) {
     Json cj = claim_json(*c.claim);
     cj["verdict"] = c.held() ? "held" : "violated";
     cj["executions"] = decimal(c.executions);
+    cj["first_violation"] = c.first_wall_ms < 0 ? Json(nullptr)
+                                                : Json{{"wall_ms", c.first_wall_ms}, {"cpu_ms", c.first_cpu_ms}};
     Json list = Json::array();
     for (const Counterexample& x : c.counterexamples) list.push_back(counterexample_json(x));
     cj["counterexamples"] = list;
@@ -112,8 +115,8 @@ std::string campaign_summary(const CampaignRecord& r, std::size_t max_lines) {
                       std::to_string(fresh) + " new; " + grouped(c.executions) + " executions)");
     }
     for (const Counterexample& x : c.counterexamples) {
-      lines.push_back(std::string("    ") + (x.is_new ? "NEW   " : "known ") + one_line(x.scenario) +
-                      (x.found ? "" : "  [recorded]"));
+      lines.push_back(std::string("    ") + (x.is_new ? "NEW   " : "known ") + x.signature.substr(c.claim->id.size() + 1) +
+                      ": " + one_line(x.scenario) + (x.found ? "" : "  [recorded, not found this run]"));
       if (!x.is_new) continue;
       lines.push_back("          " + x.explanation);
       lines.push_back("          reproduce: " + reproduce(x));

@@ -38,6 +38,7 @@ struct Counterexample {
 struct ClaimResult {
   const Claim* claim = nullptr;
   std::uint64_t executions = 0;  ///< inputs that tested this claim
+  std::int64_t first_wall_ms = -1, first_cpu_ms = -1;  ///< in-process: when this run first broke it
   std::vector<Counterexample> counterexamples;
   std::vector<std::filesystem::path> stale;  ///< recorded files that no longer break it
   bool held() const { return counterexamples.empty(); }
@@ -47,6 +48,7 @@ struct CampaignRecord {
   std::string claims_from;      ///< "built-in catalog" or the claims files
   std::uint32_t seed = 0;
   unsigned jobs = 1;
+  std::string engine;            ///< "in-process" or "libfuzzer"
   std::uint64_t time_asked = 0;  ///< seconds
   std::string repeat;            ///< the command that repeats this campaign
   DriverResult run;

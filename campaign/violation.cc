@@ -114,6 +114,12 @@ std::vector<Violation> violations(const Claim& claim, const Scenario& s) {
   return out;
 }
 
+std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
+  auto input = decode_claim_input(set, bytes);
+  if (!input || fuzz::work_units(input->scenario) > kClaimMaxWork) return std::nullopt;
+  return CheckedInput{input->claim, violations(set.claims()[input->claim], input->scenario)};
+}
+
 std::string explain(const Scenario& s, const Violation& v) {
   const Event& e = v.event;
   const ObjectSpec& o = s.objects[e.obj];

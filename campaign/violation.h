@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "campaign/claim.h"
+#include "campaign/claim_input.h"
 #include "model/outcome.h"
 
 namespace refsim::campaign {
@@ -30,6 +31,14 @@ bool breaks(Invariant invariant, const Event& event, const Outcome& outcome);
 /// Runs the scenario (fast engine) and returns the claim's broken invariants, each once, in the
 /// claim's order. Does not look at the scope.
 std::vector<Violation> violations(const Claim& claim, const Scenario& scenario);
+
+/// One input as the claims target runs it: decoded (claim_input.h), skipped when it needs more than
+/// kClaimMaxWork work units (nullopt), else its claim and the violations it shows.
+struct CheckedInput {
+  std::size_t claim = 0;
+  std::vector<Violation> violations;
+};
+std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes);
 
 /// One line for people: what happened, where and by which code, e.g.
 /// `"none" (none) loses immortality at step 2,147,483,648: decref by ext-3.11, word 0x...ffffffff -> 0x...7fffffff`.

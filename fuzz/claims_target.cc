@@ -93,12 +93,11 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto input = refsim::campaign::decode_claim_input(*g_claims, {data, size});
-  if (!input || refsim::fuzz::work_units(input->scenario) > refsim::campaign::kClaimMaxWork) return 0;
-  ++g_execs[input->claim];
+  const auto checked = refsim::campaign::check_claim_input(*g_claims, {data, size});
+  if (!checked) return 0;
+  ++g_execs[checked->claim];
   if ((++g_total & 0x7fff) == 0) write_stats();
-  const auto& claim = g_claims->claims()[input->claim];
-  for (const auto& v : refsim::campaign::violations(claim, input->scenario)) {
+  for (const auto& v : checked->violations) {
     const bool first = g_seen.insert(v.signature).second;
     if (!g_findings_dir.empty()) {
       if (!first) continue;

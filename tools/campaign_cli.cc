@@ -61,8 +61,8 @@ std::optional<fs::path> source_folder(const fs::path& self) {
 Command add_campaign(CLI::App& parent) {
   CLI::App* app = add_subcommand(parent, "campaign",
                                  "Try to break claims about CPython's refcounting (the built-in catalog, or claims "
-                                 "files) with libFuzzer for a fixed time; report each claim held or violated, "
-                                 "with minimal counterexamples. libFuzzer flags go after --");
+                                 "files) for a fixed time; report each claim held or violated, with minimal "
+                                 "counterexamples (docs/CLAIMS.md). libFuzzer flags go after --");
   auto o = std::make_shared<CampaignOptions>();
   auto seconds = std::make_shared<std::uint64_t>(60), minimize = std::make_shared<std::uint64_t>(20);
   auto seed = std::make_shared<std::uint64_t>(0);
@@ -70,11 +70,16 @@ Command add_campaign(CLI::App& parent) {
   auto out = std::make_shared<std::string>(), fuzzer = std::make_shared<std::string>();
   auto known = std::make_shared<std::string>(), report = std::make_shared<std::string>();
   auto flags = std::make_shared<std::vector<std::string>>();
+  auto engine = std::make_shared<std::string>("in-process");
+  app->add_option("--engine", *engine, "in-process (the default: refsim's own loop, no fuzzer binary) or libfuzzer "
+                                       "(the claims target, coverage-guided; takes --jobs, --fuzzer and flags after --)")
+      ->check(CLI::IsMember({"in-process", "libfuzzer"}))
+      ->type_name("ENGINE");
   app->add_option("--claims", *claims, "A claims file (refsim-claims/1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
       ->type_name("FILE");
   app->add_option("--claim", *only, "Only the claim with this id; repeatable")->type_name("ID");
   app->add_option("--time", *seconds, "Seconds to fuzz (default 60)")->type_name("SECONDS")->check(CLI::Range(1, 604800));
-  app->add_option("--jobs", o->jobs, "libFuzzer jobs (1, the default: in process; more: fork mode)")
+  app->add_option("--jobs", o->jobs, "libFuzzer jobs (1, the default: in process; more: fork mode; --engine libfuzzer)")
       ->type_name("N")
       ->check(CLI::Range(1, 256));
   app->add_option("--seed", *seed, "libFuzzer seed, 1 to 4294967295 (default: random, printed first)")
@@ -95,6 +100,7 @@ Command add_campaign(CLI::App& parent) {
   app->add_option("libfuzzer-flags", *flags, "libFuzzer flags, after -- (e.g. -- -max_len=256 -use_value_profile=1)")
       ->type_name("FLAG");
   return {app, [=] {
+            o->engine = *engine == "libfuzzer" ? Engine::LibFuzzer : Engine::InProcess;
             o->claims_files.assign(claims->begin(), claims->end());
             o->only = *only;
             o->time = std::chrono::seconds(*seconds);

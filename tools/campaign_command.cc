@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "campaign/campaign_report.h"
+#include "campaign/claim_loop.h"
 #include "campaign/claims_json.h"
 #include "campaign/driver.h"
 #include "campaign/file_io.h"
@@ -92,13 +93,14 @@ std::string repeat_command(const CampaignOptions& o, std::uint32_t seed, const f
   std::vector<std::string> words = {o.self.empty() ? "refsim" : o.self.string(), "campaign"};
   for (const fs::path& f : o.claims_files) words.insert(words.end(), {"--claims", fs::absolute(f).string()});
   for (const std::string& id : o.only) words.insert(words.end(), {"--claim", id});
-  words.insert(words.end(), {"--time", std::to_string(o.time.count()), "--jobs", std::to_string(o.jobs), "--seed",
+  words.insert(words.end(), {"--engine", o.engine == Engine::InProcess ? "in-process" : "libfuzzer", "--time",
+                             std::to_string(o.time.count()), "--jobs", std::to_string(o.jobs), "--seed",
                              std::to_string(seed), "--out", out.string()});
   if (known) words.insert(words.end(), {"--known", fs::absolute(*known).string()});
   if (o.file) words.push_back("--file");
   if (o.report) words.insert(words.end(), {"--report", fs::absolute(*o.report).string()});
-  words.insert(words.end(), {"--fuzzer", fs::absolute(o.fuzzer).string(), "--minimize-time",
-                             std::to_string(o.minimize_time.count())});
+  if (o.engine == Engine::LibFuzzer) words.insert(words.end(), {"--fuzzer", fs::absolute(o.fuzzer).string()});
+  words.insert(words.end(), {"--minimize-time", std::to_string(o.minimize_time.count())});
   if (!o.libfuzzer_flags.empty()) {
     words.push_back("--");
     words.insert(words.end(), o.libfuzzer_flags.begin(), o.libfuzzer_flags.end());
@@ -150,7 +152,10 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
       if (auto* reason = std::get_if<std::string>(&read)) throw Bad{*reason};
       known = std::get<KnownCounterexamples>(read);
     }
-    if (::access(o.fuzzer.c_str(), X_OK) != 0)
+    if (o.engine == Engine::InProcess && o.jobs > 1) throw Bad{"--jobs more than 1 needs --engine libfuzzer"};
+    if (o.engine == Engine::InProcess && !o.libfuzzer_flags.empty())
+      throw Bad{"libFuzzer flags (after --) need --engine libfuzzer"};
+    if (o.engine == Engine::LibFuzzer && ::access(o.fuzzer.c_str(), X_OK) != 0)
       throw Bad{"no fuzzer binary at " + o.fuzzer.string() +
                 "; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target refsim claims "
                 "(then run build/fuzz/refsim), or pass --fuzzer PATH"};
@@ -176,43 +181,69 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   for (const fs::path& f : o.claims_files) record.claims_from += (record.claims_from.empty() ? "" : ", ") + f.string();
   record.seed = o.seed ? *o.seed : random_seed();
   record.jobs = o.jobs;
+  record.engine = o.engine == Engine::InProcess ? "in-process" : "libfuzzer";
   record.time_asked = static_cast<std::uint64_t>(o.time.count());
   record.out = fs::absolute(o.out);
   record.repeat = repeat_command(o, record.seed, record.out, o.known);
   err << "campaign: " << claims.size() << " claims (" << record.claims_from << "), seed " << record.seed << ", "
-      << o.time.count() << " s, " << o.jobs << (o.jobs == 1 ? " job" : " jobs") << ", output in "
+      << o.time.count() << " s, " << record.engine << (o.jobs == 1 ? "" : ", " + std::to_string(o.jobs) + " jobs")
+      << ", output in "
       << record.out.string() << "\ncampaign: to repeat: " << record.repeat << std::endl;
 
-  DriverOptions driver;
-  driver.fuzzer = o.fuzzer;
-  driver.corpora = {work};
-  driver.artifacts = artifacts;
-  driver.temp = temp;
-  driver.findings = artifacts;
-  driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(claims_file).string()},
-                {"REFSIM_FUZZ_STATS_DIR", fs::absolute(stats).string()}};
-  driver.extra = o.libfuzzer_flags;
-  driver.seed = record.seed;
-  driver.time = o.time;
-  driver.jobs = o.jobs;
-  driver.stop = o.signals;
-  driver.terminal = o.terminal;
+  const ClaimSet set(claims);
   const std::set<fs::path> before = crash_files(artifacts);
-  record.run = drive(driver, err);
-  std::error_code error;
-  fs::remove_all(temp, error);
-  if (record.run.error) {
-    err << "refsim: " << *record.run.error << "; its last lines:" << std::endl;
-    for (std::size_t i = record.run.last_lines.size() > 5 ? record.run.last_lines.size() - 5 : 0;
-         i < record.run.last_lines.size(); ++i)
-      err << "  " << record.run.last_lines[i] << "\n";
-    return ExitStatus::BadInput;
+  std::map<std::string, std::uint64_t> executions;
+  std::vector<std::int64_t> first_wall, first_cpu;
+  if (o.engine == Engine::InProcess) {
+    LoopOptions loop;
+    loop.seed = record.seed;
+    loop.time = o.time;
+    loop.artifacts = artifacts;
+    loop.stop = o.signals;
+    loop.terminal = o.terminal;
+    const LoopResult ran = run_claim_loop(set, loop, err);
+    if (!ran.error.empty()) {
+      err << "refsim: " << ran.error << std::endl;
+      return ExitStatus::BadInput;
+    }
+    record.run.status.execs = ran.execs;
+    record.run.elapsed = ran.elapsed;
+    record.run.completed = !ran.interrupted;
+    record.run.interrupted = ran.interrupted;
+    for (std::size_t i = 0; i < claims.size(); ++i) executions[claims[i].id] = ran.per_claim[i];
+    first_wall = ran.first_wall_ms;
+    first_cpu = ran.first_cpu_ms;
+  } else {
+    DriverOptions driver;
+    driver.fuzzer = o.fuzzer;
+    driver.corpora = {work};
+    driver.artifacts = artifacts;
+    driver.temp = temp;
+    driver.findings = artifacts;
+    driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(claims_file).string()},
+                  {"REFSIM_FUZZ_STATS_DIR", fs::absolute(stats).string()}};
+    driver.extra = o.libfuzzer_flags;
+    driver.seed = record.seed;
+    driver.time = o.time;
+    driver.jobs = o.jobs;
+    driver.stop = o.signals;
+    driver.terminal = o.terminal;
+    record.run = drive(driver, err);
+    std::error_code error;
+    fs::remove_all(temp, error);
+    if (record.run.error) {
+      err << "refsim: " << *record.run.error << "; its last lines:" << std::endl;
+      for (std::size_t i = record.run.last_lines.size() > 5 ? record.run.last_lines.size() - 5 : 0;
+           i < record.run.last_lines.size(); ++i)
+        err << "  " << record.run.last_lines[i] << "\n";
+      return ExitStatus::BadInput;
+    }
+    executions = read_executions(stats);
   }
 
   std::vector<fs::path> fresh;
   for (const fs::path& file : crash_files(artifacts))
     if (!before.count(file)) fresh.push_back(file);
-  const ClaimSet set(claims);
   TriageOptions triage;
   triage.counterexamples = o.out / "counterexamples";
   if (o.file) triage.record = *o.known;
@@ -225,7 +256,11 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     display.update("minimizing " + std::to_string(n) + " of " + std::to_string(of) + ": " + signature, at, n == 1);
   };
-  record.claims = conclude(set, known, read_sightings(set, fresh), read_executions(stats), triage);
+  record.claims = conclude(set, known, read_sightings(set, fresh), executions, triage);
+  for (std::size_t i = 0; i < first_wall.size(); ++i) {
+    record.claims[i].first_wall_ms = first_wall[i];
+    record.claims[i].first_cpu_ms = first_cpu[i];
+  }
   display.finish();
 
   if (auto reason = write_atomically(record.report, campaign_report_json(record).dump(2) + "\n")) {

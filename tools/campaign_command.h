@@ -16,11 +16,18 @@
 
 namespace refsim::tools {
 
+/// What generates and runs the inputs.
+enum class Engine {
+  InProcess,  ///< refsim's own claim loop (campaign/claim_loop.h): no fuzzer binary, fastest
+  LibFuzzer,  ///< the libFuzzer target `claims` as a child process (coverage-guided; flags after --)
+};
+
 struct CampaignOptions {
+  Engine engine = Engine::InProcess;
   std::vector<std::filesystem::path> claims_files;  ///< empty: the built-in catalog
   std::vector<std::string> only;             ///< --claim: just these ids
   std::chrono::seconds time{60};
-  unsigned jobs = 1;
+  unsigned jobs = 1;                         ///< libFuzzer engine: more than 1 is fork mode
   std::optional<std::uint32_t> seed;         ///< else a random one, printed first
   std::filesystem::path out;                 ///< work corpus, artifacts, counterexamples, report
   std::optional<std::filesystem::path> report;  ///< default <out>/report.json
