@@ -82,8 +82,8 @@ Json campaign_report_json(const CampaignRecord& r) {
     Json cj = claim_json(*c.claim);
     cj["verdict"] = c.held() ? "held" : "violated";
     cj["executions"] = decimal(c.executions);
-    cj["first_violation"] = c.first_wall_ms < 0 ? Json(nullptr)
-                                                : Json{{"wall_ms", c.first_wall_ms}, {"cpu_ms", c.first_cpu_ms}};
+    cj["first_violation"] = c.first_wall_us < 0 ? Json(nullptr)
+                                                : Json{{"wall_us", c.first_wall_us}, {"cpu_us", c.first_cpu_us}};
     Json list = Json::array();
     for (const Counterexample& x : c.counterexamples) list.push_back(counterexample_json(x));
     cj["counterexamples"] = list;

@@ -38,7 +38,7 @@ struct Counterexample {
 struct ClaimResult {
   const Claim* claim = nullptr;
   std::uint64_t executions = 0;  ///< inputs that tested this claim
-  std::int64_t first_wall_ms = -1, first_cpu_ms = -1;  ///< in-process: when this run first broke it
+  std::int64_t first_wall_us = -1, first_cpu_us = -1;  ///< in-process: when this run first broke it (microseconds)
   std::vector<Counterexample> counterexamples;
   std::vector<std::filesystem::path> stale;  ///< recorded files that no longer break it
   bool held() const { return counterexamples.empty(); }

@@ -72,10 +72,10 @@ class Generator {
   std::mt19937_64 rng_;
 };
 
-std::int64_t cpu_ms() {
+std::int64_t cpu_us() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<std::int64_t>(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
 }
 
 }  // namespace
@@ -83,9 +83,9 @@ std::int64_t cpu_ms() {
 LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostream& progress) {
   LoopResult result;
   result.per_claim.assign(set.claims().size(), 0);
-  result.first_wall_ms.assign(set.claims().size(), -1);
-  result.first_cpu_ms.assign(set.claims().size(), -1);
-  const std::int64_t cpu_begin = cpu_ms();
+  result.first_wall_us.assign(set.claims().size(), -1);
+  result.first_cpu_us.assign(set.claims().size(), -1);
+  const std::int64_t cpu_begin = cpu_us();
   Generator generate(set, o.seed);
   std::vector<Bytes> kept;  // inputs that broke something new: mutated from then on
   ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250),
@@ -118,9 +118,9 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
     for (const Violation& v : checked->violations) {
       if (!result.signatures.insert(v.signature).second) continue;
       if (claims_broken.insert(set.claims()[checked->claim].id).second) {
-        result.first_wall_ms[checked->claim] =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begin).count();
-        result.first_cpu_ms[checked->claim] = cpu_ms() - cpu_begin;
+        result.first_wall_us[checked->claim] =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - begin).count();
+        result.first_cpu_us[checked->claim] = cpu_us() - cpu_begin;
       }
       kept.push_back(input);
       const std::string name = "crash-" + fuzz::sha1_hex(input);
@@ -128,6 +128,7 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
         result.error = (o.artifacts / name).string() + ": " + *reason;
     }
     if (!result.error.empty()) break;
+    if (o.until_broken && claims_broken.size() == set.claims().size()) break;
   }
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begin);
   display.update(status(), result.elapsed, true);

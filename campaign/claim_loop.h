@@ -24,15 +24,16 @@ struct LoopOptions {
   std::filesystem::path artifacts;                   ///< crash-<sha1> files go here (created by the caller)
   const volatile std::sig_atomic_t* stop = nullptr;  ///< set by a signal handler: stop early
   bool terminal = false;                             ///< progress redrawn in place
+  bool until_broken = false;                         ///< stop once every claim is broken
 };
 
 struct LoopResult {
   std::uint64_t execs = 0;                 ///< inputs run (skipped ones, over the work bound, included)
   std::vector<std::uint64_t> per_claim;    ///< inputs that tested each claim
   std::set<std::string> signatures;        ///< violation signatures seen
-  /// Per claim, when its first violation came: wall time, and this process's CPU time (the figure
+  /// Per claim, when its first violation came, in microseconds: wall time, and this process's CPU time (the figure
   /// that does not depend on what else the machine runs); -1: never.
-  std::vector<std::int64_t> first_wall_ms, first_cpu_ms;
+  std::vector<std::int64_t> first_wall_us, first_cpu_us;
   std::chrono::milliseconds elapsed{0};
   bool interrupted = false;
   std::string error;                       ///< an artifact could not be written

@@ -10,16 +10,18 @@ add_executable(refsim_campaign_tests
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 add_test(NAME campaign COMMAND refsim_campaign_tests)
 
-# With the libFuzzer binaries: real campaigns through the refsim binary on the claims target (about 30 s).
+# The campaign through the refsim binary, from a temporary folder (about 30 s); with the libFuzzer
+# binaries also its libFuzzer engine on the claims target.
+add_executable(refsim_campaign_end_to_end_test ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_end_to_end_test.cc)
+target_link_libraries(refsim_campaign_end_to_end_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
+target_compile_definitions(refsim_campaign_end_to_end_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>")
+add_dependencies(refsim_campaign_end_to_end_test refsim)
 if(REFSIM_BUILD_FUZZERS)
-  add_executable(refsim_campaign_libfuzzer_test ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_end_to_end_test.cc)
-  target_link_libraries(refsim_campaign_libfuzzer_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
-  target_compile_definitions(refsim_campaign_libfuzzer_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>"
-                             REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_dependencies(refsim_campaign_libfuzzer_test refsim claims)
-  add_test(NAME campaign_libfuzzer COMMAND refsim_campaign_libfuzzer_test)
-  set_tests_properties(campaign_libfuzzer PROPERTIES TIMEOUT 180)
+  target_compile_definitions(refsim_campaign_end_to_end_test PRIVATE REFSIM_CLAIMS_FUZZER="$<TARGET_FILE:claims>")
+  add_dependencies(refsim_campaign_end_to_end_test claims)
 endif()
+add_test(NAME campaign_end_to_end COMMAND refsim_campaign_end_to_end_test)
+set_tests_properties(campaign_end_to_end PROPERTIES TIMEOUT 180)
 
 # The claims JSON Schema against the catalog and docs/CLAIMS.md's example (skipped without jsonschema).
 find_package(Python3 COMPONENTS Interpreter)

@@ -93,6 +93,7 @@ Command add_campaign(CLI::App& parent) {
                                      "of the refsim source folder, found from this executable)")
       ->type_name("DIR");
   app->add_flag("--file", o->file, "Record new counterexamples under the --known folder (else nothing is written there)");
+  app->add_flag("--until-broken", o->until_broken, "Stop as soon as every claim is broken (in-process engine)");
   app->add_option("--fuzzer", *fuzzer, "The libFuzzer binary (default: fuzz/claims next to refsim)")->type_name("PATH");
   app->add_option("--minimize-time", *minimize, "Seconds of minimization shared by the new counterexamples (default 20)")
       ->type_name("SECONDS")

@@ -98,6 +98,7 @@ std::string repeat_command(const CampaignOptions& o, std::uint32_t seed, const f
                              std::to_string(seed), "--out", out.string()});
   if (known) words.insert(words.end(), {"--known", fs::absolute(*known).string()});
   if (o.file) words.push_back("--file");
+  if (o.until_broken) words.push_back("--until-broken");
   if (o.report) words.insert(words.end(), {"--report", fs::absolute(*o.report).string()});
   if (o.engine == Engine::LibFuzzer) words.insert(words.end(), {"--fuzzer", fs::absolute(o.fuzzer).string()});
   words.insert(words.end(), {"--minimize-time", std::to_string(o.minimize_time.count())});
@@ -152,6 +153,7 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
       if (auto* reason = std::get_if<std::string>(&read)) throw Bad{*reason};
       known = std::get<KnownCounterexamples>(read);
     }
+    if (o.engine == Engine::LibFuzzer && o.until_broken) throw Bad{"--until-broken needs the in-process engine"};
     if (o.engine == Engine::InProcess && o.jobs > 1) throw Bad{"--jobs more than 1 needs --engine libfuzzer"};
     if (o.engine == Engine::InProcess && !o.libfuzzer_flags.empty())
       throw Bad{"libFuzzer flags (after --) need --engine libfuzzer"};
@@ -201,6 +203,7 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     loop.artifacts = artifacts;
     loop.stop = o.signals;
     loop.terminal = o.terminal;
+    loop.until_broken = o.until_broken;
     const LoopResult ran = run_claim_loop(set, loop, err);
     if (!ran.error.empty()) {
       err << "refsim: " << ran.error << std::endl;
@@ -211,8 +214,8 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     record.run.completed = !ran.interrupted;
     record.run.interrupted = ran.interrupted;
     for (std::size_t i = 0; i < claims.size(); ++i) executions[claims[i].id] = ran.per_claim[i];
-    first_wall = ran.first_wall_ms;
-    first_cpu = ran.first_cpu_ms;
+    first_wall = ran.first_wall_us;
+    first_cpu = ran.first_cpu_us;
   } else {
     DriverOptions driver;
     driver.fuzzer = o.fuzzer;
@@ -258,8 +261,8 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   };
   record.claims = conclude(set, known, read_sightings(set, fresh), executions, triage);
   for (std::size_t i = 0; i < first_wall.size(); ++i) {
-    record.claims[i].first_wall_ms = first_wall[i];
-    record.claims[i].first_cpu_ms = first_cpu[i];
+    record.claims[i].first_wall_us = first_wall[i];
+    record.claims[i].first_cpu_us = first_cpu[i];
   }
   display.finish();
 

@@ -34,6 +34,7 @@ struct CampaignOptions {
   std::optional<std::filesystem::path> known;   ///< recorded counterexamples (<known>/<claim-id>/)
   bool file = false;                         ///< --file: record new counterexamples under `known`
   std::filesystem::path fuzzer;              ///< the libFuzzer binary `claims`
+  bool until_broken = false;                 ///< in-process: stop once every claim is broken
   std::chrono::seconds minimize_time{20};    ///< shared by the new counterexamples
   std::vector<std::string> libfuzzer_flags;  ///< given after `--`
   std::filesystem::path self;                ///< this refsim, for the repeat command

@@ -1,8 +1,9 @@
-// refsim campaign with the real libFuzzer target `claims` (built only with REFSIM_BUILD_FUZZERS),
-// run from a temporary folder outside the source tree: the issue's false claim is broken by a
-// one-operation counterexample (exit 1), recorded with --file, and known on the next run (exit 0);
-// bad paths end the command before fuzzing (exit 2); the built-in catalog with the source tree's
-// recorded counterexamples exits 0 within a screen. About 25 s.
+// refsim campaign end to end through the refsim binary, run from a temporary folder outside the
+// source tree: the issue's false claim is broken by a one-operation counterexample (exit 1),
+// recorded with --file, and known on the next run (exit 0); bad paths end the command before
+// fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
+// within a screen; with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
+// false claim is found and its artifacts carry libFuzzer's names. About 30 s.
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,8 +90,12 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
   ASSERT_EQ(reproduce.rfind("refsim run ", 0), 0u);
   EXPECT_EQ(refsim({"run", reproduce.substr(11)}), 0) << log();
   // Artifacts are named as libFuzzer names them.
-  for (const auto& entry : fs::directory_iterator(dir_ / "out1" / "artifacts"))
+  int artifacts = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "out1" / "artifacts")) {
     EXPECT_EQ(entry.path().filename().string().rfind("crash-", 0), 0u) << entry.path();
+    ++artifacts;
+  }
+  EXPECT_EQ(artifacts, 1);
 
   ASSERT_EQ(refsim(with({"--out", "out2", "--file"})), 1) << log();
   EXPECT_TRUE(fs::exists(dir_ / "known" / "none-survives-2pow31-decrefs" / "stays-immortal-3.12-3.13-64.json"));
@@ -110,7 +115,12 @@ TEST_F(Campaign, badPathsAndFlagsEndTheCommandBeforeFuzzing) {
   write("bad.json", R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "x"}]})");
   EXPECT_EQ(refsim({"campaign", "--claims", "bad.json", "--time", "30", "--out", "o"}), 2);
   EXPECT_NE(log().find("claims[0].invariant: unknown invariant \"x\""), std::string::npos) << log();
-  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--file"}), 2);
+  // A known folder that cannot be created (under a file): found before fuzzing, not after.
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--file", "--known",
+                    "false.json/known"}),
+            2);
+  EXPECT_NE(log().find("false.json/known"), std::string::npos) << log();
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--jobs", "2"}), 2);
   EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--", "notaflag"}), 2);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));  // none fuzzed for 30 s
 }
@@ -127,5 +137,26 @@ TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen)
   EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
   EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
 }
+
+#ifdef REFSIM_CLAIMS_FUZZER
+TEST_F(Campaign, theLibFuzzerEngineFindsTheFalseClaimAndTakesFlagsAfterTheDashes) {
+  write("false.json", kFalseClaim);
+  ASSERT_EQ(refsim({"campaign", "--engine", "libfuzzer", "--fuzzer", REFSIM_CLAIMS_FUZZER, "--claims", "false.json",
+                    "--time", "5", "--seed", "4", "--out", "out", "--known", "known", "--minimize-time", "5", "--",
+                    "-max_len=64", "-use_value_profile=1"}),
+            1)
+      << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  EXPECT_EQ(r["engine"], "libfuzzer");
+  const std::vector<std::string> command = r["run"]["command"];
+  EXPECT_EQ(command[command.size() - 3], "-max_len=64");  // after refsim's flags, before the corpus
+  EXPECT_EQ(r["claims"][0]["counterexamples"][0]["counterexample"],
+            "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+  bool crash = false;
+  for (const auto& entry : fs::directory_iterator(dir_ / "out" / "artifacts"))
+    crash = crash || entry.path().filename().string().rfind("crash-", 0) == 0;
+  EXPECT_TRUE(crash);
+}
+#endif
 
 }  // namespace
