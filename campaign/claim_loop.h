@@ -31,8 +31,8 @@ struct LoopResult {
   std::uint64_t execs = 0;                 ///< inputs run (skipped ones, over the work bound, included)
   std::vector<std::uint64_t> per_claim;    ///< inputs that tested each claim
   std::set<std::string> signatures;        ///< violation signatures seen
-  /// Per claim, when its first violation came, in microseconds: wall time, and this process's CPU time (the figure
-  /// that does not depend on what else the machine runs); -1: never.
+  /// Per claim, when its first violation came, in microseconds: wall time, and this process's CPU
+  /// time (the figure that does not depend on what else the machine runs); -1: never.
   std::vector<std::int64_t> first_wall_us, first_cpu_us;
   std::chrono::milliseconds elapsed{0};
   bool interrupted = false;

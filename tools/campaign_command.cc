@@ -1,5 +1,6 @@
-// Campaign command: check every input and output (exit 2 before anything runs), drive libFuzzer on
-// the claims target, triage what it kept, write the report, print a screen-sized summary.
+// Campaign command: check every input and output (exit 2 before anything runs), run the engine
+// (the in-process claim loop or libFuzzer on the claims target), triage what it kept, write the
+// report, print a screen-sized summary.
 #include "tools/campaign_command.h"
 
 #include <unistd.h>
@@ -18,7 +19,7 @@
 #include "campaign/progress.h"
 #include "campaign/triage.h"
 #include "io/read_file.h"
-#include "io/scenario_json.h"
+#include "tools/campaign_setup.h"
 
 namespace refsim::tools {
 namespace {
@@ -26,89 +27,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace refsim::campaign;
 
-struct Bad {
-  std::string message;
-};
-
 std::uint32_t random_seed() {
   std::random_device device;
   std::uint32_t seed = 0;
   while (seed == 0) seed = device();  // libFuzzer reads -seed=0 as "pick one": never reproducible
   return seed;
-}
-
-std::vector<Claim> load_claims(const CampaignOptions& o) {
-  std::vector<Claim> all;
-  if (o.claims_files.empty()) all = builtin_catalog();
-  std::set<std::string> ids;
-  for (const fs::path& file : o.claims_files) {
-    const FileRead bytes = read_file(file);
-    if (!bytes.ok()) throw Bad{file.string() + ": " + bytes.error};
-    auto parsed = parse_claims(bytes.bytes);
-    if (auto* bad = std::get_if<SpecError>(&parsed)) throw Bad{file.string() + ": " + describe(*bad)};
-    for (Claim& c : std::get<std::vector<Claim>>(parsed)) {
-      if (!ids.insert(c.id).second) throw Bad{file.string() + ": claim \"" + c.id + "\" is also in an earlier claims file"};
-      all.push_back(std::move(c));
-    }
-  }
-  if (o.only.empty()) return all;
-  std::vector<Claim> chosen;
-  for (const std::string& id : o.only) {
-    auto it = std::find_if(all.begin(), all.end(), [&](const Claim& c) { return c.id == id; });
-    if (it == all.end()) throw Bad{"--claim: no claim \"" + id + "\" in " + (o.claims_files.empty() ? "the catalog" : "the claims files")};
-    chosen.push_back(*it);
-  }
-  return chosen;
-}
-
-/// A folder that exists (created if need be) and can be written.
-void writable_folder(const fs::path& dir, const std::string& what) {
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) throw Bad{dir.string() + ": cannot create " + what + ": " + error.message()};
-  if (!fs::is_directory(dir, error)) throw Bad{dir.string() + ": " + what + " is not a folder"};
-  if (::access(dir.c_str(), W_OK) != 0) throw Bad{dir.string() + ": cannot write to " + what};
-}
-
-/// A file path whose folder exists and can be written, and that is not a folder itself.
-void writable_file(const fs::path& file, const std::string& what) {
-  std::error_code error;
-  if (fs::is_directory(file, error)) throw Bad{file.string() + ": " + what + " is a folder"};
-  const fs::path parent = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-  if (!fs::is_directory(parent, error)) throw Bad{file.string() + ": no folder " + parent.string() + " for " + what};
-  if (::access(parent.c_str(), W_OK) != 0) throw Bad{file.string() + ": cannot write " + what + " into " + parent.string()};
-}
-
-std::string shell_word(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=+:,") ==
-                           std::string::npos)
-    return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string repeat_command(const CampaignOptions& o, std::uint32_t seed, const fs::path& out,
-                           const std::optional<fs::path>& known) {
-  std::vector<std::string> words = {o.self.empty() ? "refsim" : o.self.string(), "campaign"};
-  for (const fs::path& f : o.claims_files) words.insert(words.end(), {"--claims", fs::absolute(f).string()});
-  for (const std::string& id : o.only) words.insert(words.end(), {"--claim", id});
-  words.insert(words.end(), {"--engine", o.engine == Engine::InProcess ? "in-process" : "libfuzzer", "--time",
-                             std::to_string(o.time.count()), "--jobs", std::to_string(o.jobs), "--seed",
-                             std::to_string(seed), "--out", out.string()});
-  if (known) words.insert(words.end(), {"--known", fs::absolute(*known).string()});
-  if (o.file) words.push_back("--file");
-  if (o.until_broken) words.push_back("--until-broken");
-  if (o.report) words.insert(words.end(), {"--report", fs::absolute(*o.report).string()});
-  if (o.engine == Engine::LibFuzzer) words.insert(words.end(), {"--fuzzer", fs::absolute(o.fuzzer).string()});
-  words.insert(words.end(), {"--minimize-time", std::to_string(o.minimize_time.count())});
-  if (!o.libfuzzer_flags.empty()) {
-    words.push_back("--");
-    words.insert(words.end(), o.libfuzzer_flags.begin(), o.libfuzzer_flags.end());
-  }
-  std::string line;
-  for (const std::string& w : words) line += (line.empty() ? "" : " ") + shell_word(w);
-  return line;
 }
 
 std::set<fs::path> crash_files(const fs::path& dir) {
@@ -147,27 +70,29 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   try {
     // Inputs, then outputs: nothing runs and nothing is written when one of them is wrong.
     claims = load_claims(o);
-    if (o.file && !o.known) throw Bad{"--file needs the known counterexamples' folder: pass --known DIR"};
+    if (o.file && !o.known) throw SetupError{"--file needs the known counterexamples' folder: pass --known DIR"};
     if (o.known) {
       auto read = read_known(*o.known, claims);
-      if (auto* reason = std::get_if<std::string>(&read)) throw Bad{*reason};
+      if (auto* reason = std::get_if<std::string>(&read)) throw SetupError{*reason};
       known = std::get<KnownCounterexamples>(read);
     }
-    if (o.engine == Engine::LibFuzzer && o.until_broken) throw Bad{"--until-broken needs the in-process engine"};
-    if (o.engine == Engine::InProcess && o.jobs > 1) throw Bad{"--jobs more than 1 needs --engine libfuzzer"};
+    if (o.engine == Engine::LibFuzzer && o.until_broken) throw SetupError{"--until-broken needs the in-process engine"};
+    if (o.engine == Engine::InProcess && o.jobs > 1) throw SetupError{"--jobs more than 1 needs --engine libfuzzer"};
     if (o.engine == Engine::InProcess && !o.libfuzzer_flags.empty())
-      throw Bad{"libFuzzer flags (after --) need --engine libfuzzer"};
+      throw SetupError{"libFuzzer flags (after --) need --engine libfuzzer"};
     if (o.engine == Engine::LibFuzzer && ::access(o.fuzzer.c_str(), X_OK) != 0)
-      throw Bad{"no fuzzer binary at " + o.fuzzer.string() +
+      throw SetupError{"no fuzzer binary at " + o.fuzzer.string() +
                 "; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target refsim claims "
                 "(then run build/fuzz/refsim), or pass --fuzzer PATH"};
     for (const std::string& flag : o.libfuzzer_flags)
-      if (flag.size() < 2 || flag[0] != '-') throw Bad{"after --: \"" + flag + "\" is not a libFuzzer flag (-name=value)"};
+      if (flag.size() < 2 || flag[0] != '-') throw SetupError{"after --: \"" + flag + "\" is not a libFuzzer flag (-name=value)"};
     writable_folder(o.out, "the output folder");
-    for (const fs::path& dir : {work, artifacts, temp, stats}) writable_folder(dir, "the output folder");
+    writable_folder(artifacts, "the output folder");
+    if (o.engine == Engine::LibFuzzer)
+      for (const fs::path& dir : {work, temp, stats}) writable_folder(dir, "the output folder");
     writable_file(record.report, "the report");
     if (o.file) writable_folder(*o.known, "the known counterexamples' folder");
-  } catch (const Bad& bad) {
+  } catch (const SetupError& bad) {
     err << "refsim: " << bad.message << std::endl;
     return ExitStatus::BadInput;
   }
@@ -177,7 +102,8 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     err << "refsim: " << claims_file.string() << ": " << *problem << std::endl;
     return ExitStatus::BadInput;
   }
-  for (const auto& entry : fs::directory_iterator(stats)) fs::remove(entry.path());
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(stats, ignored)) fs::remove(entry.path(), ignored);
 
   record.claims_from = o.claims_files.empty() ? "built-in catalog" : "";
   for (const fs::path& f : o.claims_files) record.claims_from += (record.claims_from.empty() ? "" : ", ") + f.string();
