@@ -33,22 +33,33 @@ std::string text(const Json& j, const std::string& path) {
   return j.get<std::string>();
 }
 
-/// A list of names of table E; absent: every value of the table.
-template <class E>
-std::vector<E> names(const Json& parent, const std::string& path, std::string_view key, std::string_view what,
-                     std::vector<E> fallback) {
+/// A non-empty list at `key`, each item read by `item` (which names the item's path in its error),
+/// repeats dropped; absent: `fallback`.
+template <class T, class Item>
+std::vector<T> list_of(const Json& parent, const std::string& path, std::string_view key, const std::string& hint,
+                       std::vector<T> fallback, Item item) {
   if (!parent.contains(key)) return fallback;
   const Json& list = parent[std::string(key)];
   const std::string here = path + "." + std::string(key);
-  if (!list.is_array() || list.empty()) fail(here, "expected a non-empty array of " + std::string(what) + " names");
-  std::vector<E> out;
+  if (!list.is_array() || list.empty()) fail(here, "expected a non-empty array of " + hint);
+  std::vector<T> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string at = here + "[" + std::to_string(i) + "]";
-    const auto value = parse_name<E>(text(list[i], at));
-    if (!value) fail(at, "unknown " + std::string(what) + " " + quoted(list[i]));
-    if (std::find(out.begin(), out.end(), *value) == out.end()) out.push_back(*value);
+    const T value = item(list[i], here + "[" + std::to_string(i) + "]");
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
   }
   return out;
+}
+
+/// A list of names of table E.
+template <class E>
+std::vector<E> names(const Json& parent, const std::string& path, std::string_view key, std::string_view what,
+                     std::vector<E> fallback) {
+  return list_of<E>(parent, path, key, std::string(what) + " names", std::move(fallback),
+                    [&](const Json& j, const std::string& at) {
+                      const auto value = parse_name<E>(text(j, at));
+                      if (!value) fail(at, "unknown " + std::string(what) + " " + quoted(j));
+                      return *value;
+                    });
 }
 
 template <class E>
@@ -79,41 +90,24 @@ Scope read_scope(const Json& j, const std::string& path) {
   s.strategies = names<Strategy>(j, path, "strategies", "strategy", {Strategy::AsShipped});
   s.origins = names<Origin>(j, path, "origins", "origin", every<Origin>());
   s.kinds = names<Kind>(j, path, "kinds", "kind", every<Kind>());
-  s.widths = {64, 32};
-  if (j.contains("widths")) {
-    const Json& list = j["widths"];
-    if (!list.is_array() || list.empty()) fail(path + ".widths", "expected a non-empty array of 64, 32, 16, 8");
-    s.widths.clear();
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const unsigned bits = list[i].is_number_unsigned() ? list[i].get<unsigned>() : 0;
-      if (bits != 64 && bits != 32 && bits != 16 && bits != 8)
-        fail(path + ".widths[" + std::to_string(i) + "]", "expected 64, 32, 16 or 8");
-      if (std::find(s.widths.begin(), s.widths.end(), bits) == s.widths.end()) s.widths.push_back(bits);
-    }
-  }
-  s.debug = {false, true};
-  if (j.contains("builds")) {
-    const Json& list = j["builds"];
-    if (!list.is_array() || list.empty()) fail(path + ".builds", "expected a non-empty array of \"release\", \"debug\"");
-    s.debug.clear();
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = path + ".builds[" + std::to_string(i) + "]", b = text(list[i], at);
-      if (b != "release" && b != "debug") fail(at, "expected \"release\" or \"debug\"");
-      if (std::find(s.debug.begin(), s.debug.end(), b == "debug") == s.debug.end()) s.debug.push_back(b == "debug");
-    }
-  }
-  s.ops = {OpCode::Incref, OpCode::Decref};
-  if (j.contains("ops")) {
-    const Json& list = j["ops"];
-    if (!list.is_array() || list.empty()) fail(path + ".ops", "expected a non-empty array of operation names");
-    s.ops.clear();
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = path + ".ops[" + std::to_string(i) + "]", name = text(list[i], at);
-      const auto* row = std::find_if(std::begin(kOpNames), std::end(kOpNames), [&](const auto& r) { return r.first == name; });
-      if (row == std::end(kOpNames)) fail(at, "unknown operation " + quoted(list[i]));
-      if (std::find(s.ops.begin(), s.ops.end(), row->second) == s.ops.end()) s.ops.push_back(row->second);
-    }
-  }
+  s.widths = list_of<unsigned>(j, path, "widths", "64, 32, 16, 8", {64, 32}, [](const Json& item, const std::string& at) {
+    const unsigned bits = item.is_number_unsigned() ? item.get<unsigned>() : 0;
+    if (bits != 64 && bits != 32 && bits != 16 && bits != 8) fail(at, "expected 64, 32, 16 or 8");
+    return bits;
+  });
+  s.debug = list_of<bool>(j, path, "builds", "\"release\", \"debug\"", {false, true}, [](const Json& item, const std::string& at) {
+    const std::string b = text(item, at);
+    if (b != "release" && b != "debug") fail(at, "expected \"release\" or \"debug\"");
+    return b == "debug";
+  });
+  s.ops = list_of<OpCode>(j, path, "ops", "operation names", {OpCode::Incref, OpCode::Decref},
+                          [](const Json& item, const std::string& at) {
+                            const std::string name = text(item, at);
+                            const auto* row = std::find_if(std::begin(kOpNames), std::end(kOpNames),
+                                                           [&](const auto& r) { return r.first == name; });
+                            if (row == std::end(kOpNames)) fail(at, "unknown operation " + quoted(item));
+                            return row->second;
+                          });
   if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
   if (j.contains("max_objects"))
     s.max_objects = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_objects"], path + ".max_objects", 1), 8));

@@ -54,6 +54,12 @@ TEST(Claims, badClaimsFilesAreRejectedWithTheJsonPath) {
   EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
               "scope": {"kinds": ["none", "nothing"]}, "invariant": "stays-immortal"}]})"),
             "claims[0].scope.kinds[1]: unknown kind \"nothing\"");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
+              "scope": {"widths": [64, 48]}, "invariant": "stays-immortal"}]})"),
+            "claims[0].scope.widths[1]: expected 64, 32, 16 or 8");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
+              "scope": {"ops": []}, "invariant": "stays-immortal"}]})"),
+            "claims[0].scope.ops: expected a non-empty array of operation names");
   EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "eternal"}]})"),
             "claims[0].invariant: unknown invariant \"eternal\"");
   EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "no-leak",
