@@ -1,5 +1,5 @@
-// Claim loop: generate or mutate, check, keep what broke something new; the clock and the stop
-// flag are looked at every 256 executions.
+// Claim loop: pick a claim, generate or mutate an input for it, check, keep what broke something
+// new; the clock and the stop flag are looked at every 256 executions.
 #include "campaign/claim_loop.h"
 
 #include <time.h>
@@ -27,9 +27,8 @@ class Generator {
  public:
   Generator(const ClaimSet& set, std::uint32_t seed) : set_(set), rng_(seed) {}
 
-  /// A fresh input for a claim chosen at random: header bytes, then operations.
-  Bytes fresh() {
-    const std::size_t claim = rng_() % set_.claims().size();
+  /// A fresh input for a claim: header bytes, then operations.
+  Bytes fresh(std::size_t claim) {
     const std::size_t length = 5 + rng_() % (4 + 6 * set_.claims()[claim].scope.max_ops);
     Bytes b(length);
     for (auto& byte : b) byte = random_byte();
@@ -87,7 +86,8 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
   result.first_cpu_us.assign(set.claims().size(), -1);
   const std::int64_t cpu_begin = cpu_us();
   Generator generate(set, o.seed);
-  std::vector<Bytes> kept;  // inputs that broke something new: mutated from then on
+  // Per claim, the inputs that broke something new: mutated from then on, half of that claim's turns.
+  std::vector<std::vector<Bytes>> kept(set.claims().size());
   ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250),
                           std::max<std::chrono::milliseconds>(std::chrono::seconds(10), o.time / 6));
   const Clock::time_point begin = Clock::now(), deadline = begin + o.time;
@@ -109,8 +109,11 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
       }
       if (now >= deadline) break;
     }
-    const Bytes input = kept.empty() || generate.next() % 4 == 0 ? generate.fresh()
-                                                                 : generate.mutate(kept[generate.next() % kept.size()]);
+    // Claims take turns at random, so a claim that holds gets as many executions as one that broke.
+    const std::size_t claim = generate.next() % set.claims().size();
+    const std::vector<Bytes>& mine = kept[claim];
+    const Bytes input = mine.empty() || generate.next() % 2 == 0 ? generate.fresh(claim)
+                                                                 : generate.mutate(mine[generate.next() % mine.size()]);
     ++result.execs;
     const auto checked = check_claim_input(set, input);
     if (!checked) continue;
@@ -122,7 +125,7 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - begin).count();
         result.first_cpu_us[checked->claim] = cpu_us() - cpu_begin;
       }
-      kept.push_back(input);
+      kept[claim].push_back(input);
       const std::string name = "crash-" + fuzz::sha1_hex(input);
       if (auto reason = write_atomically(o.artifacts / name, std::string_view(reinterpret_cast<const char*>(input.data()), input.size())))
         result.error = (o.artifacts / name).string() + ": " + *reason;
