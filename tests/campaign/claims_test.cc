@@ -178,6 +178,34 @@ TEST(Counterexample, pairedReferencesShrinkByMergingAndLoweringTakesWithReleases
             "3.13/64/release/as-shipped: incref heap by ext-3.12 x4294967295; decref heap by ext-3.11 x4294967296");
 }
 
+TEST(Scope, pairedReferencesAreReleasedOnceAndNeverTakenAfterTheLastRelease) {
+  Scope paired;
+  paired.versions = {Version::V3_12};
+  paired.widths = {64};
+  paired.debug = {false};
+  paired.strategies = {Strategy::AsShipped};
+  paired.origins = {Origin::Core, Origin::Ext311};
+  paired.kinds = {Kind::Heap};
+  paired.ops = {OpCode::Incref, OpCode::Decref};
+  paired.paired = true;
+  Scenario s = decrefs({});
+  s.objects = {ObjectSpec{"heap", Kind::Heap, std::nullopt, 1}};
+  auto op = [](OpCode code, std::uint64_t n) {
+    Op o;
+    o.code = code;
+    o.count = n;
+    return o;
+  };
+  s.ops = {op(OpCode::Incref, 2), op(OpCode::Decref, 3)};
+  EXPECT_TRUE(in_scope(paired, s));
+  s.ops = {op(OpCode::Incref, 2), op(OpCode::Decref, 2)};  // one reference still held
+  EXPECT_FALSE(in_scope(paired, s));
+  s.ops = {op(OpCode::Decref, 2)};  // more released than held
+  EXPECT_FALSE(in_scope(paired, s));
+  s.ops = {op(OpCode::Decref, 1), op(OpCode::Incref, 1), op(OpCode::Decref, 1)};  // taken after it was gone
+  EXPECT_FALSE(in_scope(paired, s));
+}
+
 TEST(Counterexample, outOfScopeScenariosAreNotCounterexamples) {
   const Claim claim = false_claim();
   const std::string signature = "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64";
