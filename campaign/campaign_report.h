@@ -27,7 +27,7 @@ struct Counterexample {
   Scenario scenario;            ///< new: the minimal counterexample; known: the recorded one
   Violation violation;
   std::string explanation;      ///< one line
-  std::vector<std::string> breaks;  ///< every runtime the same scenario breaks the invariant on
+  std::vector<std::string> breaks;  ///< every runtime the same scenario breaks the invariant on (re-run on all)
   std::filesystem::path file;   ///< the scenario file `refsim run` reproduces it from
   std::optional<std::filesystem::path> recorded;  ///< --file: where it was recorded as known
   std::optional<std::string> record_error;

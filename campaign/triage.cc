@@ -36,6 +36,7 @@ Counterexample known_one(const Claim& claim, const Recorded& r, const std::strin
   for (Violation& v : violations(claim, r.scenario))
     if (v.signature == signature) c.violation = std::move(v);
   c.explanation = explain(c.scenario, c.violation);
+  c.breaks = runtimes_broken(claim, c.violation.invariant, c.scenario);
   c.file = fs::absolute(r.file);
   return c;
 }
