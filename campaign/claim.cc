@@ -17,7 +17,7 @@ struct Walk {
   std::uint64_t nodes = 0;
   bool ok = true;
 
-  void ops(const std::vector<Op>& list, int depth) {
+  void ops(const std::vector<Op>& list) {
     for (const Op& op : list) {
       ++nodes;
       if (!allowed(scope.ops, op.code)) ok = false;
@@ -25,7 +25,7 @@ struct Walk {
       if ((op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::Repeat) &&
           op.count > scope.max_count)
         ok = false;
-      if (op.code == OpCode::Repeat) ops(op.body, depth + 1);
+      if (op.code == OpCode::Repeat) ops(op.body);
     }
   }
 };
@@ -79,7 +79,7 @@ bool in_scope(const Scope& scope, const Scenario& s) {
   for (const ObjectSpec& o : s.objects)
     if (!allowed(scope.kinds, o.kind) || o.word) return false;
   Walk walk{scope};
-  walk.ops(s.ops, 0);
+  walk.ops(s.ops);
   if (!walk.ok || walk.nodes > scope.max_ops) return false;
   if (expanded_steps(s.ops) > scope.max_steps) return false;
   return !scope.paired || paired(s);

@@ -63,9 +63,9 @@ struct Decoder {
       Op op;
       op.code = pick(scope.ops, what & 7u);
       op.by = pick(scope.origins, what >> 3);
-      if (op.code == OpCode::Repeat && depth >= 2) op.code = OpCode::Decref;
-      if (op.code == OpCode::Repeat && !std::count(scope.ops.begin(), scope.ops.end(), OpCode::Decref)) {
-        if (std::count(scope.ops.begin(), scope.ops.end(), OpCode::Incref)) op.code = OpCode::Incref;
+      if (op.code == OpCode::Repeat && depth >= 2) {  // nesting ends: the innermost operation is a count
+        if (std::count(scope.ops.begin(), scope.ops.end(), OpCode::Decref)) op.code = OpCode::Decref;
+        else if (std::count(scope.ops.begin(), scope.ops.end(), OpCode::Incref)) op.code = OpCode::Incref;
         else continue;
       }
       ++nodes;

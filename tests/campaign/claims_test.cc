@@ -115,6 +115,25 @@ TEST(ClaimInput, everyInputDecodesToAScenarioInItsClaimsScope) {
   EXPECT_FALSE(decode_claim_input(set, std::vector<std::uint8_t>{0, 0, 0, 0}));
 }
 
+TEST(ClaimInput, scopesWithRepeatsGcAndSetRefcntDecodeInScopeToo) {
+  const ClaimSet set(std::get<std::vector<Claim>>(parse_claims(R"({"format": "refsim-claims/1", "claims": [
+    {"id": "a", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "incref", "gc"], "max_ops": 12}},
+    {"id": "b", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "set_refcnt"], "max_steps": "1000"}},
+    {"id": "c", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["decref", "repeat"], "max_count": "7"}}]})")));
+  std::mt19937_64 rng(11);
+  int repeats = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<std::uint8_t> bytes(5 + rng() % 80);
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    auto input = decode_claim_input(set, bytes);
+    ASSERT_TRUE(input);
+    EXPECT_FALSE(refsim::check(input->scenario));
+    EXPECT_TRUE(in_scope(set.claims()[input->claim].scope, input->scenario)) << one_line(input->scenario);
+    for (const Op& op : input->scenario.ops) repeats += op.code == OpCode::Repeat;
+  }
+  EXPECT_GT(repeats, 1000);
+}
+
 TEST(ClaimInput, theLargestCountTagReachesTheScopesBound) {
   const ClaimSet set({false_claim()});
   // claim 0, runtime 0, one object (none), decref of none with the count tag 0xff.
