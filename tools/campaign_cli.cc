@@ -82,7 +82,7 @@ Command add_campaign(CLI::App& parent) {
   app->add_option("--jobs", o->jobs, "libFuzzer jobs (1, the default: in process; more: fork mode; --engine libfuzzer)")
       ->type_name("N")
       ->check(CLI::Range(1, 256));
-  app->add_option("--seed", *seed, "libFuzzer seed, 1 to 4294967295 (default: random, printed first)")
+  app->add_option("--seed", *seed, "Seed of the engine (libFuzzer's -seed), 1 to 4294967295 (default: random, printed first)")
       ->type_name("N")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4294967295}));
   app->add_option("--out", *out, "Output folder: work corpus, artifacts, counterexamples, report "
