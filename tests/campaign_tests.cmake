@@ -23,10 +23,12 @@ endif()
 add_test(NAME campaign_end_to_end COMMAND refsim_campaign_end_to_end_test)
 set_tests_properties(campaign_end_to_end PROPERTIES TIMEOUT 180)
 
-# The claims JSON Schema against the catalog and docs/CLAIMS.md's example (skipped without jsonschema).
+# The claims and campaign report JSON Schemas against the catalog, docs/CLAIMS.md's example and two
+# short campaigns' reports (skipped without jsonschema).
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   add_test(NAME campaign_claims_schema
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_schema_test.py ${PROJECT_SOURCE_DIR})
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_schema_test.py ${PROJECT_SOURCE_DIR}
+                   $<TARGET_FILE:refsim>)
   set_tests_properties(campaign_claims_schema PROPERTIES SKIP_RETURN_CODE 77)
 endif()
