@@ -5,13 +5,15 @@
 //                               D/crash-<sha1> (libFuzzer's artifact name) and a line
 //                               "refsim-fuzz: violated SIGNATURE" to stderr; never aborts
 //   REFSIM_FUZZ_STATS_DIR=D     executions per claim, written to D/stats-<pid> ("id count" lines)
-//                               every 2^15 executions and at exit
+//                               about every half second and at exit
 //   REFSIM_FUZZ_SKIP_FILE=F     signatures (one per line) that are known: outside campaign mode,
 //                               a violation aborts (so libFuzzer records it) unless listed here;
 //                               default: <this binary>.known when it exists (OSS-Fuzz and
 //                               ClusterFuzzLite builds put the corpus's known signatures there)
 //   REFSIM_FUZZ_REPORT_ONLY=1   outside campaign mode: print each new signature once, never abort
 #include <unistd.h>
+
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +29,7 @@
 #include "campaign/violation.h"
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
+#include "io/atomic_write.h"
 #include "io/read_file.h"
 #include "io/scenario_json.h"
 
@@ -41,21 +44,12 @@ bool g_report_only = false;
 std::vector<unsigned long long> g_execs;
 unsigned long long g_total = 0;
 
-void write_file(const std::string& path, const void* data, std::size_t size) {
-  const std::string temp = path + ".partial-" + std::to_string(::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (!out) return;
-  const bool written = std::fwrite(data, 1, size, out) == size;
-  if (std::fclose(out) == 0 && written) std::rename(temp.c_str(), path.c_str());
-  else std::remove(temp.c_str());
-}
-
 void write_stats() {
   if (g_stats_file.empty() || !g_claims) return;
   std::string text;
   for (std::size_t i = 0; i < g_execs.size(); ++i)
     text += g_claims->claims()[i].id + " " + std::to_string(g_execs[i]) + "\n";
-  write_file(g_stats_file, text.data(), text.size());
+  (void)refsim::write_atomically(g_stats_file, text);  // a missed update is made good by the next one
 }
 
 [[noreturn]] void give_up(const std::string& message) {
@@ -96,12 +90,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto checked = refsim::campaign::check_claim_input(*g_claims, {data, size});
   if (!checked) return 0;
   ++g_execs[checked->claim];
-  if ((++g_total & 0x7fff) == 0) write_stats();
+  if ((++g_total & 0xfff) == 0) {  // every 4096 executions, the stats when half a second has passed
+    static auto last = std::chrono::steady_clock::now();
+    if (const auto now = std::chrono::steady_clock::now(); now - last > std::chrono::milliseconds(500)) {
+      last = now;
+      write_stats();
+    }
+  }
   for (const auto& v : checked->violations) {
     const bool first = g_seen.insert(v.signature).second;
     if (!g_findings_dir.empty()) {
       if (!first) continue;
-      write_file(g_findings_dir + "/crash-" + refsim::fuzz::sha1_hex({data, size}), data, size);
+      (void)refsim::write_atomically(g_findings_dir + "/crash-" + refsim::fuzz::sha1_hex({data, size}),
+                                     std::string_view(reinterpret_cast<const char*>(data), size));
       std::fprintf(stderr, "refsim-fuzz: violated %s\n", v.signature.c_str());
       continue;
     }

@@ -148,6 +148,7 @@ TEST_F(Campaign, theLibFuzzerEngineFindsTheFalseClaimAndTakesFlagsAfterTheDashes
       << log();
   const Json r = report(dir_ / "out" / "report.json");
   EXPECT_EQ(r["engine"], "libfuzzer");
+  EXPECT_GT(std::stoull(r["claims"][0]["executions"].get<std::string>()), 0u);  // the target's stats
   const std::vector<std::string> command = r["run"]["command"];
   EXPECT_EQ(command[command.size() - 3], "-max_len=64");  // after refsim's flags, before the corpus
   EXPECT_EQ(r["claims"][0]["counterexamples"][0]["counterexample"],
