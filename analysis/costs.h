@@ -1,6 +1,6 @@
-// Costs: what each strategy adds to the refcount hot path, stated from its algorithm (SEMANTICS
-// section 8bis): tests and branches per incref and decref, and memory written per operation on an
-// immortal object. Measured figures live in bench/.
+// Costs: what each strategy adds to the refcount hot path, stated from its algorithm
+// (docs/semantics-strategies.md): tests and branches per incref and decref, and memory written per
+// operation on an immortal object. Measured figures live in bench/.
 #pragma once
 
 #include <string_view>

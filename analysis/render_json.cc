@@ -1,6 +1,12 @@
-// Render JSON: the report as a `refsim-compare/1` document for CI.
+// Render JSON: the report as a `refsim-compare/2` document for CI (docs/schemas/compare.schema.json).
+// Every count is a decimal string (the JSON integer rule: jq 1.6 and JavaScript round numbers above
+// 2^53); widths, the rate and the period count stay numbers.
+#include <cmath>
+
 #include "analysis/costs.h"
 #include "analysis/report.h"
+#include "analysis/summary.h"
+#include "io/scenario_json.h"
 
 namespace refsim::analysis {
 
@@ -8,9 +14,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+Json count(std::uint64_t value) { return decimal(Int128{value}); }
+
 Json threshold(const std::optional<Threshold>& t) {
   if (!t) return nullptr;
-  return {{"n", t->n}, {"steps", t->steps}, {"seconds_at_1ns", static_cast<double>(t->steps) * 1e-9},
+  return {{"n", count(t->n)}, {"steps", count(t->steps)}, {"seconds_at_1ns", static_cast<double>(t->steps) * 1e-9},
           {"seconds_at_1us", static_cast<double>(t->steps) * 1e-6}};
 }
 
@@ -19,11 +27,13 @@ Json threshold(const std::optional<Threshold>& t) {
 nlohmann::ordered_json render_json(const Report& report) {
   const FamilyParams& params = report.selection.family;
   Json doc;
-  doc["format"] = "refsim-compare/1";
+  doc["format"] = "refsim-compare/2";
+  doc["headline"] = headline(report);
+  doc["filters"] = report.filters;
   doc["parameters"] = {{"rate", params.rate}, {"periodic_periods", 65536}};
   Json threats = Json::array();
   for (const Threat threat : report.selection.threats)
-    threats.push_back({{"name", name_of(threat)}, {"description", description_of(threat)}, {"max_n", max_n(threat, params)}});
+    threats.push_back({{"name", name_of(threat)}, {"description", description_of(threat)}, {"max_n", count(max_n(threat, params))}});
   doc["threats"] = threats;
   Json rows = Json::array();
   for (const Row& row : report.rows) {
@@ -32,10 +42,10 @@ nlohmann::ordered_json render_json(const Report& report) {
     r["width"] = row.key.width;
     r["debug"] = row.key.debug;
     r["strategy"] = refsim::name_of(row.key.strategy);
-    r["strategy_params"] = row.key.strategy == Strategy::PeriodicReset ? Json{{"period", row.runtime.params.period}} : Json::object();
+    r["strategy_params"] = row.key.strategy == Strategy::PeriodicReset ? Json{{"period", count(row.runtime.params.period)}} : Json::object();
     r["kind"] = refsim::name_of(row.key.kind);
     r["threat"] = name_of(row.key.threat);
-    r["max_n"] = row.max_n;
+    r["max_n"] = count(row.max_n);
     r["created_immortal"] = row.created_immortal;
     r["mortal"] = threshold(row.mortal);
     r["dealloc"] = threshold(row.dealloc);
@@ -46,9 +56,9 @@ nlohmann::ordered_json render_json(const Report& report) {
       if (row.crash->action) r["crash"]["action"] = refsim::name_of(*row.crash->action);
     }
     r["overflow"] = threshold(row.overflow);
-    r["immortal_again"] = threshold(row.immortal);
+    r["immortal"] = threshold(row.immortal);  // the test passes again (created immortal) or at all
     r["immortal_at_end"] = row.immortal_at_end;
-    r["steps"] = row.steps;
+    r["steps"] = count(row.steps);
     rows.push_back(r);
   }
   doc["rows"] = rows;
@@ -63,7 +73,11 @@ nlohmann::ordered_json render_json(const Report& report) {
     claims.push_back({{"source", c.claim.source}, {"quote", c.claim.quote}, {"note", c.claim.note}, {"version", refsim::name_of(c.claim.row.version)},
                       {"width", c.claim.row.width}, {"strategy", refsim::name_of(c.claim.row.strategy)},
                       {"kind", refsim::name_of(c.claim.row.kind)}, {"threat", name_of(c.claim.row.threat)},
-                      {"figure", c.figure ? Json(*c.figure) : Json(nullptr)}, {"refsim", c.refsim}, {"verdict", c.verdict}});
+                      {"figure", c.figure ? count(*c.figure) : Json(nullptr)},
+                      {"against_figure", c.against_figure ? count(*c.against_figure) : Json(nullptr)},
+                      {"ratio", c.ratio && std::isfinite(static_cast<double>(*c.ratio)) ? Json(static_cast<double>(*c.ratio)) : Json(nullptr)},
+                      {"refsim", c.refsim}, {"verdict", name_of(c.verdict)}, {"verdict_text", c.verdict_text}});
+  doc["verdict_rule"] = verdict_rule();
   doc["claims"] = claims;
   return doc;
 }

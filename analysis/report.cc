@@ -137,12 +137,52 @@ std::vector<std::string> conclusions(const std::vector<Row>& rows) {
   return out;
 }
 
+namespace {
+
+/// The filters the claims honour: those given; a dimension left at its default admits every value
+/// (the default selection's kinds are None only, but PEP 683's first claims are about heap objects).
+Selection claim_filter(const Selection& s) {
+  const Selection all = Selection::headline();
+  Selection f = s;
+  if (s.widths == all.widths) f.widths = {64, 32, 16, 8};
+  if (s.debug == all.debug) f.debug = {false, true};
+  if (s.kinds == all.kinds) {
+    f.kinds.clear();
+    for (const auto& row : Names<Kind>::rows) f.kinds.push_back(row.value);
+  }
+  return f;
+}
+
+}  // namespace
+
+std::string filter_flags(const Selection& s) {
+  const Selection all = Selection::headline();
+  std::string flags;
+  const auto flag = [&](const std::string& name, const auto& list, const auto& whole, const auto& text) {
+    if (list == whole) return;
+    std::string values;
+    for (const auto& value : list) values += (values.empty() ? "" : ",") + text(value);
+    flags += (flags.empty() ? "" : " ") + name + " " + values;
+  };
+  const auto named = [](const auto& value) { return std::string(refsim::name_of(value)); };
+  flag("--runtime", s.versions, all.versions, named);
+  flag("--width", s.widths, all.widths, [](unsigned w) { return std::to_string(w); });
+  flag("--debug", s.debug, all.debug, [](bool d) { return std::string(d ? "true" : "false"); });
+  flag("--strategy", s.strategies, all.strategies, named);
+  flag("--kind", s.kinds, all.kinds, named);
+  flag("--threat", s.threats, all.threats, [](Threat t) { return std::string(name_of(t)); });
+  if (s.family.rate != all.family.rate) flags += (flags.empty() ? "" : " ") + std::string("--rate ") + std::to_string(s.family.rate);
+  return flags;
+}
+
 Report make_report(const Selection& selection) {
   Report report;
   report.selection = selection;
   report.rows = compute(selection);
   report.findings = conclusions(report.rows);
-  report.claims = check_claims();
+  for (ClaimCheck& check : check_claims())
+    if (selected(check.claim, claim_filter(selection))) report.claims.push_back(std::move(check));
+  report.filters = filter_flags(selection);
   return report;
 }
 

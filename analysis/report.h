@@ -16,11 +16,16 @@ struct Report {
   Selection selection;
   std::vector<Row> rows;
   std::vector<std::string> findings;  ///< plain-words conclusions, computed from `rows`
-  std::vector<ClaimCheck> claims;
+  std::vector<ClaimCheck> claims;  ///< the claims whose rows are in the selection
+  std::string filters;  ///< the filter flags that differ from the default selection ("" for it)
 };
 
 /// Computes the matrix of a selection, its conclusions and the claims.
 Report make_report(const Selection& selection);
+
+/// The flags that select `selection` where it differs from Selection::headline(), e.g.
+/// "--runtime 3.14 --width 32"; "" for the default selection.
+std::string filter_flags(const Selection& selection);
 
 /// The conclusions a set of rows supports, one sentence each.
 std::vector<std::string> conclusions(const std::vector<Row>& rows);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "analysis/start.h"
+
 namespace refsim::analysis {
 
 namespace {
@@ -94,7 +96,7 @@ Scenario make_scenario(Threat threat, const RuntimeSpec& runtime, Kind kind, std
   s.name = std::string(name_of(threat)) + "-" + std::string(refsim::name_of(kind)) + "-" +
            std::to_string(n);
   s.runtime = runtime;
-  s.objects.push_back({std::string(refsim::name_of(kind)), kind, std::nullopt, 1});
+  s.objects.push_back(family_object(runtime, kind));
   if (const auto c = counted(threat)) {
     s.ops.push_back(single(c->second, c->first, n));
     return s;

@@ -1,6 +1,6 @@
 // Regression: the recorded behaviour of a regression input, kept next to it as a JSON sidecar.
 //   corpus/<target>/regression/<sha1-of-content>            the input
-//   corpus/<target>/regression/<sha1-of-content>.expected   {"format": "refsim-regression/1", ...}
+//   corpus/<target>/regression/<sha1-of-content>.expected   {"format": "refsim-regression/2", ...}
 // Files ending in `.expected` are metadata, never inputs.
 #pragma once
 
@@ -17,7 +17,10 @@
 
 namespace refsim::fuzz {
 
-inline constexpr std::string_view kRegressionFormat = "refsim-regression/1";
+/// Written: `step` as a decimal string (the JSON integer rule, docs/FORMATS-REPORT.md).
+inline constexpr std::string_view kRegressionFormat = "refsim-regression/2";
+/// Still read: `step` as a JSON number.
+inline constexpr std::string_view kRegressionFormatV1 = "refsim-regression/1";
 inline constexpr std::string_view kExpectedSuffix = ".expected";
 
 struct Expected {
@@ -27,7 +30,8 @@ struct Expected {
   std::string note;
 };
 
-/// Reads a sidecar; the error is one line naming what is wrong (without the path).
+/// Reads a sidecar (refsim-regression/2 or /1); the error is one line naming what is wrong (without
+/// the path).
 std::variant<Expected, std::string> read_expected(const std::filesystem::path& path);
 /// The sidecar's text (pretty JSON, newline at the end).
 std::string expected_json(const Expected& expected);

@@ -202,7 +202,7 @@ std::string mismatch(std::string_view what, const Json& want, const Json& got) {
 }
 
 /// Listed events must appear in the report in their order, except that the events of one step
-/// may come in any order (CONTRACT section 3): after a match, the search goes on from the first
+/// may come in any order (docs/FORMATS.md, Report): after a match, the search goes on from the first
 /// event of that match's step, skipping events already matched.
 void check_events(const Json& want, const Json& report, std::vector<std::string>& failures) {
   const Json& got = field(report, "events");

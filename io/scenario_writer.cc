@@ -1,4 +1,5 @@
-// Scenario writer: a Scenario back to a `refsim-scenario/1` document.
+// Scenario writer: a Scenario back to a `refsim-scenario/1` document. Counts, refs and periods are
+// written as decimal strings (the JSON integer rule, docs/FORMATS-REPORT.md); words as "0x...".
 #include "io/scenario_writer.h"
 
 #include "io/report_json.h"
@@ -20,19 +21,19 @@ Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
         j["op"] = op.code == OpCode::Incref ? "incref" : "decref";
         j["obj"] = s.objects[op.obj].id;
         j["by"] = name_of(op.by);
-        if (op.count != 1) j["count"] = op.count;
+        if (op.count != 1) j["count"] = decimal(op.count);
         break;
       case OpCode::SetRefcnt:
         j["op"] = "set_refcnt";
         j["obj"] = s.objects[op.obj].id;
         j["by"] = name_of(op.by);
         j["value"] = hex_word(s.runtime.width, op.value);
-        if (op.count != 1) j["count"] = op.count;
+        if (op.count != 1) j["count"] = decimal(op.count);
         break;
       case OpCode::Gc: j["op"] = "gc"; break;
       case OpCode::Repeat:
         j["op"] = "repeat";
-        j["count"] = op.count;
+        j["count"] = decimal(op.count);
         j["ops"] = ops_json(s, op.body);
         break;
     }
@@ -53,7 +54,7 @@ Json scenario_json(const Scenario& s, const Json& expect) {
   rt["debug"] = s.runtime.debug;
   rt["strategy"] = name_of(s.runtime.strategy);
   if (s.runtime.strategy == Strategy::PeriodicReset)
-    rt["strategy_params"] = {{"period", s.runtime.params.period},
+    rt["strategy_params"] = {{"period", decimal(s.runtime.params.period)},
                              {"only_if_legacy", s.runtime.params.only_if_legacy}};
   j["runtime"] = std::move(rt);
   Json objects = Json::array();
@@ -62,7 +63,7 @@ Json scenario_json(const Scenario& s, const Json& expect) {
     obj["id"] = o.id;
     obj["kind"] = name_of(o.kind);
     if (o.word) obj["word"] = hex_word(s.runtime.width, *o.word);
-    obj["refs"] = static_cast<std::int64_t>(o.refs);  // check() keeps refs within int64
+    obj["refs"] = decimal(o.refs);
     objects.push_back(std::move(obj));
   }
   j["objects"] = std::move(objects);

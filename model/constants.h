@@ -1,5 +1,5 @@
 // Constants: every refcount constant of every version, as a function of the width.
-// At 64 and 32 they equal the real values (SEMANTICS.md section 1); at 16 and 8 they are the same
+// At 64 and 32 they equal the real values (docs/SEMANTICS.md, Summary); at 16 and 8 they are the same
 // formulas on the scaled word. Each cites where the real value comes from.
 #pragma once
 

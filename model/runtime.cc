@@ -1,4 +1,4 @@
-// Runtime: the tables of one simulated interpreter (SEMANTICS sections 1-7, CONTRACT strategies).
+// Runtime: the tables of one simulated interpreter (docs/SEMANTICS.md and its pages).
 #include "model/runtime.h"
 
 #include <algorithm>

@@ -33,7 +33,7 @@ class Runtime {
   bool immortal(Word word) const;
   /// The word an object of this kind starts with (heap objects: their logical count).
   Word initial_word(Kind kind, Int128 refs) const;
-  /// What tp_dealloc does for this kind (SEMANTICS section 7, then the strategy).
+  /// What tp_dealloc does for this kind (docs/semantics-dealloc.md, then the strategy).
   Action dealloc_action(Kind kind) const;
   /// The word after tp_dealloc's _Py_SetImmortal.
   Word reset(Word word) const;

@@ -1,4 +1,4 @@
-// Properties of the strategies (model/runtime.h; CONTRACT section 1, SEMANTICS 8bis): what
+// Properties of the strategies (model/runtime.h; docs/semantics-strategies.md): what
 // periodic-reset and Jewett's reset-on-margin guarantee when they work.
 #include <map>
 

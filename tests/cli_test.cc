@@ -1,16 +1,6 @@
 // CLI tests: the built `refsim` binary end to end. Golden reports, bad input (exit 2, one
 // `refsim: ` line naming the JSON path, no report written), expect failures, text, --help/--version.
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <string>
-#include <vector>
-
-#include <gtest/gtest.h>
+#include "tests/cli_support.h"
 
 #include "io/report_json.h"
 #include "io/scenario_json.h"
@@ -19,141 +9,73 @@
 namespace refsim {
 namespace {
 
-namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
-
-const std::string kGolden = REFSIM_SOURCE_DIR "/tests/golden";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-std::string shell_quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "refsim-cli-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Result refsim(const std::vector<std::string>& args) {
-    std::string command = shell_quote(REFSIM_BINARY);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int raw = std::system(command.c_str());
-    Result result;
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.out = slurp(out);
-    result.err = slurp(err);
-    return result;
-  }
-
-  fs::path write(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
-
-  /// Runs `run --report R args` and checks: exit 2, exactly one stderr line, equal to (or
-  /// starting with) `line`, nothing on stdout, and neither a fresh nor an existing R touched.
-  void expect_rejected(const std::vector<std::string>& args, const std::string& line, bool prefix_only) {
-    const fs::path fresh = dir_ / "fresh.json";
-    const fs::path existing = dir_ / "existing.json";
-    std::ofstream(existing) << "precious\n";
-    for (const fs::path& report : {fresh, existing}) {
-      std::vector<std::string> with_report = {"run", "--report", report.string()};
-      with_report.insert(with_report.end(), args.begin(), args.end());
-      const Result result = refsim(with_report);
-      EXPECT_EQ(result.status, 2);
-      EXPECT_EQ(result.out, "");
-      const std::vector<std::string> err = lines(result.err);
-      ASSERT_EQ(err.size(), 1u) << result.err;
-      if (prefix_only) EXPECT_EQ(err[0].rfind(line, 0), 0u) << err[0];
-      else EXPECT_EQ(err[0], line);
-    }
-    EXPECT_FALSE(fs::exists(fresh));
-    EXPECT_EQ(slurp(existing), "precious\n");
-    for (const auto& entry : fs::directory_iterator(dir_))
-      EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
-  }
-
-  fs::path dir_;
-};
+using namespace cli_test;
 
 const char* const kGoldenNames[] = {"none-drain-3.14-32", "heap-use-after-free-3.12-64", "periodic-none-3.14-64"};
+
+/// A run document with each entry's `scenario.file` cut to its file name (the golden files were
+/// made in tests/golden).
+Json with_file_names(Json document) {
+  for (Json& report : document["reports"])
+    report["scenario"]["file"] = fs::path(report["scenario"]["file"].get<std::string>()).filename().string();
+  return document;
+}
 
 TEST_F(Cli, reportsMatchTheGoldenFiles) {
   for (const char* name : kGoldenNames) {
     SCOPED_TRACE(name);
     const std::string scenario = kGolden + "/" + name + ".json";
     const Json golden = Json::parse(slurp(kGolden + "/" + name + ".report.json"));
-    ASSERT_EQ(golden["scenario"]["sha256"], sha256_hex(slurp(scenario)));
+    ASSERT_EQ(golden["reports"][0]["scenario"]["sha256"], sha256_hex(slurp(scenario)));
 
     const Result stdout_run = refsim({"run", scenario});
     EXPECT_EQ(stdout_run.status, 0) << stdout_run.err;
     EXPECT_EQ(stdout_run.err, "");
-    EXPECT_EQ(Json::parse(stdout_run.out), golden);
+    EXPECT_EQ(with_file_names(Json::parse(stdout_run.out)), golden);
 
     const fs::path report = dir_ / "report.json";
     const Result file_run = refsim({"run", "--report", report.string(), scenario});
     EXPECT_EQ(file_run.status, 0) << file_run.err;
     EXPECT_EQ(file_run.out, "");
-    EXPECT_EQ(Json::parse(slurp(report)), golden);
+    EXPECT_EQ(with_file_names(Json::parse(slurp(report))), golden);
 
     // The literal reference agrees (not on the drain: 1.9 billion single steps take a minute).
     if (std::string(name) != "none-drain-3.14-32")
-      EXPECT_EQ(Json::parse(refsim({"run", "--engine", "stepwise", scenario}).out), golden);
+      EXPECT_EQ(with_file_names(Json::parse(refsim({"run", "--engine", "stepwise", scenario}).out)), golden);
   }
 }
 
 TEST_F(Cli, theContractExampleHasTheContractEvents) {
-  const Json report = Json::parse(refsim({"run", kGolden + "/none-drain-3.14-32.json"}).out);
+  const Json document = Json::parse(refsim({"run", kGolden + "/none-drain-3.14-32.json"}).out);
+  const Json& report = document["reports"][0];
   EXPECT_EQ(report["events"], Json::parse(R"([
-    {"kind": "deimmortalized", "obj": "none", "step": 805306369, "op": [0],
+    {"kind": "deimmortalized", "obj": "none", "step": "805306369", "op": [0],
      "word_before": "0x40000000", "word_after": "0x3fffffff"},
-    {"kind": "dealloc", "obj": "none", "step": 1879048192, "op": [0],
+    {"kind": "dealloc", "obj": "none", "step": "1879048192", "op": [0],
      "word_before": "0x00000001", "word_after": "0x50000000", "detail": {"action": "reset", "premature": false}},
-    {"kind": "reimmortalized", "obj": "none", "step": 1879048192, "op": [0],
+    {"kind": "reimmortalized", "obj": "none", "step": "1879048192", "op": [0],
      "word_before": "0x00000001", "word_after": "0x50000000"}])"));
   EXPECT_EQ(report["objects"], Json::parse(R"([{"id": "none", "kind": "none", "word": "0x50000000",
-      "refcnt": 1342177280, "immortal": true, "state": "alive", "logical_refs": -1879048191}])"));
-  EXPECT_EQ(report["steps"], 1879048192u);
+      "refcnt": "1342177280", "immortal": true, "state": "alive", "logical_refs": "-1879048191"}])"));
+  EXPECT_EQ(report["steps"], "1879048192");
 }
 
-TEST_F(Cli, severalFilesGiveAnArrayInOrder) {
+// One shape whatever the number of files: `jq '.reports[].outcome'` works on one file and on a glob.
+TEST_F(Cli, everyRunPrintsOneDocumentWithAReportPerFile) {
   const fs::path report = dir_ / "all.json";
   const Result run = refsim({"run", "--report", report.string(), kGolden + "/periodic-none-3.14-64.json",
                              kGolden + "/heap-use-after-free-3.12-64.json"});
   EXPECT_EQ(run.status, 0) << run.err;
-  const Json all = Json::parse(slurp(report));
-  ASSERT_TRUE(all.is_array());
-  ASSERT_EQ(all.size(), 2u);
-  EXPECT_EQ(all[0], Json::parse(slurp(kGolden + "/periodic-none-3.14-64.report.json")));
-  EXPECT_EQ(all[1], Json::parse(slurp(kGolden + "/heap-use-after-free-3.12-64.report.json")));
+  const Json all = with_file_names(Json::parse(slurp(report)));
+  EXPECT_EQ(all["format"], "refsim-report/2");
+  ASSERT_EQ(all["reports"].size(), 2u);
+  EXPECT_EQ(all["reports"][0], Json::parse(slurp(kGolden + "/periodic-none-3.14-64.report.json"))["reports"][0]);
+  EXPECT_EQ(all["reports"][1], Json::parse(slurp(kGolden + "/heap-use-after-free-3.12-64.report.json"))["reports"][0]);
+  EXPECT_EQ(all["summary"], Json::parse(R"({"scenarios": 2, "expects_held": 0, "expects_failed": 0,
+      "without_expect": 2, "crashed": 1, "survived": 1})"));
+  const Json one = Json::parse(refsim({"run", kGolden + "/periodic-none-3.14-64.json"}).out);
+  EXPECT_EQ(one["format"], "refsim-report/2");
+  EXPECT_EQ(one["reports"].size(), 1u);
 }
 
 TEST_F(Cli, reportRoundTripsThroughOutcome) {
@@ -163,9 +85,11 @@ TEST_F(Cli, reportRoundTripsThroughOutcome) {
     const ScenarioResult parsed = parse_scenario(bytes, name);
     ASSERT_TRUE(std::holds_alternative<ScenarioFile>(parsed));
     const Scenario& scenario = std::get<ScenarioFile>(parsed).scenario;
-    const Json report = Json::parse(refsim({"run", kGolden + "/" + name + ".json"}).out);
+    Json report = Json::parse(refsim({"run", kGolden + "/" + name + ".json"}).out)["reports"][0];
     const std::optional<Outcome> outcome = outcome_from_report_json(scenario, report);
     ASSERT_TRUE(outcome.has_value());
+    report.erase("expect");
+    report["scenario"].erase("file");
     EXPECT_EQ(report_json(scenario, *outcome, sha256_hex(bytes)), report);
   }
 }
@@ -173,9 +97,9 @@ TEST_F(Cli, reportRoundTripsThroughOutcome) {
 TEST_F(Cli, maxEventsTruncatesButCountsEverything) {
   const Result run = refsim({"run", "--max-events", "1", kGolden + "/none-drain-3.14-32.json"});
   EXPECT_EQ(run.status, 0) << run.err;
-  const Json report = Json::parse(run.out);
+  const Json report = Json::parse(run.out)["reports"][0];
   EXPECT_EQ(report["events"].size(), 1u);
-  EXPECT_EQ(report["events_total"], 3);
+  EXPECT_EQ(report["events_total"], "3");
   EXPECT_EQ(report["events_truncated"], true);
 }
 
@@ -289,7 +213,11 @@ TEST_F(Cli, aFailedExpectExitsOneAndStillWritesTheReport) {
                 "refsim: " + file.string() +
                     R"(: expect failed: events[0]: no event matches {"kind":"dealloc","detail":{"action":"fatal"}})"}));
   ASSERT_TRUE(fs::exists(report));
-  EXPECT_EQ(Json::parse(slurp(report))["outcome"], "survived");
+  const Json document = Json::parse(slurp(report));
+  EXPECT_EQ(document["reports"][0]["outcome"], "survived");
+  EXPECT_EQ(document["reports"][0]["expect"]["held"], false);
+  EXPECT_EQ(document["reports"][0]["expect"]["failures"].size(), 2u);
+  EXPECT_EQ(document["summary"]["expects_failed"], 1);
 }
 
 TEST_F(Cli, textFormatIsReadable) {
@@ -297,13 +225,17 @@ TEST_F(Cli, textFormatIsReadable) {
   const fs::path report = dir_ / "report.json";
   const Result result = refsim({"run", "--format", "text", "--report", report.string(), file.string()});
   EXPECT_EQ(result.status, 0) << result.err;
-  EXPECT_EQ(result.out.rfind("scenario  drain  (sha256 " + sha256_hex(slurp(file)) + ")\n", 0), 0u) << result.out;
+  EXPECT_EQ(result.out.rfind("scenario  drain  (" + file.string() + ")\nsha256    " + sha256_hex(slurp(file)) + "\n", 0), 0u)
+      << result.out;
   EXPECT_NE(result.out.find("outcome   survived after 1,879,048,192 steps\n"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  1,879,048,192  [0]  none    dealloc         0x00000001   0x50000000  reset\n"),
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("expect    held\n"), std::string::npos) << result.out;
-  EXPECT_EQ(Json::parse(slurp(report))["scenario"]["name"], "drain");  // the file is JSON all the same
+  EXPECT_NE(result.out.find("\nsummary   1 scenario run: 0 crashed, 1 survived; expect held in 1, failed in 0, absent in 0\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_EQ(Json::parse(slurp(report))["reports"][0]["scenario"]["name"], "drain");  // the file is JSON all the same
 }
 
 TEST_F(Cli, helpAndVersionExitZeroOnEveryCommand) {

@@ -1,4 +1,4 @@
-// Constants: every refcount constant of SEMANTICS sections 1, 3, 4, 6.2 and 6.5 pinned to its literal
+// Constants: every refcount constant of docs/SEMANTICS.md and its version pages pinned to its literal
 // value at the real widths, and the scaled widths (16, 8) pinned to the same formulas and to the
 // orderings the arithmetic relies on.
 #include "model/constants.h"

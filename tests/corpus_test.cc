@@ -32,7 +32,7 @@ std::vector<std::string> corpus_files() {
   return files;
 }
 
-/// Single operations an `ops` array expands to (CONTRACT section 2: counts and repeats, gc is none),
+/// Single operations an `ops` array expands to (docs/FORMATS.md, Scenario: counts and repeats, gc is none),
 /// saturated far above the stepwise limit.
 unsigned __int128 expanded_steps(const nlohmann::json& ops) {
   constexpr unsigned __int128 kCap = static_cast<unsigned __int128>(1) << 80;

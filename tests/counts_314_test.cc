@@ -1,4 +1,4 @@
-// Worked counts, 3.14 and 3.15: SEMANTICS section 8.2 for the static (None) and runtime-immortalized
+// Worked counts, 3.14 and 3.15: docs/semantics-counts.md for the static (None) and runtime-immortalized
 // (interned str) starts, the debug window of section 6.5 and the ext-3.12 route into it (section 8.1).
 // Real widths through the fast engine; 16 and 8 bits through both engines.
 #include "tests/counts_support.h"
@@ -168,7 +168,7 @@ TEST_P(Counts314Plain, netDecrementsToZeroDeallocAndResetBelowTheStaticRange) {
   const auto [v, r] = GetParam();
   const Word min = r.w.bits == 32 ? 0x4000'0000u : 0x40u;
   const Outcome out = run_both(make(v, r.w, Kind::None, {dec(kLegacy, r.total)}));
-  // CONTRACT section 3's example report.
+  // The example report of docs/FORMATS.md (Report).
   expect_events(out, {{kDeimm, r.down, min, min - 1},
                       {kDealloc, r.total, 1, r.reset, Action::Reset},
                       {kReimm, r.total, 1, r.reset}});

@@ -1,4 +1,4 @@
-// Worked counts, 3.12 and 3.13: SEMANTICS section 8.2's unpaired legacy operations on None, through the
+// Worked counts, 3.12 and 3.13: docs/semantics-counts.md's unpaired legacy operations on None, through the
 // fast engine at the real widths and, scaled down to 16 and 8 bits, through both engines, which must
 // agree. Each row's numbers are computed by hand from the section 1 constants.
 #include "tests/counts_support.h"

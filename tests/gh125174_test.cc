@@ -1,4 +1,4 @@
-// gh-125174 on the 64-bit layout (SEMANTICS sections 8.3 and 8.10): a mortal heap object pushed
+// gh-125174 on the 64-bit layout (docs/semantics-counts.md): a mortal heap object pushed
 // immortal by legacy increfs, with core code adding and dropping three references meanwhile. The leak
 // and the early free observed on 3.12/3.13, and what the 3.14 ratchet does with the same sequences.
 #include "tests/counts_support.h"

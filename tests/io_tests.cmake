@@ -3,7 +3,10 @@
 add_executable(refsim_io_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/scenario_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/report_json_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/report_text_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli_output_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/schema_names_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/io/output_file_test.cc
 )
 target_link_libraries(refsim_io_tests PRIVATE refsim_io GTest::gtest_main)
@@ -14,3 +17,12 @@ target_compile_definitions(refsim_io_tests PRIVATE
 )
 add_dependencies(refsim_io_tests refsim)
 add_test(NAME refsim_io_tests COMMAND refsim_io_tests)
+
+# Output formats against their consumers: JSON Schemas (docs/schemas/), jq, a real XML parser.
+# Debian's python3 with python3-jsonschema (ci/deps), not a pyenv interpreter.
+find_program(REFSIM_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT REFSIM_SYSTEM_PYTHON)
+  set(REFSIM_SYSTEM_PYTHON /usr/bin/python3)  # the test fails and says so
+endif()
+add_test(NAME output_formats COMMAND ${REFSIM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/formats/check_outputs.py
+                                     $<TARGET_FILE:refsim> $<TARGET_FILE:refsim_fuzz_replay> ${PROJECT_SOURCE_DIR})

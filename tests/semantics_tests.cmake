@@ -1,5 +1,5 @@
-# Semantics tests: SEMANTICS.md pinned down. The constants and single-step arithmetic of every
-# version (constants_test, steps_test); the worked counts of section 8.2 and the gh-125174 sequences
+# Semantics tests: docs/SEMANTICS.md pinned down. The constants and single-step arithmetic of every
+# version (constants_test, steps_test); the worked counts (docs/semantics-counts.md) and the gh-125174 sequences
 # through both engines (counts_test, counts_314_test, gh125174_test); and every scenario of
 # corpus/scenarios through the refsim command (corpus_test).
 add_executable(refsim_semantics_tests

@@ -1,6 +1,6 @@
-// Single steps: the ORACLE spot results of SEMANTICS section 9 and the boundary facts of sections 2.3,
-// 3, 4.2-4.4, 6.3-6.5 through the semantics functions, and where each arithmetic reports a signed
-// overflow (CONTRACT's event table).
+// Single steps: the real headers' results and the boundary facts of docs/semantics-*.md
+// (3.11, drafts, 3.12/3.13, 3.14) through the semantics functions, and where each arithmetic reports a signed
+// overflow (the event table of docs/FORMATS.md).
 #include <gtest/gtest.h>
 
 #include "model/constants.h"
@@ -278,7 +278,7 @@ TEST(StepMargin, decrefAddsTheMarginBackWhenOnlyTheBitRemains) {
   }
 }
 
-// --- signed overflow: exactly the operations C performs on Py_ssize_t (CONTRACT event table) ----------
+// --- signed overflow: exactly the operations C performs on Py_ssize_t (FORMATS.md events) ----------
 
 TEST(StepOverflow, signedOperationsReportTheCrossingOfTheSignBit) {
   const Word bit64 = constants::r2_bit(W64), bit32 = constants::r2_bit(W32);

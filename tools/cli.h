@@ -32,5 +32,6 @@ Command add_decode(CLI::App& parent);
 Command add_replay(CLI::App& parent);
 Command add_campaign(CLI::App& parent);
 Command add_compare(CLI::App& parent);
+Command add_verify(CLI::App& parent);
 
 }  // namespace refsim::tools

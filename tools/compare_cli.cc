@@ -25,14 +25,16 @@ Command add_compare(CLI::App& parent) {
   app->add_option("--rate", o->rate, "Core background traffic: one uncounted core release per R extension operations (default 1)")
       ->type_name("R")
       ->check(count_validator());
-  app->add_option("--format", *format, "Output on stdout: text (default), json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  app->add_flag("--detail", o->detail, "Text: every table, conclusion and claim instead of the one-screen summary");
+  app->add_option("--format", *format, "Output on stdout: text (default), json, markdown or html (one self-contained page)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->type_name("FORMAT");
   app->add_option("--report", o->report, "Write the JSON document to OUT (temporary file, then rename)")->type_name("OUT");
   return {app, [app, o, format] {
             o->format_given = app->count("--format") > 0;
             o->format = *format == "json" ? CompareFormat::Json
                         : *format == "markdown" ? CompareFormat::Markdown
+                        : *format == "html"     ? CompareFormat::Html
                                                 : CompareFormat::Text;
             return compare_command(*o, std::cout, std::cerr);
           }};

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include "analysis/render_html.h"
 #include "analysis/report.h"
+#include "analysis/summary.h"
 #include "io/atomic_write.h"
 
 namespace refsim::tools {
@@ -77,7 +79,8 @@ ExitStatus compare_command(const CompareOptions& options, std::ostream& out, std
     if (!options.format_given) return ExitStatus::Ok;
   }
   switch (options.format) {
-    case CompareFormat::Text: out << analysis::render_text(report); break;
+    case CompareFormat::Text: out << (options.detail ? analysis::render_text(report) : analysis::render_summary(report)); break;
+    case CompareFormat::Html: out << analysis::render_html(report); break;
     case CompareFormat::Markdown: out << analysis::render_markdown(report); break;
     case CompareFormat::Json: out << analysis::render_json(report).dump(2) << "\n"; break;
   }

@@ -12,7 +12,7 @@
 
 namespace refsim::tools {
 
-enum class CompareFormat { Text, Json, Markdown };
+enum class CompareFormat { Text, Json, Markdown, Html };
 
 struct CompareOptions {
   /// Filters, by contract name; empty: the headline's choice (analysis::Selection::headline).
@@ -20,6 +20,7 @@ struct CompareOptions {
   std::uint64_t rate = 1;                 ///< --rate: one core release per `rate` extension operations
   CompareFormat format = CompareFormat::Text;
   bool format_given = false;
+  bool detail = false;                    ///< --detail: the full matrix as text instead of the summary
   std::optional<std::string> report;      ///< --report OUT: the JSON document goes there
 };
 

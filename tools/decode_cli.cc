@@ -11,7 +11,7 @@ Command add_decode(CLI::App& parent) {
   CLI::App* app = add_subcommand(parent, "decode", "Print the scenario a binary fuzz input stands for");
   auto options = std::make_shared<DecodeOptions>();
   auto target = std::make_shared<std::string>();
-  app->add_option("FILE", options->file, "A fuzz input (corpus/<target>/... or with --target)")->required();
+  app->add_option("FILE", options->file, "A fuzz input (corpus/<target>/... or with --target; - reads standard input)")->required();
   app->add_option("--target", *target, "The target whose format FILE is in (default: from the path)")
       ->check(CLI::IsMember({"engine_equivalence", "immortal_safety", "mortal_accounting", "scenario_json"}))
       ->type_name("TARGET");

@@ -2,12 +2,15 @@
 // command and returns its exit status; the only place that exits.
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "tools/cli.h"
+#include "io/report_text.h"
+#include "tools/exit_statuses.h"
 
 namespace {
 
@@ -24,6 +27,22 @@ int usage_error(const std::string& message) {
   return status(ExitStatus::BadInput);
 }
 
+/// "run, compare, decode, replay, campaign".
+std::string command_names(const std::vector<refsim::tools::Command>& commands) {
+  std::string out;
+  for (const auto& command : commands) out += (out.empty() ? "" : ", ") + command.app->get_name();
+  return out;
+}
+
+/// The first argument when it is neither an option nor a command (CLI11 would only say that it
+/// was "not expected").
+std::optional<std::string> unknown_command(const std::string& first, const std::vector<refsim::tools::Command>& commands) {
+  if (first.empty() || first[0] == '-') return std::nullopt;
+  for (const auto& command : commands)
+    if (command.app->get_name() == first) return std::nullopt;
+  return first;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -37,7 +56,14 @@ int main(int argc, char** argv) {
       refsim::tools::add_decode(app),
       refsim::tools::add_replay(app),
       refsim::tools::add_campaign(app),
+      refsim::tools::add_verify(app),
   };
+
+  app.footer(refsim::tools::exit_status_help(""));
+  for (const auto& command : commands) command.app->footer(refsim::tools::exit_status_help(command.app->get_name()));
+  if (argc < 2) return usage_error("no command given (commands: " + command_names(commands) + "; try --help)");
+  if (const std::optional<std::string> name = unknown_command(argv[1], commands))
+    return usage_error("unknown command \"" + refsim::printable(*name) + "\" (commands: " + command_names(commands) + "; try --help)");
 
   try {
     app.parse(argc, argv);
@@ -55,5 +81,5 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return usage_error(std::string("internal error: ") + e.what());
   }
-  return usage_error("no command given (try --help)");
+  return usage_error("no command given (commands: " + command_names(commands) + "; try --help)");
 }

@@ -20,7 +20,10 @@ Command add_replay(CLI::App& parent) {
                   "immortal_safety, mortal_accounting, scenario_json")
       ->check(CLI::IsMember({"engine_equivalence", "immortal_safety", "mortal_accounting", "scenario_json"}))
       ->type_name("TARGET");
-  app->add_option("--report", options->report, "Write the JSON report (refsim-replay/1) to OUT")->type_name("OUT");
+  app->add_option("--report", options->report, "Write the JSON report (refsim-replay/2) to OUT")->type_name("OUT");
+  app->add_option("--junit", options->junit, "Also write JUnit XML (a test case per input) to OUT")->type_name("OUT");
+  app->add_option("--sarif", options->sarif, "Also write SARIF 2.1.0 (a result per finding, its reproducer attached) to OUT")
+      ->type_name("OUT");
   app->add_option("--format", *format, "Output on stdout: json (default) or text")
       ->check(CLI::IsMember({"json", "text"}))
       ->type_name("FORMAT");

@@ -1,8 +1,9 @@
 // Replay command: load every input (exit 2 on any bad one, nothing written), replay each, compare
-// regression inputs with their sidecars, group findings, write the report.
+// regression inputs with their sidecars, group findings, write the reports (tools/replay_report.h).
 #include "tools/replay_command.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <set>
@@ -10,7 +11,6 @@
 
 #include "campaign/file_io.h"
 #include "campaign/finding_groups.h"
-#include "campaign/progress.h"
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
 #include "fuzz/regression.h"
@@ -19,6 +19,8 @@
 #include "io/report_json.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
+#include "io/utf8.h"
+#include "tools/replay_report.h"
 
 namespace refsim::tools {
 namespace {
@@ -36,12 +38,6 @@ struct Input {
   std::optional<fuzz::Expected> expected;  ///< regression input: its sidecar
 };
 
-struct Failure {
-  std::string file;
-  std::string kind;  ///< "expect", "regression" or "bug"
-  std::string message;
-};
-
 bool skipped(const fs::path& file) {
   const std::string name = file.filename().string();
   return fuzz::is_sidecar(file) || file.extension() == ".md" || name.rfind("README", 0) == 0;
@@ -57,7 +53,7 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
   if (file.extension() == ".json") {
     input.is_scenario = true;
     input.text = std::move(read.bytes);
-    ScenarioResult parsed = parse_scenario(input.text, file.stem().string());
+    ScenarioResult parsed = parse_scenario(input.text, valid_utf8(file.stem().string()));
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
     return Result(std::in_place_index<0>, std::move(input));
@@ -106,44 +102,45 @@ std::optional<std::string> regression_difference(const fuzz::Expected& expected,
   return line;
 }
 
-struct Tally {
-  std::uint64_t scenarios = 0, fuzz_inputs = 0, regression = 0, rejected = 0;
-};
-
-Json report_document(const Tally& tally, const campaign::FindingGroups& groups, const std::vector<Failure>& failures) {
-  Json j;
-  j["format"] = "refsim-replay/1";
-  j["tool"] = {{"name", std::string(kToolName)}, {"version", std::string(kToolVersion)}};
-  j["inputs"] = {{"total", tally.scenarios + tally.fuzz_inputs},
-                 {"scenarios", tally.scenarios},
-                 {"fuzz_inputs", tally.fuzz_inputs},
-                 {"regression", tally.regression},
-                 {"rejected", tally.rejected}};
-  j["passed"] = failures.empty();
-  Json failure_list = Json::array();
-  for (const Failure& f : failures) failure_list.push_back({{"file", f.file}, {"kind", f.kind}, {"message", f.message}});
-  j["failures"] = std::move(failure_list);
-  Json group_list = Json::array();
-  for (const campaign::FindingGroup* group : groups.ordered()) group_list.push_back(campaign::group_json(*group));
-  j["groups"] = std::move(group_list);
-  return j;
-}
-
-std::string report_text(const Tally& tally, const campaign::FindingGroups& groups, const std::vector<Failure>& failures) {
-  using campaign::grouped;
-  std::string out = "replayed  " + grouped(tally.scenarios + tally.fuzz_inputs) + " inputs: " + grouped(tally.scenarios) +
-                    " scenarios, " + grouped(tally.fuzz_inputs) + " fuzz inputs (" + grouped(tally.regression) +
-                    " regression, " + grouped(tally.rejected) + " rejected by the decoder)\n";
-  const auto list = groups.ordered();
-  out += "groups    " + std::to_string(list.size()) + "\n";
-  for (const campaign::FindingGroup* g : list)
-    out += "  " + std::string(fuzz::target_name(g->target)) + "  " + g->signature + "  x" + grouped(g->count) +
-           (fuzz::findings_are_bugs(g->target) ? "  (refsim bug)" : "") + "\n    smallest: " + g->source.string() +
-           ", first at step " + grouped(g->smallest.step) + ": " + g->smallest.message + "\n";
-  out += "failures  " + std::to_string(failures.size()) + "\n";
-  for (const Failure& f : failures) out += "  " + f.file + ": " + f.kind + ": " + f.message + "\n";
-  out += std::string("result    ") + (failures.empty() ? "passed" : "FAILED") + "\n";
-  return out;
+/// Replays one input: its findings go into the run's groups, its failures into the result.
+ReplayedInput replay_one(const Input& input, ReplayRun& run) {
+  const std::string file = input.file.string();
+  ReplayedInput result{file, "scenario", 0, {}};
+  if (input.is_scenario) {
+    ++run.scenarios;
+    const Scenario& scenario = input.scenario.scenario;
+    if (!input.scenario.expect.is_null()) {
+      const Json report = report_json(scenario, refsim::run(scenario), sha256_hex(input.text));
+      for (const std::string& failure : check_expect(input.scenario.expect, report))
+        result.failures.push_back({file, "expect", failure});
+    }
+    for (const fuzz::Finding& f : fuzz::check_scenario(fuzz::Target::ScenarioJson, scenario)) {
+      run.groups.add(f, input.file);
+      result.failures.push_back({file, "bug", "scenario_json: " + f.signature + ": " + f.message});
+    }
+    return result;
+  }
+  ++run.fuzz_inputs;
+  const std::string target(fuzz::target_name(input.target));
+  result.kind = target;
+  const auto decoded = fuzz::decode(input.target, input.bytes);
+  const auto* rejected = std::get_if<fuzz::DecodeError>(&decoded);
+  if (rejected) ++run.rejected;
+  const std::vector<fuzz::Finding> findings = fuzz::check(input.target, input.bytes);
+  for (const fuzz::Finding& f : findings) run.groups.add(f, input.file);
+  if (input.expected) {
+    ++run.regression;
+    if (auto difference = regression_difference(*input.expected, findings))
+      result.failures.push_back({file, "regression", *difference});
+  } else if (rejected && !fuzz::takes_json(input.target)) {
+    result.failures.push_back({file, "rejected", target + " input does not decode: byte " +
+                                                     std::to_string(rejected->offset) + ": " + rejected->message});
+  } else if (fuzz::findings_are_bugs(input.target)) {
+    for (const fuzz::Finding& f : findings)
+      result.failures.push_back({file, "bug", target + ": " + f.signature + " at step " + std::to_string(f.step) + ": " +
+                                                  f.message});
+  }
+  return result;
 }
 
 }  // namespace
@@ -157,8 +154,10 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
       err << "refsim: " << path << ": cannot read: " << *reason << std::endl;
       return ExitStatus::BadInput;
     }
+    std::size_t found = 0;
     for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
       if (skipped(file)) continue;
+      ++found;
       auto loaded = load(file, options);
       if (auto* line = std::get_if<std::string>(&loaded)) {
         err << "refsim: " << *line << std::endl;
@@ -166,60 +165,40 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
       }
       inputs.push_back(std::move(std::get<Input>(loaded)));
     }
-  }
-
-  // Replay.
-  Tally tally;
-  campaign::FindingGroups groups;
-  std::vector<Failure> failures;
-  for (const Input& input : inputs) {
-    const std::string file = input.file.string();
-    if (input.is_scenario) {
-      ++tally.scenarios;
-      const Scenario& scenario = input.scenario.scenario;
-      if (!input.scenario.expect.is_null()) {
-        const Json report = report_json(scenario, run(scenario), sha256_hex(input.text));
-        for (const std::string& failure : check_expect(input.scenario.expect, report))
-          failures.push_back({file, "expect", failure});
-      }
-      for (const fuzz::Finding& f : fuzz::check_scenario(fuzz::Target::ScenarioJson, scenario)) {
-        groups.add(f, input.file);
-        failures.push_back({file, "bug", "scenario_json: " + f.signature + ": " + f.message});
-      }
-      continue;
-    }
-    ++tally.fuzz_inputs;
-    const auto decoded = fuzz::decode(input.target, input.bytes);
-    const auto* rejected = std::get_if<fuzz::DecodeError>(&decoded);
-    if (rejected) ++tally.rejected;
-    const std::vector<fuzz::Finding> findings = fuzz::check(input.target, input.bytes);
-    for (const fuzz::Finding& f : findings) groups.add(f, input.file);
-    if (input.expected) {
-      ++tally.regression;
-      if (auto difference = regression_difference(*input.expected, findings))
-        failures.push_back({file, "regression", *difference});
-    } else if (rejected && !fuzz::takes_json(input.target)) {
-      failures.push_back({file, "rejected", std::string(fuzz::target_name(input.target)) + " input does not decode: byte " +
-                                                std::to_string(rejected->offset) + ": " + rejected->message});
-    } else if (fuzz::findings_are_bugs(input.target)) {
-      for (const fuzz::Finding& f : findings)
-        failures.push_back({file, "bug", std::string(fuzz::target_name(input.target)) + ": " + f.signature + " at step " +
-                                             std::to_string(f.step) + ": " + f.message});
-    }
-  }
-
-  // Report.
-  const Json document = report_document(tally, groups, failures);
-  if (options.report) {
-    if (auto error = write_atomically(*options.report, document.dump(2) + "\n")) {
-      err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
+    if (found == 0) {
+      // Like a test runner that collected no tests: an empty folder is a mistake, not a pass.
+      err << "refsim: " << path << ": nothing to replay (no scenarios or fuzz inputs)" << std::endl;
       return ExitStatus::BadInput;
     }
   }
-  if (options.format == OutputFormat::Text) out << report_text(tally, groups, failures);
-  else if (!options.report) out << document.dump(2) << "\n";
+
+  // Replay.
+  ReplayRun run;
+  for (const Input& input : inputs) {
+    const auto start = std::chrono::steady_clock::now();
+    run.inputs.push_back(replay_one(input, run));
+    run.inputs.back().seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  // Report.
+  const std::string document = replay_json(run).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  const std::pair<const std::optional<std::string>&, std::string> files[] = {
+      {options.report, document},
+      {options.junit, options.junit ? replay_junit(run) : ""},
+      {options.sarif, options.sarif ? replay_sarif(run) : ""},
+  };
+  for (const auto& [path, bytes] : files) {
+    if (!path) continue;
+    if (auto error = write_atomically(*path, bytes)) {
+      err << "refsim: " << *path << ": cannot write the report: " << *error << std::endl;
+      return ExitStatus::BadInput;
+    }
+  }
+  if (options.format == OutputFormat::Text) out << replay_text(run);
+  else if (!options.report) out << document;
   out.flush();
-  for (const Failure& f : failures) err << "refsim: " << f.file << ": " << f.kind << ": " << f.message << "\n";
+  const std::vector<ReplayFailure> failures = run.failures();
+  for (const ReplayFailure& f : failures) err << "refsim: " << f.file << ": " << f.kind << ": " << f.message << "\n";
   err.flush();
   return failures.empty() ? ExitStatus::Ok : ExitStatus::ExpectFailed;
 }

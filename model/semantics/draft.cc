@@ -1,5 +1,5 @@
 // PEP 683 drafts (round 2, PR 19474 Dec 2021; round 3): "no-op for objects with the magic refcount
-// (or its most significant bit)", otherwise 3.11's arithmetic [SEMANTICS section 3].
+// (or its most significant bit)", otherwise 3.11's arithmetic [docs/semantics-pep683-drafts.md].
 // Jewett's reset-on-margin (python-dev, 2022-03-10) is core code of a bit-test design.
 #include "model/semantics/step.h"
 

@@ -18,7 +18,7 @@ struct Boundary {
   unsigned mod_bits;
 };
 
-/// Every boundary of the runtime, its own version's first (SEMANTICS sections 1-6, 8bis).
+/// Every boundary of the runtime, its own version's first (docs/SEMANTICS.md, semantics-strategies.md).
 std::vector<Boundary> boundaries(const RuntimeSpec& rt);
 
 /// Steps from `word` to the nearest occurrence of the boundary going up (or down), at most 2^64-1.

@@ -1,6 +1,6 @@
 // Properties of the debug build (Py_REF_DEBUG): the negative-refcount check of the core's decref
-// fires exactly where SEMANTICS puts it for each version (2.3: after the decrement, new word non-zero
-// and negative; 4.4: before it, full signed word <= 0, immortal objects included; 6.5: the same or,
+// fires exactly where docs/semantics-*.md put it for each version (3.11: after the decrement, new word non-zero
+// and negative; 3.12/3.13: before it, full signed word <= 0, immortal objects included; 3.14: the same or,
 // on 64-bit, a low half above 0xFFEFFFFF), and nowhere else: never on an incref or a set, never in
 // extension code (release builds of their headers), never in a release runtime.
 #include "model/engine.h"

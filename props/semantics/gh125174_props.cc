@@ -1,5 +1,5 @@
 // Properties that must fail: ledger-paired mixes of ext-3.11 and core code on a mortal object that
-// end in a premature free or a leak (CPython gh-125174; SEMANTICS 8.3, 8.10), searched with the
+// end in a premature free or a leak (CPython gh-125174; docs/semantics-counts.md), searched with the
 // stateful ledger and shrunk to their minimum.
 //
 // "Minimal" here: one heap object created with one reference (word 1, the creator's, released like
@@ -13,7 +13,7 @@
 // The word follows the logical count L until some code skips: a skipped core incref leaves W < L,
 // a skipped core decref W > L; ext-3.11 code never skips. A premature free needs W to reach the
 // dealloc condition while L > 0, so a skipped core incref; a leak needs W > 0 when L reaches 0, so a
-// skipped core decref. On the 64-bit layout (SEMANTICS 4.2, 6.3):
+// skipped core decref. On the 64-bit layout (docs/semantics-3.1*.md):
 //
 // * Leak, 3.12 to 3.15: the core decref skips while bit 31 of the low half is set, so the word must
 //   reach 2^31 = T first; only increments take it there, so a >= T - 1, and the release of all
@@ -165,7 +165,7 @@ TEST_P(LedgerMixes, ofExt311AndCoreEndInALeakWhoseMinimumCrossesBit31OfTheLowHal
 INSTANTIATE_TEST_SUITE_P(Gh125174, LedgerMixes, ::testing::ValuesIn(rows()), row_name);
 
 // Without the extension it is no mix, but the core alone also leaks once its count reaches 2^31 on
-// the 64-bit layout (accidental immortality by design, SEMANTICS 8.3), unlike 3.11, where paired code
+// the 64-bit layout (accidental immortality by design, semantics-counts.md), unlike 3.11, where paired code
 // never leaks below the signed maximum (V311Ledger).
 TEST(CoreAlone, onV312AndLaterPairedCoreCodeLeaksOnceItsCountReachesBit31OfTheLowHalf) {
   for (Version v : {Version::V3_12, Version::V3_13, Version::V3_14, Version::V3_15})

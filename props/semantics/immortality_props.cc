@@ -1,4 +1,4 @@
-// Properties of the semantics on immortal objects (SEMANTICS sections 4, 6, 8.3): what the runtime's
+// Properties of the semantics on immortal objects (docs/semantics-*.md): what the runtime's
 // own code can and cannot do to immortality on 3.12 and later.
 #include "model/engine.h"
 #include "props/gen/boundaries.h"
@@ -56,7 +56,7 @@ REFSIM_PROP(Immortality, onV312AndLaterCoreCodeAloneNeverMakesAnObjectCreatedImm
   RC_TAG(gen::landing_tag(s, out));
 }
 
-/// The ways in by which core code makes a mortal word immortal (SEMANTICS 4.2, 4.3, 6.3, 6.4, 7).
+/// The ways in by which core code makes a mortal word immortal (docs/semantics-*.md).
 std::string door(const Facts& f, const Scenario& s, const Outcome& out, const Event& e) {
   const Layout& l = f.numbers();
   const Op& op = op_at(s, *e.op);
@@ -87,7 +87,7 @@ std::string door(const Facts& f, const Scenario& s, const Outcome& out, const Ev
 }
 
 // ... while it can make a mortal object immortal: here is where. Every accidental immortality that
-// core code causes goes through one of the ways in that SEMANTICS lists, and the tag shows how
+// core code causes goes through one of the ways in that docs/SEMANTICS.md lists, and the tag shows how
 // often each was taken.
 REFSIM_PROP(Immortality, onV312AndLaterCoreCodeMakesAMortalObjectImmortalOnlyWhereSemanticsSays, 1, ()) {
   const RuntimeSpec rt = *gen::runtime({.versions = kImmortalVersions, .strategies = with_immortals()});

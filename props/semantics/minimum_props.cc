@@ -1,4 +1,4 @@
-// Properties that must fail, on None and unpaired legacy code (SEMANTICS 8.2, 8bis): the search
+// Properties that must fail, on None and unpaired legacy code (docs/semantics-counts.md): the search
 // runs, RapidCheck shrinks the count, and the shrunk count must be the minimum computed here from
 // the facts table, with one fewer not failing. Each row of the tables is one version and width.
 //
@@ -184,7 +184,7 @@ TEST_P(UnpairedLegacyIncrefs, makeNoneMortalOrOverflowTheSignedWordAfterExactlyT
 INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyDecrefs, ::testing::ValuesIn(rows()), row_name);
 INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyIncrefs, ::testing::ValuesIn(rows()), row_name);
 
-// --- Jewett's reset-on-margin (SEMANTICS 8bis item 4) ----------------------------------------------
+// --- Jewett's reset-on-margin (docs/semantics-strategies.md) ----------------------------------------------
 
 class ResetOnMargin : public ::testing::TestWithParam<Row> {};
 

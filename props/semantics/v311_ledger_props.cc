@@ -1,4 +1,4 @@
-// The stateful ledger on 3.11 (SEMANTICS section 2): every piece of code, the core's and an
+// The stateful ledger on 3.11 (docs/semantics-3.11.md): every piece of code, the core's and an
 // ext-3.11 extension's, does the same full-word ++ and --, so on a mortal object the word is the
 // logical count as long as nothing overflows, and paired code frees it exactly at its last release.
 #include "model/engine.h"

@@ -1,4 +1,4 @@
-// Facts: the literal numbers of SEMANTICS.md per width, and its predicates.
+// Facts: the literal numbers of docs/SEMANTICS.md per width, and its predicates.
 #include "props/support/facts.h"
 
 #include <cassert>

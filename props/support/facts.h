@@ -1,7 +1,7 @@
-// Facts: SEMANTICS.md's constants and predicates written out a second time, apart from model/, so
+// Facts: docs/SEMANTICS.md's constants and predicates written out a second time, apart from model/, so
 // that the properties hold the model to the fact base rather than to itself. At 64 and 32 bits the
-// numbers are the literal ones of SEMANTICS sections 1-6; at 16 and 8 they are the same layouts
-// scaled down by CONTRACT section 1 (halves of 8 bits at 16; the 32-bit word's top bits at 8).
+// numbers are the literal ones of docs/SEMANTICS.md; at 16 and 8 they are the same layouts
+// scaled down as docs/FORMATS.md (Names) says (halves of 8 bits at 16; the 32-bit word's top bits at 8).
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 namespace refsim::props {
 
-/// The numbers of one width, as SEMANTICS writes them (zero where a layout has no such number).
+/// The numbers of one width, as docs/SEMANTICS.md writes them (zero where a layout has no such number).
 struct Layout {
   unsigned bits;
   bool split;              ///< the 64-bit layout: a low half plus ob_overflow and ob_flags
@@ -31,7 +31,7 @@ struct Layout {
 
 const Layout& layout(unsigned bits);
 
-/// What SEMANTICS says about one runtime (version, width, strategy): initial words, the immortality
+/// What docs/SEMANTICS.md says about one runtime (version, width, strategy): initial words, the immortality
 /// test, and the debug check of the core's decref.
 class Facts {
  public:
@@ -47,13 +47,13 @@ class Facts {
 
   /// The draft's immortal bit (0 elsewhere).
   Word draft_bit() const;
-  /// The word a kind starts with (SEMANTICS 2.1, 3, 4.2, 5, 6.2; a heap object's word is its refs).
+  /// The word a kind starts with (docs/semantics-*.md; a heap object's word is its refs).
   Word initial(Kind kind, Int128 refs) const;
   Word none_initial() const { return initial(Kind::None, 1); }
   /// The runtime's _Py_IsImmortal (always false on 3.11 and with no-immortals).
   bool immortal(Word w) const;
   /// Whether the core's decref of a debug build reports a negative refcount at this word
-  /// (SEMANTICS 2.3, 4.4, 6.5; the drafts and reset-on-margin keep 3.11's check after their own
+  /// (docs/semantics-*.md, debug builds; the drafts and reset-on-margin keep 3.11's check after their own
   /// arithmetic, which is refsim's convention: the drafts never specified one).
   bool core_debug_fires(Word before) const;
 

@@ -1,7 +1,7 @@
 // Search: the "must fail" half of the suite. A property that should fail runs through RapidCheck's
 // search and shrinking with a silent listener (its failure is the expected result, not a failure of
 // the suite), and its shrunk counterexample comes back to the test, which compares it with the
-// minimum that SEMANTICS.md implies, computed independently of the run.
+// minimum that docs/SEMANTICS.md implies, computed independently of the run.
 //
 // Which case is "the shrunk counterexample": RapidCheck shrinks by accepting any smaller failing
 // case (smaller in its own order: fewer commands, smaller drawn values) until none of its shrinks

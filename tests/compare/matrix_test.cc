@@ -1,6 +1,6 @@
 // The survival matrix: every threshold at widths 8 and 16 confirmed by the stepwise reference (the
 // event happens within n and not within n - 1; "never" holds over a horizon that covers the word's
-// states), and figures at 64 and 32 bits pinned to SEMANTICS.md section 8.2.
+// states), and figures at 64 and 32 bits pinned to docs/semantics-counts.md.
 #include <gtest/gtest.h>
 
 #include "analysis/matrix.h"

@@ -1,6 +1,6 @@
 // Conformance: the model's semantics functions against the real inline Py_INCREF, Py_DECREF,
 // Py_SET_REFCNT, _Py_IsImmortal and Py_REFCNT of every CPython header set found on the machine
-// (SEMANTICS.md section 9, made repeatable). Each header set is built as an extension, 64-bit and
+// (docs/TESTING.md, Conformance with real headers). Each header set is built as an extension, 64-bit and
 // -m32, release and Py_REF_DEBUG; every boundary word's result is compared with the model.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Engine behaviour beyond equivalence: huge counts, repeat acceleration, each strategy's defining
-// behaviour, event limits. Expected figures come from SEMANTICS.md's constants, not from runs.
+// behaviour, event limits. Expected figures come from docs/SEMANTICS.md's constants, not from runs.
 #include <gtest/gtest.h>
 
 #include "model/constants.h"
@@ -92,7 +92,7 @@ TEST(Engine, aCountOfTwoToTheSixtyFourMinusOneIsCheap) {
 
 // Periodic reset: with a period shorter than the band's half-width, 3.14 32-bit None never loses
 // immortality to ext-3.11 decrefs; without it, static None (0x70000000) leaves the band after
-// 0x30000001 = 805,306,369 decrefs (SEMANTICS 8.2).
+// 0x30000001 = 805,306,369 decrefs (docs/semantics-counts.md).
 TEST(Strategy, periodicResetKeepsNoneInsideItsBand) {
   RuntimeSpec rt{Version::V3_14, Width{32}, false, Strategy::AsShipped, {}};
   const auto drain = [&](const RuntimeSpec& spec) {

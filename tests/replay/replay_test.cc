@@ -1,85 +1,15 @@
 // refsim replay, called in-process on temporary corpora: exit statuses (clean 0, failed expect 1,
 // regression mismatch 1, undecodable seed 1, bad JSON 2, no target 2), grouping by signature and
-// the choice of the smallest reproducer, the report's shape and its atomic write.
-#include <stdlib.h>
+// the choice of the smallest reproducer, the report's shape and its atomic write (JUnit and SARIF:
+// replay_outputs_test.cc).
+#include "tests/replay/replay_support.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include "fuzz/codec.h"
 #include "fuzz/regression.h"
-#include "tools/replay_command.h"
 
 namespace refsim::tools {
 namespace {
 
-namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
-
-Op op(OpCode code, std::size_t obj, std::uint64_t count, Origin by = Origin::Core) {
-  Op o;
-  o.code = code;
-  o.obj = obj;
-  o.count = count;
-  o.by = by;
-  return o;
-}
-
-/// 3.14 32-bit: `count` unpaired ext-3.11 decrefs of an object of `kind` (None deimmortalizes at
-/// 805,306,369), after `extra` increfs of a heap object.
-Scenario drain(Kind kind, std::uint64_t count, std::uint64_t extra = 0) {
-  Scenario s;
-  s.runtime.version = Version::V3_14;
-  s.runtime.width = Width{32};
-  s.objects = {{"a", kind, std::nullopt, 1}, {"h", Kind::Heap, std::nullopt, 1}};
-  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(op(OpCode::Incref, 1, 1));
-  s.ops.push_back(op(OpCode::Decref, 0, count, Origin::Ext311));
-  return s;
-}
-
-class Replay : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "refsim-replay-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const fs::path& relative, std::string_view text) {
-    const fs::path path = dir_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
-  /// Writes the immortal_safety encoding of `s` as a seed named by its SHA-1.
-  fs::path seed(const Scenario& s, const std::string& folder = "corpus/immortal_safety/seeds") {
-    const auto bytes = fuzz::encode(fuzz::Target::ImmortalSafety, s);
-    EXPECT_TRUE(bytes.has_value());
-    if (!bytes) return {};
-    return write(fs::path(folder) / fuzz::sha1_hex(*bytes), std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
-  }
-
-  int replay(std::vector<std::string> paths, OutputFormat format = OutputFormat::Json) {
-    ReplayOptions options;
-    options.paths = std::move(paths);
-    options.format = format;
-    std::ostringstream out, err;
-    const int status = static_cast<int>(replay_command(options, out, err));
-    out_ = out.str();
-    err_ = err.str();
-    if (format == OutputFormat::Json && status != 2) report_ = Json::parse(out_);
-    return status;
-  }
-
-  fs::path dir_;
-  std::string out_, err_;
-  Json report_;
-};
+using namespace replay_test;
 
 const char* kHeldScenario = R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32},
   "objects": [{"id": "none", "kind": "none"}],
@@ -95,7 +25,7 @@ TEST_F(Replay, cleanCorpusPassesAndGroupsFindingsBySignature) {
   seed(drain(Kind::True, 900000000));                            // another signature
   ASSERT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
   EXPECT_EQ(err_, "");
-  EXPECT_EQ(report_["format"], "refsim-replay/1");
+  EXPECT_EQ(report_["format"], "refsim-replay/2");
   EXPECT_EQ(report_["passed"], true);
   EXPECT_EQ(report_["inputs"]["scenarios"], 1);
   EXPECT_EQ(report_["inputs"]["fuzz_inputs"], 4);
@@ -107,7 +37,7 @@ TEST_F(Replay, cleanCorpusPassesAndGroupsFindingsBySignature) {
   EXPECT_EQ(none["count"], 2);
   EXPECT_EQ(none["reproducer"]["file"], small.string());
   EXPECT_EQ(none["reproducer"]["ops"], 2);
-  EXPECT_EQ(none["reproducer"]["step"], 1 + 805306369);
+  EXPECT_EQ(none["reproducer"]["step"], "805306370");  // a decimal string, as every step count
   EXPECT_EQ(none["reproducer"]["scenario"]["format"], "refsim-scenario/1");
   EXPECT_EQ(report_["groups"][1]["signature"], "3.14/32/release/as-shipped/true/deimmortalized");
   EXPECT_EQ(report_["groups"][1]["count"], 1);
@@ -144,6 +74,28 @@ TEST_F(Replay, regressionInputsMustBehaveAsRecorded) {
   write(input.string() + ".expected", fuzz::expected_json(expected));
   EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1);
   EXPECT_NE(err_.find("recorded no finding; now 3.14/32/release/as-shipped/none/deimmortalized"), std::string::npos) << err_;
+}
+
+// Sidecars are written as refsim-regression/2 (the step a decimal string); /1 ones still read.
+TEST_F(Replay, regressionSidecarsOfBothFormatsRead) {
+  const fs::path input = seed(drain(Kind::None, 810000000), "corpus/immortal_safety/regression");
+  const fuzz::Expected expected{fuzz::Target::ImmortalSafety, {"3.14/32/release/as-shipped/none/deimmortalized"}, 805306369, "t"};
+  const Json written = Json::parse(fuzz::expected_json(expected));
+  EXPECT_EQ(written["format"], "refsim-regression/2");
+  EXPECT_EQ(written["step"], "805306369");
+  Json v1 = written;
+  v1["format"] = "refsim-regression/1";
+  v1["step"] = 805306369;
+  write(input.string() + ".expected", v1.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 0) << err_;
+  v1["step"] = 805306368;
+  write(input.string() + ".expected", v1.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 1) << err_;
+  Json v2 = written;
+  v2["step"] = 805306369;  // /2 wants a string
+  write(input.string() + ".expected", v2.dump());
+  EXPECT_EQ(replay({(dir_ / "corpus").string()}), 2);
+  EXPECT_NE(err_.find(".expected: step: expected a decimal string"), std::string::npos) << err_;
 }
 
 TEST_F(Replay, undecodableSeedsFailExceptScenarioJsonOnes) {
@@ -188,6 +140,13 @@ TEST_F(Replay, writesTheReportAtomicallyAndTextForPeople) {
   EXPECT_EQ(replay({(dir_ / "corpus").string()}, OutputFormat::Text), 0);
   EXPECT_NE(out_.find("3.14/32/release/as-shipped/none/deimmortalized  x1"), std::string::npos) << out_;
   EXPECT_NE(out_.find("result    passed"), std::string::npos) << out_;
+}
+
+TEST_F(Replay, anEmptyFolderIsExitTwo) {
+  fs::create_directories(dir_ / "corpus" / "immortal_safety" / "seeds");
+  seed(drain(Kind::None, 810000000), "other/immortal_safety");
+  EXPECT_EQ(replay({(dir_ / "other").string(), (dir_ / "corpus").string()}), 2);
+  EXPECT_EQ(err_, "refsim: " + (dir_ / "corpus").string() + ": nothing to replay (no scenarios or fuzz inputs)\n");
 }
 
 }  // namespace

@@ -1,0 +1,25 @@
+// Run HTML: `refsim run --format html`, one self-contained page with a chart per object of each run:
+// its refcount word over the steps (log-scaled step axis), the version's immortality band, the
+// signed maximum of the word, the refcount _Py_SetImmortal writes (3.12/3.13 64-bit: the level
+// increfs saturate at), and every kept event as a labelled marker.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/outcome.h"
+#include "model/scenario.h"
+
+namespace refsim {
+
+struct HtmlRun {
+  std::string file;           ///< where the scenario came from
+  const Scenario* scenario;   ///< not owned
+  Outcome outcome;
+};
+
+/// The page. Each event marker carries data-kind, data-step, data-word-before, data-word-after (the
+/// report's hex words) and, for a dealloc, data-action, so a test can check them against the report.
+std::string run_html(const std::vector<HtmlRun>& runs);
+
+}  // namespace refsim

@@ -1,0 +1,87 @@
+// The inline header operations of biased reference counting, one function each (see the header).
+#include "model/freethreaded/biased_refcount.h"
+
+#include "model/freethreaded/brc.h"
+
+namespace refsim::ft {
+
+std::int64_t FtBuild::immortal_refcnt() const {
+  const bool split = ssize_bits == 64 || ssize_bits == 16;
+  if (info().immortal_report == ImmortalReport::kImmortalRefcnt) {
+    // 3.13: UINT_MAX (64-bit) or UINT_MAX >> 2 (32-bit), both as Py_ssize_t.
+    return split ? static_cast<std::int64_t>(local_max()) : static_cast<std::int64_t>(local_max() >> 2);
+  }
+  // 3.14 and main: 3 << 30 (64-bit) or 5 << 28 (32-bit); scaled alike to the local width.
+  return split ? std::int64_t{3} << (local_bits() - 2) : std::int64_t{5} << (local_bits() - 4);
+}
+
+std::uint32_t incref(const FtBuild& b, FtObject& o, Tid caller) {
+  // Include/refcount.h Py_INCREF: local + 1 wrapping to 0 means local was all ones (immortal).
+  const Word new_local = (o.local + 1) & b.local_max();
+  if (new_local == 0) return kIgnoredImmortal;
+  std::uint32_t events = 0;
+  if (o.tid == caller) {
+    o.local = new_local;
+    if (new_local == b.local_max()) events |= kImmortalByOverflow;
+  } else {
+    o.shared = b.wrap(o.shared + (Word{1} << kSharedShift));
+  }
+  return with_sign(b, o, events);
+}
+
+std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller) {
+  if (o.local == b.local_max()) return kIgnoredImmortal;
+  if (o.tid != caller) return dec_ref_shared(b, o);
+  // Debug builds check local == 0 before the decrement; _Py_NegativeRefcount does not return.
+  if (b.debug && o.local == 0) return kNegativeRefcount;
+  std::uint32_t events = 0;
+  o.local = (o.local - 1) & b.local_max();
+  if (o.local == b.local_max()) events |= kLocalWrapped;  // release build, local was 0
+  if (o.local == 0) events |= merge_zero_local(b, o);
+  return with_sign(b, o, events);
+}
+
+std::int64_t refcnt(const FtBuild& b, const FtObject& o) {
+  if (o.local == b.local_max()) return b.immortal_refcnt();
+  // (Py_ssize_t)local: on 32-bit a local above INT32_MAX reads negative; the sum wraps.
+  const std::int64_t local = b.signed_of(o.local);
+  return b.signed_of(static_cast<Word>(local) + static_cast<Word>(shared_count(b, o.shared)));
+}
+
+std::uint32_t set_refcnt(const FtBuild& b, FtObject& o, Tid caller, std::int64_t value) {
+  if (b.debug && b.info().set_refcnt_asserts_non_negative && value < 0) return kAssertFailed;
+  if (o.local == b.local_max()) return kIgnoredImmortal;
+  if (o.tid == caller) {
+    // (size_t)refcnt > (size_t)UINT32_MAX: never true where size_t is 32 bits wide.
+    const Word as_size_t = b.wrap(static_cast<Word>(value));
+    if (as_size_t > b.local_max()) {
+      o.tid = kUnownedTid;
+      o.local = b.local_max();
+      o.shared = 0;
+      return kImmortalBySetRefcnt;
+    }
+    o.local = as_size_t & b.local_max();
+    o.shared &= kFlagMask;
+    return 0;
+  }
+  o.tid = kUnownedTid;
+  o.local = 0;
+  o.shared = shared_word(b, value, kRefMerged);
+  return with_sign(b, o, kMerged);
+}
+
+std::uint32_t set_immortal(const FtBuild& b, FtObject& o) {
+  if (o.local == b.local_max()) return kIgnoredImmortal;
+  o.tid = kUnownedTid;
+  o.local = b.local_max();
+  o.shared = 0;
+  return 0;
+}
+
+bool set_deferred(const FtBuild& b, FtObject& o) {
+  if (!b.info().deferred_adds_to_shared) return false;
+  o.shared = shared_word(b, b.ref_deferred(), kRefInit);
+  return true;
+}
+
+}  // namespace refsim::ft

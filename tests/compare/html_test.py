@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The HTML pages of `refsim run --format html` and `refsim compare --format html`: each parses as XML
+(well-formed), holds no script and fetches nothing, and what it plots equals the JSON report: every
+event marker of the run page is one of the report's events (kind, step, words, action), in order, and
+every heat-map cell of the compare page is its row's exact count, "never" or not applicable.
+
+usage: html_test.py REFSIM SOURCE_DIR"""
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def refsim(*args):
+    done = subprocess.run([sys.argv[1], *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"refsim {' '.join(args)}: exit {done.returncode}: {done.stderr}")
+    return done.stdout
+
+
+def parse(page, what):
+    root = ET.fromstring(page)  # raises on a page that is not well-formed
+    for element in root.iter():
+        tag = element.tag.split("}")[-1]
+        assert tag not in ("script", "link", "img", "iframe", "object"), f"{what}: <{tag}> in a self-contained page"
+        for name, value in element.attrib.items():
+            assert not value.startswith(("http:", "https:", "//")) or name == "xmlns", f"{what}: {name}={value} fetches"
+    assert "@import" not in page and "url(" not in page, f"{what}: the style fetches something"
+    return root
+
+
+def as_int(value):
+    return int(value, 0) if isinstance(value, str) else int(value)
+
+
+def reports_of(document):
+    """The report objects of `refsim run`'s JSON, whatever its envelope."""
+    if isinstance(document, list):
+        return [r for d in document for r in reports_of(d)]
+    if isinstance(document, dict) and "events" in document:
+        return [document]
+    if isinstance(document, dict):
+        return [r for v in document.values() if isinstance(v, (list, dict)) for r in reports_of(v)]
+    return []
+
+
+def check_run(source):
+    scenario = f"{source}/corpus/scenarios/none-drain-3.14-32.json"
+    root = parse(refsim("run", "--format", "html", scenario), "run page")
+    (report,) = reports_of(json.loads(refsim("run", "--format", "json", scenario)))
+    charts = [svg for svg in root.iter(SVG + "svg") if "data-object" in svg.attrib]
+    assert [c.attrib["data-object"] for c in charts] == [o["id"] for o in report["objects"]], "one chart per object"
+    plotted = []
+    for chart in charts:
+        for marker in chart.iter():
+            if "data-kind" in marker.attrib:
+                a = marker.attrib
+                plotted.append((chart.attrib["data-object"], a["data-kind"], int(a["data-step"]),
+                                int(a["data-word-before"], 16), int(a["data-word-after"], 16), a.get("data-action")))
+        assert int(chart.attrib["data-steps"]) == as_int(report["steps"])
+    expected = [(e["obj"], e["kind"], as_int(e["step"]), int(e["word_before"], 16), int(e["word_after"], 16),
+                 (e.get("detail") or {}).get("action")) for e in report["events"]]
+    assert plotted == expected, f"plotted {plotted}\n   report {expected}"
+    assert len(plotted) == 3
+    # The immortal refcount line is where the reset puts None back: the dealloc event's word after.
+    (line,) = [e for e in root.iter(SVG + "line") if "data-immortal-refcnt" in e.attrib]
+    reset = next(e for e in report["events"] if e["kind"] == "dealloc")
+    assert int(line.attrib["data-immortal-refcnt"], 16) == int(reset["word_after"], 16), line.attrib
+    print(f"run page: {len(plotted)} event markers equal the report's events")
+
+
+def check_compare():
+    args = ["--runtime", "3.11,pep683-r2,3.12,3.14", "--threat", "ext311-decref"]
+    root = parse(refsim("compare", "--format", "html", *args), "compare page")
+    document = json.loads(refsim("compare", "--format", "json", *args))
+    headline = next(p for p in root.iter(XHTML + "p") if p.attrib.get("class") == "headline")
+    assert headline.text == document["headline"], "the headline is above the maps"
+    rows = {(r["version"], r["width"], r["strategy"]): r for r in document["rows"]
+            if r["kind"] == "none" and r["threat"] == "ext311-decref" and not r["debug"]}
+    cells = [c for c in root.iter(SVG + "rect") if "data-event" in c.attrib]
+    assert len(cells) == 3 * 4 * 2 * 7, len(cells)  # 3 maps x 4 runtimes x 2 widths x 7 strategies
+    figures = 0
+    for cell in cells:
+        a = cell.attrib
+        row = rows.get((a["data-runtime"], int(a["data-width"]), a["data-strategy"]))
+        if row is None:
+            assert a["data-n"] == "n/a", a
+            continue
+        if a["data-event"] == "mortal" and not row["created_immortal"]:
+            assert a["data-n"] == "never-immortal", a
+            continue
+        threshold = row[a["data-event"]]
+        assert a["data-n"] == (threshold["n"] if threshold else "never"), (a, threshold)
+        figures += threshold is not None
+    assert figures > 50, figures
+    print(f"compare page: {len(cells)} cells equal the report's rows ({figures} with a count)")
+
+
+check_run(sys.argv[2])
+check_compare()
+print("ok")

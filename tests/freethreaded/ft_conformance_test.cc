@@ -1,0 +1,201 @@
+// Conformance of the free-threaded model with the real inline refcount code: the oracle
+// (ft_oracle.c) is compiled against each installed header set that has the Py_GIL_DISABLED
+// branches (3.13 and later), 64-bit and -m32 (run under qemu-i386-static when present), release and
+// Py_REF_DEBUG, and every boundary case's fields, runtime call and Py_REFCNT are compared.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "freethreaded_config.h"
+#include "model/freethreaded/biased_refcount.h"
+#include "model/freethreaded/brc.h"
+
+namespace refsim::ft {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr Tid kCaller = 0x1000, kOtherThread = 0x1040;
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// A header set with the free-threaded branches, and the model version its patchlevel.h names.
+struct FtHeaders {
+  std::string dir;
+  FtVersion version;
+};
+
+std::vector<FtHeaders> free_threaded_header_sets() {
+  std::vector<FtHeaders> sets;
+  for (const std::string& dir : kFtPythonIncludeDirs) {
+    const std::string level = read_text(fs::path(dir) / "patchlevel.h");
+    const std::string headers = read_text(fs::path(dir) / "object.h") + read_text(fs::path(dir) / "refcount.h");
+    if (headers.find("ob_ref_local") == std::string::npos) continue;
+    for (const auto& [tag, version] : {std::pair{"\"3.13", FtVersion::v313t}, std::pair{"\"3.14", FtVersion::v314t},
+                                       std::pair{"\"3.15", FtVersion::v315t}})
+      if (level.find(std::string("PY_VERSION              ") + tag) != std::string::npos) sets.push_back({dir, version});
+  }
+  return sets;
+}
+
+/// A scratch directory of this test's own, removed at the end.
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    std::string templ = (fs::temp_directory_path() / "refsim-ft-XXXXXX").string();
+    dir = ::mkdtemp(templ.data()) ? fs::path(templ) : fs::path();
+  }
+  ~Scratch() {
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+};
+
+/// For -m32: a copy of the set whose pyconfig.h has the compiler's type sizes appended (the set's
+/// own hard-codes 64-bit sizes); empty when the copy fails.
+std::string retarget_32(const std::string& dir, const fs::path& scratch) {
+  const fs::path copy = scratch / "include32";
+  std::error_code ec;
+  fs::create_directories(scratch, ec);
+  fs::copy(dir, copy, fs::copy_options::recursive, ec);
+  if (ec) return "";
+  std::ofstream config(copy / "pyconfig.h", std::ios::app);
+  for (const auto& [name, value] :
+       {std::pair{"SIZEOF_VOID_P", "__SIZEOF_POINTER__"}, {"SIZEOF_SIZE_T", "__SIZEOF_SIZE_T__"},
+        {"SIZEOF_UINTPTR_T", "__SIZEOF_POINTER__"}, {"SIZEOF_LONG", "__SIZEOF_LONG__"},
+        {"SIZEOF_TIME_T", "__SIZEOF_LONG__"}, {"SIZEOF_PTHREAD_T", "__SIZEOF_LONG__"},
+        {"SIZEOF_LONG_DOUBLE", "__SIZEOF_LONG_DOUBLE__"}, {"ALIGNOF_SIZE_T", "__SIZEOF_SIZE_T__"},
+        {"ALIGNOF_LONG", "__SIZEOF_LONG__"}})
+    config << "\n#undef " << name << "\n#define " << name << " " << value << "\n";
+  return copy.string();
+}
+
+std::string run(const std::string& command) {
+  std::string output;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    if (::pclose(pipe) != 0) output += "\n(exit status non-zero)";
+  }
+  return output;
+}
+
+struct Case {
+  char op;
+  Word local, shared;
+  bool owned;
+  Word value;
+};
+
+std::vector<Case> cases(const FtBuild& b) {
+  std::vector<Case> all;
+  const std::vector<Word> locals = {0, 1, 2, 3, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFF};
+  std::vector<Word> shareds;
+  for (std::int64_t s : {0, 1, 2, 3, 4, 5, 7, 8, -1, -2, -3, -4, -5}) shareds.push_back(b.wrap(static_cast<Word>(s)));
+  shareds.push_back(b.wrap(static_cast<Word>(b.ref_deferred()) << 2));
+  std::vector<Word> values = {0, 1, 5, b.wrap(~Word{0}), 0xFFFFFFFF, b.wrap(Word{1} << 32), b.wrap(Word(b.ssize_max()))};
+  for (Word l : locals)
+    for (Word s : shareds)
+      for (bool owned : {false, true}) {
+        for (char op : {'I', 'D', 'R'}) all.push_back({op, l, s, owned, 0});
+        for (Word v : values) all.push_back({'S', l, s, owned, v});
+      }
+  return all;
+}
+
+char tid_letter(Tid t) { return t == kCaller ? 'o' : t == kUnownedTid ? 'u' : 'x'; }
+
+/// The model's answer in the oracle's line format; slow paths are checked by what they start from.
+std::string expected_line(const FtBuild& b, const Case& c) {
+  FtObject o{c.owned ? kCaller : kOtherThread, c.local, c.shared, false, 0};
+  std::int64_t reported = 0;
+  char call = '-';
+  FtObject at_call = o;
+  if (c.op == 'I') incref(b, o, kCaller);
+  if (c.op == 'R') reported = refcnt(b, o);
+  if (c.op == 'S') set_refcnt(b, o, kCaller, b.signed_of(c.value));
+  if (c.op == 'D') {
+    // Which path the model took, told from its result: the oracle's stubs stop at the runtime call.
+    FtObject shared_path = o, merge_path = o;
+    const std::uint32_t via_shared = dec_ref_shared(b, shared_path);
+    merge_path.local = 0;
+    const std::uint32_t via_merge = merge_zero_local(b, merge_path);
+    const std::uint32_t events = decref(b, o, kCaller);
+    const bool both_stop = events == kNegativeRefcount && via_shared == kNegativeRefcount;  // no change either way
+    if (o.local == c.local && o == shared_path && events == via_shared && !(both_stop && c.owned)) call = 'S';
+    else if (events == kNegativeRefcount && o == at_call) call = 'N';
+    else if (c.local == 1 && o == merge_path && events == via_merge) call = 'M', at_call.local = 0;
+    if (call != '-') o = at_call;  // the stubs leave the fields as they were at the call
+  }
+  char line[128];
+  std::snprintf(line, sizeof line, "%llx %llx %c %c %lld", static_cast<unsigned long long>(o.local),
+                static_cast<unsigned long long>(o.shared), tid_letter(o.tid), call, static_cast<long long>(reported));
+  return line;
+}
+
+TEST(FreeThreadedConformance, modelEqualsTheRealInlineCodeOfEveryFreeThreadedHeaderSet) {
+  const auto sets = free_threaded_header_sets();
+  if (sets.empty()) GTEST_SKIP() << "no installed CPython header set has the Py_GIL_DISABLED branches (3.13+)";
+  Scratch scratch;
+  ASSERT_FALSE(scratch.dir.empty()) << "cannot create a temporary directory";
+  for (const FtHeaders& set : sets) {
+    for (unsigned bits : {64u, 32u}) {
+      for (bool debug : {false, true}) {
+        const FtBuild b{set.version, bits, debug};
+        const std::string name = std::string(b.info().name) + "-" + std::to_string(bits) + (debug ? "-debug" : "");
+        std::string include = set.dir;
+        if (bits == 32) include = retarget_32(set.dir, scratch.dir / name);
+        if (include.empty()) {
+          std::printf("freethreaded conformance: %s skipped, cannot copy %s into %s\n", name.c_str(),
+                      set.dir.c_str(), scratch.dir.c_str());
+          continue;
+        }
+        const fs::path binary = scratch.dir / ("oracle-" + name);
+        const std::string compile = std::string(kFtCCompiler) + " -O2 -fwrapv -w -DPy_GIL_DISABLED" +
+                                    (bits == 32 ? " -m32" : "") + (debug ? " -DPy_REF_DEBUG" : "") + " -I'" + include +
+                                    "' '" + kFtOracleSource + "' -o '" + binary.string() + "' 2>&1";
+        const std::string log = run(compile);
+        if (!fs::exists(binary)) {
+          std::printf("freethreaded conformance: %s skipped, the oracle does not compile: %s\n%s\n", name.c_str(),
+                      compile.c_str(), log.substr(0, 400).c_str());
+          EXPECT_EQ(bits, 32u) << "the 64-bit oracle must compile: " << compile << "\n" << log;
+          continue;
+        }
+        const bool qemu = bits == 32 && fs::exists("/usr/bin/qemu-i386-static");
+        std::string command = (qemu ? "/usr/bin/qemu-i386-static '" : "'") + binary.string() + "'";
+        const std::vector<Case> all = cases(b);
+        for (const Case& c : all) {
+          char arg[96];
+          std::snprintf(arg, sizeof arg, " %c,%llx,%llx,%d,%llx", c.op, static_cast<unsigned long long>(c.local),
+                        static_cast<unsigned long long>(c.shared), c.owned ? 1 : 0, static_cast<unsigned long long>(c.value));
+          command += arg;
+        }
+        std::istringstream lines(run(command));
+        std::size_t compared = 0;
+        for (const Case& c : all) {
+          std::string got;
+          ASSERT_TRUE(std::getline(lines, got)) << name << ": the oracle stopped early; reproduce: " << compile;
+          EXPECT_EQ(got, expected_line(b, c)) << name << " op " << c.op << " local 0x" << std::hex << c.local
+                                              << " shared 0x" << c.shared << " owned " << c.owned << " value 0x" << c.value;
+          ++compared;
+        }
+        std::printf("freethreaded conformance: %s (%s%s): %zu cases compared\n", name.c_str(), set.dir.c_str(),
+                    qemu ? ", under qemu-i386-static" : "", compared);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace refsim::ft

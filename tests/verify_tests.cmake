@@ -1,0 +1,16 @@
+# verify tests: planning, records and comparison without an interpreter (gtest), then the whole
+# corpus/verify against every interpreter found (tests/verify/corpus.sh; a skipped one says why).
+add_executable(refsim_verify_tests
+  ${CMAKE_CURRENT_LIST_DIR}/verify/records_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/verify/plan_test.cc
+)
+target_link_libraries(refsim_verify_tests PRIVATE refsim_verify GTest::gtest_main)
+add_test(NAME verify COMMAND refsim_verify_tests)
+
+# Interpreters: Debian's /usr/bin/python3.11 and python3.11d (debug), python3.11 ... python3.14 on PATH, pyenv's
+# ($PYENV_ROOT or ~/.pyenv)/versions/*/bin/python3, and the paths listed (space or colon separated)
+# in REFSIM_VERIFY_PYTHONS. Exit 77 (skipped) when none can be used.
+add_test(NAME verify_corpus
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
+                 ${CMAKE_CURRENT_BINARY_DIR}/verify-corpus)
+set_tests_properties(verify_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)

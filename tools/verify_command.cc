@@ -1,0 +1,89 @@
+// Verify command: loads the scenarios, parses --headers, runs the verifier, writes the report.
+#include "tools/verify_command.h"
+
+#include <ostream>
+
+#include "campaign/file_io.h"
+#include "io/atomic_write.h"
+#include "io/read_file.h"
+
+namespace refsim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// "3.12=DIR" -> {3.12, DIR}, or nullopt.
+std::optional<verify::ExtHeaders> parse_headers(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) return std::nullopt;
+  const std::string version = text.substr(0, eq);
+  const std::string dir = text.substr(eq + 1);
+  if (!fs::exists(fs::path(dir) / "Python.h")) return std::nullopt;
+  return verify::ExtHeaders{version, dir};
+}
+
+}  // namespace
+
+ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out, std::ostream& err) {
+  verify::VerifyOptions settings = options.verify;
+  for (const std::string& h : options.headers) {
+    auto headers = parse_headers(h);
+    if (!headers) {
+      err << "refsim: --headers " << h << ": expected VERSION=DIR with DIR/Python.h" << std::endl;
+      return ExitStatus::BadInput;
+    }
+    settings.headers.push_back(*headers);
+  }
+  std::vector<verify::Input> inputs;
+  for (const std::string& path : options.paths) {
+    auto files = campaign::list_files(path);
+    if (auto* reason = std::get_if<std::string>(&files)) {
+      err << "refsim: " << path << ": " << *reason << std::endl;
+      return ExitStatus::BadInput;
+    }
+    for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
+      if (fs::is_directory(path) && file.extension() != ".json") continue;
+      const FileRead read = read_file(file);
+      if (!read.ok()) {
+        err << "refsim: " << file.string() << ": cannot read: " << read.error << std::endl;
+        return ExitStatus::BadInput;
+      }
+      ScenarioResult parsed = parse_scenario(read.bytes, file.stem().string());
+      if (auto* error = std::get_if<SpecError>(&parsed)) {
+        err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
+        return ExitStatus::BadInput;
+      }
+      inputs.push_back({file.string(), std::move(std::get<ScenarioFile>(parsed))});
+    }
+  }
+  if (inputs.empty()) {
+    err << "refsim: no scenario files given" << std::endl;
+    return ExitStatus::BadInput;
+  }
+  auto result = verify::verify_all(settings, inputs, [&](const std::string& name, std::uint64_t step, std::uint64_t total) {
+    err << "refsim: verify " << name << ": step " << step << " of " << total << " ("
+        << (total ? step * 100 / total : 100) << "%)" << std::endl;
+  });
+  if (auto* reason = std::get_if<std::string>(&result)) {
+    err << "refsim: " << *reason << std::endl;
+    return ExitStatus::BadInput;
+  }
+  const auto& done = std::get<verify::VerifyResult>(result);
+  bool agree = true;
+  for (const auto& v : done.verdicts) agree = agree && v.agree();
+  const ExitStatus status = agree ? ExitStatus::Ok : ExitStatus::ExpectFailed;
+  const auto json = verify::verify_report_json(done.info, done.verdicts, static_cast<int>(status));
+  if (options.report) {
+    if (auto error = write_atomically(*options.report, json.dump(2) + "\n")) {
+      err << "refsim: " << *options.report << ": " << *error << std::endl;
+      return ExitStatus::BadInput;
+    }
+  }
+  if (options.format == OutputFormat::Json) out << json.dump(2) << "\n";
+  else out << verify::verify_report_text(done.info, done.verdicts);
+  for (const auto& v : done.verdicts)
+    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << v.file << ": " << line << std::endl;
+  return status;
+}
+
+}  // namespace refsim::tools

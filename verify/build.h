@@ -1,0 +1,54 @@
+// Build: writes the probe's C files into a private temporary directory and compiles them into an
+// extension module of the user's interpreter, with its include path and flags.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "verify/interpreter.h"
+
+namespace refsim::verify {
+
+/// A directory of our own under $TMPDIR (or /tmp), removed with everything in it when destroyed.
+class TempDir {
+ public:
+  /// Creates it; `path()` is empty when that failed (then `error()` says why).
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::filesystem::path path_;
+  std::string error_;
+};
+
+/// Another version's headers for an extension origin: ext-`version` is compiled with `include_dir`.
+struct ExtHeaders {
+  std::string version;
+  std::string include_dir;
+};
+
+struct ProbeBuild {
+  std::filesystem::path module_dir;       ///< holds refsim_probe<EXT_SUFFIX>
+  std::vector<std::string> ext_versions;  ///< the extension origins built, in slot order
+};
+
+/// Compiles the probe with `compiler` (a command split into words). `ext` lists the extension
+/// origins with their headers. The reason (with the compiler's first lines) when a step fails.
+std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
+                                                  const std::vector<ExtHeaders>& ext, const std::filesystem::path& dir);
+
+/// Runs a command (argv[0] a path) to its end: its exit and its merged output. Used by the build.
+struct CommandResult {
+  bool ok = false;
+  std::string output;
+};
+CommandResult run_command_line(const std::vector<std::string>& argv);
+
+}  // namespace refsim::verify

@@ -1,0 +1,31 @@
+// Observe: runs one scenario's program on the real interpreter in a fresh child process and reads
+// its records (and any fatal error text or signal) into an Observation.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/names.h"
+#include "verify/observation.h"
+
+namespace refsim::verify {
+
+/// Called with the step count each time the probe reports progress (every 2^30 steps).
+using Progress = std::function<void(std::uint64_t step)>;
+
+/// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE`. `kinds` are the scenario's object kinds
+/// (they tell what a returning tp_dealloc did). The reason when the probe could not start or run
+/// its setup (an unusable interpreter, not a finding).
+std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
+                                                    const std::string& program_file, const std::vector<Kind>& kinds,
+                                                    const Progress& progress);
+
+/// Reads the probe's records and the child's other output lines into an Observation; `ended` is
+/// how the child ended ("" when it exited with status 0). Exposed for tests.
+std::variant<Observation, std::string> read_records(const std::vector<std::string>& lines, const std::vector<Kind>& kinds,
+                                                    const std::string& ended);
+
+}  // namespace refsim::verify

@@ -1,0 +1,54 @@
+// Report: the verdicts of one `refsim verify` as the versioned JSON document refsim-verify/1
+// (docs/schemas/refsim-verify-1.schema.json) and as text, real and model side by side.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/scenario.h"
+#include "verify/compare.h"
+#include "verify/interpreter.h"
+#include "verify/observation.h"
+
+namespace refsim::verify {
+
+inline constexpr std::string_view kVerifyFormat = "refsim-verify/1";
+
+/// What verify did with a scenario's expect block: checked against the model run (only when every
+/// starting word is the model's own, so that the model runs exactly as `refsim run`), or not, and why.
+struct ExpectVerdict {
+  bool present = false;
+  bool checked = false;
+  std::vector<std::string> failures;
+  std::string reason;  ///< why it was not checked
+};
+
+struct Verdict {
+  std::string file;
+  Scenario scenario;
+  Observation real;
+  Observation model;
+  Comparison comparison;
+  ExpectVerdict expect;
+  double seconds = 0;
+  bool agree() const { return comparison.disagreements.empty() && expect.failures.empty(); }
+};
+
+struct RunInfo {
+  Interpreter interpreter;
+  std::vector<std::string> compiler;
+  std::vector<std::string> ext_versions;
+  double seconds = 0;
+};
+
+nlohmann::ordered_json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdicts, int exit_status);
+
+/// Per scenario: a header, then real and model in two columns (starting words, words after each
+/// top-level operation, events, outcome), then the disagreements.
+std::string verify_report_text(const RunInfo& info, const std::vector<Verdict>& verdicts);
+
+}  // namespace refsim::verify

@@ -1,0 +1,119 @@
+// Verifier: plans everything before building, builds once, then one child per scenario.
+#include "verify/verifier.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "io/expect.h"
+#include "io/report_json.h"
+#include "model/engine.h"
+#include "verify/model_side.h"
+#include "verify/observe.h"
+#include "verify/plan.h"
+
+namespace refsim::verify {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Result = std::variant<VerifyResult, std::string>;
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+/// The expect block is the model's claim for the scenario as written: checked against the model
+/// only when every starting word is the model's own (then the model runs exactly as `refsim run`).
+ExpectVerdict check_expect_block(const Input& input, const Scenario& adjusted) {
+  ExpectVerdict verdict;
+  const ScenarioFile& file = input.scenario;
+  verdict.present = !file.expect.is_null();
+  if (!verdict.present) return verdict;
+  for (std::size_t i = 0; i < adjusted.objects.size(); ++i)
+    if (adjusted.objects[i].word != file.scenario.objects[i].word) {
+      verdict.reason = "the real starting word of " + adjusted.objects[i].id + " is not the model's";
+      return verdict;
+    }
+  verdict.checked = true;
+  const Outcome outcome = run(file.scenario);
+  verdict.failures = check_expect(file.expect, report_json(file.scenario, outcome, ""));
+  return verdict;
+}
+
+}  // namespace
+
+std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
+                                                   const ProgressLine& progress) {
+  const Clock::time_point start = Clock::now();
+  const auto python = find_program(options.python, options.path);
+  if (!python) return Result(std::in_place_index<1>, "cannot use " + options.python + ": not an executable program");
+  auto queried = query_interpreter(*python);
+  if (auto* reason = std::get_if<std::string>(&queried))
+    return Result(std::in_place_index<1>, "cannot use " + options.python + ": " + *reason);
+  VerifyResult result;
+  RunInfo& info = result.info;
+  info.interpreter = std::get<Interpreter>(queried);
+  const Interpreter& in = info.interpreter;
+  if (in.free_threaded)
+    return Result(std::in_place_index<1>, "cannot use " + in.path + ": a free-threaded build (another object header)");
+  if (!std::filesystem::exists(std::filesystem::path(in.include_dirs.front()) / "Python.h"))
+    return Result(std::in_place_index<1>, "cannot use " + in.path + ": its headers are missing (no Python.h in " +
+                                              in.include_dirs.front() + "; Debian: install python3-dev)");
+
+  // Extension origins: the interpreter's own version from its headers (release builds), then the
+  // versions whose headers the user gave.
+  std::vector<ExtHeaders> ext;
+  const bool own_given = std::any_of(options.headers.begin(), options.headers.end(),
+                                     [&](const ExtHeaders& h) { return h.version == in.version; });
+  if (!in.debug && !own_given) ext.push_back({in.version, in.include_dirs.front()});
+  ext.insert(ext.end(), options.headers.begin(), options.headers.end());
+  PlanOptions plan_options{options.allow_slow, {}};
+  for (const ExtHeaders& e : ext) plan_options.ext_versions.push_back(e.version);
+  info.ext_versions = plan_options.ext_versions;
+
+  std::vector<Plan> plans;
+  for (const Input& input : inputs) {
+    auto plan = plan_scenario(input.scenario.scenario, in, plan_options);
+    if (auto* reason = std::get_if<std::string>(&plan))
+      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " + *reason);
+    plans.push_back(std::get<Plan>(plan));
+  }
+
+  auto compiler = choose_compiler(in, options.cc, options.path);
+  if (auto* reason = std::get_if<std::string>(&compiler)) return Result(std::in_place_index<1>, *reason);
+  info.compiler = std::get<std::vector<std::string>>(compiler);
+  TempDir dir;
+  if (dir.path().empty()) return Result(std::in_place_index<1>, dir.error());
+  auto built = build_probe(in, info.compiler, ext, dir.path());
+  if (auto* reason = std::get_if<std::string>(&built))
+    return Result(std::in_place_index<1>, "cannot build the probe for " + in.path + ": " + *reason);
+
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const Clock::time_point scenario_start = Clock::now();
+    const Scenario& scenario = inputs[k].scenario.scenario;
+    const std::string program = (dir.path() / ("program-" + std::to_string(k) + ".txt")).string();
+    if (!(std::ofstream(program) << plans[k].program)) return Result(std::in_place_index<1>, "cannot write " + program);
+    std::vector<Kind> kinds;
+    for (const ObjectSpec& o : scenario.objects) kinds.push_back(o.kind);
+    const std::uint64_t total = plans[k].steps;
+    auto real = observe_real(in.path, dir.path().string(), program, kinds, [&](std::uint64_t step) {
+      if (progress) progress(scenario.name, step, total);
+    });
+    if (auto* reason = std::get_if<std::string>(&real))
+      return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " could not run the probe: " + *reason);
+    Verdict v;
+    v.file = inputs[k].file;
+    v.scenario = scenario;
+    v.real = std::get<Observation>(real);
+    const Scenario adjusted = with_real_start(scenario, v.real.start);
+    v.model = observe_model(adjusted);
+    const Observation as_written = observe_model(Scenario{scenario.name, scenario.runtime, scenario.objects, {}});
+    v.comparison = compare(scenario, v.real, v.model, as_written.start);
+    v.expect = check_expect_block(inputs[k], adjusted);
+    v.seconds = since(scenario_start);
+    result.verdicts.push_back(std::move(v));
+  }
+  info.seconds = since(start);
+  return Result(std::in_place_index<0>, std::move(result));
+}
+
+}  // namespace refsim::verify

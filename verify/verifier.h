@@ -1,0 +1,45 @@
+// Verifier: the whole pipeline for one interpreter. Ask the interpreter, plan every scenario
+// (refusing what cannot run faithfully), build the probe, then per scenario: run it in a fresh
+// child, run the model from the real starting words, compare, check the expect block.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "io/scenario_json.h"
+#include "verify/build.h"
+#include "verify/report.h"
+
+namespace refsim::verify {
+
+struct VerifyOptions {
+  std::string python;               ///< --python
+  std::vector<ExtHeaders> headers;  ///< --headers VERSION=DIR
+  bool allow_slow = false;          ///< --allow-slow
+  std::optional<std::string> cc;    ///< $CC
+  std::string path;                 ///< $PATH
+};
+
+struct Input {
+  std::string file;
+  ScenarioFile scenario;
+};
+
+struct VerifyResult {
+  RunInfo info;
+  std::vector<Verdict> verdicts;
+};
+
+/// Progress of a long scenario: its name, the step reached and its total steps.
+using ProgressLine = std::function<void(const std::string& name, std::uint64_t step, std::uint64_t total)>;
+
+/// Runs the pipeline. The reason (one line) when the interpreter cannot be used or a scenario
+/// cannot be verified faithfully; nothing has run on the interpreter then, except its queries.
+std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
+                                                   const ProgressLine& progress);
+
+}  // namespace refsim::verify
