@@ -89,6 +89,11 @@ Command add_campaign(CLI::App& parent) {
                                  "(default: refsim-campaign-<uid> in the temporary folder)")
       ->type_name("DIR");
   app->add_option("--report", *report, "The JSON report (refsim-campaign/2; default <out>/report.json)")->type_name("OUT");
+  auto sarif = std::make_shared<std::string>(), junit = std::make_shared<std::string>();
+  app->add_option("--sarif", *sarif, "Also write a SARIF 2.1.0 log: a result per violated claim (code scanning)")
+      ->type_name("OUT");
+  app->add_option("--junit", *junit, "Also write JUnit XML: a test case per claim, failed by a new counterexample")
+      ->type_name("OUT");
   app->add_option("--known", *known, "Recorded counterexamples, <DIR>/<claim-id>/*.json (default: corpus/claims "
                                      "of the refsim source folder, found from this executable)")
       ->type_name("DIR");
@@ -109,6 +114,8 @@ Command add_campaign(CLI::App& parent) {
             o->self = self_path();
             o->out = out->empty() ? fs::temp_directory_path() / ("refsim-campaign-" + std::to_string(::getuid())) : fs::path(*out);
             if (!report->empty()) o->report = fs::path(*report);
+            if (!sarif->empty()) o->sarif = fs::path(*sarif);
+            if (!junit->empty()) o->junit = fs::path(*junit);
             if (!known->empty()) o->known = fs::path(*known);
             else if (auto source = source_folder(o->self)) o->known = *source / "corpus" / "claims";
             o->fuzzer = !fuzzer->empty() ? fs::path(*fuzzer) : o->self.parent_path() / "fuzz" / "claims";

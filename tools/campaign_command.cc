@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "campaign/campaign_ci.h"
 #include "campaign/campaign_report.h"
 #include "campaign/claim_loop.h"
 #include "campaign/claims_json.h"
@@ -91,6 +92,8 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     if (o.engine == Engine::LibFuzzer)
       for (const fs::path& dir : {work, temp, stats}) writable_folder(dir, "the output folder");
     writable_file(record.report, "the report");
+    if (o.sarif) writable_file(*o.sarif, "the SARIF log");
+    if (o.junit) writable_file(*o.junit, "the JUnit XML");
     if (o.file) writable_folder(*o.known, "the known counterexamples' folder");
   } catch (const SetupError& bad) {
     err << "refsim: " << bad.message << std::endl;
@@ -192,10 +195,14 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   }
   display.finish();
 
-  if (auto reason = write_atomically(record.report, campaign_report_json(record).dump(2) + "\n")) {
-    err << "refsim: " << record.report.string() << ": cannot write the report: " << *reason << std::endl;
-    return ExitStatus::BadInput;
-  }
+  std::vector<std::pair<fs::path, std::string>> outputs = {{record.report, campaign_report_json(record).dump(2) + "\n"}};
+  if (o.sarif) outputs.emplace_back(*o.sarif, campaign_sarif(record, fs::current_path()));
+  if (o.junit) outputs.emplace_back(*o.junit, campaign_junit(record));
+  for (const auto& [path, text] : outputs)
+    if (auto reason = write_atomically(path, text)) {
+      err << "refsim: " << path.string() << ": cannot write: " << *reason << std::endl;
+      return ExitStatus::BadInput;
+    }
   // Before the summary: two header lines, at most eight progress and three minimization lines.
   constexpr std::size_t kBefore = 2 + 8 + 3;
   out << campaign_summary(record, kScreenLines - kBefore);

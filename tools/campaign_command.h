@@ -31,6 +31,8 @@ struct CampaignOptions {
   std::optional<std::uint32_t> seed;         ///< else a random one, printed first
   std::filesystem::path out;                 ///< work corpus, artifacts, counterexamples, report
   std::optional<std::filesystem::path> report;  ///< default <out>/report.json
+  std::optional<std::filesystem::path> sarif;   ///< --sarif: a SARIF result per violated claim
+  std::optional<std::filesystem::path> junit;   ///< --junit: a JUnit test case per claim
   std::optional<std::filesystem::path> known;   ///< recorded counterexamples (<known>/<claim-id>/)
   bool file = false;                         ///< --file: record new counterexamples under `known`
   std::filesystem::path fuzzer;              ///< the libFuzzer binary `claims`

@@ -81,6 +81,8 @@ std::string repeat_command(const CampaignOptions& o, std::uint32_t seed, const f
   if (o.file) words.push_back("--file");
   if (o.until_broken) words.push_back("--until-broken");
   if (o.report) words.insert(words.end(), {"--report", fs::absolute(*o.report).string()});
+  if (o.sarif) words.insert(words.end(), {"--sarif", fs::absolute(*o.sarif).string()});
+  if (o.junit) words.insert(words.end(), {"--junit", fs::absolute(*o.junit).string()});
   if (o.engine == Engine::LibFuzzer) words.insert(words.end(), {"--fuzzer", fs::absolute(o.fuzzer).string()});
   words.insert(words.end(), {"--minimize-time", std::to_string(o.minimize_time.count())});
   if (!o.libfuzzer_flags.empty()) {

@@ -2,7 +2,8 @@
 // source tree: the false claim is broken by a one-operation counterexample (exit 1),
 // recorded with --file, and known on the next run (exit 0); bad paths end the command before
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
-// within a screen; with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
+// within a screen; --sarif and --junit write a result per violated claim and a case per claim;
+// with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
 // false claim is found and its artifacts carry libFuzzer's names. About 30 s.
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -74,8 +75,18 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
     return args;
   };
   // Without --file nothing is written to the known folder.
-  ASSERT_EQ(refsim(with({"--out", "out1"})), 1) << log();
+  ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
   EXPECT_FALSE(fs::exists(dir_ / "known"));
+  // SARIF: one result for the violated claim, an error since its counterexample is new; JUnit:
+  // one failed case.
+  const Json sarif = report(dir_ / "campaign.sarif");
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u);
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "none-survives-2pow31-decrefs");
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["level"], "error");
+  std::ifstream xml_in(dir_ / "campaign.xml");
+  const std::string xml((std::istreambuf_iterator<char>(xml_in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("tests=\"1\" failures=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"none-survives-2pow31-decrefs\""), std::string::npos) << xml;
   Json r = report(dir_ / "out1" / "report.json");
   EXPECT_EQ(r["format"], "refsim-campaign/2");
   const Json& claim = r["claims"][0];
@@ -121,6 +132,8 @@ TEST_F(Campaign, badPathsAndFlagsEndTheCommandBeforeFuzzing) {
             2);
   EXPECT_NE(log().find("false.json/known"), std::string::npos) << log();
   EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--jobs", "2"}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--sarif", "no/such/x.sarif"}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--junit", "."}), 2);
   EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--", "notaflag"}), 2);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));  // none fuzzed for 30 s
 }
