@@ -97,20 +97,31 @@ TEST(Claims, theCatalogParsesAndEveryClaimRoundTrips) {
   }
 }
 
-TEST(ClaimInput, everyInputDecodesToAScenarioInItsClaimsScope) {
-  const ClaimSet set(builtin_catalog());
-  std::mt19937_64 rng(7);
-  int decoded = 0;
+/// Decodes 20,000 random inputs of 5 to 5 + `spread` bytes; each must be a checked scenario in
+/// its claim's scope. Returns the scenarios.
+std::vector<Scenario> random_inputs_in_scope(const ClaimSet& set, std::uint64_t seed, std::size_t spread) {
+  std::mt19937_64 rng(seed);
+  std::vector<Scenario> out;
   for (int i = 0; i < 20000; ++i) {
-    std::vector<std::uint8_t> bytes(5 + rng() % 60);
+    std::vector<std::uint8_t> bytes(5 + rng() % spread);
     for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
     auto input = decode_claim_input(set, bytes);
-    ASSERT_TRUE(input);
+    if (!input) {
+      ADD_FAILURE() << "an input of " << bytes.size() << " bytes did not decode";
+      continue;
+    }
     const Claim& claim = set.claims()[input->claim];
     EXPECT_FALSE(refsim::check(input->scenario)) << claim.id;
     EXPECT_TRUE(in_scope(claim.scope, input->scenario)) << claim.id << " " << one_line(input->scenario);
-    decoded += !input->scenario.ops.empty();
+    out.push_back(std::move(input->scenario));
   }
+  return out;
+}
+
+TEST(ClaimInput, everyInputDecodesToAScenarioInItsClaimsScope) {
+  const ClaimSet set(builtin_catalog());
+  int decoded = 0;
+  for (const Scenario& s : random_inputs_in_scope(set, 7, 60)) decoded += !s.ops.empty();
   EXPECT_GT(decoded, 15000);
   EXPECT_FALSE(decode_claim_input(set, std::vector<std::uint8_t>{0, 0, 0, 0}));
 }
@@ -120,17 +131,9 @@ TEST(ClaimInput, scopesWithRepeatsGcAndSetRefcntDecodeInScopeToo) {
     {"id": "a", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "incref", "gc"], "max_ops": 12}},
     {"id": "b", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "set_refcnt"], "max_steps": "1000"}},
     {"id": "c", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["decref", "repeat"], "max_count": "7"}}]})")));
-  std::mt19937_64 rng(11);
   int repeats = 0;
-  for (int i = 0; i < 20000; ++i) {
-    std::vector<std::uint8_t> bytes(5 + rng() % 80);
-    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
-    auto input = decode_claim_input(set, bytes);
-    ASSERT_TRUE(input);
-    EXPECT_FALSE(refsim::check(input->scenario));
-    EXPECT_TRUE(in_scope(set.claims()[input->claim].scope, input->scenario)) << one_line(input->scenario);
-    for (const Op& op : input->scenario.ops) repeats += op.code == OpCode::Repeat;
-  }
+  for (const Scenario& s : random_inputs_in_scope(set, 11, 80))
+    for (const Op& op : s.ops) repeats += op.code == OpCode::Repeat;
   EXPECT_GT(repeats, 1000);
 }
 
