@@ -15,12 +15,13 @@ enum class Threat {
   Ext311Incref,   ///< n unpaired ext-3.11 increfs
   NoneExchange,   ///< n times: core hands out (an incref skipped while immortal), ext-3.11 releases
   CorePairs,      ///< n times: an ext-3.11 decref, then a core incref/decref pair
-  TrafficDecref,  ///< n ext-3.11 decrefs, and one uncounted core release after every r of them
-  TrafficIncref,  ///< n ext-3.11 increfs, and one uncounted core release after every r of them
+  TrafficDecref,  ///< n ext-3.11 decrefs, and one runtime release (release_of) after every r of them
+  TrafficIncref,  ///< n ext-3.11 increfs, and one runtime release (release_of) after every r of them
   Ext312Decref,   ///< n decrefs by an extension built with 3.12 headers
   Ext312Incref,
   Ext314Decref,   ///< n decrefs by an extension built with 3.14 headers
   Ext314Incref,
+  LoopDrain,      ///< ext-3.11 decrefs until the runtime's releases count, then only those releases
 };
 
 struct ThreatRow {
@@ -38,13 +39,18 @@ inline constexpr ThreatRow kThreats[] = {
      "is immortal), an ext-3.11 caller releases it"},
     {Threat::CorePairs, "core-pairs", "ext-3.11 decrefs, each followed by a core incref/decref pair"},
     {Threat::TrafficDecref, "traffic-decref",
-     "ext-3.11 decrefs beside core background traffic: one uncounted core release per r of them"},
+     "ext-3.11 decrefs beside core background traffic: one release of an uncounted reference per r of them "
+     "(3.14+: the interpreter loop's release of a stolen reference; earlier: Py_DECREF)"},
     {Threat::TrafficIncref, "traffic-incref",
-     "ext-3.11 increfs beside core background traffic: one uncounted core release per r of them"},
+     "ext-3.11 increfs beside core background traffic: one release of an uncounted reference per r of them "
+     "(3.14+: the interpreter loop's release of a stolen reference; earlier: Py_DECREF)"},
     {Threat::Ext312Decref, "ext312-decref", "unpaired decrefs by an extension built with 3.12 headers"},
     {Threat::Ext312Incref, "ext312-incref", "unpaired increfs by an extension built with 3.12 headers"},
     {Threat::Ext314Decref, "ext314-decref", "unpaired decrefs by an extension built with 3.14 headers"},
     {Threat::Ext314Incref, "ext314-incref", "unpaired increfs by an extension built with 3.14 headers"},
+    {Threat::LoopDrain, "loop-drain",
+     "ext-3.11 decrefs until the runtime's releases of uncounted references count (64-bit 3.14+: until the "
+     "borrow clears ob_flags' immortal bit), then only those releases drain the word"},
 };
 
 std::string_view name_of(Threat threat);
@@ -62,6 +68,14 @@ std::uint64_t max_n(Threat threat, const FamilyParams& params);
 /// The family's scenario for n, on a runtime, with one object of a kind (id: the kind's name).
 Scenario make_scenario(Threat threat, const RuntimeSpec& runtime, Kind kind, std::uint64_t n,
                        const FamilyParams& params);
+
+/// The operation by which the runtime releases a reference it never counted (a call's result): on
+/// 3.14+ the interpreter loop's release of a stolen reference, elsewhere Py_DECREF (core).
+Op release_of(const RuntimeSpec& runtime);
+
+/// loop-drain: the ext-3.11 decrefs after which the runtime's release of an uncounted reference is
+/// a real decrement, from an object of this kind (0 when it already is).
+std::uint64_t releases_count_after(const RuntimeSpec& runtime, Kind kind);
 
 /// The smallest n whose scenario contains single step `step` (1-based) of the scenario for max_n:
 /// every family's scenario for n is a prefix of its scenario for n + 1.

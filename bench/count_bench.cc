@@ -1,6 +1,8 @@
 // Growth with counts and repeat acceleration (issue 6 items 2 and 3): one operation with count 2^k,
 // and a two-operation repeat block run 2^k times, on the fast engine and the stepwise reference.
 // Names: count/<fast|stepwise>/<op>/<k>, repeat/<fast|stepwise>/<k>; counter `count` = 2^k.
+// count/fast-few-events/<op>/<k>: the same with 10 kept events instead of 10,000, which shows that
+// the cost follows the events kept, not the count.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -53,12 +55,15 @@ constexpr CountCase kCases[] = {
     {"drain-none-3.14-32", drain_none, drain_none_end},
 };
 
-void count_run(benchmark::State& state, CountCase c, EngineKind kind, int k) {
+/// Events kept by the few-events runs.
+constexpr std::uint64_t kFewEvents = 10;
+
+void count_run(benchmark::State& state, CountCase c, EngineKind kind, int k, RunLimits limits) {
   const std::uint64_t count = std::uint64_t{1} << k;
   const Scenario s = c.make(count);
   if (const auto error = check(s)) return state.SkipWithError(error->message.c_str());
   for (auto _ : state) {
-    Outcome out = run(s, kind);
+    Outcome out = run(s, kind, limits);
     benchmark::DoNotOptimize(out);
     if (!c.ends_right(out, count)) return state.SkipWithError("wrong final word or step count");
   }
@@ -80,13 +85,16 @@ void repeat_run(benchmark::State& state, EngineKind kind, int k) {
 
 const bool registered = [] {
   for (const CountCase& c : kCases) {
-    for (const int k : kFastExponents)
+    for (const int k : kFastExponents) {
       benchmark::RegisterBenchmark(("count/fast/" + std::string(c.name) + "/" + std::to_string(k)).c_str(),
-                                   count_run, c, EngineKind::Fast, k);
+                                   count_run, c, EngineKind::Fast, k, RunLimits{});
+      benchmark::RegisterBenchmark(("count/fast-few-events/" + std::string(c.name) + "/" + std::to_string(k)).c_str(),
+                                   count_run, c, EngineKind::Fast, k, RunLimits{.max_events = kFewEvents});
+    }
   }
   for (const int k : kStepwiseExponents)
     benchmark::RegisterBenchmark(("count/stepwise/" + std::string(kCases[0].name) + "/" + std::to_string(k)).c_str(),
-                                 count_run, kCases[0], EngineKind::Stepwise, k)
+                                 count_run, kCases[0], EngineKind::Stepwise, k, RunLimits{})
         ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark(("repeat/fast/" + std::to_string(kRepeatFast)).c_str(), repeat_run,
                                EngineKind::Fast, kRepeatFast);

@@ -5,11 +5,7 @@
 
 #include <string>
 
-#include "bench/inline_refcount.h"
-#include "bench/scenario_builder.h"
-#include "model/constants.h"
-#include "model/engine.h"
-#include "model/runtime.h"
+#include "bench/pair_kernels.h"
 
 namespace refsim::bench {
 
@@ -17,85 +13,38 @@ namespace refsim::bench {
 
 namespace {
 
-constexpr int kPairs = 256;
-/// Pairs go round this many objects, so that consecutive operations on one word do not wait for
-/// each other's store (the cost measured is the code's, not store-to-load forwarding).
-constexpr int kObjects = 8;
-
 /// The fast engine on a scenario of kPairs pairs, each operation with count 1.
 void engine_pair(benchmark::State& state, Version version, unsigned bits) {
   const Scenario s = pairs_scenario(version, bits, kPairs);
   if (const auto error = check(s)) return state.SkipWithError(error->message.c_str());
-  for (auto _ : state) {
-    Outcome out = run(s, EngineKind::Fast);
-    benchmark::DoNotOptimize(out);
-    if (out.steps != 2 * kPairs || out.objects[0].word != 1 || out.events_total != 0)
-      return state.SkipWithError("the pairs did not cancel out");
-  }
+  for (auto _ : state)
+    if (!engine_pairs(s)) return state.SkipWithError("the pairs did not cancel out");
   state.counters["pairs"] = kPairs;
 }
 
-/// The semantics functions the engines share, called directly on a word (no engine loop).
-void step_pair(benchmark::State& state, Version version, unsigned bits) {
-  const Runtime rt(runtime_of(version, bits));
-  const Code& code = rt.code(Origin::Core);
-  const Width w = rt.width();
-  Word word = 1;
-  for (auto _ : state) {
-    for (int i = 0; i < kPairs; ++i) {
-      word = incref(code, w, word).word;
-      word = decref(code, w, word).word;
-      benchmark::DoNotOptimize(word);
-    }
-  }
-  if (word != 1) state.SkipWithError("the pairs did not cancel out");
+/// The semantics functions alone.
+template <Arith A, unsigned Bits>
+void step_pair(benchmark::State& state, Version version) {
+  const Word bit = Runtime(runtime_of(version, Bits)).step_table().bit;
+  Word words[kObjects];
+  for (Word& word : words) word = 1;
+  benchmark::DoNotOptimize(words);
+  for (auto _ : state) step_pairs<A, Bits>(words, bit);
+  for (const Word word : words)
+    if (word != 1) state.SkipWithError("the pairs did not cancel out");
   state.counters["pairs"] = kPairs;
 }
 
-/// The same pair as inline C arithmetic on an object in memory. Its address escapes and memory is
-/// clobbered after every operation, so each incref and decref is its own load, test and store (else
-/// the compiler folds ++ and -- into one test).
+/// The inline C arithmetic.
 template <class O, void (*Inc)(O&), void (*Dec)(O&)>
 void inline_pair(benchmark::State& state) {
   O objects[kObjects];
   for (O& o : objects) o.rc = 1;
   benchmark::DoNotOptimize(objects);
-  for (auto _ : state) {
-    for (int i = 0; i < kPairs; ++i) {
-      O& o = objects[i % kObjects];
-      Inc(o);
-      benchmark::ClobberMemory();
-      Dec(o);
-      benchmark::ClobberMemory();
-    }
-  }
+  for (auto _ : state) inline_pairs<O, Inc, Dec>(objects);
   for (const O& o : objects)
     if (o.rc != 1) state.SkipWithError("the pairs did not cancel out");
   state.counters["pairs"] = kPairs;
-}
-
-using InlineFn = void (*)(benchmark::State&);
-
-/// The inline code of the version's family at that width.
-InlineFn inline_for(Version version, unsigned bits) {
-  const bool wide = bits == 64;
-  switch (version) {
-    case Version::V3_11:
-      return wide ? inline_pair<Object64, incref_311, decref_311> : inline_pair<Object32, incref_311, decref_311>;
-    case Version::PEP683_R2:
-      return wide ? inline_pair<Object64, incref_draft<Object64, std::uint64_t{1} << 60>, decref_draft<Object64, std::uint64_t{1} << 60>>
-                  : inline_pair<Object32, incref_draft<Object32, 1u << 28>, decref_draft<Object32, 1u << 28>>;
-    case Version::PEP683_R3:
-      return wide ? inline_pair<Object64, incref_draft<Object64, std::uint64_t{1} << 62>, decref_draft<Object64, std::uint64_t{1} << 62>>
-                  : inline_pair<Object32, incref_draft<Object32, 1u << 30>, decref_draft<Object32, 1u << 30>>;
-    case Version::V3_12:
-    case Version::V3_13:
-      return wide ? inline_pair<Object64, incref_312, decref_312> : inline_pair<Object32, incref_312, decref_312>;
-    case Version::V3_14:
-    case Version::V3_15:
-      return wide ? inline_pair<Object64, incref_314, decref_314> : inline_pair<Object32, incref_314, decref_314>;
-  }
-  return nullptr;
 }
 
 const bool registered = [] {
@@ -104,8 +53,10 @@ const bool registered = [] {
       const std::string suffix = std::string(row.name) + "/" + std::to_string(bits);
       const Version v = row.value;
       benchmark::RegisterBenchmark(("pair/engine/" + suffix).c_str(), engine_pair, v, bits);
-      benchmark::RegisterBenchmark(("pair/step/" + suffix).c_str(), step_pair, v, bits);
-      benchmark::RegisterBenchmark(("pair/inline/" + suffix).c_str(), inline_for(v, bits));
+      const auto step = []<Arith A, unsigned Bits>() { return &step_pair<A, Bits>; };
+      benchmark::RegisterBenchmark(("pair/step/" + suffix).c_str(), with_core_arith(v, bits, step), v);
+      const auto pick = []<class O, void (*Inc)(O&), void (*Dec)(O&)>() { return &inline_pair<O, Inc, Dec>; };
+      benchmark::RegisterBenchmark(("pair/inline/" + suffix).c_str(), with_inline_code(v, bits, pick));
     }
   }
   return true;

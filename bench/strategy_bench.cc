@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "bench/inline_pairs.h"
 #include "bench/inline_refcount.h"
 
 namespace refsim::bench {
@@ -18,11 +19,6 @@ std::uint64_t g_period = 1000000;
 bool g_no_immortals = true;
 
 namespace {
-
-constexpr int kPairs = 256;
-/// Pairs go round this many objects, so that consecutive operations on one word do not wait for
-/// each other's store (the cost measured is the code's, not store-to-load forwarding).
-constexpr int kObjects = 8;
 
 // --- the designs that change the hot path ------------------------------------------------------
 /// PEP 683 round 3 layout: immortal bit 2^62, reset value bit + bit/2.
@@ -76,23 +72,13 @@ struct Design {
   int bytes_written;  ///< bytes stored per pair on an immortal object (word or counter)
 };
 
-/// kPairs pairs on one object in memory. Its address escapes and memory is clobbered after every
-/// operation, so each incref and each decref is its own load, test and store, as in an interpreter
-/// where other code runs between them (else the compiler folds ++ and -- into one test).
+/// kPairs pairs on objects in memory starting at `word` (inline_pairs).
 template <void (*Inc)(Object64&), void (*Dec)(Object64&)>
 void pair(benchmark::State& state, std::uint64_t word) {
   Object64 objects[kObjects];
   for (Object64& o : objects) o.rc = word;
   benchmark::DoNotOptimize(objects);
-  for (auto _ : state) {
-    for (int i = 0; i < kPairs; ++i) {
-      Object64& o = objects[i % kObjects];
-      Inc(o);
-      benchmark::ClobberMemory();
-      Dec(o);
-      benchmark::ClobberMemory();
-    }
-  }
+  for (auto _ : state) inline_pairs<Object64, Inc, Dec>(objects);
   for (const Object64& o : objects)
     if (o.rc != word) state.SkipWithError("the pairs did not cancel out");
   state.counters["pairs"] = kPairs;

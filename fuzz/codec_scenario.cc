@@ -2,13 +2,19 @@
 #include "fuzz/layouts.h"
 
 #include "fuzz/parts.h"
+#include "model/op_support.h"
 
 namespace refsim::fuzz {
 
 namespace {
 
-enum OpByte : unsigned { kIncref = 0, kDecref = 1, kSet = 2, kGc = 3, kRepeat = 4, kEnd = 5 };
+enum OpByte : unsigned { kIncref = 0, kDecref = 1, kSet = 2, kGc = 3, kRepeat = 4, kEnd = 5, kRuntime = 6 };
 constexpr unsigned kHasCount = 0x40;
+/// The runtime's own operations (code 6), by their sub-code in bits 3-5.
+constexpr OpCode kRuntimeOps[] = {OpCode::StackNew,   OpCode::StackSteal,   OpCode::StackDup,
+                                  OpCode::StackClose, OpCode::StealRelease, OpCode::RefcntAdd};
+/// Stack references a binary input names by index: "r0" .. "r7".
+constexpr std::size_t kMaxRefs = 8;
 
 struct OpReader {
   Reader& in;
@@ -31,9 +37,13 @@ struct OpReader {
         if (b != kEnd) in.fail(at, "an end byte carries no origin or count bit");
         return out;
       }
-      if (code > kEnd) in.fail(at, "unknown operation code " + std::to_string(code));
+      if (code > kRuntime) in.fail(at, "unknown operation code " + std::to_string(code));
       if (++ops > kMaxOps) in.fail(at, "more than " + std::to_string(kMaxOps) + " operations");
       Op op;
+      if (code == kRuntime) {
+        out.push_back(runtime_op(at, b));
+        continue;
+      }
       if (code == kGc || code == kRepeat) {
         if (b != code) in.fail(at, "gc and repeat bytes carry no origin or count bit");
         if (code == kGc) {
@@ -66,7 +76,66 @@ struct OpReader {
     }
     return out;
   }
+
+  std::size_t object_index() {
+    const std::size_t at = in.offset();
+    const std::size_t obj = in.byte("an object index");
+    if (obj >= s.objects.size())
+      in.fail(at, "object index " + std::to_string(obj) + " but only " + std::to_string(s.objects.size()) +
+                      " objects");
+    return obj;
+  }
+  std::size_t ref_index() {
+    const std::size_t at = in.offset();
+    const std::size_t ref = in.byte("a stack reference index");
+    if (ref >= kMaxRefs) in.fail(at, "stack reference index " + std::to_string(ref) + " (must be 0 to 7)");
+    return ref;
+  }
+
+  /// A runtime operation (code 6): bits 3-5 its sub-code, bit 6 a count (bulk operations only).
+  Op runtime_op(std::size_t at, std::uint8_t b) {
+    const unsigned sub = (b >> 3) & 7u;
+    if (sub >= std::size(kRuntimeOps)) in.fail(at, "unknown runtime operation " + std::to_string(sub));
+    Op op;
+    op.code = kRuntimeOps[sub];
+    const bool bulk = op.code == OpCode::StealRelease || op.code == OpCode::RefcntAdd;
+    if ((b & kHasCount) && !bulk) in.fail(at, "a stack reference operation carries no count");
+    if (op.code == OpCode::StackDup || op.code == OpCode::StackClose) {
+      op.ref = ref_index();
+      if (op.code == OpCode::StackDup) op.ref_to = ref_index();
+    } else {
+      op.obj = object_index();
+      if (!bulk) op.ref = ref_index();
+    }
+    if (op.code == OpCode::RefcntAdd) {
+      const std::size_t n_at = in.offset();
+      op.value = in.count(table, "a refcnt_add n");
+      if (op.value == 0 || op.value > refcnt_add_max(s.runtime.width))
+        in.fail(n_at, "n must be between 1 and 2^" + std::to_string(s.runtime.width.bits - 2));
+    }
+    if (b & kHasCount) op.count = in.count(table, "a count");
+    return op;
+  }
 };
+
+/// Writes a runtime operation; false when the layout cannot say it.
+bool write_runtime_op(Writer& out, const Op& op, const std::vector<Word>& table) {
+  unsigned sub = 0;
+  while (kRuntimeOps[sub] != op.code) ++sub;
+  const bool bulk = op.code == OpCode::StealRelease || op.code == OpCode::RefcntAdd;
+  if (op.ref >= kMaxRefs || op.ref_to >= kMaxRefs || op.obj > 255 || (!bulk && op.count != 1)) return false;
+  out.byte(static_cast<std::uint8_t>(kRuntime | (sub << 3) | (op.count != 1 ? kHasCount : 0u)));
+  if (op.code == OpCode::StackDup || op.code == OpCode::StackClose) {
+    out.byte(static_cast<std::uint8_t>(op.ref));
+    if (op.code == OpCode::StackDup) out.byte(static_cast<std::uint8_t>(op.ref_to));
+  } else {
+    out.byte(static_cast<std::uint8_t>(op.obj));
+    if (!bulk) out.byte(static_cast<std::uint8_t>(op.ref));
+  }
+  if (op.code == OpCode::RefcntAdd) out.count(op.value, table);
+  if (op.count != 1) out.count(op.count, table);
+  return true;
+}
 
 bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, unsigned depth, std::size_t& n) {
   const auto& table = boundary_table(s.runtime);
@@ -92,6 +161,9 @@ bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, uns
         if (op.count != 1) out.count(op.count, table);
         break;
       }
+      default:
+        if (!write_runtime_op(out, op, table)) return false;
+        break;
     }
   }
   return true;
@@ -109,11 +181,14 @@ Scenario read_scenario_layout(Reader& in) {
   for (unsigned i = 0; i < n; ++i) s.objects.push_back(read_object(in, s.runtime, s.objects));
   OpReader reader{in, s, boundary_table(s.runtime)};
   s.ops = reader.block(0);
+  for (std::size_t r = 0; r < kMaxRefs; ++r) s.refs.push_back("r" + std::to_string(r));
   return s;
 }
 
 std::optional<std::vector<std::uint8_t>> write_scenario_layout(const Scenario& s) {
-  if (!header_expressible(s.runtime) || s.objects.empty() || s.objects.size() > kMaxObjects) return std::nullopt;
+  if (!header_expressible(s.runtime) || s.objects.empty() || s.objects.size() > kMaxObjects ||
+      s.refs.size() > kMaxRefs)
+    return std::nullopt;
   Writer out;
   write_header(out, s.runtime);
   out.byte(static_cast<std::uint8_t>(s.objects.size()));

@@ -135,7 +135,7 @@ TEST(DecodeCommand, printsTheScenarioOrOneLineWithTheByte) {
   const fs::path dir = fs::temp_directory_path() / "refsim-decode-test" / "immortal_safety";
   fs::create_directories(dir);
   std::ofstream(dir / "good", std::ios::binary) << std::string("\x01\x0b\x00\x01\x00\x09\x00", 7);
-  std::ofstream(dir / "bad", std::ios::binary) << std::string("\x01\x0b\x00\x01\x00\x0e", 6);
+  std::ofstream(dir / "bad", std::ios::binary) << std::string("\x01\x0b\x00\x01\x00\x0f", 6);
   const std::string bin = REFSIM_BINARY;
   const fs::path out = dir.parent_path() / "out";
   EXPECT_EQ(std::system((bin + " decode " + (dir / "good").string() + " > " + out.string()).c_str()), 0);
@@ -148,7 +148,7 @@ TEST(DecodeCommand, printsTheScenarioOrOneLineWithTheByte) {
   std::ifstream err(out);
   std::string line;
   std::getline(err, line);
-  EXPECT_EQ(line, "refsim: " + (dir / "bad").string() + ": byte 5: unknown operation code 6");
+  EXPECT_EQ(line, "refsim: " + (dir / "bad").string() + ": byte 5: unknown operation code 7");
   fs::remove_all(dir.parent_path());
 }
 

@@ -41,7 +41,7 @@ constexpr auto Core = Origin::Core;
 constexpr auto E311 = Origin::Ext311;
 
 Scenario scenario(RuntimeSpec r, std::vector<ObjectSpec> objects, std::vector<Op> ops) {
-  return Scenario{"seed", r, std::move(objects), std::move(ops)};
+  return Scenario{"seed", r, std::move(objects), std::move(ops), {}};
 }
 
 ObjectSpec obj(Kind kind, std::string id) { return ObjectSpec{std::move(id), kind, std::nullopt, 1}; }

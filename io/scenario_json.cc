@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "io/expect.h"
+#include "model/op_support.h"
 
 namespace refsim {
 namespace {
@@ -129,14 +130,15 @@ class Prescan final : public nlohmann::json_sax<Json> {
 // --- pass 2: the document -> Scenario ----------------------------------------------------------
 
 /// The fields an operation may carry besides `op`, as bits.
-enum OpField : unsigned { kObj = 1, kBy = 2, kCount = 4, kValue = 8, kOps = 16 };
+enum OpField : unsigned { kObj = 1, kBy = 2, kCount = 4, kValue = 8, kOps = 16, kRef = 32, kAs = 64, kN = 128 };
 
 struct FieldRow {
   OpField field;
   std::string_view name;
 };
 constexpr FieldRow kOpFields[] = {
-    {kObj, "obj"}, {kBy, "by"}, {kCount, "count"}, {kValue, "value"}, {kOps, "ops"}};
+    {kObj, "obj"}, {kBy, "by"}, {kCount, "count"}, {kValue, "value"}, {kOps, "ops"},
+    {kRef, "ref"}, {kAs, "as"}, {kN, "n"}};
 
 /// One row per operation: its name, the fields it allows and those it requires.
 struct OpRow {
@@ -151,6 +153,13 @@ constexpr OpRow kOpRows[] = {
     {OpCode::SetRefcnt, "set_refcnt", kObj | kBy | kValue | kCount, kObj | kValue},
     {OpCode::Gc, "gc", 0, 0},
     {OpCode::Repeat, "repeat", kCount | kOps, kOps},
+    // refsim-scenario/2: the runtime's own code (docs/SCENARIO-OPS.md).
+    {OpCode::StackNew, "stackref_new", kObj | kRef, kObj | kRef},
+    {OpCode::StackSteal, "stackref_steal", kObj | kRef, kObj | kRef},
+    {OpCode::StackDup, "stackref_dup", kRef | kAs, kRef | kAs},
+    {OpCode::StackClose, "stackref_close", kRef, kRef},
+    {OpCode::StealRelease, "steal_release", kObj | kCount, kObj},
+    {OpCode::RefcntAdd, "refcnt_add", kObj | kN | kCount, kObj | kN},
 };
 
 constexpr std::uint64_t kMaxCount = std::numeric_limits<std::uint64_t>::max();
@@ -169,11 +178,15 @@ class Decoder {
     const Json* format = nullptr;
     std::string format_name;
     if (!require(root, "", "format", format) || !string(*format, "format", format_name)) return false;
-    if (format_name != kScenarioFormat)
+    if (format_name == kScenarioFormatV1) {
+      version_ = 1;
+    } else if (format_name != kScenarioFormat) {
       return fail("format", "unsupported format " + in_quotes(format_name) + " (expected " +
-                                in_quotes(kScenarioFormat) + ")");
+                                in_quotes(kScenarioFormat) + " or " + in_quotes(kScenarioFormatV1) + ")");
+    }
 
     Scenario& s = out.scenario;
+    refs_ = &s.refs;
     s.name = default_name_;
     if (const Json* name = find(root, "name"))
       if (!string(*name, "name", s.name)) return false;
@@ -370,6 +383,8 @@ class Decoder {
     for (const OpRow& candidate : kOpRows)
       if (candidate.name == code_name) row = &candidate;
     if (row == nullptr) return fail(child(path, "op"), "unknown op " + in_quotes(code_name));
+    if (version_ == 1 && runtime_only(row->code))
+      return fail(child(path, "op"), "op " + in_quotes(code_name) + " needs format " + in_quotes(kScenarioFormat));
     out.code = row->code;
 
     for (const auto& [key, value] : j.items()) {
@@ -401,12 +416,37 @@ class Decoder {
       if (!word(*value, child(path, "value"), width_, out.value)) return false;
     if (const Json* body = find(j, "ops"))
       if (!ops(*body, child(path, "ops"), depth + 1, out.body)) return false;
+    if (const Json* ref = find(j, "ref"))
+      if (!this->ref(*ref, child(path, "ref"), out.ref)) return false;
+    if (const Json* as = find(j, "as"))
+      if (!this->ref(*as, child(path, "as"), out.ref_to)) return false;
+    if (const Json* n = find(j, "n")) {
+      Int128 value = 0;
+      const Word max = refcnt_add_max(width_);
+      if (!integer(*n, child(path, "n"), true, 1, max, "is out of range 1.." + std::to_string(max), value))
+        return false;
+      out.value = static_cast<Word>(value);
+    }
+    return true;
+  }
+
+  /// A stack reference's name: its index, numbered in order of first mention.
+  bool ref(const Json& j, const std::string& path, std::size_t& out) {
+    std::string name;
+    if (!string(j, path, name)) return false;
+    if (name.empty()) return fail(path, "a stack reference name may not be empty");
+    auto [it, fresh] = ref_ids_.emplace(name, refs_->size());
+    if (fresh) refs_->push_back(name);
+    out = it->second;
     return true;
   }
 
   std::string default_name_;
   const std::unordered_map<std::string, std::string>& float_text_;
   std::unordered_map<std::string, std::size_t> ids_;
+  std::unordered_map<std::string, std::size_t> ref_ids_;
+  std::vector<std::string>* refs_ = nullptr;
+  int version_ = 2;  ///< the format's version: 1 lacks the runtime's own operations
   Width width_{64};
 };
 

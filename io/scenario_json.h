@@ -1,4 +1,4 @@
-// Scenario JSON: decodes a `refsim-scenario/1` document into a validated Scenario. Every problem
+// Scenario JSON: decodes a `refsim-scenario/2` (or /1) document into a validated Scenario. Every problem
 // comes back as a SpecError naming its JSON path, before anything runs.
 #pragma once
 
@@ -12,7 +12,10 @@
 
 namespace refsim {
 
-inline constexpr std::string_view kScenarioFormat = "refsim-scenario/1";
+/// The scenario format written and read; /2 adds the runtime's own operations (stack references,
+/// _Py_RefcntAdd). /1 documents are still read.
+inline constexpr std::string_view kScenarioFormat = "refsim-scenario/2";
+inline constexpr std::string_view kScenarioFormatV1 = "refsim-scenario/1";
 /// Deepest `repeat` nesting a scenario may use.
 inline constexpr int kMaxRepeatDepth = 64;
 /// Deepest JSON nesting accepted at all (checked before the document is built).

@@ -4,6 +4,7 @@
 
 #include "io/report_json.h"
 #include "io/scenario_json.h"
+#include "model/op_support.h"
 
 namespace refsim {
 
@@ -36,17 +37,47 @@ Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
         j["count"] = decimal(op.count);
         j["ops"] = ops_json(s, op.body);
         break;
+      case OpCode::StackNew:
+      case OpCode::StackSteal:
+        j["op"] = op.code == OpCode::StackNew ? "stackref_new" : "stackref_steal";
+        j["obj"] = s.objects[op.obj].id;
+        j["ref"] = s.refs[op.ref];
+        break;
+      case OpCode::StackDup:
+        j["op"] = "stackref_dup";
+        j["ref"] = s.refs[op.ref];
+        j["as"] = s.refs[op.ref_to];
+        break;
+      case OpCode::StackClose:
+        j["op"] = "stackref_close";
+        j["ref"] = s.refs[op.ref];
+        break;
+      case OpCode::StealRelease:
+      case OpCode::RefcntAdd:
+        j["op"] = op.code == OpCode::StealRelease ? "steal_release" : "refcnt_add";
+        j["obj"] = s.objects[op.obj].id;
+        if (op.code == OpCode::RefcntAdd) j["n"] = decimal(op.value);
+        if (op.count != 1) j["count"] = decimal(op.count);
+        break;
     }
     out.push_back(std::move(j));
   }
   return out;
 }
 
+/// Whether any operation needs refsim-scenario/2.
+bool uses_v2(const std::vector<Op>& ops) {
+  for (const Op& op : ops)
+    if (runtime_only(op.code) || (op.code == OpCode::Repeat && uses_v2(op.body))) return true;
+  return false;
+}
+
 }  // namespace
 
 Json scenario_json(const Scenario& s, const Json& expect) {
   Json j = Json::object();
-  j["format"] = kScenarioFormat;
+  // A scenario that /1 can say is written as /1, which every reader of refsim-scenario reads.
+  j["format"] = uses_v2(s.ops) ? kScenarioFormat : kScenarioFormatV1;
   j["name"] = s.name;
   Json rt = Json::object();
   rt["version"] = name_of(s.runtime.version);

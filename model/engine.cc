@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "model/runtime.h"
+#include "model/semantics/loop.h"
 
 namespace refsim {
 
@@ -60,7 +61,7 @@ class Machine {
       o.created_immortal = rt_.immortal(o.initial);
       objects_.push_back(o);
     }
-    measure(s.ops);
+    refs_.resize(s.refs.size());
   }
 
   Outcome run() {
@@ -80,29 +81,91 @@ class Machine {
 
  private:
   // --- the operation tree ---------------------------------------------------------------------
-  void measure(const std::vector<Op>& ops) {
-    for (const Op& op : ops) {
-      if (op.code != OpCode::Repeat) continue;
-      lengths_[&op] = static_cast<std::uint64_t>(expanded_steps(op.body));
-      measure(op.body);
-    }
-  }
-
   void exec_ops(const std::vector<Op>& ops) {
+    path_.push_back(0);
     for (std::size_t i = 0; i < ops.size() && !out_.crashed; ++i) {
-      path_.push_back(static_cast<std::uint32_t>(i));
+      if (fast_ && frames_.empty() && !rt_.periodic()) {
+        i = (this->*singles_)(ops, i);
+        if (i == ops.size()) break;
+      }
+      path_.back() = static_cast<std::uint32_t>(i);
       const Op& op = ops[i];
       switch (op.code) {
         case OpCode::Incref:
         case OpCode::Decref:
-        case OpCode::SetRefcnt: exec_count(op); break;
+        case OpCode::SetRefcnt:
+        case OpCode::StealRelease:
+        case OpCode::RefcntAdd: exec_count(op); break;
+        case OpCode::StackNew:
+        case OpCode::StackSteal:
+        case OpCode::StackDup:
+        case OpCode::StackClose: single(op, rt_.code(op.by)); break;
         case OpCode::Gc:
           if (periodic_active()) periodic_reset(true);
           break;
         case OpCode::Repeat: exec_repeat(op); break;
       }
-      path_.pop_back();
     }
+    path_.pop_back();
+  }
+
+  /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as the runtime's step
+  /// table proves that each has no event: what single() would do, without finding a cell, events
+  /// (there are none) or repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime
+  /// without periodic reset nothing happens between steps). Returns the index of the first operation
+  /// left. `Core` runs the core origin's steps inline (CoreAt), or through the table (TableOnly).
+  template <class Core>
+  std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i) {
+    // Locals, so that the calls through the table need not reload them.
+    const StepTable table = rt_.step_table();
+    Obj* const objects = objects_.data();
+    const Op* const list = ops.data();
+    const std::size_t n = ops.size();
+    std::uint64_t steps = steps_;
+    bool legacy = legacy_ran_;
+    for (; i < n; ++i) {
+      const Op& op = list[i];
+      const bool up = op.code == OpCode::Incref;
+      if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
+      Obj& o = objects[op.obj];
+      if (o.freed) break;
+      if (Core::kInline && op.by == Origin::Core) {
+        if (!Core::step(up, o.word, table.bit)) break;
+      } else {
+        if (!table.quiet(op.by, up, o.word)) break;
+        legacy |= op.by == Origin::Ext311;
+      }
+      ++steps;
+      o.logical += up ? 1 : -1;
+    }
+    steps_ = steps;
+    legacy_ran_ = legacy;
+    return i;
+  }
+
+  /// The core origin's quiet steps compiled into the loop (its code's own immortality test).
+  template <Arith A, bool Debug, unsigned Bits>
+  struct CoreAt {
+    static constexpr bool kInline = true;
+    static bool step(bool up, Word& word, Word bit) {
+      constexpr ImmortalTest test = native_test(A);
+      return up ? quiet_at<true, A, false, Bits, test>(word, bit) : quiet_at<false, A, Debug, Bits, test>(word, bit);
+    }
+  };
+  struct TableOnly {
+    static constexpr bool kInline = false;
+    static bool step(bool, Word&, Word) { return false; }
+  };
+
+  using Singles = std::size_t (Machine::*)(const std::vector<Op>&, std::size_t);
+  /// The loop for this runtime: with its core code inline where the runtime's test is that code's own
+  /// (every runtime as the model builds them), else through the table alone.
+  static Singles singles_for(const Runtime& rt) {
+    return with_code(rt.code(Origin::Core), rt.width(), rt.immortal_test(),
+                     []<Arith A, bool Debug, unsigned Bits, ImmortalTest T>() -> Singles {
+                       if constexpr (T == native_test(A)) return &Machine::quiet_singles<CoreAt<A, Debug, Bits>>;
+                       return &Machine::quiet_singles<TableOnly>;
+                     });
   }
 
   StepResult apply(const Op& op, const Code& code, Word word) const {
@@ -110,19 +173,43 @@ class Machine {
     switch (op.code) {
       case OpCode::Incref: return incref(code, w, word);
       case OpCode::Decref: return decref(code, w, word);
+      case OpCode::StealRelease: return loop_steal_release(code, w, word);
+      case OpCode::RefcntAdd: return refcnt_add(code, w, word, op.value);
+      case OpCode::StackNew: return loop_new(code, w, word);
+      case OpCode::StackSteal: return loop_steal(code, w, word);
+      case OpCode::StackDup:
+        return refs_[op.ref].counted ? loop_dup_counted(code, w, word) : StepResult{.word = word, .skipped = true};
+      case OpCode::StackClose:
+        return refs_[op.ref].counted ? loop_close_counted(code, w, word) : StepResult{.word = word, .skipped = true};
       default: return set_refcnt(code, w, word, op.value);
     }
   }
 
-  static int logical_delta(const Op& op) {
-    return op.code == OpCode::Incref ? 1 : op.code == OpCode::Decref ? -1 : 0;
+  /// The change of the logical count: a new or duplicated reference +1, a closed or released one
+  /// -1 (a steal hands one over: 0), _Py_RefcntAdd +n.
+  static Int128 logical_delta(const Op& op) {
+    switch (op.code) {
+      case OpCode::Incref:
+      case OpCode::StackNew:
+      case OpCode::StackDup: return 1;
+      case OpCode::Decref:
+      case OpCode::StackClose:
+      case OpCode::StealRelease: return -1;
+      case OpCode::RefcntAdd: return static_cast<Int128>(op.value);
+      default: return 0;
+    }
+  }
+
+  /// The object an operation acts on: a stack reference's, for dup and close.
+  std::size_t target(const Op& op) const {
+    return op.code == OpCode::StackDup || op.code == OpCode::StackClose ? refs_[op.ref].obj : op.obj;
   }
 
   /// `op` with its count: literal steps, or jumps where the fast engine can prove them uniform.
   void exec_count(const Op& op) {
     Obj& o = objects_[op.obj];
     const Code& code = rt_.code(op.by);
-    const int delta = logical_delta(op);
+    const Int128 delta = logical_delta(op);
     if (op.by == Origin::Ext311 && op.count > 0) legacy_ran_ = true;
     std::uint64_t count = op.count;
     // A word that comes back to a marked value has gone round an exact cycle: its steps and
@@ -180,12 +267,13 @@ class Machine {
           continue;
         }
         const Width w = rt_.width();
-        const bool up = op.code == OpCode::Incref;
-        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + 1 : o.word - 1)) {
+        const bool up = op.code == OpCode::Incref || op.code == OpCode::RefcntAdd;
+        const Word stride = op.code == OpCode::RefcntAdd ? op.value : 1;  // a bulk add moves by n
+        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + stride : o.word - 1)) {
           const Runtime::Cell cell = rt_.cell(o.word, origin_bit(op.by));
-          const std::uint64_t j = std::min(room, up ? cell.up : cell.down);
+          const std::uint64_t j = std::min(room, up ? cell.up / stride : cell.down);
           if (j > 0) {
-            bulk(op.obj, delta, j, up ? o.word + j : o.word - j, Move::Stretch, origin_bit(op.by));
+            bulk(op.obj, delta, j, up ? o.word + j * stride : o.word - j, Move::Stretch, origin_bit(op.by));
             count -= j;
             continue;
           }
@@ -205,7 +293,8 @@ class Machine {
                           std::uint64_t mark_events) {
     const Width w = rt_.width();
     const bool up = op.code == OpCode::Incref;
-    if (op.code == OpCode::SetRefcnt || rt_.code(op.by).arith != Arith::Full311) return 0;
+    const bool unit = op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::StealRelease;
+    if (!unit || rt_.code(op.by).arith != Arith::Full311) return 0;
     if (w.wrap(up ? o.word - mark : mark - o.word) != w.wrap(period) || period > w.mask()) return 0;
     const std::uint64_t cycle_events = out_.events_total - mark_events;
     if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;
@@ -233,7 +322,7 @@ class Machine {
   }
 
   /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
-  void bulk(std::size_t i, int delta, std::uint64_t n, Word word, Move move, OriginSet origins) {
+  void bulk(std::size_t i, Int128 delta, std::uint64_t n, Word word, Move move, OriginSet origins) {
     Obj& o = objects_[i];
     const Word before = o.word;
     o.word = word;
@@ -245,17 +334,25 @@ class Machine {
 
   /// One literal operation, with its events: the reference semantics of the engine.
   void single(const Op& op, const Code& code) {
-    const std::size_t i = op.obj;
+    const std::size_t i = target(op);
     Obj& o = objects_[i];
     ++steps_;
     o.logical += logical_delta(op);
     const Word before = o.word;
+    // Dup and close of an uncounted stack reference touch only the reference, not the object.
+    const bool untouched = (op.code == OpCode::StackDup || op.code == OpCode::StackClose) && !refs_[op.ref].counted;
+    if (op.code == OpCode::StackDup) refs_[op.ref_to] = refs_[op.ref];
+    if (o.freed && untouched) {
+      after_steps();
+      return;
+    }
     if (o.freed) {
       emit(event(EventKind::UseAfterFree, i, before, before));
       stop(i, EventKind::UseAfterFree, std::nullopt);
       return;
     }
     const StepResult r = apply(op, code, before);
+    if (op.code == OpCode::StackNew || op.code == OpCode::StackSteal) refs_[op.ref] = {i, !r.skipped};
     const bool was_immortal = rt_.immortal(before);
     if (r.overflow) emit(event(EventKind::SignedOverflow, i, before, r.word));
     o.word = r.word;
@@ -285,7 +382,11 @@ class Machine {
     // A set or a reset writes a value rather than moving the word: never a translation.
     const bool reset = r.dealloc && !r.negative && rt_.dealloc_action(o.kind) == Action::Reset;
     const bool moved = (op.code != OpCode::SetRefcnt || r.skipped) && !reset;
-    note(i, before, o.word, moved ? Move::Step : Move::Write, origin_bit(op.by));
+    // A bulk add that did not saturate moved the word by n, as a stretch of n increments would.
+    const bool added = op.code == OpCode::RefcntAdd && !r.skipped && !reset;
+    const bool saturated = added && r.word != rt_.width().wrap(before + op.value);
+    const Move move = !moved || saturated ? Move::Write : added ? Move::Stretch : Move::Step;
+    note(i, before, o.word, move, origin_bit(op.by));
     if (fatal) {
       stop(i, *fatal, fatal_action);
       return;
@@ -295,7 +396,10 @@ class Machine {
 
   // --- repeat blocks -----------------------------------------------------------------------------
   void exec_repeat(const Op& op) {
-    const std::uint64_t len = lengths_.at(&op);
+    // Measured on first entry: straight-line lists pay nothing for the blocks they do not have.
+    auto [at, added] = lengths_.try_emplace(&op, 0);
+    if (added) at->second = static_cast<std::uint64_t>(expanded_steps(op.body));
+    const std::uint64_t len = at->second;
     std::uint64_t remaining = op.count;
     if (len == 0) {  // only gc: one pass does all an idempotent reset can do
       if (remaining > 0) exec_ops(op.body);
@@ -552,9 +656,16 @@ class Machine {
 
   const Scenario& s_;
   Runtime rt_;
+  Singles singles_ = singles_for(rt_);
   bool fast_;
   RunLimits limits_;
   std::vector<Obj> objects_;
+  /// The stack references: the object each was opened on and whether it is counted.
+  struct Ref {
+    std::size_t obj = 0;
+    bool counted = false;
+  };
+  std::vector<Ref> refs_;
   std::unordered_map<const Op*, std::uint64_t> lengths_;
   std::vector<Frame> frames_;
   OpPath path_;

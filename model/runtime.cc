@@ -2,8 +2,11 @@
 #include "model/runtime.h"
 
 #include <algorithm>
+#include <bit>
+#include <mutex>
 
 #include "model/constants.h"
+#include "model/semantics/loop.h"
 
 namespace refsim {
 
@@ -33,13 +36,35 @@ Arith arith_of(Family family) {
   return Arith::Full311;
 }
 
-
 /// Sorted, without duplicates.
 void normalize(Cuts& cuts) {
   const auto key = [](const Cut& c) { return std::pair(c.mod_bits, c.value); };
   std::sort(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) < key(b); });
   cuts.erase(std::unique(cuts.begin(), cuts.end(), [&](const Cut& a, const Cut& b) { return key(a) == key(b); }),
              cuts.end());
+}
+
+ImmortalTest immortal_test_of(const RuntimeSpec& spec) {
+  if (spec.strategy == Strategy::NoImmortals) return ImmortalTest::None;
+  switch (family_of(spec.version)) {
+    case Family::V311: return ImmortalTest::None;
+    case Family::Draft: return ImmortalTest::Draft;
+    case Family::V312: return ImmortalTest::V312;
+    case Family::V314: return ImmortalTest::V314;
+  }
+  return ImmortalTest::None;
+}
+
+/// Every combination of version, width, debug build and strategy has its own slot of tables. The
+/// tables follow from these alone (codes_, the draft bit, the immortality test); a spec field that
+/// changed them would have to join the slot.
+constexpr std::size_t kWidths = 4;  // 8, 16, 32, 64
+constexpr std::size_t kSlots = count_of<Version>() * kWidths * 2 * count_of<Strategy>();
+
+std::size_t slot_of(const RuntimeSpec& spec) {
+  const auto width = static_cast<std::size_t>(std::countr_zero(spec.width.bits) - 3) % kWidths;
+  return ((static_cast<std::size_t>(spec.version) * kWidths + width) * 2 + spec.debug) * count_of<Strategy>() +
+         static_cast<std::size_t>(spec.strategy);
 }
 
 }  // namespace
@@ -56,28 +81,31 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
   codes_[static_cast<std::size_t>(Origin::Ext312)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext313)] = {Arith::V312, false, 0};
   codes_[static_cast<std::size_t>(Origin::Ext314)] = {Arith::V314, false, 0};
+  const ImmortalTest test = immortal_test_of(spec);
+  test_ = test;
+  immortal_ = resolve_immortal(test, spec.width);
 
-  // Each origin's boundaries: its code's and the runtime's own immortality test (for the events),
-  // whatever code runs.
-  const Code test{arith_of(family), false, draft_bit_};
-  for (std::size_t i = 0; i < codes_.size(); ++i) {
-    add_cuts(codes_[i], spec.width, origin_cuts_[i]);
-    add_cuts(test, spec.width, origin_cuts_[i]);
-    normalize(origin_cuts_[i]);
-    cuts_.insert(cuts_.end(), origin_cuts_[i].begin(), origin_cuts_[i].end());
-  }
-  normalize(cuts_);
-}
-
-bool Runtime::immortal(Word word) const {
-  if (spec_.strategy == Strategy::NoImmortals) return false;
-  switch (family_of(spec_.version)) {
-    case Family::V311: return false;
-    case Family::Draft: return immortal_draft(word, draft_bit_);
-    case Family::V312: return immortal_312(spec_.width, word);
-    case Family::V314: return immortal_314(spec_.width, word);
-  }
-  return false;
+  // The tables follow from the spec's slot alone: the first runtime of a slot builds them.
+  static std::array<std::once_flag, kSlots> built;
+  static std::array<Tables, kSlots> tables;
+  const std::size_t slot = slot_of(spec);
+  std::call_once(built[slot], [&] {
+    Tables& t = tables[slot];
+    // Each origin's boundaries: its code's and the runtime's own immortality test (for the
+    // events), whatever code runs.
+    const Code test_code{arith_of(family), false, draft_bit_};
+    for (std::size_t i = 0; i < codes_.size(); ++i) {
+      add_cuts(codes_[i], spec.width, t.origin_cuts[i]);
+      add_cuts(test_code, spec.width, t.origin_cuts[i]);
+      // The runtime's own operations run as core: their flag-bit boundary too.
+      if (i == static_cast<std::size_t>(Origin::Core)) add_loop_cuts(core, spec.width, t.origin_cuts[i]);
+      normalize(t.origin_cuts[i]);
+      t.cuts.insert(t.cuts.end(), t.origin_cuts[i].begin(), t.origin_cuts[i].end());
+      t.steps[i] = resolve_steps(codes_[i], spec.width, test);
+    }
+    normalize(t.cuts);
+  });
+  tables_ = &tables[slot];
 }
 
 Word Runtime::initial_word(Kind kind, Int128 refs) const {
@@ -89,6 +117,7 @@ Word Runtime::initial_word(Kind kind, Int128 refs) const {
       switch (kind) {
         case Kind::SmallInt:
         case Kind::StaticStr:
+        case Kind::StaticIdStr:
         case Kind::EmptyTuple:
         case Kind::BytesSingleton: return constants::v311_static_init(w);
         case Kind::InternedStr: return w.wrap(static_cast<Word>(refs));
@@ -120,8 +149,9 @@ Action dealloc_action_311(Kind kind, bool debug) {
     case Kind::SmallInt:
     case Kind::BytesSingleton:
     case Kind::ExtStatic: return Action::FreeStatic;  // object_dealloc -> PyObject_Free(static)
-    case Kind::StaticStr:
+    case Kind::StaticStr:  // Py_DEBUG: "deallocating an Unicode singleton" [3.11 unicode_dealloc]
     case Kind::StaticType: return debug ? Action::Fatal : Action::FreeStatic;
+    case Kind::StaticIdStr: return Action::FreeStatic;  // no singleton: PyObject_Free of static memory
     case Kind::EmptyTuple: return debug ? Action::Fatal : Action::Left;
     case Kind::InternedStr:
     case Kind::Heap: return Action::Freed;
@@ -137,7 +167,9 @@ Action dealloc_action_shipped(Version version, Kind kind, bool debug) {
     case Kind::NotImplemented:
     case Kind::Ellipsis:
     case Kind::SmallInt: return Action::Reset;  // *_dealloc -> _Py_SetImmortal
-    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;
+    case Kind::StaticStr: return debug ? Action::Fatal : Action::Reset;  // Py_DEBUG: the singleton check
+    case Kind::StaticIdStr:  // 3.12: statically_allocated -> _Py_SetImmortal; 3.13+ Py_DEBUG: Py_UNREACHABLE
+      return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     case Kind::InternedStr:  // 3.13+: Py_REF_DEBUG reaches Py_UNREACHABLE first
       return debug && version != Version::V3_12 ? Action::Fatal : Action::Reset;
     default: return dealloc_action_311(kind, debug);
@@ -211,10 +243,10 @@ Runtime::Cell Runtime::cell(Word word, OriginSet origins) const {
     }
   };
   if (origins == kAllOrigins) {
-    visit(cuts_);
+    visit(tables_->cuts);
   } else {
-    for (std::size_t i = 0; i < origin_cuts_.size(); ++i)
-      if (origins & (OriginSet{1} << i)) visit(origin_cuts_[i]);
+    for (std::size_t i = 0; i < tables_->origin_cuts.size(); ++i)
+      if (origins & (OriginSet{1} << i)) visit(tables_->origin_cuts[i]);
   }
   return {static_cast<Word>(down), static_cast<Word>(up)};
 }

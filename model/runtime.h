@@ -1,5 +1,6 @@
 // Runtime: one simulated interpreter (version, width, debug, strategy) as tables: the code each
-// origin runs, the immortality test, initial words and tp_dealloc per kind, resets, boundaries.
+// origin runs, its step table, the immortality test, initial words and tp_dealloc per kind, resets,
+// boundaries.
 #pragma once
 
 #include <array>
@@ -8,6 +9,7 @@
 #include "model/names.h"
 #include "model/scenario.h"
 #include "model/semantics/step.h"
+#include "model/step_table.h"
 
 namespace refsim {
 
@@ -30,7 +32,11 @@ class Runtime {
   const Code& code(Origin origin) const { return codes_[static_cast<std::size_t>(origin)]; }
   /// The runtime's _Py_IsImmortal, used for the immortality events (always false on 3.11 and
   /// with no-immortals).
-  bool immortal(Word word) const;
+  bool immortal(Word word) const { return immortal_(word, draft_bit_); }
+  /// Which _Py_IsImmortal immortal() is.
+  ImmortalTest immortal_test() const { return test_; }
+  /// Each origin's single increfs and decrefs that have no event (step_table.h).
+  StepTable step_table() const { return {tables_->steps.data(), draft_bit_}; }
   /// The word an object of this kind starts with (heap objects: their logical count).
   Word initial_word(Kind kind, Int128 refs) const;
   /// What tp_dealloc does for this kind (docs/semantics-dealloc.md, then the strategy).
@@ -40,9 +46,9 @@ class Runtime {
   /// Py_REFCNT on this version and width.
   std::int64_t refcnt(Word word) const;
   /// Every boundary of every origin's code and of the immortality test.
-  const Cuts& cuts() const { return cuts_; }
+  const Cuts& cuts() const { return tables_->cuts; }
   /// The boundaries that matter to one origin: its code's and the immortality test's.
-  const Cuts& cuts(Origin origin) const { return origin_cuts_[static_cast<std::size_t>(origin)]; }
+  const Cuts& cuts(Origin origin) const { return tables_->origin_cuts[static_cast<std::size_t>(origin)]; }
   /// Steps from `word` that stay inside its cell, for the code of every origin in `origins`
   /// (a bit set of 1 << Origin): going down (`down`) and up (`up`).
   struct Cell {
@@ -52,12 +58,21 @@ class Runtime {
   Cell cell(Word word, OriginSet origins = kAllOrigins) const;
   bool periodic() const { return spec_.strategy == Strategy::PeriodicReset; }
 
+  /// What follows from the version, width, debug build and strategy alone: built once per process
+  /// for each such combination, and shared by every Runtime of it.
+  struct Tables {
+    Cuts cuts;
+    std::array<Cuts, count_of<Origin>()> origin_cuts{};
+    std::array<OriginSteps, count_of<Origin>()> steps{};
+  };
+
  private:
   RuntimeSpec spec_;
   std::array<Code, count_of<Origin>()> codes_{};
   Word draft_bit_ = 0;
-  Cuts cuts_;
-  std::array<Cuts, count_of<Origin>()> origin_cuts_{};
+  ImmortalTest test_ = ImmortalTest::None;
+  ImmortalFn immortal_ = nullptr;
+  const Tables* tables_ = nullptr;
 };
 
 /// 3.11's tp_dealloc for a kind (also the drafts', no-immortals' and no-reset's replacement).

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "model/op_support.h"
 #include "model/runtime.h"
 
 namespace refsim {
@@ -16,26 +17,77 @@ constexpr unsigned kMaxDepth = 64;
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+/// The stack references open at some point of the operation tree: ref -> its object.
+using OpenRefs = std::vector<std::optional<std::size_t>>;
+
+std::string ref_name(const Scenario& s, std::size_t ref) { return quoted(s.refs[ref]); }
+
+/// The stack-reference and runtime-only rules of one operation; updates `open`.
+std::optional<SpecError> check_runtime_op(const Scenario& s, const Op& op, const std::string& path,
+                                          OpenRefs& open) {
+  if (auto why = op_unavailable(op.code, s.runtime)) return SpecError{path + ".op", *why};
+  if (op.by != Origin::Core) return SpecError{path + ".by", "the runtime's own operations run as core"};
+  const bool named = op.code == OpCode::StackNew || op.code == OpCode::StackSteal ||
+                     op.code == OpCode::StackDup || op.code == OpCode::StackClose;
+  if (named && op.count != 1) return SpecError{path + ".count", "a stack reference operation has no count"};
+  if (op.code == OpCode::RefcntAdd && (op.value == 0 || op.value > refcnt_add_max(s.runtime.width)))
+    return SpecError{path + ".n", "must be between 1 and 2^" + std::to_string(s.runtime.width.bits - 2)};
+  if (!named) return std::nullopt;
+  if (op.ref >= s.refs.size() || (op.code == OpCode::StackDup && op.ref_to >= s.refs.size()))
+    return SpecError{path + ".ref", "no such stack reference"};
+  switch (op.code) {
+    case OpCode::StackNew:
+    case OpCode::StackSteal:
+      if (open[op.ref]) return SpecError{path + ".ref", "stack reference " + ref_name(s, op.ref) + " is already open"};
+      open[op.ref] = op.obj;
+      break;
+    case OpCode::StackDup:
+      if (!open[op.ref]) return SpecError{path + ".ref", "stack reference " + ref_name(s, op.ref) + " is not open"};
+      if (open[op.ref_to])
+        return SpecError{path + ".as", "stack reference " + ref_name(s, op.ref_to) + " is already open"};
+      open[op.ref_to] = open[op.ref];
+      break;
+    default:  // close
+      if (!open[op.ref]) return SpecError{path + ".ref", "stack reference " + ref_name(s, op.ref) + " is not open"};
+      open[op.ref].reset();
+      break;
+  }
+  return std::nullopt;
+}
+
 std::optional<SpecError> check_ops(const Scenario& s, const std::vector<Op>& ops,
-                                   const std::string& prefix, unsigned depth) {
+                                   const std::string& prefix, unsigned depth, OpenRefs& open) {
   if (depth > kMaxDepth)
     return SpecError{prefix, "repeat blocks nested deeper than " + std::to_string(kMaxDepth)};
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Op& op = ops[i];
     const std::string path = prefix + "[" + std::to_string(i) + "]";
+    const bool on_object = op.code != OpCode::Gc && op.code != OpCode::Repeat &&
+                           op.code != OpCode::StackDup && op.code != OpCode::StackClose;
+    if (on_object && op.obj >= s.objects.size()) return SpecError{path + ".obj", "no such object"};
+    if (runtime_only(op.code)) {
+      if (auto error = check_runtime_op(s, op, path, open)) return error;
+      continue;
+    }
     switch (op.code) {
-      case OpCode::Incref:
-      case OpCode::Decref:
       case OpCode::SetRefcnt:
-        if (op.obj >= s.objects.size()) return SpecError{path + ".obj", "no such object"};
-        if (op.code == OpCode::SetRefcnt && op.value > s.runtime.width.mask())
+        if (op.value > s.runtime.width.mask())
           return SpecError{path + ".value", "does not fit a " + std::to_string(s.runtime.width.bits) +
                                                 "-bit word"};
         break;
-      case OpCode::Gc: break;
-      case OpCode::Repeat:
-        if (auto error = check_ops(s, op.body, path + ".ops", depth + 1)) return error;
+      case OpCode::Repeat: {
+        // Every iteration starts with the same references open: the body closes what it opens
+        // and nothing else.
+        OpenRefs inside = open;
+        if (auto error = check_ops(s, op.body, path + ".ops", depth + 1, inside)) return error;
+        for (std::size_t r = 0; r < open.size(); ++r)
+          if (inside[r] != open[r])
+            return SpecError{path + ".ops", "stack reference " + ref_name(s, r) +
+                                                (open[r] ? " is closed" : " is left open") +
+                                                " by the repeated body"};
         break;
+      }
+      default: break;
     }
   }
   return std::nullopt;
@@ -48,10 +100,8 @@ unsigned __int128 expanded_steps(const std::vector<Op>& ops) {
   for (const Op& op : ops) {
     U128 n = 0;
     switch (op.code) {
-      case OpCode::Incref:
-      case OpCode::Decref:
-      case OpCode::SetRefcnt: n = op.count; break;
       case OpCode::Gc: n = 0; break;
+      default: n = op.count; break;  // one single operation per count
       case OpCode::Repeat: {
         const U128 body = expanded_steps(op.body);
         n = (body == 0 || op.count == 0) ? 0 : (body >= kTooMany ? kTooMany : body * op.count);
@@ -88,7 +138,8 @@ std::optional<SpecError> check(const Scenario& s) {
       return SpecError{path + ".refs", "a heap object's word is its refs, which does not fit a " +
                                            std::to_string(rt.width.bits) + "-bit word"};
   }
-  if (auto error = check_ops(s, s.ops, "ops", 0)) return error;
+  OpenRefs open(s.refs.size());
+  if (auto error = check_ops(s, s.ops, "ops", 0, open)) return error;
   if (expanded_steps(s.ops) >= kTooMany)
     return SpecError{"ops", "the scenario expands to more than 2^64-1 single operations"};
   return std::nullopt;

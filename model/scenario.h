@@ -32,15 +32,24 @@ struct ObjectSpec {
   Int128 refs = 1;           ///< logical count at the start
 };
 
-enum class OpCode { Incref, Decref, SetRefcnt, Gc, Repeat };
+/// Incref, Decref and SetRefcnt are the Py_INCREF / Py_DECREF / Py_SET_REFCNT of the origin `by`.
+/// The others are the runtime's own code that those do not describe (docs/SCENARIO-OPS.md):
+/// the 3.14+ interpreter loop's stack references (StackNew, StackSteal, StackDup, StackClose, and
+/// StealRelease, a steal closed at once) and _Py_RefcntAdd (RefcntAdd, 3.12+).
+enum class OpCode {
+  Incref, Decref, SetRefcnt, Gc, Repeat,
+  StackNew, StackSteal, StackDup, StackClose, StealRelease, RefcntAdd,
+};
 
 struct Op {
   OpCode code = OpCode::Incref;
   std::size_t obj = 0;          ///< index into Scenario::objects (incref, decref, set_refcnt)
   Origin by = Origin::Core;
   std::uint64_t count = 1;      ///< incref/decref repetitions, or repeat iterations
-  Word value = 0;               ///< set_refcnt
+  Word value = 0;               ///< set_refcnt; refcnt_add: n
   std::vector<Op> body;         ///< repeat
+  std::size_t ref = 0;          ///< stack reference opened (new, steal) or used (dup, close)
+  std::size_t ref_to = 0;       ///< stackref_dup: the reference it opens
 };
 
 struct Scenario {
@@ -48,6 +57,8 @@ struct Scenario {
   RuntimeSpec runtime;
   std::vector<ObjectSpec> objects;
   std::vector<Op> ops;
+  /// The names of the stack references the ops open and close (Op::ref indexes them).
+  std::vector<std::string> refs;
 };
 
 /// A problem with a scenario: the JSON path it concerns and a message.
@@ -57,7 +68,9 @@ struct SpecError {
 };
 
 /// Checks what the model needs beyond well-formed input: width, a strategy that applies to the
-/// version, parameters, words that fit, object indices, and at most 2^64-1 single operations.
+/// version, parameters, words that fit, object indices, operations the runtime has, stack
+/// references used only while open (a repeat body closes what it opens and closes nothing else),
+/// and at most 2^64-1 single operations.
 std::optional<SpecError> check(const Scenario& scenario);
 
 /// Number of single operations the scenario expands to, saturated at UINT64_MAX + 1 (as 128-bit).

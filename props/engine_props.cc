@@ -52,6 +52,7 @@ REFSIM_PROP(Engines, fastEngineAndStepwiseReferenceAgreeOnEveryScenario, 1, ()) 
   const RuntimeSpec rt = *gen::runtime();
   gen::Shape shape;
   shape.budget = 1 << 14;
+  shape.runtime_ops = true;
   const Scenario s = *gen::scenario(rt, shape);
   const RunLimits lim = limits();
   require_same(s, lim, "the engines disagree");
@@ -64,6 +65,7 @@ void every_start_word(unsigned width, gen::U128 budget) {
   gen::Shape shape;
   shape.budget = budget;
   shape.max_objects = 2;
+  shape.runtime_ops = true;
   Scenario s = *gen::scenario(rt, shape);
   const RunLimits lim = limits();
   std::uint64_t events = 0;

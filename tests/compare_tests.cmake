@@ -4,6 +4,7 @@
 # rendered in headless Chromium).
 add_executable(refsim_compare_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/matrix_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/compare/threat_loop_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/claims_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/compare_cli_test.cc
 )

@@ -44,6 +44,28 @@ if(REFSIM_PYTHON_INCLUDE_DIRS)
 else()
   refsim_find_python_include_dirs(refsim_python_include_dirs)
 endif()
+
+# Extra header sets, added to those found (docs/TESTING-HEADERS.md): an installed CPython's
+# include/python3.X, or a configured CPython source tree's Include/ (pyconfig.h one level up).
+# From the cache variable or, when that is empty, the environment; ';' or ':' between directories.
+set(REFSIM_HEADER_SETS "" CACHE STRING
+    "Extra CPython header sets for the conformance tests and the header_conformance fuzz target")
+set(refsim_extra_sets "${REFSIM_HEADER_SETS}")
+if(NOT refsim_extra_sets)
+  set(refsim_extra_sets "$ENV{REFSIM_HEADER_SETS}")
+endif()
+string(REPLACE ":" ";" refsim_extra_sets "${refsim_extra_sets}")
+foreach(dir IN LISTS refsim_extra_sets)
+  if(EXISTS "${dir}/Python.h" AND EXISTS "${dir}/patchlevel.h")
+    file(REAL_PATH "${dir}" real)
+    list(APPEND refsim_python_include_dirs "${real}")
+  else()
+    message(WARNING "REFSIM_HEADER_SETS: ${dir} holds no Python.h and patchlevel.h; ignored")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES refsim_python_include_dirs)
+# fuzz/CMakeLists.txt builds the header_conformance target against the same sets.
+set(REFSIM_FOUND_HEADER_SETS "${refsim_python_include_dirs}" CACHE INTERNAL "CPython header sets found")
 list(LENGTH refsim_python_include_dirs refsim_python_include_count)
 message(STATUS "refsim conformance: ${refsim_python_include_count} CPython header set(s): ${refsim_python_include_dirs}")
 

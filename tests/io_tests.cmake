@@ -2,6 +2,7 @@
 # tests/golden/, run through the built binary).
 add_executable(refsim_io_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/scenario_json_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/scenario_ops_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/report_json_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/report_text_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cc

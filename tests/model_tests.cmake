@@ -2,7 +2,10 @@
 add_executable(refsim_model_tests
   ${CMAKE_CURRENT_LIST_DIR}/model/combos.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/loop_equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/loop_semantics_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/engine_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/step_table_test.cc
 )
 target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
 if(REFSIM_SANITIZE)

@@ -159,8 +159,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"[]", "expected an object, got array"},
         BadCase{R"({"runtime": {"version": "3.14", "width": 32}})", "format: required field missing"},
-        BadCase{R"({"format": "refsim-scenario/2", "runtime": {}})",
-                R"(format: unsupported format "refsim-scenario/2" (expected "refsim-scenario/1"))"},
+        BadCase{R"({"format": "refsim-scenario/3", "runtime": {}})",
+                R"(format: unsupported format "refsim-scenario/3" (expected "refsim-scenario/2" or "refsim-scenario/1"))"},
         BadCase{R"({"format": "refsim-scenario/1"})", "runtime: required field missing"},
         BadCase{R"({$RT, "extra": 1})",
                 "extra: unknown field"},

@@ -9,9 +9,9 @@
 
 namespace refsim::bench {
 
-/// One Google Benchmark result: real time per iteration in nanoseconds, and its counters.
+/// One Google Benchmark result: time per iteration in nanoseconds, and its counters.
 struct BenchResult {
-  double ns = 0;
+  double ns = 0;  ///< CPU time per iteration (wall time where the results have no CPU time)
   std::map<std::string, double> counters;
   std::string error;  ///< set when the benchmark skipped with an error (a failed self-check)
   double counter(const std::string& name) const {

@@ -1,21 +1,18 @@
 // Step: what one single refcount operation of some compiled code does to a word.
-// The semantics functions return it; the engine turns it into events. No I/O, no objects here.
+// The semantics functions (one inline header per arithmetic, so that a runtime's step table can
+// compile them at its width) return it; the engine turns it into events. No I/O, no objects here.
 #pragma once
 
 #include <vector>
 
+#include "model/semantics/draft.h"
+#include "model/semantics/step_result.h"
+#include "model/semantics/v311.h"
+#include "model/semantics/v312.h"
+#include "model/semantics/v314.h"
 #include "model/width.h"
 
 namespace refsim {
-
-/// The result of one incref, decref or Py_SET_REFCNT on a word.
-struct StepResult {
-  Word word = 0;          ///< the word as the C code leaves it (before any tp_dealloc)
-  bool skipped = false;   ///< the code returned early (immortal); the word is unchanged
-  bool dealloc = false;   ///< the code's dealloc condition held: it calls _Py_Dealloc
-  bool negative = false;  ///< the debug negative-refcount check fired (fatal)
-  bool overflow = false;  ///< a signed Py_ssize_t operation overflowed (UB; wrapped)
-};
 
 /// The arithmetic one piece of compiled code uses.
 enum class Arith {
@@ -42,30 +39,6 @@ struct Cut {
   unsigned mod_bits;
 };
 using Cuts = std::vector<Cut>;
-
-// One function per arithmetic and operation (semantics/*.cc).
-StepResult incref_311(Width w, Word word);
-StepResult decref_311(Width w, Word word, bool debug);
-StepResult set_311(Width w, Word word, Word value);
-
-StepResult incref_draft(Width w, Word word, Word bit);
-StepResult decref_draft(Width w, Word word, Word bit, bool debug);
-StepResult set_draft(Width w, Word word, Word value, Word bit);
-StepResult incref_margin(Width w, Word word);
-StepResult decref_margin(Width w, Word word, Word bit, bool debug);
-
-StepResult incref_312(Width w, Word word);
-StepResult decref_312(Width w, Word word, bool debug);
-StepResult set_312(Width w, Word word, Word value);
-
-StepResult incref_314(Width w, Word word);
-StepResult decref_314(Width w, Word word, bool debug);
-StepResult set_314(Width w, Word word, Word value);
-
-/// Immortality tests (_Py_IsImmortal) of each arithmetic.
-bool immortal_draft(Word word, Word bit);
-bool immortal_312(Width w, Word word);
-bool immortal_314(Width w, Word word);
 
 /// Dispatch on the code.
 StepResult incref(const Code& code, Width w, Word word);

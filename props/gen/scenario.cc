@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/op_support.h"
 #include "props/gen/counts.h"
 #include "props/gen/runtime.h"
 #include "props/support/facts.h"
@@ -26,12 +27,24 @@ struct Builder {
     if (shape.decref) codes.insert(codes.end(), 4, OpCode::Decref);
     if (shape.set_refcnt) codes.push_back(OpCode::SetRefcnt);
     if (shape.gc || codes.empty()) codes.push_back(OpCode::Gc);
+    if (shape.runtime_ops)
+      for (OpCode code : {OpCode::StealRelease, OpCode::StealRelease, OpCode::RefcntAdd})
+        if (!op_unavailable(code, rt)) codes.push_back(code);
     Op op;
     op.code = *pick(codes);
     if (op.code == OpCode::Gc) return op;
     op.obj = static_cast<std::size_t>(*uniform(0, nominal.size() - 1));
-    op.by = *origin(shape.origins);
     Word& w = nominal[op.obj];
+    if (runtime_only(op.code)) {  // run as core; aimed like a decref, or n at a time
+      const bool add = op.code == OpCode::RefcntAdd;
+      op.value = add ? *log_uniform(1, std::min<Word>(refcnt_add_max(rt.width), Word{1} << 20)) : 0;
+      op.count = add ? std::min<std::uint64_t>(*uniform(0, 3), cap64(budget))
+                     : *count(rt, w, false, cap64(budget));
+      w = rt.width.wrap(add ? w + op.value * op.count : w - op.count);
+      budget -= op.count;
+      return op;
+    }
+    op.by = *origin(shape.origins);
     if (op.code == OpCode::SetRefcnt) {
       op.value = *word(rt);
       op.count = std::min<std::uint64_t>(*uniform(0, 2), cap64(budget));
@@ -43,6 +56,37 @@ struct Builder {
     }
     budget -= op.count;
     return op;
+  }
+
+  std::vector<std::string> refs;  ///< the stack references opened so far
+
+  /// A stack reference opened (new or steal) on an object, some operations, maybe a duplicate
+  /// opened and closed, then the close: balanced, so it fits in any repeat body.
+  void group(std::vector<Op>& out, int depth, U128& budget, U128 iterations) {
+    budget -= 4;  // the group's own operations: open, close, and maybe a duplicate's two
+    Op open;
+    open.code = *rc::gen::arbitrary<bool>() ? OpCode::StackNew : OpCode::StackSteal;
+    open.obj = static_cast<std::size_t>(*uniform(0, nominal.size() - 1));
+    open.ref = refs.size();
+    refs.push_back("r" + std::to_string(open.ref));
+    out.push_back(open);
+    for (Op& op : ops(depth + 1, budget, iterations)) out.push_back(std::move(op));
+    if (*rc::gen::arbitrary<bool>()) {
+      Op dup;
+      dup.code = OpCode::StackDup;
+      dup.ref = open.ref;
+      dup.ref_to = refs.size();
+      refs.push_back("r" + std::to_string(dup.ref_to));
+      Op close_dup;
+      close_dup.code = OpCode::StackClose;
+      close_dup.ref = dup.ref_to;
+      out.push_back(dup);
+      out.push_back(close_dup);
+    }
+    Op close;
+    close.code = OpCode::StackClose;
+    close.ref = open.ref;
+    out.push_back(close);
   }
 
   std::vector<Op> ops(int depth, U128& budget, U128 iterations) {
@@ -62,6 +106,8 @@ struct Builder {
           nominal[k] = rt.width.wrap(before[k] + (nominal[k] - before[k]) * rep.count);
         budget -= expanded_steps(rep.body) * rep.count;
         out.push_back(std::move(rep));
+      } else if (shape.runtime_ops && budget >= 8 && !op_unavailable(OpCode::StackNew, rt) && *uniform(0, 5) == 0) {
+        group(out, depth, budget, iterations);
       } else {
         out.push_back(leaf(budget));
       }
@@ -137,6 +183,7 @@ rc::Gen<Scenario> scenario(const RuntimeSpec& rt, const Shape& shape) {
     }
     U128 budget = shape.budget;
     s.ops = b.ops(0, budget, shape.iterations);
+    s.refs = b.refs;
     if (const auto error = check(s)) RC_FAIL("generated an invalid scenario: " + error->path + ": " + error->message);
     return s;
   });

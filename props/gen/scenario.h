@@ -24,6 +24,9 @@ struct Shape {
   /// literally when it cannot prove the next ones identical, e.g. when each one produces events.
   U128 iterations = 1 << 12;
   bool incref = true, decref = true, set_refcnt = true, gc = true;
+  /// The runtime's own bulk operations where the runtime has them (steal_release on 3.14+,
+  /// refcnt_add on 3.12+; docs/SCENARIO-OPS.md), and balanced stack-reference groups on 3.14+.
+  bool runtime_ops = false;
   bool explicit_words = true;       ///< objects may start at a word of their own
   /// Every object starts at a word the runtime's test calls immortal (created immortal).
   bool immortal_objects = false;

@@ -42,7 +42,7 @@ Word Facts::initial(Kind kind, Int128 refs) const {
   switch (family()) {
     case Family::V311:
       // PyObject_HEAD_INIT is 1; the core's runtime statics use _PyObject_IMMORTAL_INIT (2.1).
-      if (kind == Kind::SmallInt || kind == Kind::StaticStr || kind == Kind::EmptyTuple ||
+      if (kind == Kind::SmallInt || kind == Kind::StaticStr || kind == Kind::StaticIdStr || kind == Kind::EmptyTuple ||
           kind == Kind::BytesSingleton)
         return l_->v311_static;
       if (kind == Kind::InternedStr) return static_cast<Word>(refs) & mask();

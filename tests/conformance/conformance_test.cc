@@ -76,8 +76,8 @@ std::vector<OracleBuild> all_builds() {
 TEST(HeaderSets, areFoundOrTheConformanceTestsAreSkipped) {
   const auto sets = configured_header_sets();
   if (sets.empty())
-    GTEST_SKIP() << "no CPython header set found at configure time; set REFSIM_PYTHON_INCLUDE_DIRS "
-                    "to a list of include directories (the ones holding Python.h)";
+    GTEST_SKIP() << "no CPython header set found at configure time (on Debian: apt-get install python3-dev); "
+                    "add header sets with REFSIM_HEADER_SETS (docs/TESTING-HEADERS.md)";
   for (const HeaderSet& set : sets) std::cout << "[ headers  ] " << set.version << "  " << set.dir << "\n";
 }
 

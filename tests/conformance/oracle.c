@@ -29,38 +29,12 @@ int main(void) {
 }
 #else
 
-static volatile int dealloc_called;
-static volatile int negative_called;
-static jmp_buf fatal;
+#include "real_code_stubs.h"
 
 static void oracle_tp_dealloc(PyObject *op) {
   (void)op;
   dealloc_called = 1;
 }
-
-/* The exported _Py_Dealloc. Some headers (3.6-3.8) also define a _Py_Dealloc macro that calls
-   tp_dealloc directly, but code inlined earlier may still call the function: define it always,
-   with the name in parentheses so that the macro does not expand. */
-void(_Py_Dealloc)(PyObject *op) {
-  (void)op;
-  dealloc_called = 1;
-}
-
-#ifdef Py_REF_DEBUG
-#if PY_VERSION_HEX < 0x030C0000
-Py_ssize_t _Py_RefTotal;
-#else
-void _Py_INCREF_IncRefTotal(void) {}
-void _Py_DECREF_DecRefTotal(void) {}
-#endif
-void _Py_NegativeRefcount(const char *filename, int lineno, PyObject *op) {
-  (void)filename;
-  (void)lineno;
-  (void)op;
-  negative_called = 1;
-  longjmp(fatal, 1);
-}
-#endif
 
 static PyTypeObject oracle_type;
 /* The refcount word sits at offset 0 of PyObject in every GIL build without Py_TRACE_REFS. */

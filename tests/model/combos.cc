@@ -89,6 +89,12 @@ void dump_ops(const std::vector<Op>& ops, std::ostream& os, int depth) {
         os << "repeat x" << op.count << "\n";
         dump_ops(op.body, os, depth + 1);
         continue;
+      case OpCode::StackNew: os << "stackref_new r" << op.ref; break;
+      case OpCode::StackSteal: os << "stackref_steal r" << op.ref; break;
+      case OpCode::StackDup: os << "stackref_dup r" << op.ref << " as r" << op.ref_to << "\n"; continue;
+      case OpCode::StackClose: os << "stackref_close r" << op.ref << "\n"; continue;
+      case OpCode::StealRelease: os << "steal_release"; break;
+      case OpCode::RefcntAdd: os << "refcnt_add " << op.value; break;
     }
     os << " o" << op.obj << " by " << name_of(op.by) << " x" << op.count << "\n";
   }

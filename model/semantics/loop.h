@@ -1,0 +1,32 @@
+// Loop: the runtime's own reference code that Py_INCREF / Py_DECREF do not describe: the 3.14+
+// interpreter loop's stack references and _Py_RefcntAdd (docs/SCENARIO-OPS.md). Each function takes
+// the runtime's core Code, whose arithmetic says which version's code runs (V314: 3.14 / 3.15;
+// V312: 3.12 / 3.13, _Py_RefcntAdd only; Full311: the no-immortals what-if, where nothing is
+// immortal and every reference is counted).
+#pragma once
+
+#include "model/semantics/step.h"
+
+namespace refsim {
+
+/// PyStackRef_FromPyObjectNew: `skipped` means the reference is uncounted (the object tests
+/// immortal); a counted one costs _Py_INCREF_MORTAL.
+StepResult loop_new(const Code& core, Width w, Word word);
+/// PyStackRef_FromPyObjectSteal: the word is unchanged; `skipped` means uncounted (64-bit: bit 0 of
+/// ob_flags, the immortal flag; 32-bit: _Py_IsImmortal).
+StepResult loop_steal(const Code& core, Width w, Word word);
+/// PyStackRef_DUP of a counted reference: _Py_INCREF_MORTAL, no immortality test.
+StepResult loop_dup_counted(const Code& core, Width w, Word word);
+/// PyStackRef_CLOSE of a counted reference: Py_DECREF_MORTAL, no immortality test.
+StepResult loop_close_counted(const Code& core, Width w, Word word);
+/// A stolen reference closed at once (a call's result released): loop_steal, then the close of a
+/// counted reference when it was counted (`skipped` otherwise).
+StepResult loop_steal_release(const Code& core, Width w, Word word);
+/// _Py_RefcntAdd(op, n), 1 <= n <= the largest Py_ssize_t of the width.
+StepResult refcnt_add(const Code& core, Width w, Word word, Word n);
+
+/// The 3.14+ loop's own boundary: the immortal flag bit of ob_flags on the 64-bit layout, which
+/// flips at every multiple of 2^48 (period 2^49). Nothing on the 32-bit layout.
+void add_loop_cuts(const Code& core, Width w, Cuts& cuts);
+
+}  // namespace refsim

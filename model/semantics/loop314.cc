@@ -1,0 +1,75 @@
+// The 3.14 / 3.15 interpreter loop's stack references, default (GIL) build. Read in python/cpython
+// Include/internal/pycore_stackref.h @ e74f84c938309178c7043e8479777fc7469d1de9 (the GIL branch:
+// PyStackRef_FromPyObjectSteal, _PyStackRef_FromPyObjectNew, PyStackRef_DUP, PyStackRef_CLOSE) and
+// Include/internal/pycore_object.h of 3.14 (_Py_INCREF_MORTAL, Py_DECREF_MORTAL). Whether a
+// reference is counted is decided when it is created and stays with it.
+#include "model/constants.h"
+#include "model/semantics/loop.h"
+
+namespace refsim {
+
+namespace {
+
+/// Bit 0 of ob_flags (_Py_IMMORTAL_FLAGS == Py_TAG_REFCNT) on the 64-bit layout.
+Word flag_bit(Width w) { return constants::kImmortalFlag << constants::v314_flags_shift(w); }
+
+/// _Py_INCREF_MORTAL: `op->ob_refcnt++` with no test; ob_refcnt is the uint32 low half on 64-bit
+/// (it wraps without carry) and the signed Py_ssize_t on 32-bit.
+StepResult incref_mortal_314(Width w, Word word) {
+  if (w.split()) return {.word = w.with_lo(word, w.lo(word) + 1)};
+  return incref_311(w, word);
+}
+
+/// Py_DECREF_MORTAL: `if (--op->ob_refcnt == 0) _Py_Dealloc(op)`, no immortality test. The
+/// Py_REF_DEBUG build first calls _Py_NegativeRefcount when `op->ob_refcnt <= 0`: on 64-bit the
+/// uint32 low half is 0, on 32-bit the signed word is <= 0.
+StepResult decref_mortal_314(Width w, Word word, bool debug) {
+  if (w.split()) {
+    if (debug && w.lo(word) == 0) return {.word = word, .negative = true};
+    const Word next = (w.lo(word) - 1) & w.half_mask();
+    return {.word = w.with_lo(word, next), .dealloc = next == 0};
+  }
+  if (debug && w.sN(word) <= 0) return {.word = word, .negative = true};
+  return decref_311(w, word, false);
+}
+
+/// Without immortality (no-immortals) the loop counts every reference with full-word ++ / --.
+bool full_word(const Code& core) { return core.arith == Arith::Full311; }
+
+}  // namespace
+
+StepResult loop_new(const Code& core, Width w, Word word) {
+  if (full_word(core)) return incref_311(w, word);
+  if (immortal_314(w, word)) return {.word = word, .skipped = true};
+  return incref_mortal_314(w, word);
+}
+
+StepResult loop_steal(const Code& core, Width w, Word word) {
+  if (full_word(core)) return {.word = word};
+  const bool uncounted = w.split() ? (word & flag_bit(w)) != 0 : immortal_314(w, word);
+  return {.word = word, .skipped = uncounted};
+}
+
+StepResult loop_dup_counted(const Code& core, Width w, Word word) {
+  if (full_word(core)) return incref_311(w, word);
+  return incref_mortal_314(w, word);
+}
+
+StepResult loop_close_counted(const Code& core, Width w, Word word) {
+  if (full_word(core)) return decref_311(w, word, core.debug);
+  return decref_mortal_314(w, word, core.debug);
+}
+
+StepResult loop_steal_release(const Code& core, Width w, Word word) {
+  if (loop_steal(core, w, word).skipped) return {.word = word, .skipped = true};
+  return loop_close_counted(core, w, word);
+}
+
+void add_loop_cuts(const Code& core, Width w, Cuts& cuts) {
+  if (core.arith != Arith::V314 || !w.split()) return;
+  const unsigned period_bits = constants::v314_flags_shift(w) + 1;
+  cuts.push_back({0, period_bits});
+  cuts.push_back({flag_bit(w), period_bits});
+}
+
+}  // namespace refsim
