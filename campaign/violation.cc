@@ -28,6 +28,14 @@ std::string_view op_word(OpCode code) {
     case OpCode::SetRefcnt: return "set_refcnt";
     case OpCode::Gc: return "gc";
     case OpCode::Repeat: return "repeat";
+    // The runtime's own operations (docs/SCENARIO-OPS.md): no claim's scope can hold them, but a
+    // recorded counterexample written by hand might.
+    case OpCode::StackNew: return "stackref_new";
+    case OpCode::StackSteal: return "stackref_steal";
+    case OpCode::StackDup: return "stackref_dup";
+    case OpCode::StackClose: return "stackref_close";
+    case OpCode::StealRelease: return "steal_release";
+    case OpCode::RefcntAdd: return "refcnt_add";
   }
   return "?";
 }
