@@ -18,22 +18,14 @@ namespace {
 namespace fs = std::filesystem;
 using fuzz::Target;
 
-Op op(OpCode code, std::size_t obj, std::uint64_t count, Origin by = Origin::Core) {
-  Op o;
-  o.code = code;
-  o.obj = obj;
-  o.count = count;
-  o.by = by;
-  return o;
-}
-
 /// 3.14 32-bit None drained by ext-3.11 decrefs, with noise around: deimmortalized at 805,306,369.
 Scenario noisy() {
   Scenario s;
   s.runtime.version = Version::V3_14;
   s.runtime.width = Width{32};
   s.objects = {{"h", Kind::Heap, std::nullopt, 1}, {"none", Kind::None, std::nullopt, 1}};
-  s.ops = {op(OpCode::Incref, 0, 3), op(OpCode::Decref, 1, 1000000000, Origin::Ext311), op(OpCode::Decref, 0, 3)};
+  s.ops = {leaf(OpCode::Incref, 0, Origin::Core, 3), leaf(OpCode::Decref, 1, Origin::Ext311, 1000000000),
+           leaf(OpCode::Decref, 0, Origin::Core, 3)};
   return s;
 }
 
