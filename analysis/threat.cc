@@ -35,24 +35,6 @@ std::uint64_t body_length(Threat threat) { return threat == Threat::NoneExchange
 
 }  // namespace
 
-std::string_view name_of(Threat threat) {
-  for (const ThreatRow& row : kThreats)
-    if (row.value == threat) return row.name;
-  return "?";
-}
-
-std::string_view description_of(Threat threat) {
-  for (const ThreatRow& row : kThreats)
-    if (row.value == threat) return row.description;
-  return "?";
-}
-
-std::optional<Threat> parse_threat(std::string_view name) {
-  for (const ThreatRow& row : kThreats)
-    if (row.name == name) return row.value;
-  return std::nullopt;
-}
-
 Op release_of(const RuntimeSpec& runtime) {
   if (!op_unavailable(OpCode::StealRelease, runtime)) return leaf(OpCode::StealRelease, 0, Origin::Core, 1);
   return leaf(OpCode::Decref, 0, Origin::Core, 1);

@@ -9,7 +9,17 @@
 namespace refsim {
 
 /// Which arithmetic a header or runtime version uses; several versions share one.
-enum class Family { V311, Draft, V312, V314 };
+enum class Family {
+#define REFSIM_FAMILY(id, name, desc) id,
+#include "model/names.def"
+#undef REFSIM_FAMILY
+};
+/// The arithmetic one piece of compiled code uses (model/semantics/step.h).
+enum class Arith {
+#define REFSIM_ARITH(id, name, desc) id,
+#include "model/names.def"
+#undef REFSIM_ARITH
+};
 
 enum class Version {
 #define REFSIM_VERSION(id, name, family, desc) id,
@@ -52,6 +62,20 @@ struct NameRow {
 
 template <class E> struct Names;  // specialised below: Names<E>::rows
 
+template <> struct Names<Family> {
+  static constexpr NameRow<Family> rows[] = {
+#define REFSIM_FAMILY(id, name, desc) {Family::id, name, desc},
+#include "model/names.def"
+#undef REFSIM_FAMILY
+  };
+};
+template <> struct Names<Arith> {
+  static constexpr NameRow<Arith> rows[] = {
+#define REFSIM_ARITH(id, name, desc) {Arith::id, name, desc},
+#include "model/names.def"
+#undef REFSIM_ARITH
+  };
+};
 template <> struct Names<Version> {
   static constexpr NameRow<Version> rows[] = {
 #define REFSIM_VERSION(id, name, family, desc) {Version::id, name, desc},
@@ -100,6 +124,14 @@ template <class E>
 constexpr std::string_view name_of(E value) {
   for (const auto& row : Names<E>::rows)
     if (row.value == value) return row.name;
+  return "?";
+}
+
+/// The description of a value (the help text).
+template <class E>
+constexpr std::string_view description_of(E value) {
+  for (const auto& row : Names<E>::rows)
+    if (row.value == value) return row.description;
   return "?";
 }
 
