@@ -149,6 +149,14 @@ constexpr std::size_t count_of() {
   return std::size(Names<E>::rows);
 }
 
+/// Every value of a table, in table order: a list that a new row joins without an edit.
+template <class E>
+constexpr std::array<E, count_of<E>()> values_of() {
+  std::array<E, count_of<E>()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = Names<E>::rows[i].value;
+  return out;
+}
+
 constexpr Family family_of(Version v) {
   switch (v) {
 #define REFSIM_VERSION(id, name, family, desc) \
