@@ -56,8 +56,8 @@ Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
       case OpCode::RefcntAdd:
         j["op"] = op.code == OpCode::StealRelease ? "steal_release" : "refcnt_add";
         j["obj"] = s.objects[op.obj].id;
-        if (op.code == OpCode::RefcntAdd) j["n"] = op.value;
-        if (op.count != 1) j["count"] = op.count;
+        if (op.code == OpCode::RefcntAdd) j["n"] = decimal(op.value);
+        if (op.count != 1) j["count"] = decimal(op.count);
         break;
     }
     out.push_back(std::move(j));

@@ -27,7 +27,7 @@ std::vector<std::string> table_names() {
 }
 
 TEST(SchemaNames, everySchemaEnumIsItsNameTable) {
-  for (const char* name : {"refsim-scenario-1.schema.json", "refsim-report-2.schema.json"}) {
+  for (const char* name : {"refsim-scenario-1.schema.json", "refsim-scenario-2.schema.json", "refsim-report-2.schema.json"}) {
     SCOPED_TRACE(name);
     const Json defs = schema(name)["$defs"];
     EXPECT_EQ(defs["version"]["enum"].get<std::vector<std::string>>(), table_names<Version>());

@@ -115,8 +115,10 @@ class RealHeaders : public ::testing::TestWithParam<OracleBuild> {};
 
 TEST_P(RealHeaders, agreeWithTheModelOnEveryBoundaryWord) {
   const OracleBuild& build = GetParam();
-  if (build.bits == 32)
+  if (build.bits == 32) {
     if (auto why = m32_unavailable()) GTEST_SKIP() << "32-bit skipped: " << *why;
+    if (!m32_runner().empty()) std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
+  }
   auto compiled = compile_oracle(build);
   if (auto* problem = std::get_if<BuildProblem>(&compiled)) {
     if (problem->skip) GTEST_SKIP() << problem->message;

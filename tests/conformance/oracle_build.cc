@@ -130,8 +130,15 @@ std::variant<std::string, BuildProblem> include_dir_32(const OracleBuild& build)
 
 }  // namespace
 
-std::optional<std::string> m32_unavailable() {
-  static const std::optional<std::string> why = []() -> std::optional<std::string> {
+namespace {
+
+struct M32Probe {
+  std::optional<std::string> why;  ///< set when no -m32 program can be built and run here
+  std::string runner;              ///< "" or "qemu-i386-static"
+};
+
+const M32Probe& m32_probe() {
+  static const M32Probe probe = []() -> M32Probe {
     const fs::path dir = oracle_dir();
     const std::string tag = std::to_string(::getpid());
     const fs::path source = dir / ("m32-probe-" + tag + ".c");
@@ -139,21 +146,37 @@ std::optional<std::string> m32_unavailable() {
     const fs::path log = dir / ("m32-probe-" + tag + ".log");
     std::ofstream(source) << "#include <stdio.h>\n"
                              "int main(void) { puts(\"m32\"); return sizeof(void *) == 4 ? 0 : 1; }\n";
-    const std::string command = quote(kCCompiler) + " -m32 " + quote(source.string()) + " -o " +
-                                quote(binary.string()) + " > " + quote(log.string()) + " 2>&1 && " +
-                                quote(binary.string()) + " >> " + quote(log.string()) + " 2>&1";
-    const int status = exit_status(std::system(command.c_str()));
-    const std::string output = read_text(log);
+    const std::string compile = quote(kCCompiler) + " -m32 " + quote(source.string()) + " -o " +
+                                quote(binary.string()) + " > " + quote(log.string()) + " 2>&1";
+    // Natively first; a kernel built without i386 support says "Exec format error", and then
+    // qemu-i386-static runs the same binary.
+    auto runs = [&](const std::string& runner) {
+      const std::string prefix = runner.empty() ? "" : runner + " ";
+      return exit_status(std::system((prefix + quote(binary.string()) + " >> " + quote(log.string()) + " 2>&1").c_str())) == 0;
+    };
+    M32Probe result;
+    if (exit_status(std::system(compile.c_str())) != 0) {
+      result.why = "`" + std::string(kCCompiler) + " -m32` cannot build a hello-world (no 32-bit libc? "
+                   "on Debian: apt-get install gcc-multilib):" + first_lines(read_text(log), 3);
+    } else if (!runs("")) {
+      if (runs("qemu-i386-static")) result.runner = "qemu-i386-static";
+      else result.why = "a -m32 hello-world builds but does not run, natively or under qemu-i386-static (on Debian: "
+                        "apt-get install qemu-user-static):" + first_lines(read_text(log), 3);
+    }
     std::error_code ec;
     fs::remove(source, ec);
     fs::remove(binary, ec);
     fs::remove(log, ec);
-    if (status == 0) return std::nullopt;
-    return "`" + std::string(kCCompiler) + " -m32` cannot build and run a hello-world (no 32-bit libc? "
-           "on Debian: apt-get install gcc-multilib):" + first_lines(output, 3);
+    return result;
   }();
-  return why;
+  return probe;
 }
+
+}  // namespace
+
+std::optional<std::string> m32_unavailable() { return m32_probe().why; }
+
+const std::string& m32_runner() { return m32_probe().runner; }
 
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
   std::string include = build.set.dir;
@@ -183,11 +206,11 @@ std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
     problem.skip = build.bits == 32 && !retargeted;
     return problem;
   }
-  return Compiled{binary.string(), command};
+  return Compiled{binary.string(), command, build.bits == 32 ? m32_runner() : std::string()};
 }
 
 OracleRun run_oracle(const Compiled& compiled, const std::vector<Word>& words) {
-  OracleRun run{.command = quote(compiled.binary)};
+  OracleRun run{.command = (compiled.runner.empty() ? "" : compiled.runner + " ") + quote(compiled.binary)};
   char hex[32];
   for (Word w : words) {
     std::snprintf(hex, sizeof hex, " 0x%llx", static_cast<unsigned long long>(w));

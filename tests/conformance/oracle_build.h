@@ -24,6 +24,7 @@ struct OracleBuild {
 struct Compiled {
   std::string binary;
   std::string command;
+  std::string runner;  ///< what runs the binary: empty (natively), or "qemu-i386-static" for -m32 builds
 };
 
 /// Why an oracle could not be built. `skip` is set for the known, legitimate cases (no working
@@ -47,7 +48,12 @@ struct OracleRun {
 OracleRun run_oracle(const Compiled& compiled, const std::vector<Word>& words);
 
 /// Why this machine cannot build and run -m32 programs (the compiler's first error line), or
-/// nothing when it can. Probed once per process.
+/// nothing when it can. Probed once per process: a kernel without i386 support ("Exec format error")
+/// runs them under qemu-i386-static (Debian's qemu-user-static) when that is installed.
 std::optional<std::string> m32_unavailable();
+
+/// What runs a -m32 binary here: "" (natively) or "qemu-i386-static". Meaningful once
+/// m32_unavailable() gave nothing.
+const std::string& m32_runner();
 
 }  // namespace refsim::conformance
