@@ -70,18 +70,12 @@ nlohmann::ordered_json ft_report_json(const FtScenario& s, const FtOutcome& outc
   Json threads = Json::array();
   for (std::size_t t = 0; t < s.threads.size(); ++t)
     threads.push_back({{"name", s.threads[t]}, {"tid", t + 1}, {"exited", static_cast<bool>(outcome.exited[t])}});
-  Json report = {{"scenario", {{"name", s.name}, {"sha256", sha256}}},
-                 {"runtime", {{"version", b.info().name}, {"width", b.ssize_bits}, {"debug", b.debug},
-                              {"free_threaded", true}}},
-                 {"threads", std::move(threads)},
-                 {"outcome", outcome.crashed ? "crashed" : "survived"},
-                 {"steps", decimal(outcome.steps)},
-                 {"stopped", std::move(stopped)},
-                 {"events_total", decimal(outcome.events_total)}};
-  if (outcome.events.size() < outcome.events_total) report["events_truncated"] = true;
-  report["events"] = std::move(events);
-  report["objects"] = std::move(objects);
-  return report;
+  Json head = {{"scenario", {{"name", s.name}, {"sha256", sha256}}},
+               {"runtime", {{"version", b.info().name}, {"width", b.ssize_bits}, {"debug", b.debug},
+                            {"free_threaded", true}}},
+               {"threads", std::move(threads)}};
+  return finish_report(std::move(head), outcome.crashed, outcome.steps, std::move(stopped), outcome.events_total,
+                       std::move(events), std::move(objects));
 }
 
 std::string ft_report_text(const nlohmann::ordered_json& report) {

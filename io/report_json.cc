@@ -89,13 +89,19 @@ nlohmann::ordered_json report_json(const Scenario& scenario, const Outcome& outc
                        {"logical_refs", decimal(state.logical)}});
   }
 
-  Json report = {{"scenario", {{"name", scenario.name}, {"sha256", sha256}}},
-                 {"runtime", std::move(runtime)},
-                 {"outcome", outcome.crashed ? "crashed" : "survived"},
-                 {"steps", decimal(outcome.steps)},
-                 {"stopped", std::move(stopped)},
-                 {"events_total", decimal(outcome.events_total)}};
-  if (outcome.events.size() < outcome.events_total) report["events_truncated"] = true;
+  Json head = {{"scenario", {{"name", scenario.name}, {"sha256", sha256}}}, {"runtime", std::move(runtime)}};
+  return finish_report(std::move(head), outcome.crashed, outcome.steps, std::move(stopped), outcome.events_total,
+                       std::move(events), std::move(objects));
+}
+
+Json finish_report(Json head, bool crashed, std::uint64_t steps, Json stopped, std::uint64_t events_total, Json events,
+                   Json objects) {
+  Json report = std::move(head);
+  report["outcome"] = crashed ? "crashed" : "survived";
+  report["steps"] = decimal(steps);
+  report["stopped"] = std::move(stopped);
+  report["events_total"] = decimal(events_total);
+  if (events.size() < events_total) report["events_truncated"] = true;
   report["events"] = std::move(events);
   report["objects"] = std::move(objects);
   return report;

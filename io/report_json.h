@@ -34,6 +34,14 @@ nlohmann::ordered_json report_json(const Scenario& scenario, const Outcome& outc
 
 /// The `expect` member `refsim run` adds to a report entry: null when the scenario has none,
 /// else {"held": bool, "failures": [line, ...]}.
+/// The part every report ends with, in refsim-report/2's order, after the fields it starts with
+/// (`head`: scenario, runtime, and for free-threaded runtimes the threads): outcome, steps, stopped,
+/// events_total, events_truncated (when events were dropped), events, objects. Shared by the default and
+/// the free-threaded reports so that both keep one layout.
+nlohmann::ordered_json finish_report(nlohmann::ordered_json head, bool crashed, std::uint64_t steps,
+                                     nlohmann::ordered_json stopped, std::uint64_t events_total,
+                                     nlohmann::ordered_json events, nlohmann::ordered_json objects);
+
 nlohmann::ordered_json expect_json(const std::optional<std::vector<std::string>>& failures);
 
 /// What a set of report entries adds up to (the document's `summary`).

@@ -16,7 +16,6 @@
 #include <future>  // std::async: a writer for read_file's FIFO case
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -29,12 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string slurp(const fs::path& path) { return read_file(path).bytes; }
 
 bool names_a_fifo(const fs::path& p) { return fs::symlink_status(p).type() == fs::file_type::fifo; }
 
