@@ -114,6 +114,7 @@ std::string render_text(const Report& report) {
                           ", " + std::string(name_of(c.claim.row.threat)) + "): " + c.verdict_text,
                       "      ", "        ");
   }
+  if (!report.free_threaded.empty()) out << ft_rows_text(report.free_threaded);
   out << "\nStrategy costs: `refsim compare --format markdown` (and docs/FINDINGS.md) has the table.\n";
   return out.str();
 }
@@ -140,6 +141,7 @@ std::string render_markdown(const Report& report) {
   out << "\n## PEP 683 and refcount.h claims, checked\n\n" << verdict_rule() << "\n\n";
   if (report.claims.empty()) out << "No claim is measured by a row of this selection.\n";
   else out << markdown_table(claim_table(report));
+  if (!report.free_threaded.empty()) out << ft_rows_markdown(report.free_threaded);
   return out.str();
 }
 

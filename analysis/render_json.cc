@@ -79,6 +79,7 @@ nlohmann::ordered_json render_json(const Report& report) {
                       {"refsim", c.refsim}, {"verdict", name_of(c.verdict)}, {"verdict_text", c.verdict_text}});
   doc["verdict_rule"] = verdict_rule();
   doc["claims"] = claims;
+  if (!report.free_threaded.empty()) doc["free_threaded"] = ft_rows_json(report.free_threaded);
   return doc;
 }
 

@@ -183,6 +183,7 @@ Report make_report(const Selection& selection) {
   for (ClaimCheck& check : check_claims())
     if (selected(check.claim, claim_filter(selection))) report.claims.push_back(std::move(check));
   report.filters = filter_flags(selection);
+  if (report.filters.empty()) report.free_threaded = ft_rows();
   return report;
 }
 

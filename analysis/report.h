@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/claims.h"
+#include "analysis/ft_rows.h"
 #include "analysis/matrix.h"
 
 namespace refsim::analysis {
@@ -18,6 +19,7 @@ struct Report {
   std::vector<std::string> findings;  ///< plain-words conclusions, computed from `rows`
   std::vector<ClaimCheck> claims;  ///< the claims whose rows are in the selection
   std::string filters;  ///< the filter flags that differ from the default selection ("" for it)
+  std::vector<FtRow> free_threaded;  ///< the free-threaded rows (default selection only; analysis/ft_rows.h)
 };
 
 /// Computes the matrix of a selection, its conclusions and the claims.

@@ -5,6 +5,9 @@ add_executable(refsim_freethreaded_tests
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/hand_cases_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/exhaustive_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_conformance_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/engine_equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_scenario_json_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_rows_test.cc
 )
 # Header sets that may hold the free-threaded branches: every pyenv 3.13+ include directory.
 set(refsim_ft_found "")
@@ -35,5 +38,6 @@ inline constexpr const char* kFtOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/freeth
 }  // namespace refsim::ft
 " @ONLY)
 target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded")
-target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded GTest::gtest_main)
+target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_io refsim_analysis GTest::gtest_main)
+target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)

@@ -17,6 +17,9 @@
 #include "io/expect.h"
 #include "io/read_file.h"
 #include "io/report_json.h"
+#include "io/ft_report_json.h"
+#include "io/ft_scenario_json.h"
+#include "model/freethreaded/ft_engine.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
 #include "io/utf8.h"
@@ -33,6 +36,7 @@ struct Input {
   bool is_scenario = false;
   std::string text;  ///< scenario: the file's bytes
   ScenarioFile scenario;
+  std::optional<ft::FtScenarioFile> threaded;  ///< a free-threaded runtime's scenario (docs/SCENARIO-THREADS.md)
   fuzz::Target target = fuzz::Target::ImmortalSafety;  ///< fuzz input
   campaign::Bytes bytes;
   std::optional<fuzz::Expected> expected;  ///< regression input: its sidecar
@@ -53,6 +57,12 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
   if (file.extension() == ".json") {
     input.is_scenario = true;
     input.text = std::move(read.bytes);
+    if (ft::names_free_threaded_runtime(input.text)) {
+      auto parsed = ft::parse_ft_scenario(input.text, valid_utf8(file.stem().string()));
+      if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
+      input.threaded = std::move(std::get<ft::FtScenarioFile>(parsed));
+      return Result(std::in_place_index<0>, std::move(input));
+    }
     ScenarioResult parsed = parse_scenario(input.text, valid_utf8(file.stem().string()));
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
@@ -106,6 +116,16 @@ std::optional<std::string> regression_difference(const fuzz::Expected& expected,
 ReplayedInput replay_one(const Input& input, ReplayRun& run) {
   const std::string file = input.file.string();
   ReplayedInput result{file, "scenario", 0, {}};
+  if (input.threaded) {
+    ++run.scenarios;
+    const ft::FtScenario& scenario = input.threaded->scenario;
+    if (!input.threaded->expect.is_null()) {
+      const Json report = ft::ft_report_json(scenario, ft::run(scenario), sha256_hex(input.text));
+      for (const std::string& failure : check_expect(input.threaded->expect, report))
+        result.failures.push_back({file, "expect", failure});
+    }
+    return result;
+  }
   if (input.is_scenario) {
     ++run.scenarios;
     const Scenario& scenario = input.scenario.scenario;

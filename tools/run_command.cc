@@ -8,6 +8,9 @@
 
 #include "io/atomic_write.h"
 #include "io/expect.h"
+#include "io/ft_report_json.h"
+#include "io/ft_scenario_json.h"
+#include "model/freethreaded/ft_engine.h"
 #include "io/read_file.h"
 #include "io/report_json.h"
 #include "io/report_text.h"
@@ -25,16 +28,23 @@ struct Loaded {
   std::string file;
   std::string sha256;
   ScenarioFile scenario;
+  std::optional<ft::FtScenarioFile> threaded;  ///< a free-threaded runtime's scenario (docs/SCENARIO-THREADS.md)
 };
 
 /// The literal reference runs about 10^8 single operations a second (measured: 10^8 ext-3.11
 /// decrefs of None on 3.14 32-bit in 1.2 s of CPU): say so before a run of more than that.
 void warn_if_slow(const Loaded& one, std::ostream& err) {
-  const unsigned __int128 steps = expanded_steps(one.scenario.scenario.ops);
+  const unsigned __int128 steps =
+      one.threaded ? ft::expanded_steps(one.threaded->scenario.ops) : expanded_steps(one.scenario.scenario.ops);
   if (steps <= kStepwiseWarnSteps) return;
   err << "refsim: " << one.file << ": warning: --engine stepwise runs its " << with_separators(decimal(steps))
       << " single operations one at a time (roughly " << with_separators(decimal(steps / kStepwiseWarnSteps))
       << " s); the fast engine gives the same report" << std::endl;
+}
+
+/// The report of a free-threaded scenario (model/freethreaded/ft_engine.h).
+Json ft_report(const ft::FtScenarioFile& file, const RunOptions& options, const std::string& sha256) {
+  return ft::ft_report_json(file.scenario, ft::run(file.scenario, options.engine, options.limits.max_events), sha256);
 }
 
 }  // namespace
@@ -50,12 +60,25 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     }
     const std::string& text = read.bytes;
     const std::string default_name = file == "-" ? "stdin" : valid_utf8(std::filesystem::path(file).stem().string());
+    if (ft::names_free_threaded_runtime(text)) {
+      auto result = ft::parse_ft_scenario(text, default_name);
+      if (const SpecError* error = std::get_if<SpecError>(&result)) {
+        err << "refsim: " << file << ": " << describe(*error) << std::endl;
+        return ExitStatus::BadInput;
+      }
+      if (options.format == OutputFormat::Html) {
+        err << "refsim: " << file << ": --format html does not draw free-threaded runs (use json or text)" << std::endl;
+        return ExitStatus::BadInput;
+      }
+      loaded.push_back({file, sha256_hex(text), {}, std::move(std::get<ft::FtScenarioFile>(result))});
+      continue;
+    }
     ScenarioResult result = parse_scenario(text, default_name);
     if (const SpecError* error = std::get_if<SpecError>(&result)) {
       err << "refsim: " << file << ": " << describe(*error) << std::endl;
       return ExitStatus::BadInput;
     }
-    loaded.push_back({file, sha256_hex(text), std::move(std::get<ScenarioFile>(result))});
+    loaded.push_back({file, sha256_hex(text), std::move(std::get<ScenarioFile>(result)), std::nullopt});
   }
 
   // Run, report, check.
@@ -64,11 +87,14 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
   std::vector<HtmlRun> pages;
   for (const Loaded& one : loaded) {
     if (options.engine == EngineKind::Stepwise) warn_if_slow(one, err);
-    const Outcome outcome = run(one.scenario.scenario, options.engine, options.limits);
-    Json report = report_json(one.scenario.scenario, outcome, one.sha256);
+    Outcome outcome;
+    if (!one.threaded) outcome = run(one.scenario.scenario, options.engine, options.limits);
+    Json report = one.threaded ? ft_report(*one.threaded, options, one.sha256)
+                               : report_json(one.scenario.scenario, outcome, one.sha256);
     report["scenario"]["file"] = one.file;
+    const Json& expect = one.threaded ? one.threaded->expect : one.scenario.expect;
     std::optional<std::vector<std::string>> failures;
-    if (!one.scenario.expect.is_null()) failures = check_expect(one.scenario.expect, report);
+    if (!expect.is_null()) failures = check_expect(expect, report);
     if (failures)
       for (const std::string& failure : *failures)
         failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
@@ -86,7 +112,8 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
   }
   if (options.format == OutputFormat::Text) {
     std::string text;
-    for (const Json& report : document["reports"]) text += report_text(report) + "\n";
+    for (const Json& report : document["reports"])
+      text += (report["runtime"].value("free_threaded", false) ? ft::ft_report_text(report) : report_text(report)) + "\n";
     out << text << summary_text(summarize(document["reports"]));
   } else if (options.format == OutputFormat::Html) {
     out << run_html(pages);

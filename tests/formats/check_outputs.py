@@ -68,6 +68,11 @@ try:
     scenarios = sorted(glob.glob(os.path.join(SOURCE, "corpus", "scenarios", "*.json")))
     scenarios += [f for f in sorted(glob.glob(os.path.join(SOURCE, "tests", "golden", "*.json")))
                   if not f.endswith(".report.json")]
+    # Free-threaded scenarios (runtime "3.13t".."3.15t", docs/SCENARIO-THREADS.md) have no schema yet.
+    def free_threaded(f):
+        with open(f) as text:
+            return str(json.load(text).get("runtime", {}).get("version", "")).endswith("t")
+    scenarios = [f for f in scenarios if not free_threaded(f)]
     check(len(scenarios) > 20, f"only {len(scenarios)} scenarios found")
     for f in scenarios:
         with open(f) as text:

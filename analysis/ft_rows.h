@@ -1,0 +1,60 @@
+// Free-threaded rows of `refsim compare`: threat families on the biased reference counting of 3.13t,
+// 3.14t and 3.15t (64- and 32-bit, release and debug), each with the exact smallest n at which the
+// object ends immortal, is freed early, leaks or stops the process, found by the free-threaded engine.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/freethreaded/ft_scenario.h"
+
+namespace refsim::analysis {
+
+enum class FtThreat : std::uint8_t { OwnerIncrefs, OtherReleases, QueuedThenOwnerIncrefs };
+
+struct FtThreatRow {
+  FtThreat value;
+  std::string_view name;
+  std::string_view description;
+};
+inline constexpr FtThreatRow kFtThreats[] = {
+    {FtThreat::OwnerIncrefs, "ft-owner-increfs",
+     "the owner takes n references to a fresh object, then releases them and its own (all paired)"},
+    {FtThreat::OtherReleases, "ft-other-releases",
+     "the owner hands n references to another thread, which releases them through the queue; the owner "
+     "merges at its eval breaker and releases its own"},
+    {FtThreat::QueuedThenOwnerIncrefs, "ft-queued-then-owner-increfs",
+     "another thread's release is queued, the owner then takes n references before its eval breaker "
+     "merges, and releases them and its own"},
+};
+
+/// The family's scenario for n on a build.
+ft::FtScenario ft_threat_scenario(FtThreat threat, const ft::FtBuild& build, std::uint64_t n);
+/// The largest n a family runs to on a build.
+std::uint64_t ft_max_n(FtThreat threat, const ft::FtBuild& build);
+
+struct FtRow {
+  ft::FtBuild build;
+  FtThreat threat = FtThreat::OwnerIncrefs;
+  std::uint64_t max_n = 0;
+  std::optional<std::uint64_t> immortal;   ///< smallest n whose run ends with the object immortal
+  std::optional<std::uint64_t> premature;  ///< ... frees it while paired references remain
+  std::optional<std::uint64_t> leak;       ///< ... leaves it alive with no paired reference
+  std::optional<std::uint64_t> crash;      ///< ... stops the process (debug checks, use after free)
+};
+
+/// Every row: versions x widths 64, 32 x release, debug x families. Each threshold is the smallest
+/// n in 1..max_n, found by bisection and checked: the run at n has the outcome and the run at n - 1
+/// has not (the families are monotone in n; a row where that check fails throws std::logic_error).
+std::vector<FtRow> ft_rows();
+
+std::string ft_rows_text(const std::vector<FtRow>& rows);
+std::string ft_rows_markdown(const std::vector<FtRow>& rows);
+nlohmann::ordered_json ft_rows_json(const std::vector<FtRow>& rows);
+
+}  // namespace refsim::analysis

@@ -1,0 +1,73 @@
+// Free-threaded owner/other ledger (docs/SCENARIO-THREADS.md): on the scaled 64-bit layout (16-bit
+// Py_ssize_t, 8-bit local count), paired references taken and released by any of three threads, with
+// the owner's merges anywhere, never free early, leak or stop the process while the owner's own
+// increments stay below 252 in all (the bound is on the owner's increments, not on the references held:
+// a reference the owner takes and another thread releases stays in ob_ref_local, whose all ones is
+// immortal; RapidCheck found that with fewer than 253 held); and where that is false (a release queued before the owner takes n
+// more), the exact minimum: n = 254 = local all ones - 1, checked at every n up to 300.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+
+#include "analysis/ft_rows.h"
+#include "model/freethreaded/ft_engine.h"
+
+namespace refsim::ft {
+namespace {
+
+constexpr std::uint64_t kHeldCap = 252;  // below local all ones - 1 (253) whatever the owner holds
+
+RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeak, ()) {
+  const auto version = *rc::gen::element(FtVersion::v313t, FtVersion::v314t, FtVersion::v315t);
+  const bool debug = *rc::gen::arbitrary<bool>();
+  FtScenario s;
+  s.build = FtBuild{version, 16, debug};
+  s.threads = {"owner", "a", "b"};
+  s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, std::nullopt, std::nullopt}};
+  std::uint64_t held = 1;        // the creator's reference, released last
+  std::uint64_t owner_ups = 1;   // the local count's increments so far (the creator's included)
+  const int steps = *rc::gen::inRange(1, 40);
+  for (int i = 0; i < steps; ++i) {
+    const std::size_t thread = *rc::gen::inRange<std::size_t>(0, 3);
+    const int kind = *rc::gen::inRange(0, 4);
+    const std::uint64_t room = kHeldCap - std::max(held, thread == 0 ? owner_ups : held);
+    if (kind == 0 && room > 0) {
+      const std::uint64_t n = *rc::gen::inRange<std::uint64_t>(1, room + 1);
+      s.ops.push_back(FtOp{FtOpCode::Incref, 0, thread, n});
+      held += n;
+      if (thread == 0) owner_ups += n;
+    } else if (kind == 1 && held > 1) {
+      const std::uint64_t n = *rc::gen::inRange<std::uint64_t>(1, held);
+      s.ops.push_back(FtOp{FtOpCode::Decref, 0, thread, n});
+      held -= n;
+    } else {
+      s.ops.push_back(FtOp{FtOpCode::Merge, 0, thread, 1, 0, kind == 2 ? MergeAt::EvalBreaker : MergeAt::Gc, {}});
+    }
+  }
+  // The last references go, by any thread; then every queue is merged.
+  s.ops.push_back(FtOp{FtOpCode::Decref, 0, *rc::gen::inRange<std::size_t>(0, 3), held});
+  s.ops.push_back(FtOp{FtOpCode::Merge, 0, 0, 1, 0, MergeAt::Gc, {}});
+  RC_ASSERT(!check(s));
+  const FtOutcome out = run(s);
+  RC_ASSERT(!out.crashed);
+  RC_ASSERT(out.objects[0].o.freed);
+  for (const FtEventRecord& e : out.events) {
+    RC_ASSERT(e.kind != FtEventKind::Leak);
+    RC_ASSERT(!(e.kind == FtEventKind::Dealloc && e.premature));
+  }
+}
+
+TEST(FtLedger, aQueuedReleaseThenOwnerIncrefsFreesEarlyFromExactlyLocalAllOnesMinusOne) {
+  const FtBuild b{FtVersion::v314t, 16, false};
+  for (std::uint64_t n = 1; n <= 300; ++n) {
+    const FtOutcome out = run(analysis::ft_threat_scenario(analysis::FtThreat::QueuedThenOwnerIncrefs, b, n));
+    bool premature = false;
+    for (const FtEventRecord& e : out.events) premature = premature || (e.kind == FtEventKind::Dealloc && e.premature);
+    EXPECT_EQ(premature, n >= b.local_max() - 1) << "n " << n;
+  }
+}
+
+}  // namespace
+}  // namespace refsim::ft

@@ -1,0 +1,174 @@
+// The free-threaded fast engine equals the stepwise reference: exhaustively at width 8 (every start
+// state of both fields and owner, every counted op around the boundaries), on random scenarios of
+// every version and width with threads, merges and exits, and on every free-threaded corpus scenario.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "io/ft_scenario_json.h"
+#include "io/read_file.h"
+#include "model/freethreaded/ft_engine.h"
+
+namespace refsim::ft {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string label(const FtScenario& s) {
+  return std::string(s.build.info().name) + "/" + std::to_string(s.build.ssize_bits) + (s.build.debug ? "/debug" : "");
+}
+
+void expect_equal(const FtScenario& s, const std::string& what) {
+  ASSERT_FALSE(check(s)) << what;
+  const FtOutcome fast = run(s, EngineKind::Fast);
+  const FtOutcome stepwise = run(s, EngineKind::Stepwise);
+  ASSERT_EQ(fast.steps, stepwise.steps) << label(s) << " " << what;
+  ASSERT_EQ(fast.events, stepwise.events) << label(s) << " " << what;
+  ASSERT_TRUE(fast == stepwise) << label(s) << " " << what;
+}
+
+TEST(FreeThreadedEngines, equalFromEveryStateAtWidth8) {
+  const std::uint64_t counts[] = {1, 2, 64, 65, 256, 300};
+  for (bool debug : {false, true}) {
+    FtScenario s;
+    s.build = FtBuild{FtVersion::v314t, 8, debug};
+    s.threads = {"owner", "other"};
+    s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
+    s.ops = {FtOp{}};
+    std::uint64_t runs = 0;
+    for (std::size_t owner : {std::size_t{0}, kUnowned})
+      for (Word local = 0; local <= 0xff; ++local)
+        for (Word shared = 0; shared <= 0xff; ++shared)
+          for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
+            for (std::size_t thread : {0u, 1u})
+              for (std::uint64_t n : counts) {
+                s.objects[0].owner = owner;
+                s.objects[0].local = local;
+                s.objects[0].shared = shared;
+                s.ops[0] = FtOp{code, 0, thread, n};
+                const FtOutcome fast = run(s, EngineKind::Fast);
+                const FtOutcome stepwise = run(s, EngineKind::Stepwise);
+                ++runs;
+                ASSERT_TRUE(fast == stepwise) << (debug ? "debug" : "release") << " local " << local << " shared "
+                                              << shared << " owner " << owner << " op " << int(code)
+                                              << " thread " << thread << " count " << n;
+              }
+    EXPECT_EQ(runs, 2u * 256 * 256 * 2 * 2 * std::size(counts));
+  }
+}
+
+/// A random op list: increfs and decrefs with counts around the boundaries, set_refcnt, Py_REFCNT
+/// reads, merges at the eval breaker and gc, and at most one thread exit at the top level.
+std::vector<FtOp> random_ops(std::mt19937_64& rng, const FtScenario& s, int depth, bool& exited) {
+  std::vector<FtOp> ops;
+  const int n = 1 + static_cast<int>(rng() % 6);
+  const std::uint64_t local_max = s.build.local_max();
+  for (int i = 0; i < n; ++i) {
+    FtOp op;
+    op.obj = rng() % s.objects.size();
+    op.thread = exited ? 0 : rng() % s.threads.size();
+    const unsigned pick = rng() % 12;
+    // Counts across the boundaries at the scaled widths; small ones at the real widths, whose objects
+    // start next to the boundaries instead (the stepwise reference runs every step).
+    const bool scaled = s.build.ssize_bits <= 16;
+    const std::uint64_t near[] = {1, 2, scaled ? local_max - 1 : 3, scaled ? local_max : 5,
+                                  scaled ? local_max + 1 : 7, scaled ? 3 * local_max : 9, rng() % (scaled ? 512 : 8)};
+    if (pick < 6) {
+      op.code = pick % 2 ? FtOpCode::Incref : FtOpCode::Decref;
+      op.count = near[rng() % std::size(near)];
+    } else if (pick == 6) {
+      op.code = FtOpCode::SetRefcnt;
+      op.value = static_cast<std::int64_t>(rng() % 5) - 1;
+    } else if (pick == 7) {
+      op.code = FtOpCode::Refcnt;
+    } else if (pick < 10) {
+      op.code = FtOpCode::Merge;
+      op.at = pick == 8 ? MergeAt::EvalBreaker : MergeAt::Gc;
+    } else if (pick == 10 && depth == 0 && !exited) {
+      op.code = FtOpCode::Merge;
+      op.at = MergeAt::ThreadExit;
+      op.thread = 1;
+      exited = true;
+    } else if (depth < 2) {
+      op.code = FtOpCode::Repeat;
+      op.count = rng() % 4;
+      bool inner = true;  // no thread exit inside a repeat
+      op.body = random_ops(rng, s, depth + 1, inner);
+      if (exited) continue;
+    } else {
+      continue;
+    }
+    if (exited && op.thread == 1 && !(op.code == FtOpCode::Merge && op.at == MergeAt::ThreadExit)) op.thread = 0;
+    ops.push_back(std::move(op));
+  }
+  return ops;
+}
+
+TEST(FreeThreadedEngines, equalOnRandomScenariosOfEveryBuild) {
+  std::mt19937_64 rng(20261129);
+  int ran = 0;
+  for (const FtVersionRow& row : kFtVersions)
+    for (unsigned bits : {8u, 16u, 32u, 64u})
+      for (bool debug : {false, true})
+        for (int trial = 0; trial < 150; ++trial) {
+          FtScenario s;
+          s.build = FtBuild{row.version, bits, debug};
+          s.threads = {"main", "worker", "third"};
+          const FtKind kinds[] = {FtKind::Heap, FtKind::Heap, FtKind::Immortal,
+                                  row.version == FtVersion::v313t ? FtKind::Heap : FtKind::Deferred};
+          const Word half = Word{1} << (bits - 3);  // the shared count's sign bit
+          const std::optional<Word> locals[] = {std::nullopt, s.build.local_max() - 2, 0};
+          const std::optional<Word> shareds[] = {std::nullopt, s.build.wrap(((half - 2) << 2) | (rng() % 4)),
+                                                 s.build.wrap((~Word{1} << 2) | (rng() % 4)), (Word{2} << 2) | 3};
+          for (int i = 0; i < 2; ++i) {
+            FtObjectSpec o{"o" + std::to_string(i), kinds[rng() % 4], rng() % 2,
+                           static_cast<std::int64_t>(1 + rng() % 3), std::nullopt, std::nullopt};
+            if (o.kind != FtKind::Immortal) {
+              o.local = locals[rng() % 3];
+              o.shared = shareds[rng() % 4];
+            }
+            s.objects.push_back(o);
+          }
+          bool exited = false;
+          s.ops = random_ops(rng, s, 0, exited);
+          if (check(s)) continue;
+          expect_equal(s, "trial " + std::to_string(trial));
+          if (HasFatalFailure()) return;
+          ++ran;
+        }
+  EXPECT_GE(ran, 3000) << "most random scenarios pass check()";
+}
+
+/// The stepwise reference runs about 10^8 single steps a second at best: a corpus scenario of more
+/// steps (the 64-bit local count's 2^32 edges) is compared through its scaled twin instead, the same
+/// operations at width 16 (an 8-bit local count), which must exist.
+constexpr unsigned __int128 kStepwiseLimit = 50'000'000;
+
+TEST(FreeThreadedEngines, equalOnEveryFreeThreadedCorpusScenario) {
+  const fs::path dir = fs::path(REFSIM_SOURCE_DIR) / "corpus" / "scenarios";
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const FileRead file = read_file(entry.path());
+    if (!file.ok() || !names_free_threaded_runtime(file.bytes)) continue;
+    auto parsed = parse_ft_scenario(file.bytes, entry.path().stem().string());
+    ASSERT_TRUE(std::holds_alternative<FtScenarioFile>(parsed)) << entry.path();
+    const FtScenario& s = std::get<FtScenarioFile>(parsed).scenario;
+    const std::string name = entry.path().filename().string();
+    if (expanded_steps(s.ops) > kStepwiseLimit) {
+      std::string twin = name;
+      const auto at = twin.find("-64-");
+      ASSERT_NE(at, std::string::npos) << name << " is too long for the stepwise reference and has no twin";
+      twin.replace(at, 4, "-16-");
+      EXPECT_TRUE(fs::exists(dir / twin)) << name << " needs its scaled twin " << twin;
+      continue;
+    }
+    expect_equal(s, name);
+    ++compared;
+  }
+  EXPECT_GE(compared, 8) << "the corpus has a free-threaded scenario per event kind";
+}
+
+}  // namespace
+}  // namespace refsim::ft

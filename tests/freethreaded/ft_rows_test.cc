@@ -1,0 +1,62 @@
+// The free-threaded compare rows: their thresholds against the hand-computed edges of the local count
+// (UINT32_MAX on 64- and 32-bit alike), and a threshold the bisection found is the exact minimum.
+#include <gtest/gtest.h>
+
+#include "analysis/ft_rows.h"
+#include "model/freethreaded/ft_engine.h"
+
+namespace refsim::analysis {
+namespace {
+
+constexpr std::uint64_t kAllOnes = 4294967295;  // UINT32_MAX: ob_ref_local's immortal value
+
+const FtRow& find(const std::vector<FtRow>& rows, ft::FtVersion v, unsigned bits, bool debug, FtThreat t) {
+  for (const FtRow& r : rows)
+    if (r.build.version == v && r.build.ssize_bits == bits && r.build.debug == debug && r.threat == t) return r;
+  throw std::logic_error("no such row");
+}
+
+TEST(FtRows, thresholdsAreTheLocalCountsEdges) {
+  const std::vector<FtRow> rows = ft_rows();
+  EXPECT_EQ(rows.size(), 3u * 2 * 2 * 3);
+  for (unsigned bits : {64u, 32u}) {
+    // A fresh object's owner: 1 + n reaches all ones at n = 2^32 - 2; the paired releases then leak it.
+    const FtRow& owner = find(rows, ft::FtVersion::v314t, bits, false, FtThreat::OwnerIncrefs);
+    EXPECT_EQ(owner.immortal, kAllOnes - 1);
+    EXPECT_EQ(owner.leak, kAllOnes - 1);
+    EXPECT_EQ(owner.premature, std::nullopt);
+    // Releases through the queue are exact at every n.
+    const FtRow& other = find(rows, ft::FtVersion::v314t, bits, false, FtThreat::OtherReleases);
+    EXPECT_EQ(other.premature, std::nullopt);
+    EXPECT_EQ(other.leak, std::nullopt);
+    EXPECT_EQ(other.crash, std::nullopt);
+    // 64-bit: queued, then 2 + n reaches all ones at n = 2^32 - 3; one more ignored increment is a
+    // reference the release merge does not count: freed early, then the owner's last release is a use
+    // after free. 32-bit: earlier, the merged count n + 1 has 30 bits: it wraps at n + 1 = 2^30 + 1
+    // (the merge stores 1), and at 2^29 + 1 it reads negative, which a debug build stops at.
+    const FtRow& queued = find(rows, ft::FtVersion::v314t, bits, false, FtThreat::QueuedThenOwnerIncrefs);
+    const std::uint64_t early = bits == 64 ? kAllOnes - 1 : std::uint64_t{1} << 30;
+    EXPECT_EQ(queued.premature, early);
+    EXPECT_EQ(queued.crash, early);
+    // Debug: the merge's assert(!_Py_IsImmortal(op)) stops at the first immortal merge (64-bit); the
+    // negative merged count stops the owner's first release (32-bit).
+    const FtRow& debug = find(rows, ft::FtVersion::v314t, bits, true, FtThreat::QueuedThenOwnerIncrefs);
+    EXPECT_EQ(debug.crash, bits == 64 ? kAllOnes - 2 : std::uint64_t{1} << 29);
+    EXPECT_EQ(debug.premature, std::nullopt);
+  }
+}
+
+TEST(FtRows, aThresholdIsTheExactMinimum) {
+  const ft::FtBuild b{ft::FtVersion::v314t, 64, false};
+  const auto premature = [&](std::uint64_t n) {
+    const ft::FtOutcome out = ft::run(ft_threat_scenario(FtThreat::QueuedThenOwnerIncrefs, b, n), EngineKind::Fast, 100);
+    for (const ft::FtEventRecord& e : out.events)
+      if (e.kind == ft::FtEventKind::Dealloc) return e.premature;
+    return false;
+  };
+  EXPECT_FALSE(premature(kAllOnes - 2));
+  EXPECT_TRUE(premature(kAllOnes - 1));
+}
+
+}  // namespace
+}  // namespace refsim::analysis
