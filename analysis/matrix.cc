@@ -37,7 +37,7 @@ Selection Selection::headline() {
   s.debug = {false};
   for (const auto& row : Names<Strategy>::rows) s.strategies.push_back(row.value);
   s.kinds = {Kind::None};
-  for (const ThreatRow& row : kThreats) s.threats.push_back(row.value);
+  for (const auto& row : Names<Threat>::rows) s.threats.push_back(row.value);
   return s;
 }
 

@@ -15,22 +15,6 @@ namespace {
 using U128 = unsigned __int128;
 constexpr std::uint64_t kMaxSteps = UINT64_MAX;
 
-Op single(OpCode code, Origin by, std::uint64_t count) {
-  Op op;
-  op.code = code;
-  op.by = by;
-  op.count = count;
-  return op;
-}
-
-Op repeat(std::uint64_t count, std::vector<Op> body) {
-  Op op;
-  op.code = OpCode::Repeat;
-  op.count = count;
-  op.body = std::move(body);
-  return op;
-}
-
 /// The origin and operation of the single-operation families.
 std::optional<std::pair<Origin, OpCode>> counted(Threat threat) {
   switch (threat) {
@@ -51,27 +35,9 @@ std::uint64_t body_length(Threat threat) { return threat == Threat::NoneExchange
 
 }  // namespace
 
-std::string_view name_of(Threat threat) {
-  for (const ThreatRow& row : kThreats)
-    if (row.value == threat) return row.name;
-  return "?";
-}
-
-std::string_view description_of(Threat threat) {
-  for (const ThreatRow& row : kThreats)
-    if (row.value == threat) return row.description;
-  return "?";
-}
-
-std::optional<Threat> parse_threat(std::string_view name) {
-  for (const ThreatRow& row : kThreats)
-    if (row.name == name) return row.value;
-  return std::nullopt;
-}
-
 Op release_of(const RuntimeSpec& runtime) {
-  if (!op_unavailable(OpCode::StealRelease, runtime)) return single(OpCode::StealRelease, Origin::Core, 1);
-  return single(OpCode::Decref, Origin::Core, 1);
+  if (!op_unavailable(OpCode::StealRelease, runtime)) return leaf(OpCode::StealRelease, 0, Origin::Core, 1);
+  return leaf(OpCode::Decref, 0, Origin::Core, 1);
 }
 
 std::uint64_t releases_count_after(const RuntimeSpec& runtime, Kind kind) {
@@ -129,17 +95,17 @@ Scenario make_scenario(Threat threat, const RuntimeSpec& runtime, Kind kind, std
   s.runtime = runtime;
   s.objects.push_back(family_object(runtime, kind));
   if (const auto c = counted(threat)) {
-    s.ops.push_back(single(c->second, c->first, n));
+    s.ops.push_back(leaf(c->second, 0, c->first, n));
     return s;
   }
   switch (threat) {
     case Threat::NoneExchange:
-      s.ops.push_back(repeat(n, {single(OpCode::Incref, Origin::Core, 1),
-                                 single(OpCode::Decref, Origin::Ext311, 1)}));
+      s.ops.push_back(repeat(n, {leaf(OpCode::Incref, 0, Origin::Core, 1),
+                                 leaf(OpCode::Decref, 0, Origin::Ext311, 1)}));
       break;
     case Threat::LoopDrain: {
       const std::uint64_t k = std::min(n, releases_count_after(runtime, kind));
-      if (k > 0) s.ops.push_back(single(OpCode::Decref, Origin::Ext311, k));
+      if (k > 0) s.ops.push_back(leaf(OpCode::Decref, 0, Origin::Ext311, k));
       if (n > k) {
         Op release = release_of(runtime);
         release.count = n - k;
@@ -148,16 +114,16 @@ Scenario make_scenario(Threat threat, const RuntimeSpec& runtime, Kind kind, std
       break;
     }
     case Threat::CorePairs:
-      s.ops.push_back(repeat(n, {single(OpCode::Decref, Origin::Ext311, 1),
-                                 single(OpCode::Incref, Origin::Core, 1),
-                                 single(OpCode::Decref, Origin::Core, 1)}));
+      s.ops.push_back(repeat(n, {leaf(OpCode::Decref, 0, Origin::Ext311, 1),
+                                 leaf(OpCode::Incref, 0, Origin::Core, 1),
+                                 leaf(OpCode::Decref, 0, Origin::Core, 1)}));
       break;
     default: {  // traffic
       const OpCode code = threat == Threat::TrafficDecref ? OpCode::Decref : OpCode::Incref;
       const std::uint64_t r = params.rate;
       if (n / r > 0)
-        s.ops.push_back(repeat(n / r, {single(code, Origin::Ext311, r), release_of(runtime)}));
-      if (n % r > 0) s.ops.push_back(single(code, Origin::Ext311, n % r));
+        s.ops.push_back(repeat(n / r, {leaf(code, 0, Origin::Ext311, r), release_of(runtime)}));
+      if (n % r > 0) s.ops.push_back(leaf(code, 0, Origin::Ext311, n % r));
       break;
     }
   }

@@ -24,14 +24,15 @@ enum class Threat {
   LoopDrain,      ///< ext-3.11 decrefs until the runtime's releases count, then only those releases
 };
 
-struct ThreatRow {
-  Threat value;
-  std::string_view name;
-  std::string_view description;
-};
+}  // namespace refsim::analysis
 
-/// Every threat, in table order (the order of the matrix).
-inline constexpr ThreatRow kThreats[] = {
+namespace refsim {
+
+/// Every threat, in table order (the order of the matrix): name_of, description_of and parse_name
+/// of model/names.h read it.
+template <> struct Names<analysis::Threat> {
+  using Threat = analysis::Threat;
+  static constexpr NameRow<Threat> rows[] = {
     {Threat::Ext311Decref, "ext311-decref", "unpaired ext-3.11 decrefs"},
     {Threat::Ext311Incref, "ext311-incref", "unpaired ext-3.11 increfs"},
     {Threat::NoneExchange, "none-exchange",
@@ -52,10 +53,14 @@ inline constexpr ThreatRow kThreats[] = {
      "ext-3.11 decrefs until the runtime's releases of uncounted references count (64-bit 3.14+: until the "
      "borrow clears ob_flags' immortal bit), then only those releases drain the word"},
 };
+};
 
-std::string_view name_of(Threat threat);
-std::string_view description_of(Threat threat);
-std::optional<Threat> parse_threat(std::string_view name);
+}  // namespace refsim
+
+namespace refsim::analysis {
+
+using refsim::description_of;
+using refsim::name_of;
 
 /// The parameters a threat family needs besides n.
 struct FamilyParams {

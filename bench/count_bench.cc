@@ -31,7 +31,7 @@ struct CountCase {
 /// ratchet to 0xC0000000 where every further incref is skipped. Boundaries crossed: at most three.
 Scenario incref_heap(std::uint64_t count) {
   return one_op_scenario(runtime_of(Version::V3_14, 64), object_of("obj", Kind::Heap),
-                         op_of(OpCode::Incref, 0, Origin::Core, count));
+                         leaf(OpCode::Incref, 0, Origin::Core, count));
 }
 bool incref_heap_end(const Outcome& out, std::uint64_t count) {
   const Word expected = count < 0xBFFFFFFF ? 1 + count : 0xC0000000;
@@ -42,7 +42,7 @@ bool incref_heap_end(const Outcome& out, std::uint64_t count) {
 /// dealloc and reset at 0x70000000, then a cycle of 0x50000000 steps with three events each.
 Scenario drain_none(std::uint64_t count) {
   return one_op_scenario(runtime_of(Version::V3_14, 32), object_of("none", Kind::None),
-                         op_of(OpCode::Decref, 0, Origin::Ext311, count));
+                         leaf(OpCode::Decref, 0, Origin::Ext311, count));
 }
 bool drain_none_end(const Outcome& out, std::uint64_t count) {
   const std::uint64_t first = 0x70000000, cycle = 0x50000000;

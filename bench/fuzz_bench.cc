@@ -38,7 +38,7 @@ Scenario operations(std::mt19937_64& rng, bool small) {
              .objects = {object_of("none", Kind::None), object_of("small-int", Kind::SmallInt),
                          object_of("heap", Kind::Heap)}};
   for (int i = 0; i < kOps; ++i)
-    s.ops.push_back(op_of(rng() % 2 ? OpCode::Incref : OpCode::Decref, rng() % 3, draw_origin(rng),
+    s.ops.push_back(leaf(rng() % 2 ? OpCode::Incref : OpCode::Decref, rng() % 3, draw_origin(rng),
                           draw_count(rng, small)));
   return s;
 }
@@ -53,11 +53,11 @@ Scenario ledger(std::mt19937_64& rng) {
     const bool last = i == kOps - 1;
     if (!last && (held == 0 || rng() % 2)) {
       const std::uint64_t n = draw_count(rng, true);
-      s.ops.push_back(op_of(OpCode::Incref, 0, draw_origin(rng), n));
+      s.ops.push_back(leaf(OpCode::Incref, 0, draw_origin(rng), n));
       held += n;
     } else {
       const std::uint64_t n = last ? held : 1 + rng() % held;
-      s.ops.push_back(op_of(OpCode::Decref, 0, draw_origin(rng), n));
+      s.ops.push_back(leaf(OpCode::Decref, 0, draw_origin(rng), n));
       held -= n;
     }
   }

@@ -26,21 +26,12 @@ inline ObjectSpec object_of(std::string id, Kind kind, Int128 refs = 1) {
   return object;
 }
 
-inline Op op_of(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1) {
-  Op op;
-  op.code = code;
-  op.obj = obj;
-  op.by = by;
-  op.count = count;
-  return op;
-}
-
 /// `pairs` core incref/decref pairs on one heap object (count 1 each: no stretch to jump over).
 inline Scenario pairs_scenario(Version version, unsigned bits, int pairs) {
   Scenario s{.name = "pairs", .runtime = runtime_of(version, bits), .objects = {object_of("obj", Kind::Heap)}};
   for (int i = 0; i < pairs; ++i) {
-    s.ops.push_back(op_of(OpCode::Incref, 0, Origin::Core));
-    s.ops.push_back(op_of(OpCode::Decref, 0, Origin::Core));
+    s.ops.push_back(leaf(OpCode::Incref, 0, Origin::Core));
+    s.ops.push_back(leaf(OpCode::Decref, 0, Origin::Core));
   }
   return s;
 }
@@ -52,8 +43,7 @@ inline Scenario one_op_scenario(RuntimeSpec runtime, ObjectSpec object, Op op) {
 
 /// A repeat block of `count` iterations of {core incref, ext-3.11 decref} on a heap object.
 inline Scenario exchange_scenario(Version version, unsigned bits, std::uint64_t count) {
-  Op block = op_of(OpCode::Repeat, 0, Origin::Core, count);
-  block.body = {op_of(OpCode::Incref, 0, Origin::Core), op_of(OpCode::Decref, 0, Origin::Ext311)};
+  Op block = repeat(count, {leaf(OpCode::Incref, 0, Origin::Core), leaf(OpCode::Decref, 0, Origin::Ext311)});
   return one_op_scenario(runtime_of(version, bits), object_of("obj", Kind::Heap), std::move(block));
 }
 

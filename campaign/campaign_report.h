@@ -1,5 +1,5 @@
-// Campaign report: what one campaign did and found, as the `refsim-campaign/1` JSON document and
-// as a few lines for people.
+// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/2` JSON
+// document and as the screen-sized summary (one line per held claim, one per counterexample).
 #pragma once
 
 #include <cstdint>
@@ -10,44 +10,63 @@
 
 #include <nlohmann/json.hpp>
 
+#include "campaign/claim.h"
 #include "campaign/driver.h"
-#include "campaign/finding_groups.h"
-#include "campaign/triage.h"
+#include "campaign/violation.h"
 
 namespace refsim::campaign {
 
-/// One signature found in the campaign's artifacts.
-struct CampaignFinding {
-  const FindingGroup* group = nullptr;
-  bool is_new = false;                     ///< not recorded by any sidecar of the regression corpus
-  std::optional<Reduced> reduced;          ///< new findings: the minimized input
-  std::optional<std::filesystem::path> filed;  ///< where the regression input was written
-  std::optional<std::string> file_error;   ///< why it could not be written
+inline constexpr std::string_view kCampaignFormat = "refsim-campaign/2";
+
+/// One signature of a claim: a counterexample found now or recorded before.
+struct Counterexample {
+  std::string signature;
+  bool is_new = false;          ///< not recorded among the known counterexamples
+  bool found = false;           ///< this run found it (a known one may only be recorded)
+  std::uint64_t inputs = 0;     ///< this run's inputs that showed it
+  Scenario scenario;            ///< new: the minimal counterexample; known: the recorded one
+  Violation violation;
+  std::string explanation;      ///< one line
+  std::vector<std::string> breaks;  ///< every runtime the same scenario breaks the invariant on (re-run on all)
+  std::filesystem::path file;   ///< the scenario file `refsim run` reproduces it from
+  std::optional<std::filesystem::path> recorded;  ///< --file: where it was recorded as known
+  std::optional<std::string> record_error;
+  std::uint64_t tries = 0;      ///< new: candidates the minimizer ran
+  bool minimal = true;          ///< new: the minimizer finished (no time limit cut it short)
+};
+
+struct ClaimResult {
+  const Claim* claim = nullptr;
+  std::uint64_t executions = 0;  ///< inputs that tested this claim
+  std::int64_t first_wall_us = -1, first_cpu_us = -1;  ///< in-process: when this run first broke it (microseconds)
+  std::vector<Counterexample> counterexamples;
+  std::vector<std::filesystem::path> stale;  ///< recorded files that no longer break it
+  bool held() const { return counterexamples.empty(); }
 };
 
 struct CampaignRecord {
-  fuzz::Target target = fuzz::Target::ImmortalSafety;
+  std::string claims_from;      ///< "built-in catalog" or the claims files
   std::uint32_t seed = 0;
   unsigned jobs = 1;
-  std::uint64_t time_asked = 0;            ///< seconds
+  std::string engine;            ///< "in-process" or "libfuzzer"
+  std::uint64_t time_asked = 0;  ///< seconds
+  std::string repeat;            ///< the command that repeats this campaign
   DriverResult run;
-  std::filesystem::path out;               ///< the output folder
-  std::vector<Artifact> artifacts;         ///< this run's artifacts, replayed
-  std::vector<CampaignFinding> findings;   ///< ordered as FindingGroups::ordered()
-  bool filing = true;                      ///< false with --no-file
+  std::filesystem::path out;
+  std::filesystem::path report;
+  std::vector<ClaimResult> claims;
 };
 
-/// Executions over the time used (fork mode's own exec/s is per job and often 0).
+/// Executions over the time used.
 std::uint64_t exec_per_sec(const DriverResult& run);
+/// Counterexamples not recorded as known.
+std::uint64_t new_counterexamples(const CampaignRecord& record);
 
-std::uint64_t new_findings(const CampaignRecord& record);
-
-/// The `refsim-campaign/1` document: target, seed, jobs, time asked and used, completed and
-/// interrupted flags, executions, exec/s, coverage, libFuzzer's command and counters, artifacts,
-/// and one entry per signature (group, new/known, minimized reproducer, regression file).
 nlohmann::ordered_json campaign_report_json(const CampaignRecord& record);
 
-/// The summary printed at the end: one line for the run, one per finding.
-std::string campaign_summary(const CampaignRecord& record);
+/// The summary: totals, then per claim `held` (with executions) or `violated` with one line per
+/// counterexample (new ones with their explanation and `refsim run` command), then the report's
+/// path. Lines beyond `max_lines` are cut, saying how many.
+std::string campaign_summary(const CampaignRecord& record, std::size_t max_lines);
 
 }  // namespace refsim::campaign

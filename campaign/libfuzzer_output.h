@@ -17,7 +17,7 @@ struct FuzzerStatus {
   std::optional<std::uint64_t> corpus;    ///< `corp: N` (fork) or `corp: N/Sb` (plain)
   std::optional<std::uint64_t> exec_per_sec;  ///< libFuzzer's own figure (fork mode: often 0)
   std::uint64_t crashes = 0;              ///< fork mode's `oom/timeout/crash: O/T/C`, or plain crashes
-  std::uint64_t findings = 0;             ///< finding-* inputs the target wrote (set by the driver)
+  std::uint64_t findings = 0;             ///< claims broken so far (set by the driver)
   std::uint64_t timeouts = 0;
   std::uint64_t ooms = 0;
   std::optional<std::uint64_t> jobs_done; ///< fork mode's `job: J`

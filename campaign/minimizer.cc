@@ -84,7 +84,8 @@ class Shrinker {
   MinimizeResult run() {
     bool exhausted = false;
     while (!out_of_budget()) {
-      if (!(remove_ops() || unwrap_repeats() || lower_counts() || drop_objects())) {
+      if (!(remove_ops() || merge_neighbours() || unwrap_repeats() || lower_counts() || lower_pairs() ||
+            drop_objects())) {
         exhausted = !out_of_budget();
         break;
       }
@@ -154,6 +155,53 @@ class Shrinker {
       }
     }
     return lowered;
+  }
+
+  /// Two neighbouring increfs (or decrefs) of one object by the same code become one: fewer
+  /// operations, the same single steps (kept for paired references, which no removal keeps).
+  bool merge_neighbours() {
+    for (const Path& path : all_paths(best_)) {
+      const std::vector<Op>& list = parent_list(best_, path);
+      const std::size_t i = path.back();
+      if (i + 1 >= list.size()) continue;
+      const Op &a = list[i], &b = list[i + 1];
+      if ((a.code != OpCode::Incref && a.code != OpCode::Decref) || a.code != b.code || a.obj != b.obj ||
+          a.by != b.by || a.count > ~std::uint64_t{0} - b.count)
+        continue;
+      Scenario candidate = best_;
+      std::vector<Op>& target = parent_list(candidate, path);
+      target[i].count += target[i + 1].count;
+      target.erase(target.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      if (attempt(std::move(candidate))) return true;
+    }
+    return false;
+  }
+
+  /// Lowers a top-level incref and the last decref of the same object together, by the largest
+  /// amount (bisected) that still holds: the reduction that keeps paired references paired.
+  bool lower_pairs() {
+    for (std::size_t i = 0; i < best_.ops.size(); ++i) {
+      if (best_.ops[i].code != OpCode::Incref) continue;
+      std::size_t last = best_.ops.size();
+      for (std::size_t j = best_.ops.size(); j-- > i + 1;)
+        if (best_.ops[j].code == OpCode::Decref && best_.ops[j].obj == best_.ops[i].obj) {
+          last = j;
+          break;
+        }
+      if (last == best_.ops.size()) continue;
+      const std::uint64_t most = std::min(best_.ops[i].count, best_.ops[last].count - 1);
+      std::uint64_t good = 0, high = most;  // good: a cut that held (0: none yet)
+      while (good < high && !out_of_budget()) {
+        const std::uint64_t cut = high - (high - good) / 2;
+        Scenario candidate = best_;
+        candidate.ops[last].count -= cut;
+        candidate.ops[i].count -= cut;
+        if (candidate.ops[i].count == 0) candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(i));
+        if (attempt(std::move(candidate))) return true;
+        high = cut - 1;
+      }
+    }
+    return false;
   }
 
   bool drop_objects() {

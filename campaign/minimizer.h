@@ -1,5 +1,7 @@
 // Minimizer: shrinks a scenario structurally while a predicate (the same finding still shows)
-// holds: removes operations, unwraps repeats, lowers counts by bisection, drops unused objects.
+// holds: removes operations, merges neighbours, unwraps repeats, lowers counts by bisection
+// (alone, or an incref with the last decref so that paired references stay paired), drops unused
+// objects.
 #pragma once
 
 #include <chrono>

@@ -32,9 +32,9 @@ std::string status_line(const FuzzerStatus& status, std::chrono::milliseconds el
                           : 0;
   std::string line = clock_text(done) + " elapsed, " + clock_text(total - done) + " left | " +
                      grouped(status.execs) + " execs, " + grouped(rate) + " exec/s | cov " +
-                     (status.cov ? grouped(*status.cov) : "-") + " ft " + (status.ft ? grouped(*status.ft) : "-") +
-                     " | " + grouped(status.findings) + (status.findings == 1 ? " finding, " : " findings, ") +
-                     grouped(status.crashes) + (status.crashes == 1 ? " crash" : " crashes");
+                     (status.cov ? grouped(*status.cov) : "-") + " | " + grouped(status.findings) +
+                     (status.findings == 1 ? " claim broken" : " claims broken");
+  if (status.crashes) line += ", " + grouped(status.crashes) + (status.crashes == 1 ? " crash" : " crashes");
   if (status.timeouts) line += ", " + grouped(status.timeouts) + " timeouts";
   if (status.ooms) line += ", " + grouped(status.ooms) + " ooms";
   return line;

@@ -1,5 +1,5 @@
 // Progress: the campaign's status line (elapsed and remaining time, executions, exec/s, coverage,
-// findings), redrawn in place on a terminal and printed every ~10 s otherwise.
+// claims broken), redrawn in place on a terminal and printed every ~10 s otherwise.
 #pragma once
 
 #include <chrono>
@@ -18,7 +18,8 @@ std::string grouped(std::uint64_t n);
 std::string clock_text(std::chrono::seconds s);
 
 /// The status line for `status` at `elapsed` of `total`, e.g.
-/// "00:12 elapsed, 00:48 left | 1,234,567 execs, 102,880 exec/s | cov 312 ft 1,020 | 3 crashes".
+/// "00:12 elapsed, 00:48 left | 1,234,567 execs, 102,880 exec/s | cov 312 | 3 claims broken"
+/// (crashes, timeouts and ooms of refsim itself are added when there are any).
 /// exec/s is executions over elapsed time: fork mode's own figure is per job and often 0.
 std::string status_line(const FuzzerStatus& status, std::chrono::milliseconds elapsed,
                         std::chrono::seconds total);

@@ -1,100 +1,118 @@
-// Triage: artifacts -> findings -> groups; new groups -> minimized inputs -> regression files.
+// Triage: sightings from the inputs, then one ClaimResult per claim: recorded counterexamples
+// first (in file order), then the new signatures, minimized in signature order.
 #include "campaign/triage.h"
 
-#include <system_error>
-
-#include "campaign/isolated_minimize.h"
-#include "fuzz/codec.h"
-#include "fuzz/regression.h"
+#include "campaign/counterexample.h"
+#include "io/atomic_write.h"
 #include "io/read_file.h"
 
 namespace refsim::campaign {
 
 namespace fs = std::filesystem;
 
-std::vector<Artifact> replay_artifacts(fuzz::Target target, const std::vector<fs::path>& files, FindingGroups& groups) {
-  std::vector<Artifact> out;
+std::map<std::string, Sighting> read_sightings(const ClaimSet& set, const std::vector<fs::path>& files) {
+  std::map<std::string, Sighting> out;
   for (const fs::path& file : files) {
-    Artifact artifact{file, "other", false, {}};
-    const std::string name = file.filename().string();
-    for (const char* kind : {"finding", "crash", "timeout", "oom", "leak", "slow-unit"})
-      if (name.rfind(std::string(kind) + "-", 0) == 0) artifact.kind = kind;
-    // An input that ran out of time or memory in libFuzzer would do the same here: not replayed.
-    artifact.replayed = artifact.kind != "timeout" && artifact.kind != "oom";
-    const FileRead read = read_file(file);
-    if (read.ok() && artifact.replayed) artifact.findings = fuzz::check(target, read.octets());
-    for (const fuzz::Finding& f : artifact.findings) groups.add(f, file);
-    out.push_back(std::move(artifact));
+    const FileRead bytes = read_file(file);
+    if (!bytes.ok()) continue;
+    auto input = decode_claim_input(set, bytes.octets());
+    if (!input) continue;
+    const Claim& claim = set.claims()[input->claim];
+    for (const Violation& v : violations(claim, input->scenario)) {
+      auto [it, added] = out.try_emplace(v.signature, Sighting{input->claim, input->scenario, 0});
+      ++it->second.inputs;
+      if (!added && size_of(input->scenario) < size_of(it->second.smallest)) it->second.smallest = input->scenario;
+    }
   }
   return out;
 }
 
-std::variant<std::set<std::string>, std::string> known_signatures(const fs::path& regression_dir) {
-  using Result = std::variant<std::set<std::string>, std::string>;
-  std::set<std::string> known;
-  std::error_code error;
-  if (!fs::exists(regression_dir, error)) return known;
-  auto files = list_files(regression_dir);
-  if (auto* reason = std::get_if<std::string>(&files)) return Result(std::in_place_index<1>, regression_dir.string() + ": " + *reason);
-  for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
-    if (!fuzz::is_sidecar(file)) continue;
-    auto expected = fuzz::read_expected(file);
-    if (auto* reason = std::get_if<std::string>(&expected)) return Result(std::in_place_index<1>, file.string() + ": " + *reason);
-    for (const std::string& signature : std::get<fuzz::Expected>(expected).signatures) known.insert(signature);
-  }
-  return known;
-}
-
 namespace {
 
-std::optional<std::size_t> with_signature(const std::vector<fuzz::Finding>& findings, const std::string& signature) {
-  for (std::size_t i = 0; i < findings.size(); ++i)
-    if (findings[i].signature == signature) return i;
-  return std::nullopt;
+Counterexample known_one(const Claim& claim, const Recorded& r, const std::string& signature) {
+  Counterexample c;
+  c.signature = signature;
+  c.scenario = r.scenario;
+  for (Violation& v : violations(claim, r.scenario))
+    if (v.signature == signature) c.violation = std::move(v);
+  c.explanation = explain(c.scenario, c.violation);
+  c.breaks = runtimes_broken(claim, c.violation.invariant, c.scenario);
+  c.file = fs::absolute(r.file);
+  return c;
+}
+
+Counterexample new_one(const Claim& claim, const std::string& signature, const Sighting& seen, const TriageOptions& o,
+                       std::chrono::milliseconds budget) {
+  Counterexample c;
+  c.signature = signature;
+  c.is_new = true;
+  c.found = true;
+  c.inputs = seen.inputs;
+  MinimizeLimits limits;
+  limits.time = budget;
+  limits.stop = o.stop;
+  Minimal m = minimize_counterexample(claim, signature, seen.smallest, limits);
+  c.scenario = std::move(m.scenario);
+  c.violation = std::move(m.violation);
+  c.tries = m.tries;
+  c.minimal = m.exhausted;
+  c.explanation = explain(c.scenario, c.violation);
+  c.breaks = runtimes_broken(claim, c.violation.invariant, c.scenario);
+  const std::string name = signature.substr(claim.id.size() + 1);
+  std::string file_name;
+  for (char ch : name) file_name += ch == '/' ? '-' : ch;
+  c.file = fs::absolute(o.counterexamples / claim.id / (file_name + ".json"));
+  std::error_code error;
+  fs::create_directories(c.file.parent_path(), error);
+  if (auto reason = write_atomically(c.file, counterexample_json(c.scenario, c.violation)))
+    c.record_error = c.file.string() + ": " + *reason;
+  if (o.record) {
+    auto recorded = record_known(*o.record, claim, c.scenario, c.violation);
+    if (auto* path = std::get_if<fs::path>(&recorded)) c.recorded = fs::absolute(*path);
+    else c.record_error = std::get<std::string>(recorded);
+  }
+  return c;
 }
 
 }  // namespace
 
-std::optional<Reduced> reduce(const FindingGroup& group, const MinimizeLimits& limits) {
-  const fuzz::Target target = group.target;
-  auto shows = [&](const Bytes& bytes) { return with_signature(fuzz::check(target, bytes), group.signature).has_value(); };
-  Reduced reduced;
-  if (const auto start = fuzz::encode(target, group.smallest.scenario); start && shows(*start)) {
-    const IsolatedResult result = minimize_isolated(target, group.smallest.scenario, group.signature, limits);
-    reduced.input = result.best ? *result.best : *start;
-    reduced.tries = result.tries;
-    reduced.cut_short = result.killed;
-    reduced.minimized = true;
-  } else {
-    const FileRead read = read_file(group.source);  // keep the artifact as libFuzzer wrote it
-    if (!read.ok()) return std::nullopt;
-    Bytes artifact(read.octets().begin(), read.octets().end());
-    if (!shows(artifact)) return std::nullopt;
-    reduced.input = std::move(artifact);
+std::vector<ClaimResult> conclude(const ClaimSet& set, const KnownCounterexamples& known,
+                                  const std::map<std::string, Sighting>& sightings,
+                                  const std::map<std::string, std::uint64_t>& executions, const TriageOptions& o) {
+  std::vector<ClaimResult> out;
+  std::vector<std::string> fresh;
+  for (const auto& [signature, seen] : sightings)
+    if (!find_known(known, set.claims()[seen.claim].id, signature)) fresh.push_back(signature);
+  const auto budget = fresh.empty() ? o.minimize_time : o.minimize_time / static_cast<long>(fresh.size());
+  std::size_t minimized = 0;
+  for (const Claim& claim : set.claims()) {
+    ClaimResult result;
+    result.claim = &claim;
+    if (auto it = executions.find(claim.id); it != executions.end()) result.executions = it->second;
+    if (auto it = known.find(claim.id); it != known.end())
+      for (const Recorded& r : it->second) {
+        if (r.signatures.empty()) result.stale.push_back(r.file);
+        for (const std::string& signature : r.signatures) {
+          bool listed = false;
+          for (const Counterexample& c : result.counterexamples) listed = listed || c.signature == signature;
+          if (listed) continue;  // two recorded files for one signature: the first stands for it
+          Counterexample c = known_one(claim, r, signature);
+          if (auto seen = sightings.find(signature); seen != sightings.end()) {
+            c.found = true;
+            c.inputs = seen->second.inputs;
+          }
+          result.counterexamples.push_back(std::move(c));
+        }
+      }
+    for (const std::string& signature : fresh) {
+      const Sighting& seen = sightings.at(signature);
+      if (&set.claims()[seen.claim] != &claim) continue;
+      if (o.progress) o.progress(++minimized, fresh.size(), signature);
+      result.counterexamples.push_back(new_one(claim, signature, seen, o, budget));
+    }
+    out.push_back(std::move(result));
   }
-  reduced.findings = fuzz::check(target, reduced.input);
-  const auto index = with_signature(reduced.findings, group.signature);
-  if (!index) return std::nullopt;
-  reduced.finding = *index;
-  return reduced;
-}
-
-std::variant<fs::path, std::string> file_regression(const fs::path& dir, fuzz::Target target, const Reduced& reduced,
-                                                    const std::string& note) {
-  using Result = std::variant<fs::path, std::string>;
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) return Result(std::in_place_index<1>, dir.string() + ": " + error.message());
-  const fs::path input = dir / fuzz::sha1_hex(reduced.input);
-  fuzz::Expected expected{target, {}, std::nullopt, note};
-  for (const fuzz::Finding& f : reduced.findings) expected.signatures.push_back(f.signature);
-  if (!reduced.findings.empty()) expected.step = reduced.findings.front().step;
-  const std::string_view bytes(reinterpret_cast<const char*>(reduced.input.data()), reduced.input.size());
-  if (auto reason = write_atomically(input, bytes)) return Result(std::in_place_index<1>, input.string() + ": " + *reason);
-  const fs::path sidecar = input.string() + std::string(fuzz::kExpectedSuffix);
-  if (auto reason = write_atomically(sidecar, fuzz::expected_json(expected)))
-    return Result(std::in_place_index<1>, sidecar.string() + ": " + *reason);
-  return Result(std::in_place_index<0>, input);
+  return out;
 }
 
 }  // namespace refsim::campaign

@@ -5,40 +5,24 @@
 //                               (fnmatch; `*` spans slashes: "3.12/32/*/deimmortalized")
 //   REFSIM_FUZZ_REPORT_ONLY=1   print each new signature once on stderr, never abort (CI mode for
 //                               the targets whose findings are results about CPython)
-//   REFSIM_FUZZ_FINDINGS_DIR=D  campaign mode: write the first input of each new signature to
-//                               D/finding-<sha1> and go on, never abort (a finding would otherwise end
-//                               the fork-mode job, and immortal_safety finds something in most inputs)
-//   REFSIM_FUZZ_SKIP_FILE=F     signatures (one per line) that are already known: not findings
+// (refsim campaign runs the claims target, fuzz/claims_target.cc, not these.)
 #include <fnmatch.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <string>
 
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
-#include "fuzz/regression.h"
-#include "io/atomic_write.h"
 
 namespace {
 
 refsim::fuzz::Target g_target = refsim::fuzz::Target::EngineEquivalence;
 std::string g_want = "*";
 bool g_report_only = false;
-std::set<std::string> g_known;     ///< REFSIM_FUZZ_SKIP_FILE's signatures: never findings
 std::set<std::string> g_reported;  ///< signatures already printed by this process
-std::string g_findings_dir;
-
-/// Writes one finding's input to the findings folder through write_atomically, so that the campaign
-/// never reads half a file (a failure to write is not a finding: the input is dropped).
-void write_finding(const std::uint8_t* data, std::size_t size) {
-  const std::string name = g_findings_dir + "/finding-" + refsim::fuzz::sha1_hex({data, size});
-  (void)refsim::write_atomically(name, std::string_view(reinterpret_cast<const char*>(data), size));
-}
 
 }  // namespace
 
@@ -48,26 +32,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   g_target = *target;
   if (const char* want = std::getenv("REFSIM_FUZZ_WANT"); want && *want) g_want = want;
   if (const char* only = std::getenv("REFSIM_FUZZ_REPORT_ONLY")) g_report_only = std::strcmp(only, "0") != 0;
-  if (const char* dir = std::getenv("REFSIM_FUZZ_FINDINGS_DIR"); dir && *dir) g_findings_dir = dir;
-  if (const char* skip = std::getenv("REFSIM_FUZZ_SKIP_FILE"); skip && *skip) {
-    std::ifstream in(skip);
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) g_known.insert(line);
-  }
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   for (const refsim::fuzz::Finding& f : refsim::fuzz::check(g_target, {data, size})) {
-    if (fnmatch(g_want.c_str(), f.signature.c_str(), 0) != 0 || g_known.count(f.signature)) continue;
-    if (!g_findings_dir.empty()) {
-      if (g_reported.insert(f.signature).second) {
-        write_finding(data, size);
-        std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),
-                     static_cast<unsigned long long>(f.step), f.message.c_str());
-      }
-      continue;
-    }
+    if (fnmatch(g_want.c_str(), f.signature.c_str(), 0) != 0) continue;
     if (g_report_only) {
       if (g_reported.insert(f.signature).second)
         std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),

@@ -1,6 +1,11 @@
-# Runs fuzz/oss-fuzz/build.sh as OSS-Fuzz would (CC, CXX, CFLAGS, CXXFLAGS, LIB_FUZZING_ENGINE, OUT
-# set; OUT a fresh folder) and checks what it leaves there: each target's binary (which must run
-# one input), <target>_seed_corpus.zip holding every seed, <target>.dict and <target>.options.
+# Runs fuzz/oss-fuzz/build.sh (or SCRIPT: .clusterfuzzlite/build.sh) as OSS-Fuzz would (CC, CXX,
+# CFLAGS, CXXFLAGS, LIB_FUZZING_ENGINE, OUT set; OUT a fresh folder) and checks what it leaves
+# there: each target's binary (which must run one input), <target>_seed_corpus.zip holding every
+# seed, <target>.dict and <target>.options; and the claims target with claims.known (a signature
+# per recorded counterexample) and claims.options.
+if(NOT SCRIPT)
+  set(SCRIPT ${SOURCE}/fuzz/oss-fuzz/build.sh)
+endif()
 set(out ${SCRATCH}/out)
 file(REMOVE_RECURSE ${SCRATCH})
 file(MAKE_DIRECTORY ${out})
@@ -11,10 +16,10 @@ set(flags "-O0 -gline-tables-only -fsanitize=fuzzer-no-link")
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env CC=${CC} CXX=${CXX} "CFLAGS=${flags}" "CXXFLAGS=${flags}"
           "LIB_FUZZING_ENGINE=-fsanitize=fuzzer" OUT=${out} WORK=${SCRATCH}/work SRC_DIR=${SOURCE}
-          bash ${SOURCE}/fuzz/oss-fuzz/build.sh
+          bash ${SCRIPT}
   RESULT_VARIABLE status)
 if(NOT status EQUAL 0)
-  message(FATAL_ERROR "build.sh failed (${status})")
+  message(FATAL_ERROR "${SCRIPT} failed (${status})")
 endif()
 foreach(t engine_equivalence immortal_safety mortal_accounting scenario_json)
   foreach(f ${t} ${t}_seed_corpus.zip ${t}.dict ${t}.options)
@@ -40,3 +45,24 @@ foreach(t engine_equivalence immortal_safety mortal_accounting scenario_json)
     message(FATAL_ERROR "${out}/${t} -runs=0 over the seeds exited ${status}")
   endif()
 endforeach()
+# The claims target: its known signatures, one per recorded counterexample, and a working binary.
+file(GLOB_RECURSE recorded ${SOURCE}/corpus/claims/*.json)
+file(STRINGS ${out}/claims.known known)
+list(LENGTH recorded n_recorded)
+list(LENGTH known n_known)
+if(NOT n_known EQUAL n_recorded OR n_known EQUAL 0)
+  message(FATAL_ERROR "claims.known lists ${n_known} signatures for ${n_recorded} recorded counterexamples")
+endif()
+foreach(signature ${known})
+  if(NOT signature MATCHES "^[a-z0-9._-]+/[a-z-]+/[a-z0-9.-]+/(64|32|16|8)$")
+    message(FATAL_ERROR "claims.known: not a signature: ${signature}")
+  endif()
+endforeach()
+if(NOT EXISTS ${out}/claims.options)
+  message(FATAL_ERROR "build.sh did not write claims.options")
+endif()
+file(MAKE_DIRECTORY ${SCRATCH}/empty)
+execute_process(COMMAND ${out}/claims -runs=0 ${SCRATCH}/empty RESULT_VARIABLE status OUTPUT_QUIET ERROR_QUIET)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${out}/claims -runs=0 exited ${status}")
+endif()

@@ -18,23 +18,6 @@ RuntimeSpec rt(Version v, unsigned width, bool debug = false, Strategy s = Strat
   return r;
 }
 
-Op op(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1) {
-  Op o;
-  o.code = code;
-  o.obj = obj;
-  o.by = by;
-  o.count = count;
-  return o;
-}
-
-Op repeat(std::uint64_t count, std::vector<Op> body) {
-  Op o;
-  o.code = OpCode::Repeat;
-  o.count = count;
-  o.body = std::move(body);
-  return o;
-}
-
 constexpr auto Inc = OpCode::Incref;
 constexpr auto Dec = OpCode::Decref;
 constexpr auto Core = Origin::Core;
@@ -50,20 +33,20 @@ std::vector<Scenario> scenario_seeds() {
   return {
       // None on 3.12 64-bit: a few legacy decrefs leave the saturated low half far from its edge.
       scenario(rt(Version::V3_12, 64), {obj(Kind::None, "none")},
-               {op(Dec, 0, E311, 3), op(Inc, 0, Core, 2), op(Dec, 0, Core, 2)}),
+               {leaf(Dec, 0, E311, 3), leaf(Inc, 0, Core, 2), leaf(Dec, 0, Core, 2)}),
       // The round-3 draft at 64 bits: None is 2^62 away from trouble.
-      scenario(rt(Version::PEP683_R3, 64), {obj(Kind::None, "none")}, {op(Dec, 0, E311, 5), op(Dec, 0, Core, 5)}),
+      scenario(rt(Version::PEP683_R3, 64), {obj(Kind::None, "none")}, {leaf(Dec, 0, E311, 5), leaf(Dec, 0, Core, 5)}),
       // 3.14 32-bit: True through ext-3.12 increfs and core decrefs.
       scenario(rt(Version::V3_14, 32), {obj(Kind::True, "true")},
-               {op(Inc, 0, Origin::Ext312, 7), op(Dec, 0, Core, 7)}),
+               {leaf(Inc, 0, Origin::Ext312, 7), leaf(Dec, 0, Core, 7)}),
       // A heap object (by a legacy extension) and None (by ext-3.12 code) on 3.13 64-bit, in a loop.
       scenario(rt(Version::V3_13, 64), {obj(Kind::Heap, "obj"), obj(Kind::None, "none")},
-               {repeat(1000, {op(Inc, 0, E311), op(Inc, 1, Origin::Ext312), op(Dec, 1, Core), op(Dec, 0, E311)})}),
+               {repeat(1000, {leaf(Inc, 0, E311), leaf(Inc, 1, Origin::Ext312), leaf(Dec, 1, Core), leaf(Dec, 0, E311)})}),
       // Small ints on the round-2 draft, scaled to 16 bits, with a gc.
       scenario(rt(Version::PEP683_R2, 16), {obj(Kind::SmallInt, "int")},
-               {op(Inc, 0, Origin::Ext313, 4), {OpCode::Gc, 0, Core, 1, 0, {}}, op(Dec, 0, Core, 4)}),
+               {leaf(Inc, 0, Origin::Ext313, 4), {OpCode::Gc, 0, Core, 1, 0, {}}, leaf(Dec, 0, Core, 4)}),
       // 3.11 at 8 bits, a heap object's whole life.
-      scenario(rt(Version::V3_11, 8), {obj(Kind::Heap, "obj")}, {op(Inc, 0, Core, 3), op(Dec, 0, E311, 4)}),
+      scenario(rt(Version::V3_11, 8), {obj(Kind::Heap, "obj")}, {leaf(Inc, 0, Core, 3), leaf(Dec, 0, E311, 4)}),
   };
 }
 
@@ -71,12 +54,12 @@ std::vector<Scenario> ledger_seeds() {
   return {
       // 3.12 64-bit: a legacy extension and the core each take and release a few references.
       scenario(rt(Version::V3_12, 64), {obj(Kind::Heap, "heap")},
-               {op(Inc, 0, E311, 3), op(Inc, 0, Core, 2), op(Dec, 0, Core, 2), op(Dec, 0, E311, 3), op(Dec, 0, Core)}),
+               {leaf(Inc, 0, E311, 3), leaf(Inc, 0, Core, 2), leaf(Dec, 0, Core, 2), leaf(Dec, 0, E311, 3), leaf(Dec, 0, Core)}),
       // 3.14 64-bit: references taken by ext-3.12 code, released by the core.
       scenario(rt(Version::V3_14, 64), {obj(Kind::Heap, "heap")},
-               {op(Inc, 0, Origin::Ext312, 10), op(Dec, 0, Core, 11)}),
+               {leaf(Inc, 0, Origin::Ext312, 10), leaf(Dec, 0, Core, 11)}),
       // 3.11 32-bit: plain counting.
-      scenario(rt(Version::V3_11, 32), {obj(Kind::Heap, "heap")}, {op(Inc, 0, Core, 5), op(Dec, 0, E311, 6)}),
+      scenario(rt(Version::V3_11, 32), {obj(Kind::Heap, "heap")}, {leaf(Inc, 0, Core, 5), leaf(Dec, 0, E311, 6)}),
   };
 }
 

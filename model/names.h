@@ -9,7 +9,17 @@
 namespace refsim {
 
 /// Which arithmetic a header or runtime version uses; several versions share one.
-enum class Family { V311, Draft, V312, V314 };
+enum class Family {
+#define REFSIM_FAMILY(id, name, desc) id,
+#include "model/names.def"
+#undef REFSIM_FAMILY
+};
+/// The arithmetic one piece of compiled code uses (model/semantics/step.h).
+enum class Arith {
+#define REFSIM_ARITH(id, name, desc) id,
+#include "model/names.def"
+#undef REFSIM_ARITH
+};
 
 enum class Version {
 #define REFSIM_VERSION(id, name, family, desc) id,
@@ -52,6 +62,20 @@ struct NameRow {
 
 template <class E> struct Names;  // specialised below: Names<E>::rows
 
+template <> struct Names<Family> {
+  static constexpr NameRow<Family> rows[] = {
+#define REFSIM_FAMILY(id, name, desc) {Family::id, name, desc},
+#include "model/names.def"
+#undef REFSIM_FAMILY
+  };
+};
+template <> struct Names<Arith> {
+  static constexpr NameRow<Arith> rows[] = {
+#define REFSIM_ARITH(id, name, desc) {Arith::id, name, desc},
+#include "model/names.def"
+#undef REFSIM_ARITH
+  };
+};
 template <> struct Names<Version> {
   static constexpr NameRow<Version> rows[] = {
 #define REFSIM_VERSION(id, name, family, desc) {Version::id, name, desc},
@@ -103,6 +127,14 @@ constexpr std::string_view name_of(E value) {
   return "?";
 }
 
+/// The description of a value (the help text).
+template <class E>
+constexpr std::string_view description_of(E value) {
+  for (const auto& row : Names<E>::rows)
+    if (row.value == value) return row.description;
+  return "?";
+}
+
 /// The value with that contract name, if any.
 template <class E>
 constexpr std::optional<E> parse_name(std::string_view name) {
@@ -115,6 +147,14 @@ constexpr std::optional<E> parse_name(std::string_view name) {
 template <class E>
 constexpr std::size_t count_of() {
   return std::size(Names<E>::rows);
+}
+
+/// Every value of a table, in table order: a list that a new row joins without an edit.
+template <class E>
+constexpr std::array<E, count_of<E>()> values_of() {
+  std::array<E, count_of<E>()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = Names<E>::rows[i].value;
+  return out;
 }
 
 constexpr Family family_of(Version v) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/names.h"
@@ -51,6 +52,27 @@ struct Op {
   std::size_t ref = 0;          ///< stack reference opened (new, steal) or used (dup, close)
   std::size_t ref_to = 0;       ///< stackref_dup: the reference it opens
 };
+
+/// One single operation: `count` times `code` by `by` on object `obj` (`value`: set_refcnt,
+/// refcnt_add). The builder the analysis families, the fuzz seeds and the tests share.
+inline Op leaf(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1, Word value = 0) {
+  Op op;
+  op.code = code;
+  op.obj = obj;
+  op.by = by;
+  op.count = count;
+  op.value = value;
+  return op;
+}
+
+/// A repeat: `body`, `count` times.
+inline Op repeat(std::uint64_t count, std::vector<Op> body) {
+  Op op;
+  op.code = OpCode::Repeat;
+  op.count = count;
+  op.body = std::move(body);
+  return op;
+}
 
 struct Scenario {
   std::string name;

@@ -1,27 +1,34 @@
 # Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display,
-# the minimizer and triage on hand-made findings, and the campaign command end to end with a
-# stand-in for libFuzzer. About 5 s in total (the campaign tests wait for their deadlines).
+# the minimizer, and claims (format, catalog, input decoder, counterexamples, recorded ones).
 add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_output_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/child_process_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/progress_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/minimizer_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/campaign/triage_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_command_test.cc
-  ${PROJECT_SOURCE_DIR}/tools/campaign_command.cc
-  ${PROJECT_SOURCE_DIR}/tools/replay_command.cc
-  ${PROJECT_SOURCE_DIR}/tools/replay_report.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 add_test(NAME campaign COMMAND refsim_campaign_tests)
 
-# With the libFuzzer binaries: one real 5-second campaign through the refsim binary (about 10 s).
+# The campaign through the refsim binary, from a temporary folder (about 30 s); with the libFuzzer
+# binaries also its libFuzzer engine on the claims target.
+add_executable(refsim_campaign_end_to_end_test ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_end_to_end_test.cc)
+target_link_libraries(refsim_campaign_end_to_end_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
+target_compile_definitions(refsim_campaign_end_to_end_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>")
+add_dependencies(refsim_campaign_end_to_end_test refsim)
 if(REFSIM_BUILD_FUZZERS)
-  add_executable(refsim_campaign_libfuzzer_test ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_end_to_end_test.cc)
-  target_link_libraries(refsim_campaign_libfuzzer_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
-  target_compile_definitions(refsim_campaign_libfuzzer_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>"
-                             REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_dependencies(refsim_campaign_libfuzzer_test refsim immortal_safety)
-  add_test(NAME campaign_libfuzzer COMMAND refsim_campaign_libfuzzer_test)
-  set_tests_properties(campaign_libfuzzer PROPERTIES TIMEOUT 120)
+  target_compile_definitions(refsim_campaign_end_to_end_test PRIVATE REFSIM_CLAIMS_FUZZER="$<TARGET_FILE:claims>")
+  add_dependencies(refsim_campaign_end_to_end_test claims)
+endif()
+add_test(NAME campaign_end_to_end COMMAND refsim_campaign_end_to_end_test)
+set_tests_properties(campaign_end_to_end PROPERTIES TIMEOUT 180)
+
+# The claims and campaign report JSON Schemas against the catalog, docs/CLAIMS.md's example and two
+# short campaigns' reports (skipped without jsonschema).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME campaign_claims_schema
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_schema_test.py ${PROJECT_SOURCE_DIR}
+                   $<TARGET_FILE:refsim>)
+  set_tests_properties(campaign_claims_schema PROPERTIES SKIP_RETURN_CODE 77)
 endif()

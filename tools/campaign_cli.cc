@@ -1,5 +1,7 @@
-// `refsim campaign`: its options, parsed into CampaignOptions; the signal handlers and the
-// default fuzzer path (next to this executable) are read here, as only tools/ reads the process.
+// `refsim campaign`: its options, parsed into CampaignOptions. The signal handlers, this
+// executable's path and the source folder (for the corpus's known counterexamples) are found
+// here, as only tools/ reads the process: the folder holding `corpus/claims/` above this
+// executable, else the source folder refsim was configured from.
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,6 +14,8 @@
 
 namespace refsim::tools {
 namespace {
+
+namespace fs = std::filesystem;
 
 volatile std::sig_atomic_t signals_seen = 0;
 
@@ -28,56 +32,95 @@ void install_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-/// `<folder of this executable>/fuzz/<target>`: where the fuzz preset builds the targets.
-std::filesystem::path default_fuzzer(const std::string& target) {
+fs::path self_path() {
   std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  return (error ? std::filesystem::path(".") : self.parent_path()) / "fuzz" / target;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path() : self;
+}
+
+/// The refsim source folder: the nearest folder above this executable holding
+/// corpus/claims and campaign/catalog.json (a build folder lives inside the source tree), else
+/// the one CMake configured (REFSIM_SOURCE_DIR), if it still holds them.
+std::optional<fs::path> source_folder(const fs::path& self) {
+  std::error_code error;
+  auto holds = [&](const fs::path& dir) {
+    return fs::is_directory(dir / "corpus" / "claims", error) && fs::is_regular_file(dir / "campaign" / "catalog.json", error);
+  };
+  for (fs::path dir = self.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (holds(dir)) return dir;
+    if (dir == dir.root_path()) break;
+  }
+#ifdef REFSIM_SOURCE_DIR
+  if (holds(REFSIM_SOURCE_DIR)) return fs::path(REFSIM_SOURCE_DIR);
+#endif
+  return std::nullopt;
 }
 
 }  // namespace
 
 Command add_campaign(CLI::App& parent) {
   CLI::App* app = add_subcommand(parent, "campaign",
-                                 "Run a time-bounded libFuzzer campaign on one target; minimize and file new "
-                                 "findings into the regression corpus; write a JSON report");
+                                 "Try to break claims about CPython's refcounting (the built-in catalog, or claims "
+                                 "files) for a fixed time; report each claim held or violated, with minimal "
+                                 "counterexamples (docs/CLAIMS.md). libFuzzer flags go after --");
   auto o = std::make_shared<CampaignOptions>();
-  auto target = std::make_shared<std::string>();
-  auto seconds = std::make_shared<std::uint64_t>(60), minimize = std::make_shared<std::uint64_t>(30);
+  auto seconds = std::make_shared<std::uint64_t>(60), minimize = std::make_shared<std::uint64_t>(20);
   auto seed = std::make_shared<std::uint64_t>(0);
+  auto claims = std::make_shared<std::vector<std::string>>(), only = std::make_shared<std::vector<std::string>>();
   auto out = std::make_shared<std::string>(), fuzzer = std::make_shared<std::string>();
-  auto corpus = std::make_shared<std::string>("corpus"), report = std::make_shared<std::string>();
-  auto no_file = std::make_shared<bool>(false);
-  app->add_option("--target", *target, "engine_equivalence, immortal_safety, mortal_accounting or scenario_json")
-      ->check(CLI::IsMember({"engine_equivalence", "immortal_safety", "mortal_accounting", "scenario_json"}))
-      ->type_name("TARGET")
-      ->required();
+  auto known = std::make_shared<std::string>(), report = std::make_shared<std::string>();
+  auto flags = std::make_shared<std::vector<std::string>>();
+  auto engine = std::make_shared<std::string>("in-process");
+  app->add_option("--engine", *engine, "in-process (the default: refsim's own loop, no fuzzer binary) or libfuzzer "
+                                       "(the claims target, coverage-guided; takes --jobs, --fuzzer and flags after --)")
+      ->check(CLI::IsMember({"in-process", "libfuzzer"}))
+      ->type_name("ENGINE");
+  app->add_option("--claims", *claims, "A claims file (refsim-claims/1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
+      ->type_name("FILE");
+  app->add_option("--claim", *only, "Only the claim with this id; repeatable")->type_name("ID");
   app->add_option("--time", *seconds, "Seconds to fuzz (default 60)")->type_name("SECONDS")->check(CLI::Range(1, 604800));
-  app->add_option("--jobs", o->jobs, "Parallel libFuzzer jobs (fork mode; default 1)")->type_name("N")->check(CLI::Range(1, 256));
-  app->add_option("--seed", *seed, "libFuzzer seed, 1 to 4294967295 (default: random, printed first)")
+  app->add_option("--jobs", o->jobs, "libFuzzer jobs (1, the default: in process; more: fork mode; --engine libfuzzer)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 256));
+  app->add_option("--seed", *seed, "Seed of the engine (libFuzzer's -seed), 1 to 4294967295 (default: random, printed first)")
       ->type_name("N")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4294967295}));
-  app->add_option("--corpus", *corpus, "Corpus root: <DIR>/<target>/seeds is read, <DIR>/<target>/regression "
-                                       "gets new findings (default corpus)")
+  app->add_option("--out", *out, "Output folder: work corpus, artifacts, counterexamples, report "
+                                 "(default: refsim-campaign-<uid> in the temporary folder)")
       ->type_name("DIR");
-  app->add_flag("--no-file", *no_file, "Do not write new findings into the corpus");
-  app->add_option("--out", *out, "Work corpus, artifacts and report (default fuzz-out/<target>)")->type_name("DIR");
-  app->add_option("--report", *report, "Write the JSON report (refsim-campaign/1) to OUT (default <out>/report.json)")
+  app->add_option("--report", *report, "The JSON report (refsim-campaign/2; default <out>/report.json)")->type_name("OUT");
+  auto sarif = std::make_shared<std::string>(), junit = std::make_shared<std::string>();
+  app->add_option("--sarif", *sarif, "Also write a SARIF 2.1.0 log: a result per violated claim (code scanning)")
       ->type_name("OUT");
-  app->add_option("--fuzzer", *fuzzer, "The libFuzzer binary (default: fuzz/<target> next to refsim)")->type_name("PATH");
-  app->add_option("--minimize-time", *minimize, "Seconds of minimization shared by the new findings (default 30)")
+  app->add_option("--junit", *junit, "Also write JUnit XML: a test case per claim, failed by a new counterexample")
+      ->type_name("OUT");
+  app->add_option("--known", *known, "Recorded counterexamples, <DIR>/<claim-id>/*.json (default: corpus/claims "
+                                     "of the refsim source folder, found from this executable)")
+      ->type_name("DIR");
+  app->add_flag("--file", o->file, "Record new counterexamples under the --known folder (else nothing is written there)");
+  app->add_flag("--until-broken", o->until_broken, "Stop as soon as every claim is broken (in-process engine)");
+  app->add_option("--fuzzer", *fuzzer, "The libFuzzer binary (default: fuzz/claims next to refsim)")->type_name("PATH");
+  app->add_option("--minimize-time", *minimize, "Seconds of minimization shared by the new counterexamples (default 20)")
       ->type_name("SECONDS")
       ->check(CLI::Range(0, 86400));
+  app->add_option("libfuzzer-flags", *flags, "libFuzzer flags, after -- (e.g. -- -max_len=256 -use_value_profile=1)")
+      ->type_name("FLAG");
   return {app, [=] {
-            o->target = *fuzz::parse_target(*target);
+            o->engine = *engine == "libfuzzer" ? Engine::LibFuzzer : Engine::InProcess;
+            o->claims_files.assign(claims->begin(), claims->end());
+            o->only = *only;
             o->time = std::chrono::seconds(*seconds);
             if (*seed != 0) o->seed = static_cast<std::uint32_t>(*seed);
-            o->corpus = *corpus;
-            o->file_findings = !*no_file;
-            o->out = out->empty() ? std::filesystem::path("fuzz-out") / *target : std::filesystem::path(*out);
-            if (!report->empty()) o->report = *report;
-            o->fuzzer = fuzzer->empty() ? default_fuzzer(*target) : std::filesystem::path(*fuzzer);
+            o->self = self_path();
+            o->out = out->empty() ? fs::temp_directory_path() / ("refsim-campaign-" + std::to_string(::getuid())) : fs::path(*out);
+            if (!report->empty()) o->report = fs::path(*report);
+            if (!sarif->empty()) o->sarif = fs::path(*sarif);
+            if (!junit->empty()) o->junit = fs::path(*junit);
+            if (!known->empty()) o->known = fs::path(*known);
+            else if (auto source = source_folder(o->self)) o->known = *source / "corpus" / "claims";
+            o->fuzzer = !fuzzer->empty() ? fs::path(*fuzzer) : o->self.parent_path() / "fuzz" / "claims";
             o->minimize_time = std::chrono::seconds(*minimize);
+            o->libfuzzer_flags = *flags;
             o->terminal = ::isatty(STDERR_FILENO) == 1;
             o->signals = &signals_seen;
             install_handlers();

@@ -1,35 +1,32 @@
-// Campaign command: check the inputs (exit 2 before anything runs), drive libFuzzer, triage its
-// artifacts (replay, group, minimize, file), write the report.
+// Campaign command: check every input and output (exit 2 before anything runs), run the engine
+// (the in-process claim loop or libFuzzer on the claims target), triage what it kept, write the
+// report, print a screen-sized summary.
 #include "tools/campaign_command.h"
 
 #include <unistd.h>
 
-#include <ctime>
 #include <ostream>
 #include <random>
 #include <set>
+#include <sstream>
 #include <system_error>
 
+#include "campaign/campaign_ci.h"
 #include "campaign/campaign_report.h"
+#include "campaign/claim_loop.h"
+#include "campaign/claims_json.h"
 #include "campaign/driver.h"
 #include "campaign/file_io.h"
+#include "campaign/progress.h"
 #include "campaign/triage.h"
+#include "io/read_file.h"
+#include "tools/campaign_setup.h"
 
 namespace refsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
-using campaign::CampaignFinding;
-using campaign::CampaignRecord;
-
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-  return text;
-}
+using namespace refsim::campaign;
 
 std::uint32_t random_seed() {
   std::random_device device;
@@ -38,139 +35,179 @@ std::uint32_t random_seed() {
   return seed;
 }
 
-/// The artifact files in `dir` (none when it does not exist yet).
-std::set<fs::path> artifact_files(const fs::path& dir) {
+std::set<fs::path> crash_files(const fs::path& dir) {
   std::set<fs::path> out;
-  auto files = campaign::list_files(dir);
-  if (auto* list = std::get_if<std::vector<fs::path>>(&files))
-    for (const fs::path& file : *list)
-      if (file.filename().string().rfind(".partial-", 0) != 0) out.insert(file);  // a write in progress
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error))
+    if (entry.path().filename().string().rfind("crash-", 0) == 0) out.insert(entry.path());
   return out;
 }
 
-/// Minimizes and (unless --no-file) files each new finding; the minimization time is shared.
-void triage_new(const CampaignOptions& o, CampaignRecord& record, const fs::path& regression, std::ostream& err) {
-  std::uint64_t fresh = campaign::new_findings(record);
-  const volatile std::sig_atomic_t* signals = o.signals;
-  for (CampaignFinding& f : record.findings) {
-    if (!f.is_new) continue;
-    campaign::MinimizeLimits limits;
-    limits.time = std::chrono::duration_cast<std::chrono::milliseconds>(o.minimize_time) / static_cast<long>(fresh);
-    limits.stop = [signals] { return signals && *signals >= 2; };
-    err << "campaign: minimizing " << f.group->signature << std::endl;
-    f.reduced = campaign::reduce(*f.group, limits);
-    if (!f.reduced) {
-      f.file_error = "the finding did not show again when its input was replayed";
-      continue;
-    }
-    if (!o.file_findings) continue;
-    const std::string note = "found by refsim campaign --target " + std::string(fuzz::target_name(o.target)) +
-                             " --seed " + std::to_string(record.seed) + " on " + today();
-    auto filed = campaign::file_regression(regression, o.target, *f.reduced, note);
-    if (auto* path = std::get_if<fs::path>(&filed)) f.filed = *path;
-    else f.file_error = std::get<std::string>(filed);
+/// Executions per claim id, summed over the target's stats-<pid> files.
+std::map<std::string, std::uint64_t> read_executions(const fs::path& dir) {
+  std::map<std::string, std::uint64_t> out;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (entry.path().filename().string().rfind("stats-", 0) != 0) continue;
+    const FileRead bytes = read_file(entry.path());
+    if (!bytes.ok()) continue;
+    std::istringstream in(bytes.bytes);
+    std::string id;
+    std::uint64_t n = 0;
+    while (in >> id >> n) out[id] += n;
   }
+  return out;
 }
 
 }  // namespace
 
 ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::ostream& err) {
-  const std::string target = std::string(fuzz::target_name(o.target));
-  // Inputs: the fuzzer binary, the corpus' regression sidecars, the output folder.
-  if (::access(o.fuzzer.c_str(), X_OK) != 0) {
-    err << "refsim: no fuzzer binary at " << o.fuzzer.string()
-        << "; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target refsim " << target
-        << " (then run build/fuzz/refsim), or pass --fuzzer PATH" << std::endl;
-    return ExitStatus::BadInput;
-  }
-  if (o.time.count() <= 0 || o.jobs == 0) {
-    err << "refsim: --time and --jobs must be at least 1" << std::endl;
-    return ExitStatus::BadInput;
-  }
-  const fs::path target_corpus = o.corpus / target;
-  const fs::path regression = target_corpus / "regression", seeds = target_corpus / "seeds";
-  auto known = campaign::known_signatures(regression);
-  if (auto* reason = std::get_if<std::string>(&known)) {
-    err << "refsim: " << *reason << std::endl;
-    return ExitStatus::BadInput;
-  }
-  const fs::path work = o.out / "corpus", artifacts = o.out / "artifacts", temp = o.out / "tmp";
-  for (const fs::path& dir : {work, artifacts, temp}) {
-    std::error_code error;
-    fs::create_directories(dir, error);
-    if (error) {
-      err << "refsim: " << dir.string() << ": cannot create: " << error.message() << std::endl;
-      return ExitStatus::BadInput;
-    }
-  }
-  const fs::path report = o.report ? *o.report : o.out / "report.json";
-
   CampaignRecord record;
-  record.target = o.target;
+  std::vector<Claim> claims;
+  KnownCounterexamples known;
+  const fs::path work = o.out / "corpus", artifacts = o.out / "artifacts", temp = o.out / "tmp",
+                 stats = o.out / "stats", claims_file = o.out / "claims.json";
+  record.report = fs::absolute(o.report ? *o.report : o.out / "report.json");
+  try {
+    // Inputs, then outputs: nothing runs and nothing is written when one of them is wrong.
+    claims = load_claims(o);
+    if (o.file && !o.known) throw SetupError{"--file needs the known counterexamples' folder: pass --known DIR"};
+    if (o.known) {
+      auto read = read_known(*o.known, claims);
+      if (auto* reason = std::get_if<std::string>(&read)) throw SetupError{*reason};
+      known = std::get<KnownCounterexamples>(read);
+    }
+    if (o.engine == Engine::LibFuzzer && o.until_broken) throw SetupError{"--until-broken needs the in-process engine"};
+    if (o.engine == Engine::InProcess && o.jobs > 1) throw SetupError{"--jobs more than 1 needs --engine libfuzzer"};
+    if (o.engine == Engine::InProcess && !o.libfuzzer_flags.empty())
+      throw SetupError{"libFuzzer flags (after --) need --engine libfuzzer"};
+    if (o.engine == Engine::LibFuzzer && ::access(o.fuzzer.c_str(), X_OK) != 0)
+      throw SetupError{"no fuzzer binary at " + o.fuzzer.string() +
+                "; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target refsim claims "
+                "(then run build/fuzz/refsim), or pass --fuzzer PATH"};
+    for (const std::string& flag : o.libfuzzer_flags)
+      if (flag.size() < 2 || flag[0] != '-') throw SetupError{"after --: \"" + flag + "\" is not a libFuzzer flag (-name=value)"};
+    writable_folder(o.out, "the output folder");
+    writable_folder(artifacts, "the output folder");
+    if (o.engine == Engine::LibFuzzer)
+      for (const fs::path& dir : {work, temp, stats}) writable_folder(dir, "the output folder");
+    writable_file(record.report, "the report");
+    if (o.sarif) writable_file(*o.sarif, "the SARIF log");
+    if (o.junit) writable_file(*o.junit, "the JUnit XML");
+    if (o.file) writable_folder(*o.known, "the known counterexamples' folder");
+  } catch (const SetupError& bad) {
+    err << "refsim: " << bad.message << std::endl;
+    return ExitStatus::BadInput;
+  }
+  std::string claims_text = "{\"format\": \"" + std::string(kClaimsFormat) + "\", \"claims\": [";
+  for (std::size_t i = 0; i < claims.size(); ++i) claims_text += (i ? ", " : "") + claim_json(claims[i]).dump();
+  if (auto problem = write_atomically(claims_file, claims_text + "]}\n")) {
+    err << "refsim: " << claims_file.string() << ": " << *problem << std::endl;
+    return ExitStatus::BadInput;
+  }
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(stats, ignored)) fs::remove(entry.path(), ignored);
+
+  record.claims_from = o.claims_files.empty() ? "built-in catalog" : "";
+  for (const fs::path& f : o.claims_files) record.claims_from += (record.claims_from.empty() ? "" : ", ") + f.string();
   record.seed = o.seed ? *o.seed : random_seed();
   record.jobs = o.jobs;
+  record.engine = o.engine == Engine::InProcess ? "in-process" : "libfuzzer";
   record.time_asked = static_cast<std::uint64_t>(o.time.count());
-  record.out = o.out;
-  record.filing = o.file_findings;
-  err << "campaign: " << target << ", seed " << record.seed << ", " << o.time.count() << " s, " << o.jobs
-      << (o.jobs == 1 ? " job" : " jobs") << "; to repeat: refsim campaign --target " << target << " --time "
-      << o.time.count() << " --jobs " << o.jobs << " --seed " << record.seed << std::endl;
+  record.out = fs::absolute(o.out);
+  record.repeat = repeat_command(o, record.seed, record.out, o.known);
+  err << "campaign: " << claims.size() << " claims (" << record.claims_from << "), seed " << record.seed << ", "
+      << o.time.count() << " s, " << record.engine << (o.jobs == 1 ? "" : ", " + std::to_string(o.jobs) + " jobs")
+      << ", output in "
+      << record.out.string() << "\ncampaign: to repeat: " << record.repeat << std::endl;
 
-  // Run.
-  campaign::DriverOptions driver;
-  driver.fuzzer = o.fuzzer;
-  driver.corpora = {work};
-  std::error_code error;
-  if (fs::is_directory(seeds, error)) driver.corpora.push_back(seeds);
-  driver.artifacts = artifacts;
-  driver.temp = temp;
-  // The target writes each new signature's first input to the artifacts and goes on; the corpus's
-  // known signatures are not findings at all.
-  driver.findings = artifacts;
-  driver.skip = o.out / "known-signatures.txt";
-  {
-    std::string lines;
-    for (const std::string& signature : std::get<std::set<std::string>>(known)) lines += signature + "\n";
-    if (auto problem = write_atomically(*driver.skip, lines)) {
-      err << "refsim: " << *problem << std::endl;
+  const ClaimSet set(claims);
+  const std::set<fs::path> before = crash_files(artifacts);
+  std::map<std::string, std::uint64_t> executions;
+  std::vector<std::int64_t> first_wall, first_cpu;
+  if (o.engine == Engine::InProcess) {
+    LoopOptions loop;
+    loop.seed = record.seed;
+    loop.time = o.time;
+    loop.artifacts = artifacts;
+    loop.stop = o.signals;
+    loop.terminal = o.terminal;
+    loop.until_broken = o.until_broken;
+    const LoopResult ran = run_claim_loop(set, loop, err);
+    if (!ran.error.empty()) {
+      err << "refsim: " << ran.error << std::endl;
       return ExitStatus::BadInput;
     }
+    record.run.status.execs = ran.execs;
+    record.run.elapsed = ran.elapsed;
+    record.run.completed = !ran.interrupted;
+    record.run.interrupted = ran.interrupted;
+    for (std::size_t i = 0; i < claims.size(); ++i) executions[claims[i].id] = ran.per_claim[i];
+    first_wall = ran.first_wall_us;
+    first_cpu = ran.first_cpu_us;
+  } else {
+    DriverOptions driver;
+    driver.fuzzer = o.fuzzer;
+    driver.corpora = {work};
+    driver.artifacts = artifacts;
+    driver.temp = temp;
+    driver.findings = artifacts;
+    driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(claims_file).string()},
+                  {"REFSIM_FUZZ_STATS_DIR", fs::absolute(stats).string()}};
+    driver.extra = o.libfuzzer_flags;
+    driver.seed = record.seed;
+    driver.time = o.time;
+    driver.jobs = o.jobs;
+    driver.stop = o.signals;
+    driver.terminal = o.terminal;
+    record.run = drive(driver, err);
+    std::error_code error;
+    fs::remove_all(temp, error);
+    if (record.run.error) {
+      err << "refsim: " << *record.run.error << "; its last lines:" << std::endl;
+      for (std::size_t i = record.run.last_lines.size() > 5 ? record.run.last_lines.size() - 5 : 0;
+           i < record.run.last_lines.size(); ++i)
+        err << "  " << record.run.last_lines[i] << "\n";
+      return ExitStatus::BadInput;
+    }
+    executions = read_executions(stats);
   }
-  const fs::path dict_name = fs::path("fuzz") / "dict" / (target + ".dict");
-  for (const fs::path& dict : {fs::path(o.fuzzer.string() + ".dict"), o.corpus.parent_path() / dict_name, dict_name})
-    if (!driver.dict && fs::is_regular_file(dict, error)) driver.dict = dict;
-  driver.seed = record.seed;
-  driver.time = o.time;
-  driver.jobs = o.jobs;
-  driver.stop = o.signals;
-  driver.terminal = o.terminal;
-  const std::set<fs::path> before = artifact_files(artifacts);
-  record.run = campaign::drive(driver, err);
-  fs::remove_all(temp, error);
 
-  // Triage: this run's artifacts only; earlier runs' stay where they are.
   std::vector<fs::path> fresh;
-  for (const fs::path& file : artifact_files(artifacts))
+  for (const fs::path& file : crash_files(artifacts))
     if (!before.count(file)) fresh.push_back(file);
-  campaign::FindingGroups groups;
-  record.artifacts = campaign::replay_artifacts(o.target, fresh, groups);
-  for (const campaign::FindingGroup* group : groups.ordered())
-    record.findings.push_back({group, !std::get<std::set<std::string>>(known).count(group->signature), {}, {}, {}});
-  triage_new(o, record, regression, err);
+  TriageOptions triage;
+  triage.counterexamples = o.out / "counterexamples";
+  if (o.file) triage.record = *o.known;
+  triage.minimize_time = std::chrono::duration_cast<std::chrono::milliseconds>(o.minimize_time);
+  const volatile std::sig_atomic_t* signals = o.signals;
+  triage.stop = [signals] { return signals && *signals >= 2; };
+  ProgressDisplay display(err, o.terminal);
+  const auto started = std::chrono::steady_clock::now();
+  triage.progress = [&](std::size_t n, std::size_t of, const std::string& signature) {
+    const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    display.update("minimizing " + std::to_string(n) + " of " + std::to_string(of) + ": " + signature, at, n == 1);
+  };
+  record.claims = conclude(set, known, read_sightings(set, fresh), executions, triage);
+  for (std::size_t i = 0; i < first_wall.size(); ++i) {
+    record.claims[i].first_wall_us = first_wall[i];
+    record.claims[i].first_cpu_us = first_cpu[i];
+  }
+  display.finish();
 
-  // Report.
-  if (auto reason = write_atomically(report, campaign::campaign_report_json(record).dump(2) + "\n")) {
-    err << "refsim: " << report.string() << ": cannot write the report: " << *reason << std::endl;
-    return ExitStatus::BadInput;
-  }
-  out << campaign::campaign_summary(record) << "campaign: report written to " << report.string() << "\n";
+  std::vector<std::pair<fs::path, std::string>> outputs = {{record.report, campaign_report_json(record).dump(2) + "\n"}};
+  if (o.sarif) outputs.emplace_back(*o.sarif, campaign_sarif(record, fs::current_path()));
+  if (o.junit) outputs.emplace_back(*o.junit, campaign_junit(record));
+  for (const auto& [path, text] : outputs)
+    if (auto reason = write_atomically(path, text)) {
+      err << "refsim: " << path.string() << ": cannot write: " << *reason << std::endl;
+      return ExitStatus::BadInput;
+    }
+  // Before the summary: two header lines, at most eight progress and three minimization lines.
+  constexpr std::size_t kBefore = 2 + 8 + 3;
+  out << campaign_summary(record, kScreenLines - kBefore);
   out.flush();
-  if (record.run.error) {
-    err << "refsim: " << *record.run.error << "; its last lines:" << std::endl;
-    for (const std::string& line : record.run.last_lines) err << "  " << line << "\n";
-    return ExitStatus::BadInput;
-  }
-  return campaign::new_findings(record) > 0 ? ExitStatus::ExpectFailed : ExitStatus::Ok;
+  return new_counterexamples(record) > 0 ? ExitStatus::ExpectFailed : ExitStatus::Ok;
 }
 
 }  // namespace refsim::tools

@@ -1,5 +1,6 @@
-// Campaign command: `refsim campaign` runs a libFuzzer target for a fixed time, then replays what
-// it found, minimizes and files new findings into the corpus and writes a JSON report.
+// Campaign command: `refsim campaign` tries to break claims (the built-in catalog or claims files)
+// with the libFuzzer target `claims` for a fixed time, then reports per claim: held, or violated by
+// counterexamples that are known (recorded in the corpus) or new (minimized, with a reproducer).
 #pragma once
 
 #include <chrono>
@@ -8,32 +9,49 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <string>
+#include <vector>
 
-#include "fuzz/target.h"
 #include "tools/run_command.h"
 
 namespace refsim::tools {
 
+/// What generates and runs the inputs.
+enum class Engine {
+  InProcess,  ///< refsim's own claim loop (campaign/claim_loop.h): no fuzzer binary, fastest
+  LibFuzzer,  ///< the libFuzzer target `claims` as a child process (coverage-guided; flags after --)
+};
+
 struct CampaignOptions {
-  fuzz::Target target = fuzz::Target::ImmortalSafety;
+  Engine engine = Engine::InProcess;
+  std::vector<std::filesystem::path> claims_files;  ///< empty: the built-in catalog
+  std::vector<std::string> only;             ///< --claim: just these ids
   std::chrono::seconds time{60};
-  unsigned jobs = 1;
-  std::filesystem::path corpus = "corpus";   ///< corpus root: seeds read, regression/ written
+  unsigned jobs = 1;                         ///< libFuzzer engine: more than 1 is fork mode
   std::optional<std::uint32_t> seed;         ///< else a random one, printed first
-  std::filesystem::path out;                 ///< work corpus, artifacts, report (default fuzz-out/<target>)
+  std::filesystem::path out;                 ///< work corpus, artifacts, counterexamples, report
   std::optional<std::filesystem::path> report;  ///< default <out>/report.json
-  std::filesystem::path fuzzer;              ///< the libFuzzer binary
-  bool file_findings = true;                 ///< false: --no-file, the corpus is not touched
-  std::chrono::seconds minimize_time{30};    ///< shared by the new findings
+  std::optional<std::filesystem::path> sarif;   ///< --sarif: a SARIF result per violated claim
+  std::optional<std::filesystem::path> junit;   ///< --junit: a JUnit test case per claim
+  std::optional<std::filesystem::path> known;   ///< recorded counterexamples (<known>/<claim-id>/)
+  bool file = false;                         ///< --file: record new counterexamples under `known`
+  std::filesystem::path fuzzer;              ///< the libFuzzer binary `claims`
+  bool until_broken = false;                 ///< in-process: stop once every claim is broken
+  std::chrono::seconds minimize_time{20};    ///< shared by the new counterexamples
+  std::vector<std::string> libfuzzer_flags;  ///< given after `--`
+  std::filesystem::path self;                ///< this refsim, for the repeat command
   bool terminal = false;                     ///< stderr is a terminal: redraw progress in place
   /// Counts SIGINT/SIGTERM: the first stops libFuzzer (triage and report still follow), the
   /// second also cuts minimization short.
   const volatile std::sig_atomic_t* signals = nullptr;
 };
 
-/// Runs the campaign. Progress and `refsim: ` lines go to `err`, a summary to `out`. Returns
-/// ExpectFailed (1) when there are new findings, BadInput (2) for bad input (a missing fuzzer
-/// binary: with the command that builds it) or when libFuzzer failed, else Ok.
+/// At most this many lines on stdout and stderr together for a campaign without bad input.
+inline constexpr std::size_t kScreenLines = 60;
+
+/// Runs the campaign. Every input and output path is checked before fuzzing starts (exit 2).
+/// Progress and `refsim: ` lines go to `err`, the summary to `out`. Returns ExpectFailed (1) when
+/// a counterexample is new, BadInput (2) for bad input or when libFuzzer failed, else Ok.
 ExitStatus campaign_command(const CampaignOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace refsim::tools

@@ -55,8 +55,8 @@ std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selec
     return e;
   if (auto e = parse_list<Kind>("--kind", o.kinds, parse_name<Kind>, all_names<Kind>(), s.kinds)) return e;
   std::string threats;
-  for (const auto& row : analysis::kThreats) threats += (threats.empty() ? "" : ", ") + std::string(row.name);
-  if (auto e = parse_list<analysis::Threat>("--threat", o.threats, analysis::parse_threat, threats, s.threats)) return e;
+  for (const auto& row : Names<analysis::Threat>::rows) threats += (threats.empty() ? "" : ", ") + std::string(row.name);
+  if (auto e = parse_list<analysis::Threat>("--threat", o.threats, parse_name<analysis::Threat>, threats, s.threats)) return e;
   if (o.rate == 0 || o.rate > (std::uint64_t{1} << 32)) return std::string("--rate: must be between 1 and 2^32");
   s.family.rate = o.rate;
   return std::nullopt;

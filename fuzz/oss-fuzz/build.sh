@@ -2,10 +2,15 @@
 # OSS-Fuzz / ClusterFuzzLite build script for refsim. Follows the conventions: the compilers and
 # flags come from $CC $CXX $CFLAGS $CXXFLAGS (which carry the sanitizer and coverage flags), the
 # engine from $LIB_FUZZING_ENGINE, and everything goes to $OUT: one binary per target,
-# <target>_seed_corpus.zip (seeds and regression inputs), <target>.dict and <target>.options.
-# $SRC is the folder holding the refsim checkout (default: two levels up from this script);
+# <target>_seed_corpus.zip (seeds and regression inputs), <target>.dict and <target>.options; and
+# the claims target (docs/CLAIMS.md) with claims.known, the signatures of the counterexamples
+# recorded in corpus/claims: the built-in catalog's known violations are not crashes there, new ones are.
+# The refsim checkout is $SRC_DIR, else the working folder when it holds this script (OSS-Fuzz and
+# ClusterFuzzLite run $SRC/build.sh from WORKDIR $SRC/refsim), else two levels up from this script;
 # $WORK a scratch folder for the build (default: $OUT/../work).
-src=${SRC_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+if [ -n "${SRC_DIR:-}" ]; then src=$SRC_DIR
+elif [ -f "$PWD/fuzz/oss-fuzz/build.sh" ]; then src=$PWD
+else src=$(cd "$(dirname "$0")/../.." && pwd); fi
 work=${WORK:-$OUT/../work}/refsim-build
 targets="engine_equivalence immortal_safety mortal_accounting scenario_json"
 
@@ -13,9 +18,16 @@ targets="engine_equivalence immortal_safety mortal_accounting scenario_json"
 cmake -S "$src" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$CC" \
   -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
   -DREFSIM_BUILD_TESTS=OFF -DREFSIM_BUILD_FUZZERS=OFF >/dev/null
-cmake --build "$work" --target refsim_fuzz -j"$(nproc)"
+cmake --build "$work" --target refsim_fuzz refsim_campaign -j"$(nproc)"
 
 libs="$work/fuzz/librefsim_fuzz.a $work/librefsim_io.a $work/librefsim_model.a"
+$CXX $CXXFLAGS -std=c++20 -I"$src" "$src/fuzz/claims_target.cc" "$work/librefsim_campaign.a" $libs \
+  $LIB_FUZZING_ENGINE -o "$OUT/claims"
+# Each recorded counterexample is a scenario named by its signature.
+find "$src/corpus/claims" -name '*.json' | sort | while read -r f; do
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["name"])' "$f"
+done > "$OUT/claims.known"
+printf '[libfuzzer]\nmax_len = 256\ntimeout = 10\n' > "$OUT/claims.options"
 for t in $targets; do
   $CXX $CXXFLAGS -std=c++20 -I"$src" -DREFSIM_FUZZ_TARGET_NAME="\"$t\"" -DREFSIM_FUZZ_CUSTOM=1 \
     "$src/fuzz/libfuzzer_target.cc" $libs $LIB_FUZZING_ENGINE -o "$OUT/$t"

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "model/names.h"
 #include "model/semantics/draft.h"
 #include "model/semantics/step_result.h"
 #include "model/semantics/v311.h"
@@ -14,14 +15,7 @@
 
 namespace refsim {
 
-/// The arithmetic one piece of compiled code uses.
-enum class Arith {
-  Full311,  ///< 3.11 and ext-3.11: full-word ++ / -- (signed)
-  Draft,    ///< PEP 683 drafts: bit test, then full-word ++ / --
-  V312,     ///< 3.12/3.13 inline code
-  V314,     ///< 3.14/3.15 inline code
-  Margin,   ///< Jewett's reset-on-margin (core code of a bit-test draft)
-};
+// Arith, the arithmetic one piece of compiled code uses, is a names.def table (model/names.h).
 
 /// The compiled code that touches the word: its arithmetic, debug build and (drafts) immortal bit.
 struct Code {

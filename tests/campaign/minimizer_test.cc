@@ -10,23 +10,6 @@
 namespace refsim::campaign {
 namespace {
 
-Op op(OpCode code, std::size_t obj, std::uint64_t count, Origin by = Origin::Core) {
-  Op o;
-  o.code = code;
-  o.obj = obj;
-  o.count = count;
-  o.by = by;
-  return o;
-}
-
-Op repeat(std::uint64_t count, std::vector<Op> body) {
-  Op o;
-  o.code = OpCode::Repeat;
-  o.count = count;
-  o.body = std::move(body);
-  return o;
-}
-
 /// A 3.14 32-bit runtime where None starts at 0x70000000 and stops testing immortal below
 /// 0x40000000: the 805,306,369th unpaired ext-3.11 decref deimmortalizes it.
 Scenario noisy_drain() {
@@ -36,9 +19,9 @@ Scenario noisy_drain() {
   s.runtime.width = Width{32};
   s.objects = {{"obj", Kind::Heap, std::nullopt, 1}, {"none", Kind::None, std::nullopt, 1},
                {"other", Kind::Heap, std::nullopt, 3}};
-  s.ops = {op(OpCode::Incref, 0, 5),
-           repeat(3, {op(OpCode::Incref, 2, 2), op(OpCode::Decref, 1, 1879048192, Origin::Ext311)}),
-           op(OpCode::Decref, 0, 5), op(OpCode::Gc, 0, 1)};
+  s.ops = {leaf(OpCode::Incref, 0, Origin::Core, 5),
+           repeat(3, {leaf(OpCode::Incref, 2, Origin::Core, 2), leaf(OpCode::Decref, 1, Origin::Ext311, 1879048192)}),
+           leaf(OpCode::Decref, 0, Origin::Core, 5), leaf(OpCode::Gc, 0, Origin::Core)};
   return s;
 }
 

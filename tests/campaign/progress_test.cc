@@ -22,7 +22,7 @@ TEST(Progress, groupsDigitsAndFormatsClocks) {
   EXPECT_EQ(clock_text(seconds(-3)), "00:00");
 }
 
-TEST(Progress, statusLineShowsTimeExecsRateCoverageAndFindings) {
+TEST(Progress, statusLineShowsTimeExecsRateCoverageAndClaimsBroken) {
   FuzzerStatus s;
   s.execs = 1200000;
   s.cov = 312;
@@ -30,11 +30,11 @@ TEST(Progress, statusLineShowsTimeExecsRateCoverageAndFindings) {
   s.crashes = 3;
   s.findings = 1;
   EXPECT_EQ(status_line(s, milliseconds(12000), seconds(60)),
-            "00:12 elapsed, 00:48 left | 1,200,000 execs, 100,000 exec/s | cov 312 ft 1,020 | 1 finding, 3 crashes");
+            "00:12 elapsed, 00:48 left | 1,200,000 execs, 100,000 exec/s | cov 312 | 1 claim broken, 3 crashes");
   FuzzerStatus fresh;
   fresh.timeouts = 1;
   EXPECT_EQ(status_line(fresh, milliseconds(0), seconds(5)),
-            "00:00 elapsed, 00:05 left | 0 execs, 0 exec/s | cov - ft - | 0 findings, 0 crashes, 1 timeouts");
+            "00:00 elapsed, 00:05 left | 0 execs, 0 exec/s | cov - | 0 claims broken, 1 timeouts");
 }
 
 TEST(Progress, terminalRedrawsInPlaceAtItsPeriod) {

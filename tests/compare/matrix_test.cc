@@ -59,7 +59,7 @@ void confirm(const RowKey& key, const FamilyParams& params, bool literal) {
 
 TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReference) {
   std::size_t rows = 0, index = 0;
-  for (const ThreatRow& threat : kThreats)
+  for (const auto& threat : Names<Threat>::rows)
     for (const Kind kind : {Kind::None, Kind::Heap, Kind::StaticType})
       for (const auto& version : Names<Version>::rows)
         for (const unsigned width : {8u, 16u})

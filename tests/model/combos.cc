@@ -33,13 +33,7 @@ Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin
   s.name = "one-op";
   s.runtime = rt;
   s.objects.push_back({"obj", kind, word, 1});
-  Op op;
-  op.code = code;
-  op.obj = 0;
-  op.by = by;
-  op.count = count;
-  op.value = value;
-  s.ops.push_back(op);
+  s.ops.push_back(leaf(code, 0, by, count, value));
   return s;
 }
 

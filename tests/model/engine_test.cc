@@ -11,24 +11,6 @@ namespace {
 
 using testing::one_op;
 
-Op leaf(OpCode code, std::size_t obj, Origin by, std::uint64_t count = 1, Word value = 0) {
-  Op op;
-  op.code = code;
-  op.obj = obj;
-  op.by = by;
-  op.count = count;
-  op.value = value;
-  return op;
-}
-
-Op repeat(std::uint64_t count, std::vector<Op> body) {
-  Op op;
-  op.code = OpCode::Repeat;
-  op.count = count;
-  op.body = std::move(body);
-  return op;
-}
-
 Scenario scenario(RuntimeSpec rt, std::vector<ObjectSpec> objects, std::vector<Op> ops) {
   Scenario s;
   s.name = "test";

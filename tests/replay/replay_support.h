@@ -29,8 +29,8 @@ inline Scenario drain(Kind kind, std::uint64_t count, std::uint64_t extra = 0) {
   s.runtime.version = Version::V3_14;
   s.runtime.width = Width{32};
   s.objects = {{"a", kind, std::nullopt, 1}, {"h", Kind::Heap, std::nullopt, 1}};
-  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(bench::op_of(OpCode::Incref, 1, Origin::Core));
-  s.ops.push_back(bench::op_of(OpCode::Decref, 0, Origin::Ext311, count));
+  for (std::uint64_t i = 0; i < extra; ++i) s.ops.push_back(leaf(OpCode::Incref, 1, Origin::Core));
+  s.ops.push_back(leaf(OpCode::Decref, 0, Origin::Ext311, count));
   return s;
 }
 

@@ -1,0 +1,7 @@
+#!/bin/bash -eu
+# ClusterFuzzLite build script for refsim: the OSS-Fuzz script (fuzz/oss-fuzz/build.sh) builds every
+# target, the claims target among them with claims.known, so that a ClusterFuzzLite crash of `claims`
+# is a counterexample to a catalog claim that corpus/claims does not record yet. Run from the refsim
+# checkout (WORKDIR $SRC/refsim) or with SRC_DIR set; tested by fuzz/oss_fuzz_test.cmake (fuzz_cfl_build).
+src=${SRC_DIR:-$PWD}
+exec bash "$src/fuzz/oss-fuzz/build.sh"

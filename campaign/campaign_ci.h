@@ -1,0 +1,24 @@
+// Campaign results for CI pages: SARIF (io/sarif.h; one result per violated claim, for code
+// scanning) and JUnit XML (io/junit_xml.h; one test case per claim, failed when a counterexample
+// is new).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "campaign/campaign_report.h"
+
+namespace refsim::campaign {
+
+/// One result per violated claim: rule = the claim's id, level error when a counterexample is new
+/// (else note), the message = the statement, each counterexample in one line with its reproducer,
+/// the location = the first counterexample's file (relative to `root` when it lies under it, as
+/// code scanning wants paths in the checkout), its scenario attached, a fingerprint of the claim
+/// and its signatures.
+std::string campaign_sarif(const CampaignRecord& record, const std::filesystem::path& root);
+
+/// One case per claim (classname "campaign.claim"): passed when held or every counterexample is
+/// known, failed with one failure per new counterexample.
+std::string campaign_junit(const CampaignRecord& record);
+
+}  // namespace refsim::campaign

@@ -1,0 +1,88 @@
+// Claim: the invariant table's names, the runtimes of a scope and the scope test.
+#include "campaign/claim.h"
+
+#include <algorithm>
+
+namespace refsim::campaign {
+
+namespace {
+
+template <class T>
+bool allowed(const std::vector<T>& list, const T& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+struct Walk {
+  const Scope& scope;
+  std::uint64_t nodes = 0;
+  bool ok = true;
+
+  void ops(const std::vector<Op>& list) {
+    for (const Op& op : list) {
+      ++nodes;
+      if (!allowed(scope.ops, op.code)) ok = false;
+      if (op.code != OpCode::Gc && op.code != OpCode::Repeat && !allowed(scope.origins, op.by)) ok = false;
+      if ((op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::Repeat) &&
+          op.count > scope.max_count)
+        ok = false;
+      if (op.code == OpCode::Repeat) ops(op.body);
+    }
+  }
+};
+
+/// Every reference released once: one object, top-level increfs and decrefs, never more released
+/// than held, no reference taken once none is held (the object is gone), nothing held at the end.
+bool paired(const Scenario& s) {
+  if (s.objects.size() != 1) return false;
+  unsigned __int128 held = s.objects[0].refs < 0 ? 0 : static_cast<unsigned __int128>(s.objects[0].refs);
+  for (const Op& op : s.ops) {
+    if (op.code == OpCode::Incref && held > 0) held += op.count;
+    else if (op.code == OpCode::Decref && op.count <= held) held -= op.count;
+    else return false;
+  }
+  return held == 0;
+}
+
+}  // namespace
+
+std::string_view name_of(Invariant invariant) {
+  for (const InvariantRow& row : kInvariants)
+    if (row.invariant == invariant) return row.name;
+  return "?";
+}
+
+std::optional<Invariant> parse_invariant(std::string_view name) {
+  for (const InvariantRow& row : kInvariants)
+    if (row.name == name) return row.invariant;
+  return std::nullopt;
+}
+
+std::vector<RuntimeSpec> runtimes_of(const Scope& scope) {
+  std::vector<RuntimeSpec> out;
+  for (Version v : scope.versions)
+    for (unsigned bits : scope.widths)
+      for (bool debug : scope.debug)
+        for (Strategy strategy : scope.strategies) {
+          Scenario probe;
+          probe.runtime = RuntimeSpec{v, Width{bits}, debug, strategy, {}};
+          if (!refsim::check(probe)) out.push_back(probe.runtime);
+        }
+  return out;
+}
+
+bool in_scope(const Scope& scope, const Scenario& s) {
+  const RuntimeSpec& rt = s.runtime;
+  if (!allowed(scope.versions, rt.version) || !allowed(scope.widths, rt.width.bits) ||
+      !allowed(scope.debug, rt.debug) || !allowed(scope.strategies, rt.strategy))
+    return false;
+  if (s.objects.size() > scope.max_objects) return false;
+  for (const ObjectSpec& o : s.objects)
+    if (!allowed(scope.kinds, o.kind) || o.word) return false;
+  Walk walk{scope};
+  walk.ops(s.ops);
+  if (!walk.ok || walk.nodes > scope.max_ops) return false;
+  if (expanded_steps(s.ops) > scope.max_steps) return false;
+  return !scope.paired || paired(s);
+}
+
+}  // namespace refsim::campaign

@@ -1,0 +1,44 @@
+// Claim input: how the claims fuzz target reads its bytes. The first byte picks a claim; the rest
+// is a scenario drawn from that claim's scope only, so that every input tests some claim and no
+// execution is spent outside what the claims are about (docs/CLAIMS.md, "Inputs").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "campaign/claim.h"
+
+namespace refsim::campaign {
+
+/// A claim set prepared for decoding: each claim's runtimes, computed once.
+class ClaimSet {
+ public:
+  explicit ClaimSet(std::vector<Claim> claims);
+  const std::vector<Claim>& claims() const { return claims_; }
+  const std::vector<RuntimeSpec>& runtimes(std::size_t claim) const { return runtimes_[claim]; }
+
+ private:
+  std::vector<Claim> claims_;
+  std::vector<std::vector<RuntimeSpec>> runtimes_;
+};
+
+/// The most work units (fuzz::work_units: repeat iterations, periodic resets, cut crossings) a
+/// claim input may take to be run. Lower than the other targets' bound: a claim's counterexample
+/// needs few, and inputs near 2^16 units run for milliseconds, which would cut the campaign's rate
+/// tenfold.
+inline constexpr std::uint64_t kClaimMaxWork = std::uint64_t{1} << 10;
+
+struct ClaimInput {
+  std::size_t claim = 0;  ///< index into the set
+  Scenario scenario;      ///< in the claim's scope
+};
+
+/// The claim and scenario an input stands for; nullopt when it is too short to name a runtime
+/// and one object. Every byte string of that length or more decodes; counts are clamped to the
+/// scope's bounds (a count beyond max_count becomes max_count), so the bounds themselves are
+/// reachable. The scenario is in scope (in_scope) and passes refsim::check.
+std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes);
+
+}  // namespace refsim::campaign

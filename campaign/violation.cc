@@ -1,0 +1,150 @@
+// Violation: which events break which invariant, the signature, and the one-line texts.
+#include "campaign/violation.h"
+
+#include "campaign/progress.h"
+#include "fuzz/finding.h"
+#include "io/report_json.h"
+#include "model/engine.h"
+
+namespace refsim::campaign {
+
+namespace {
+
+const Op* op_at(const Scenario& s, const OpPath& path) {
+  const std::vector<Op>* list = &s.ops;
+  const Op* op = nullptr;
+  for (std::uint32_t i : path) {
+    if (i >= list->size()) return nullptr;
+    op = &(*list)[i];
+    list = &op->body;
+  }
+  return op;
+}
+
+std::string_view op_word(OpCode code) {
+  switch (code) {
+    case OpCode::Incref: return "incref";
+    case OpCode::Decref: return "decref";
+    case OpCode::SetRefcnt: return "set_refcnt";
+    case OpCode::Gc: return "gc";
+    case OpCode::Repeat: return "repeat";
+    // The runtime's own operations (docs/SCENARIO-OPS.md): no claim's scope can hold them, but a
+    // recorded counterexample written by hand might.
+    case OpCode::StackNew: return "stackref_new";
+    case OpCode::StackSteal: return "stackref_steal";
+    case OpCode::StackDup: return "stackref_dup";
+    case OpCode::StackClose: return "stackref_close";
+    case OpCode::StealRelease: return "steal_release";
+    case OpCode::RefcntAdd: return "refcnt_add";
+  }
+  return "?";
+}
+
+std::string what_happened(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Deimmortalized: return "loses immortality";
+    case EventKind::AccidentalImmortal: return "becomes immortal";
+    case EventKind::Dealloc: {
+      std::string out = "reaches tp_dealloc (" + std::string(e.action ? name_of(*e.action) : "?") + ")";
+      if (e.premature) out += " while references to it remain";
+      return out;
+    }
+    case EventKind::Leak: return "is left alive without references (a leak)";
+    case EventKind::NegativeRefcount: return "trips the debug build's negative-refcount check";
+    case EventKind::UseAfterFree: return "is used after it was freed";
+    default: return std::string(name_of(e.kind));
+  }
+}
+
+void ops_line(const Scenario& s, const std::vector<Op>& ops, std::string& out) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const Op& op = ops[i];
+    if (i) out += "; ";
+    out += op_word(op.code);
+    if (op.code == OpCode::Repeat) {
+      out += " x" + std::to_string(op.count) + " {";
+      ops_line(s, op.body, out);
+      out += "}";
+      continue;
+    }
+    if (op.code == OpCode::Gc) continue;
+    out += " " + s.objects[op.obj].id + " by " + std::string(name_of(op.by));
+    if (op.code == OpCode::SetRefcnt) out += " to " + hex_word(s.runtime.width, op.value);
+    else if (op.count != 1) out += " x" + std::to_string(op.count);
+  }
+}
+
+}  // namespace
+
+std::string_view family_name(Family family) {
+  switch (family) {
+    case Family::V311: return "3.11";
+    case Family::Draft: return "pep683-drafts";
+    case Family::V312: return "3.12-3.13";
+    case Family::V314: return "3.14-3.15";
+  }
+  return "?";
+}
+
+std::string signature_of(const Claim& claim, Invariant invariant, const RuntimeSpec& rt) {
+  return claim.id + "/" + std::string(name_of(invariant)) + "/" + std::string(family_name(family_of(rt.version))) +
+         "/" + std::to_string(rt.width.bits);
+}
+
+bool breaks(Invariant invariant, const Event& e, const Outcome& outcome) {
+  const bool immortal = e.obj < outcome.objects.size() && outcome.objects[e.obj].created_immortal;
+  switch (invariant) {
+    case Invariant::StaysImmortal: return e.kind == EventKind::Deimmortalized && immortal;
+    case Invariant::StaysMortal: return e.kind == EventKind::AccidentalImmortal;
+    case Invariant::NoFatalOrFreeingDealloc:
+      return e.kind == EventKind::Dealloc &&
+             (e.action == Action::Fatal || e.action == Action::FreeStatic || (e.action == Action::Freed && immortal));
+    case Invariant::NoPrematureFree: return e.kind == EventKind::Dealloc && e.premature;
+    case Invariant::NoLeak: return e.kind == EventKind::Leak;
+    case Invariant::NoDebugAbort: return e.kind == EventKind::NegativeRefcount;
+    case Invariant::NoUseAfterFree: return e.kind == EventKind::UseAfterFree;
+  }
+  return false;
+}
+
+std::vector<Violation> violations(const Claim& claim, const Scenario& s) {
+  RunLimits limits;
+  limits.max_events = fuzz::kMaxEvents;
+  limits.first_of_each_kind = true;
+  const Outcome outcome = run(s, EngineKind::Fast, limits);
+  std::vector<Violation> out;
+  for (Invariant inv : claim.invariants)
+    for (const Event& e : outcome.events)
+      if (breaks(inv, e, outcome)) {
+        out.push_back({inv, e, signature_of(claim, inv, s.runtime)});
+        break;
+      }
+  return out;
+}
+
+std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
+  auto input = decode_claim_input(set, bytes);
+  if (!input || fuzz::work_units(input->scenario) > kClaimMaxWork) return std::nullopt;
+  return CheckedInput{input->claim, violations(set.claims()[input->claim], input->scenario)};
+}
+
+std::string explain(const Scenario& s, const Violation& v) {
+  const Event& e = v.event;
+  const ObjectSpec& o = s.objects[e.obj];
+  std::string out = "\"" + o.id + "\" (" + std::string(name_of(o.kind)) + ") " + what_happened(e);
+  if (e.kind == EventKind::Leak) return out;
+  out += " at step " + grouped(e.step);
+  if (e.op)
+    if (const Op* op = op_at(s, *e.op)) out += ": " + std::string(op_word(op->code)) + " by " + std::string(name_of(op->by));
+  out += ", word " + hex_word(s.runtime.width, e.word_before) + " -> " + hex_word(s.runtime.width, e.word_after);
+  return out;
+}
+
+std::string one_line(const Scenario& s) {
+  std::string out = fuzz::runtime_signature(s.runtime) + ":";
+  std::string ops;
+  ops_line(s, s.ops, ops);
+  return out + " " + (ops.empty() ? std::string("no operations") : ops);
+}
+
+}  // namespace refsim::campaign

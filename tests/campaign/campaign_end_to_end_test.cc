@@ -1,0 +1,176 @@
+// refsim campaign end to end through the refsim binary, run from a temporary folder outside the
+// source tree: the issue's false claim is broken by a one-operation counterexample (exit 1),
+// recorded with --file, and known on the next run (exit 0); bad paths end the command before
+// fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
+// within a screen; --sarif and --junit write a result per violated claim and a case per claim;
+// with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
+// false claim is found and its artifacts carry libFuzzer's names. About 30 s.
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::string quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+class Campaign : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "refsim-e2e-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  /// Runs refsim in the temporary folder; stdout and stderr together go to `log`.
+  int refsim(const std::vector<std::string>& args) {
+    std::string command = "cd " + quote(dir_.string()) + " && " + quote(REFSIM_BINARY);
+    for (const std::string& arg : args) command += " " + quote(arg);
+    command += " >" + quote((dir_ / "log").string()) + " 2>&1";
+    const int raw = std::system(command.c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  }
+  std::string log() const {
+    std::ifstream in(dir_ / "log");
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Json report(const fs::path& path) const {
+    std::ifstream in(path);
+    return Json::parse(in);
+  }
+  void write(const fs::path& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+
+  fs::path dir_;
+};
+
+constexpr const char* kFalseClaim = R"({"format": "refsim-claims/1", "claims": [{
+  "id": "none-survives-2pow31-decrefs",
+  "statement": "3.12 64-bit None stays immortal under 2^31 ext-3.11 decrefs",
+  "scope": {"versions": ["3.12"], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
+            "kinds": ["none"], "ops": ["decref"], "max_steps": "2147483648"},
+  "invariant": "stays-immortal"}]})";
+
+TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecorded) {
+  write("false.json", kFalseClaim);
+  const std::vector<std::string> common = {"campaign", "--claims", "false.json", "--time", "4", "--seed", "3",
+                                           "--known", "known", "--minimize-time", "5"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  // Without --file nothing is written to the known folder.
+  ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
+  EXPECT_FALSE(fs::exists(dir_ / "known"));
+  // SARIF: one result for the violated claim, an error since its counterexample is new; JUnit:
+  // one failed case.
+  const Json sarif = report(dir_ / "campaign.sarif");
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u);
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "none-survives-2pow31-decrefs");
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["level"], "error");
+  std::ifstream xml_in(dir_ / "campaign.xml");
+  const std::string xml((std::istreambuf_iterator<char>(xml_in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("tests=\"1\" failures=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"none-survives-2pow31-decrefs\""), std::string::npos) << xml;
+  Json r = report(dir_ / "out1" / "report.json");
+  EXPECT_EQ(r["format"], "refsim-campaign/2");
+  const Json& claim = r["claims"][0];
+  EXPECT_EQ(claim["verdict"], "violated");
+  ASSERT_EQ(claim["counterexamples"].size(), 1u) << r.dump(2);
+  const Json& c = claim["counterexamples"][0];
+  EXPECT_EQ(c["status"], "new");
+  EXPECT_EQ(c["counterexample"], "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+  EXPECT_EQ(c["scenario"]["ops"].size(), 1u);
+  // The printed reproducer works: refsim run exits 0 (its expect block names the event).
+  const std::string reproduce = c["reproduce"].get<std::string>();
+  ASSERT_EQ(reproduce.rfind("refsim run ", 0), 0u);
+  EXPECT_EQ(refsim({"run", reproduce.substr(11)}), 0) << log();
+  // Artifacts are named as libFuzzer names them.
+  int artifacts = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "out1" / "artifacts")) {
+    EXPECT_EQ(entry.path().filename().string().rfind("crash-", 0), 0u) << entry.path();
+    ++artifacts;
+  }
+  EXPECT_EQ(artifacts, 1);
+
+  ASSERT_EQ(refsim(with({"--out", "out2", "--file"})), 1) << log();
+  EXPECT_TRUE(fs::exists(dir_ / "known" / "none-survives-2pow31-decrefs" / "stays-immortal-3.12-3.13-64.json"));
+  ASSERT_EQ(refsim(with({"--out", "out3"})), 0) << log();
+  r = report(dir_ / "out3" / "report.json");
+  EXPECT_EQ(r["claims"][0]["counterexamples"][0]["status"], "known");
+  EXPECT_GT(std::stoull(r["claims"][0]["executions"].get<std::string>()), 0u);
+}
+
+TEST_F(Campaign, badPathsAndFlagsEndTheCommandBeforeFuzzing) {
+  write("false.json", kFalseClaim);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--report", "no/such/r.json"}), 2);
+  EXPECT_NE(log().find("refsim: "), std::string::npos) << log();
+  EXPECT_EQ(refsim({"campaign", "--claims", "missing.json", "--time", "30", "--out", "o"}), 2);
+  EXPECT_NE(log().find("missing.json"), std::string::npos) << log();
+  write("bad.json", R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "x"}]})");
+  EXPECT_EQ(refsim({"campaign", "--claims", "bad.json", "--time", "30", "--out", "o"}), 2);
+  EXPECT_NE(log().find("claims[0].invariant: unknown invariant \"x\""), std::string::npos) << log();
+  // A known folder that cannot be created (under a file): found before fuzzing, not after.
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--file", "--known",
+                    "false.json/known"}),
+            2);
+  EXPECT_NE(log().find("false.json/known"), std::string::npos) << log();
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--jobs", "2"}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--sarif", "no/such/x.sarif"}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--junit", "."}), 2);
+  EXPECT_EQ(refsim({"campaign", "--claims", "false.json", "--time", "30", "--out", "o", "--", "notaflag"}), 2);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));  // none fuzzed for 30 s
+}
+
+TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen) {
+  // The default known folder is the source tree's corpus/claims, found from the executable.
+  const int status = refsim({"campaign", "--time", "8", "--seed", "5", "--out", "out", "--minimize-time", "5"});
+  EXPECT_EQ(status, 0) << log();
+  std::istringstream lines(log());
+  int n = 0;
+  for (std::string line; std::getline(lines, line);) ++n;
+  EXPECT_LE(n, 60) << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
+  EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
+}
+
+#ifdef REFSIM_CLAIMS_FUZZER
+TEST_F(Campaign, theLibFuzzerEngineFindsTheFalseClaimAndTakesFlagsAfterTheDashes) {
+  write("false.json", kFalseClaim);
+  ASSERT_EQ(refsim({"campaign", "--engine", "libfuzzer", "--fuzzer", REFSIM_CLAIMS_FUZZER, "--claims", "false.json",
+                    "--time", "5", "--seed", "4", "--out", "out", "--known", "known", "--minimize-time", "5", "--",
+                    "-max_len=64", "-use_value_profile=1"}),
+            1)
+      << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  EXPECT_EQ(r["engine"], "libfuzzer");
+  EXPECT_GT(std::stoull(r["claims"][0]["executions"].get<std::string>()), 0u);  // the target's stats
+  const std::vector<std::string> command = r["run"]["command"];
+  EXPECT_EQ(command[command.size() - 3], "-max_len=64");  // after refsim's flags, before the corpus
+  EXPECT_EQ(r["claims"][0]["counterexamples"][0]["counterexample"],
+            "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+  bool crash = false;
+  for (const auto& entry : fs::directory_iterator(dir_ / "out" / "artifacts"))
+    crash = crash || entry.path().filename().string().rfind("crash-", 0) == 0;
+  EXPECT_TRUE(crash);
+}
+#endif
+
+}  // namespace

@@ -1,0 +1,265 @@
+// Claims: the format's reader (paths in messages, defaults, round trip), the catalog, the claim
+// input decoder (every input in scope, bounds reachable), violations and signatures, the
+// minimal counterexample of the issue's false claim, and recording known counterexamples.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "campaign/claim_input.h"
+#include "campaign/claims_json.h"
+#include "campaign/counterexample.h"
+#include "campaign/known.h"
+#include "io/scenario_json.h"
+
+namespace refsim::campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The issue's false claim: 3.12 64-bit None stays immortal under 2^31 ext-3.11 decrefs.
+constexpr std::string_view kFalseClaim = R"({"format": "refsim-claims/1", "claims": [{
+  "id": "none-survives-2pow31-decrefs",
+  "statement": "3.12 64-bit None stays immortal under 2^31 ext-3.11 decrefs",
+  "scope": {"versions": ["3.12"], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
+            "kinds": ["none"], "ops": ["decref"], "max_steps": "2147483648"},
+  "invariant": "stays-immortal"}]})";
+
+Claim false_claim() { return std::get<std::vector<Claim>>(parse_claims(kFalseClaim)).front(); }
+
+std::string error_of(std::string_view text) {
+  auto parsed = parse_claims(text);
+  return std::holds_alternative<SpecError>(parsed) ? describe(std::get<SpecError>(parsed)) : "no error";
+}
+
+Scenario decrefs(std::vector<std::uint64_t> counts) {
+  Scenario s;
+  s.runtime = RuntimeSpec{Version::V3_12, Width{64}, false, Strategy::AsShipped, {}};
+  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}};
+  for (std::uint64_t n : counts) {
+    Op op;
+    op.code = OpCode::Decref;
+    op.by = Origin::Ext311;
+    op.count = n;
+    s.ops.push_back(op);
+  }
+  return s;
+}
+
+TEST(Claims, badClaimsFilesAreRejectedWithTheJsonPath) {
+  EXPECT_EQ(error_of("{"), "not valid JSON");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/2", "claims": []})"), "format: expected \"refsim-claims/1\"");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
+              "scope": {"kinds": ["none", "nothing"]}, "invariant": "stays-immortal"}]})"),
+            "claims[0].scope.kinds[1]: unknown kind \"nothing\"");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
+              "scope": {"widths": [64, 48]}, "invariant": "stays-immortal"}]})"),
+            "claims[0].scope.widths[1]: expected 64, 32, 16 or 8");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s",
+              "scope": {"ops": []}, "invariant": "stays-immortal"}]})"),
+            "claims[0].scope.ops: expected a non-empty array of operation names");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "eternal"}]})"),
+            "claims[0].invariant: unknown invariant \"eternal\"");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "no-leak",
+              "scope": {"max_steps": "18446744073709551616"}}]})"),
+            "claims[0].scope.max_steps: expected an integer from 1 to 2^64-1 (a decimal string or a number)");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [
+              {"id": "a", "statement": "s", "invariant": "no-leak"}, {"id": "a", "statement": "t", "invariant": "no-leak"}]})"),
+            "claims[1].id: duplicate id \"a\"");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "A b", "statement": "s", "invariant": "no-leak"}]})"),
+            "claims[0].id: expected 1 to 80 of a-z 0-9 . - _, starting with a letter or digit");
+  EXPECT_EQ(error_of(R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": "no-leak",
+              "scope": {"versions": ["3.12"], "strategies": ["reset-on-margin"]}}]})"),
+            "claims[0].scope: no runtime: none of the strategies applies to any of the versions");
+}
+
+TEST(Claims, scopeDefaultsAreTheRealWidthsAsShippedIncrefsAndDecrefs) {
+  const Claim c = std::get<std::vector<Claim>>(parse_claims(
+      R"({"format": "refsim-claims/1", "claims": [{"id": "a", "statement": "s", "invariant": ["no-leak", "no-leak"]}]})"))[0];
+  EXPECT_EQ(c.scope.widths, (std::vector<unsigned>{64, 32}));
+  EXPECT_EQ(c.scope.strategies, std::vector<Strategy>{Strategy::AsShipped});
+  EXPECT_EQ(c.scope.ops, (std::vector<OpCode>{OpCode::Incref, OpCode::Decref}));
+  EXPECT_EQ(c.scope.versions.size(), count_of<Version>());
+  EXPECT_EQ(c.invariants, std::vector<Invariant>{Invariant::NoLeak});
+}
+
+TEST(Claims, theCatalogParsesAndEveryClaimRoundTrips) {
+  const std::vector<Claim>& catalog = builtin_catalog();
+  ASSERT_GE(catalog.size(), 10u);
+  for (const Claim& c : catalog) {
+    EXPECT_FALSE(runtimes_of(c.scope).empty()) << c.id;
+    const std::string text = R"({"format": "refsim-claims/1", "claims": [)" + claim_json(c).dump() + "]}";
+    auto again = parse_claims(text);
+    ASSERT_TRUE(std::holds_alternative<std::vector<Claim>>(again)) << text;
+    EXPECT_EQ(claim_json(std::get<std::vector<Claim>>(again)[0]), claim_json(c));
+  }
+}
+
+/// Decodes 20,000 random inputs of 5 to 5 + `spread` bytes; each must be a checked scenario in
+/// its claim's scope. Returns the scenarios.
+std::vector<Scenario> random_inputs_in_scope(const ClaimSet& set, std::uint64_t seed, std::size_t spread) {
+  std::mt19937_64 rng(seed);
+  std::vector<Scenario> out;
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<std::uint8_t> bytes(5 + rng() % spread);
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    auto input = decode_claim_input(set, bytes);
+    if (!input) {
+      ADD_FAILURE() << "an input of " << bytes.size() << " bytes did not decode";
+      continue;
+    }
+    const Claim& claim = set.claims()[input->claim];
+    EXPECT_FALSE(refsim::check(input->scenario)) << claim.id;
+    EXPECT_TRUE(in_scope(claim.scope, input->scenario)) << claim.id << " " << one_line(input->scenario);
+    out.push_back(std::move(input->scenario));
+  }
+  return out;
+}
+
+TEST(ClaimInput, everyInputDecodesToAScenarioInItsClaimsScope) {
+  const ClaimSet set(builtin_catalog());
+  int decoded = 0;
+  for (const Scenario& s : random_inputs_in_scope(set, 7, 60)) decoded += !s.ops.empty();
+  EXPECT_GT(decoded, 15000);
+  EXPECT_FALSE(decode_claim_input(set, std::vector<std::uint8_t>{0, 0, 0, 0}));
+}
+
+TEST(ClaimInput, scopesWithRepeatsGcAndSetRefcntDecodeInScopeToo) {
+  const ClaimSet set(std::get<std::vector<Claim>>(parse_claims(R"({"format": "refsim-claims/1", "claims": [
+    {"id": "a", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "incref", "gc"], "max_ops": 12}},
+    {"id": "b", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["repeat", "set_refcnt"], "max_steps": "1000"}},
+    {"id": "c", "statement": "s", "invariant": "no-leak", "scope": {"ops": ["decref", "repeat"], "max_count": "7"}}]})")));
+  int repeats = 0;
+  for (const Scenario& s : random_inputs_in_scope(set, 11, 80))
+    for (const Op& op : s.ops) repeats += op.code == OpCode::Repeat;
+  EXPECT_GT(repeats, 1000);
+}
+
+TEST(ClaimInput, theLargestCountTagReachesTheScopesBound) {
+  const ClaimSet set({false_claim()});
+  // claim 0, runtime 0, one object (none), decref of none with the count tag 0xff.
+  auto input = decode_claim_input(set, std::vector<std::uint8_t>{0, 0, 0, 0, 0, 1, 0, 0xff});
+  ASSERT_TRUE(input);
+  ASSERT_EQ(input->scenario.ops.size(), 1u);
+  EXPECT_EQ(input->scenario.ops[0].count, std::uint64_t{1} << 31);
+  EXPECT_EQ(one_line(input->scenario), "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+}
+
+TEST(Violations, theFalseClaimBreaksAtExactly2Pow31DecrefsWithItsSignature) {
+  const Claim claim = false_claim();
+  EXPECT_TRUE(violations(claim, decrefs({(std::uint64_t{1} << 31) - 1})).empty());
+  const auto broken = violations(claim, decrefs({std::uint64_t{1} << 31}));
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_EQ(broken[0].signature, "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64");
+  EXPECT_EQ(broken[0].event.step, std::uint64_t{1} << 31);
+  EXPECT_EQ(explain(decrefs({std::uint64_t{1} << 31}), broken[0]),
+            "\"none\" (none) loses immortality at step 2,147,483,648: decref by ext-3.11, word 0x0000000080000000 -> "
+            "0x000000007fffffff");
+}
+
+TEST(Counterexample, threeDecrefsShrinkToTheOneOperationCounterexample) {
+  const Claim claim = false_claim();
+  const std::string signature = "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64";
+  const Scenario start = decrefs({5, std::uint64_t{1} << 30, (std::uint64_t{1} << 30) - 5});
+  ASSERT_TRUE(shows(claim, signature, start));
+  const Minimal m = minimize_counterexample(claim, signature, start, MinimizeLimits{});
+  EXPECT_EQ(one_line(m.scenario), "3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648");
+  EXPECT_EQ(m.violation.signature, signature);
+  const auto breaks = runtimes_broken(claim, Invariant::StaysImmortal, m.scenario);
+  EXPECT_NE(std::find(breaks.begin(), breaks.end(), "3.12/64/release/as-shipped"), breaks.end());
+  EXPECT_EQ(std::find(breaks.begin(), breaks.end(), "3.11/64/release/as-shipped"), breaks.end());  // nothing immortal
+}
+
+TEST(Counterexample, pairedReferencesShrinkByMergingAndLoweringTakesWithReleases) {
+  const Claim claim = std::get<std::vector<Claim>>(parse_claims(R"({"format": "refsim-claims/1", "claims": [{
+    "id": "paired", "statement": "s", "invariant": "no-premature-free",
+    "scope": {"versions": ["3.13"], "widths": [64], "builds": ["release"], "kinds": ["heap"],
+              "origins": ["ext-3.11", "ext-3.12"], "paired": true}}]})"))[0];
+  const std::string signature = "paired/no-premature-free/3.12-3.13/64";
+  Scenario start = decrefs({});
+  start.runtime.version = Version::V3_13;
+  start.objects = {ObjectSpec{"heap", Kind::Heap, std::nullopt, 1}};
+  auto add = [&](OpCode code, Origin by, std::uint64_t n) {
+    Op op;
+    op.code = code;
+    op.by = by;
+    op.count = n;
+    start.ops.push_back(op);
+  };
+  // ext-3.12's incref saturates the low half at 0xffffffff (increments are lost); ext-3.11's
+  // full-word decrefs then reach 0 while references remain.
+  add(OpCode::Incref, Origin::Ext312, std::uint64_t{1} << 35);
+  add(OpCode::Decref, Origin::Ext311, 3221225378);
+  add(OpCode::Decref, Origin::Ext311, 1);
+  add(OpCode::Decref, Origin::Ext311, (std::uint64_t{1} << 35) + 1 - 3221225379);
+  ASSERT_TRUE(shows(claim, signature, start));
+  const Minimal m = minimize_counterexample(claim, signature, start, MinimizeLimits{});
+  EXPECT_EQ(one_line(m.scenario),
+            "3.13/64/release/as-shipped: incref heap by ext-3.12 x4294967295; decref heap by ext-3.11 x4294967296");
+}
+
+TEST(Scope, pairedReferencesAreReleasedOnceAndNeverTakenAfterTheLastRelease) {
+  Scope paired;
+  paired.versions = {Version::V3_12};
+  paired.widths = {64};
+  paired.debug = {false};
+  paired.strategies = {Strategy::AsShipped};
+  paired.origins = {Origin::Core, Origin::Ext311};
+  paired.kinds = {Kind::Heap};
+  paired.ops = {OpCode::Incref, OpCode::Decref};
+  paired.paired = true;
+  Scenario s = decrefs({});
+  s.objects = {ObjectSpec{"heap", Kind::Heap, std::nullopt, 1}};
+  auto op = [](OpCode code, std::uint64_t n) {
+    Op o;
+    o.code = code;
+    o.count = n;
+    return o;
+  };
+  s.ops = {op(OpCode::Incref, 2), op(OpCode::Decref, 3)};
+  EXPECT_TRUE(in_scope(paired, s));
+  s.ops = {op(OpCode::Incref, 2), op(OpCode::Decref, 2)};  // one reference still held
+  EXPECT_FALSE(in_scope(paired, s));
+  s.ops = {op(OpCode::Decref, 2)};  // more released than held
+  EXPECT_FALSE(in_scope(paired, s));
+  s.ops = {op(OpCode::Decref, 1), op(OpCode::Incref, 1), op(OpCode::Decref, 1)};  // taken after it was gone
+  EXPECT_FALSE(in_scope(paired, s));
+}
+
+TEST(Counterexample, outOfScopeScenariosAreNotCounterexamples) {
+  const Claim claim = false_claim();
+  const std::string signature = "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64";
+  Scenario core = decrefs({std::uint64_t{1} << 31});
+  core.ops[0].by = Origin::Core;  // origin outside the scope
+  EXPECT_FALSE(shows(claim, signature, core));
+  EXPECT_FALSE(shows(claim, signature, decrefs({std::uint64_t{1} << 31, 1})));  // over max_steps
+}
+
+TEST(Known, aRecordedCounterexampleIsReadBackAsKnownAndNeverReplaced) {
+  std::string pattern = (fs::temp_directory_path() / "refsim-known-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const fs::path dir = pattern;
+  const Claim claim = false_claim();
+  const Scenario s = decrefs({std::uint64_t{1} << 31});
+  const Violation v = violations(claim, s).front();
+  auto first = record_known(dir, claim, s, v);
+  auto second = record_known(dir, claim, s, v);
+  ASSERT_TRUE(std::holds_alternative<fs::path>(first));
+  ASSERT_TRUE(std::holds_alternative<fs::path>(second));
+  EXPECT_EQ(std::get<fs::path>(first).filename(), "stays-immortal-3.12-3.13-64.json");
+  EXPECT_EQ(std::get<fs::path>(second).filename(), "stays-immortal-3.12-3.13-64-2.json");
+  auto known = read_known(dir, {claim});
+  ASSERT_TRUE(std::holds_alternative<KnownCounterexamples>(known)) << std::get<std::string>(known);
+  EXPECT_TRUE(find_known(std::get<KnownCounterexamples>(known), claim.id, v.signature));
+  EXPECT_FALSE(find_known(std::get<KnownCounterexamples>(known), claim.id, claim.id + "/stays-immortal/3.14-3.15/64"));
+  // The file is a scenario whose expect block holds while the counterexample shows.
+  auto parsed = parse_scenario(counterexample_json(s, v), "x");
+  ASSERT_TRUE(std::holds_alternative<ScenarioFile>(parsed));
+  EXPECT_EQ(std::get<ScenarioFile>(parsed).expect["events"][0]["kind"], "deimmortalized");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace refsim::campaign
