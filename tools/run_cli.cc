@@ -11,7 +11,7 @@ Command add_run(CLI::App& parent) {
   auto options = std::make_shared<RunOptions>();
   auto format = std::make_shared<std::string>("json");
   auto engine = std::make_shared<std::string>("fast");
-  app->add_option("FILE", options->files, "Scenario files (refsim-scenario/1 JSON; - reads standard input)")->required();
+  app->add_option("FILE", options->files, "Scenario files (refsim-scenario/2 or /1 JSON; - reads standard input)")->required();
   app->add_option("--report", options->report, "Write the JSON report (refsim-report/2, one entry per file) to OUT")
       ->type_name("OUT");
   app->add_option("--format", *format, "Output on stdout: json (default), text or html (one self-contained page)")
