@@ -88,13 +88,13 @@ std::vector<FtRow> ft_rows() {
   for (const ft::FtVersionRow& version : ft::kFtVersions)
     for (unsigned bits : {64u, 32u})
       for (bool debug : {false, true})
-        for (const FtThreatRow& threat : kFtThreats) {
+        for (const FtThreat threat : values_of<FtThreat>()) {
           FtRow row;
           row.build = ft::FtBuild{version.version, bits, debug};
-          row.threat = threat.value;
-          row.max_n = ft_max_n(threat.value, row.build);
+          row.threat = threat;
+          row.max_n = ft_max_n(threat, row.build);
           const auto at = [&](bool Shown::*field) {
-            return smallest(row.max_n, [&](std::uint64_t n) { return shown(threat.value, row.build, n).*field; });
+            return smallest(row.max_n, [&](std::uint64_t n) { return shown(threat, row.build, n).*field; });
           };
           row.immortal = at(&Shown::immortal);
           row.premature = at(&Shown::premature);
@@ -107,14 +107,14 @@ std::vector<FtRow> ft_rows() {
 
 std::string ft_rows_text(const std::vector<FtRow>& rows) {
   std::string out = "\nFree-threaded runtimes (biased reference counting; docs/SCENARIO-THREADS.md): smallest n\n";
-  for (const FtThreatRow& t : kFtThreats) out += "  " + std::string(t.name) + ": " + std::string(t.description) + "\n";
+  for (const NameRow<FtThreat>& t : Names<FtThreat>::rows) out += "  " + std::string(t.name) + ": " + std::string(t.description) + "\n";
   char line[256];
   std::snprintf(line, sizeof line, "  %-22s %-29s %-11s %-11s %-11s %-11s\n", "runtime", "threat", "immortal",
                 "premature", "leak", "crash");
   out += line;
   for (const FtRow& r : rows) {
     std::snprintf(line, sizeof line, "  %-22s %-29s %-11s %-11s %-11s %-11s\n", runtime_label(r.build).c_str(),
-                  std::string(kFtThreats[static_cast<int>(r.threat)].name).c_str(), cell(r.immortal).c_str(),
+                  std::string(name_of(r.threat)).c_str(), cell(r.immortal).c_str(),
                   cell(r.premature).c_str(), cell(r.leak).c_str(), cell(r.crash).c_str());
     out += line;
   }
@@ -125,10 +125,10 @@ std::string ft_rows_markdown(const std::vector<FtRow>& rows) {
   std::string out = "\n## Free-threaded runtimes\n\nBiased reference counting (docs/SCENARIO-THREADS.md): the smallest n "
                     "of each family at which the object ends immortal, is freed early, leaks or the process stops "
                     "(\"never\": not up to the family's largest n).\n\n";
-  for (const FtThreatRow& t : kFtThreats) out += "- `" + std::string(t.name) + "`: " + std::string(t.description) + "\n";
+  for (const NameRow<FtThreat>& t : Names<FtThreat>::rows) out += "- `" + std::string(t.name) + "`: " + std::string(t.description) + "\n";
   out += "\n| runtime | threat | immortal | premature free | leak | crash |\n| --- | --- | --- | --- | --- | --- |\n";
   for (const FtRow& r : rows)
-    out += "| " + runtime_label(r.build) + " | " + std::string(kFtThreats[static_cast<int>(r.threat)].name) + " | " +
+    out += "| " + runtime_label(r.build) + " | " + std::string(name_of(r.threat)) + " | " +
            cell(r.immortal) + " | " + cell(r.premature) + " | " + cell(r.leak) + " | " + cell(r.crash) + " |\n";
   return out;
 }
@@ -137,7 +137,7 @@ nlohmann::ordered_json ft_rows_json(const std::vector<FtRow>& rows) {
   Json out = Json::array();
   for (const FtRow& r : rows)
     out.push_back({{"version", r.build.info().name}, {"width", r.build.ssize_bits}, {"debug", r.build.debug},
-                   {"threat", kFtThreats[static_cast<int>(r.threat)].name}, {"max_n", std::to_string(r.max_n)},
+                   {"threat", name_of(r.threat)}, {"max_n", std::to_string(r.max_n)},
                    {"immortal", cell_json(r.immortal)}, {"premature", cell_json(r.premature)},
                    {"leak", cell_json(r.leak)}, {"crash", cell_json(r.crash)}});
   return out;

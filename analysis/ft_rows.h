@@ -12,17 +12,21 @@
 #include <nlohmann/json.hpp>
 
 #include "model/freethreaded/ft_scenario.h"
+#include "model/names.h"
 
 namespace refsim::analysis {
 
 enum class FtThreat : std::uint8_t { OwnerIncrefs, OtherReleases, QueuedThenOwnerIncrefs };
 
-struct FtThreatRow {
-  FtThreat value;
-  std::string_view name;
-  std::string_view description;
-};
-inline constexpr FtThreatRow kFtThreats[] = {
+}  // namespace refsim::analysis
+
+namespace refsim {
+
+/// Every free-threaded threat, in table order (the order of the rows): name_of, description_of and
+/// values_of of model/names.h read it.
+template <> struct Names<analysis::FtThreat> {
+  using FtThreat = analysis::FtThreat;
+  static constexpr NameRow<FtThreat> rows[] = {
     {FtThreat::OwnerIncrefs, "ft-owner-increfs",
      "the owner takes n references to a fresh object, then releases them and its own (all paired)"},
     {FtThreat::OtherReleases, "ft-other-releases",
@@ -31,7 +35,13 @@ inline constexpr FtThreatRow kFtThreats[] = {
     {FtThreat::QueuedThenOwnerIncrefs, "ft-queued-then-owner-increfs",
      "another thread's release is queued, the owner then takes n references before its eval breaker "
      "merges, and releases them and its own"},
+  };
 };
+
+}  // namespace refsim
+
+namespace refsim::analysis {
+
 
 /// The family's scenario for n on a build.
 ft::FtScenario ft_threat_scenario(FtThreat threat, const ft::FtBuild& build, std::uint64_t n);
