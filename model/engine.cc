@@ -133,7 +133,7 @@ class Machine {
         if (!Core::step(up, o.word, table.bit)) break;
       } else {
         if (!table.quiet(op.by, up, o.word)) break;
-        legacy |= op.by == Origin::Ext311;
+        legacy |= runs_legacy_code(op.by);
       }
       ++steps;
       o.logical += up ? 1 : -1;
@@ -210,7 +210,7 @@ class Machine {
     Obj& o = objects_[op.obj];
     const Code& code = rt_.code(op.by);
     const Int128 delta = logical_delta(op);
-    if (op.by == Origin::Ext311 && op.count > 0) legacy_ran_ = true;
+    if (runs_legacy_code(op.by) && op.count > 0) legacy_ran_ = true;
     std::uint64_t count = op.count;
     // A word that comes back to a marked value has gone round an exact cycle: its steps and
     // events repeat, so whole cycles are counted at once, when the cycle has no events or events
@@ -294,7 +294,7 @@ class Machine {
     const Width w = rt_.width();
     const bool up = op.code == OpCode::Incref;
     const bool unit = op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::StealRelease;
-    if (!unit || rt_.code(op.by).arith != Arith::Full311) return 0;
+    if (!unit || !plain_full_word(rt_.code(op.by).arith)) return 0;
     if (w.wrap(up ? o.word - mark : mark - o.word) != w.wrap(period) || period > w.mask()) return 0;
     const std::uint64_t cycle_events = out_.events_total - mark_events;
     if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;

@@ -10,13 +10,13 @@ namespace refsim {
 
 /// Which arithmetic a header or runtime version uses; several versions share one.
 enum class Family {
-#define REFSIM_FAMILY(id, name, desc) id,
+#define REFSIM_FAMILY(id, name, traits, desc) id,
 #include "model/names.def"
 #undef REFSIM_FAMILY
 };
 /// The arithmetic one piece of compiled code uses (model/semantics/step.h).
 enum class Arith {
-#define REFSIM_ARITH(id, name, desc) id,
+#define REFSIM_ARITH(id, name, traits, desc) id,
 #include "model/names.def"
 #undef REFSIM_ARITH
 };
@@ -27,7 +27,7 @@ enum class Version {
 #undef REFSIM_VERSION
 };
 enum class Origin {
-#define REFSIM_ORIGIN(id, name, desc) id,
+#define REFSIM_ORIGIN(id, name, code, desc) id,
 #include "model/names.def"
 #undef REFSIM_ORIGIN
 };
@@ -64,14 +64,14 @@ template <class E> struct Names;  // specialised below: Names<E>::rows
 
 template <> struct Names<Family> {
   static constexpr NameRow<Family> rows[] = {
-#define REFSIM_FAMILY(id, name, desc) {Family::id, name, desc},
+#define REFSIM_FAMILY(id, name, traits, desc) {Family::id, name, desc},
 #include "model/names.def"
 #undef REFSIM_FAMILY
   };
 };
 template <> struct Names<Arith> {
   static constexpr NameRow<Arith> rows[] = {
-#define REFSIM_ARITH(id, name, desc) {Arith::id, name, desc},
+#define REFSIM_ARITH(id, name, traits, desc) {Arith::id, name, desc},
 #include "model/names.def"
 #undef REFSIM_ARITH
   };
@@ -85,7 +85,7 @@ template <> struct Names<Version> {
 };
 template <> struct Names<Origin> {
   static constexpr NameRow<Origin> rows[] = {
-#define REFSIM_ORIGIN(id, name, desc) {Origin::id, name, desc},
+#define REFSIM_ORIGIN(id, name, code, desc) {Origin::id, name, desc},
 #include "model/names.def"
 #undef REFSIM_ORIGIN
   };
@@ -155,6 +155,22 @@ constexpr std::array<E, count_of<E>()> values_of() {
   std::array<E, count_of<E>()> out{};
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = Names<E>::rows[i].value;
   return out;
+}
+
+/// The code origin rows name for the runtime's own code: core runs the runtime's core code.
+inline constexpr std::optional<Arith> kRuntimeCode = std::nullopt;
+
+/// The arithmetic an origin's compiled code uses, or nothing for core (the runtime's own code,
+/// which follows the version, debug build and strategy: Runtime::code).
+constexpr std::optional<Arith> origin_code(Origin origin) {
+  switch (origin) {
+#define REFSIM_ORIGIN(id, name, code, desc) \
+  case Origin::id:                          \
+    return code;
+#include "model/names.def"
+#undef REFSIM_ORIGIN
+  }
+  return kRuntimeCode;
 }
 
 constexpr Family family_of(Version v) {

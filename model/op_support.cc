@@ -1,5 +1,7 @@
-// Op support: the versions that have the runtime's own operations.
+// Op support: the versions that have the runtime's own operations (their family rows say).
 #include "model/op_support.h"
+
+#include "model/semantics/rows.h"
 
 namespace refsim {
 
@@ -8,11 +10,11 @@ std::optional<std::string> op_unavailable(OpCode code, const RuntimeSpec& runtim
   const Family family = family_of(runtime.version);
   const std::string version(name_of(runtime.version));
   if (code == OpCode::RefcntAdd) {
-    if (family == Family::V312 || family == Family::V314) return std::nullopt;
+    if (has_refcnt_add(family)) return std::nullopt;
     return "version " + version + " has no _Py_RefcntAdd (it came with 3.12)";
   }
-  if (family == Family::V314) return std::nullopt;
-  if (family == Family::V312)
+  if (has_stack_refs(family)) return std::nullopt;
+  if (has_refcnt_add(family))  // 3.12 and 3.13: the runtime's own code, but no stack references yet
     return "the " + version + " interpreter loop takes and releases references with Py_INCREF / "
            "Py_DECREF: write incref / decref by core";
   return "version " + version + " has no stack references (they are modelled from 3.14 on)";

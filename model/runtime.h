@@ -17,6 +17,16 @@ namespace refsim {
 using OriginSet = std::uint32_t;
 constexpr OriginSet kAllOrigins = (OriginSet{1} << count_of<Origin>()) - 1;
 constexpr OriginSet origin_bit(Origin origin) { return OriginSet{1} << static_cast<unsigned>(origin); }
+static_assert(count_of<Origin>() <= 32, "OriginSet holds one bit per origin");
+/// The legacy origins (legacy_origin: extensions whose code knows no immortality), as one set so
+/// that the engine's loop tests an origin with one mask.
+constexpr OriginSet kLegacyOrigins = [] {
+  OriginSet set = 0;
+  for (const Origin origin : values_of<Origin>())
+    if (legacy_origin(origin)) set |= origin_bit(origin);
+  return set;
+}();
+constexpr bool runs_legacy_code(Origin origin) { return (kLegacyOrigins & origin_bit(origin)) != 0; }
 
 /// Whether a strategy applies to a version (reset-on-margin needs a bit-test draft; 3.11 has no
 /// immortality, so only as-shipped applies to it).
@@ -31,7 +41,7 @@ class Runtime {
   /// The compiled code an origin runs on this runtime.
   const Code& code(Origin origin) const { return codes_[static_cast<std::size_t>(origin)]; }
   /// The runtime's _Py_IsImmortal, used for the immortality events (always false on 3.11 and
-  /// with no-immortals).
+  /// with no-immortals): the test of its family's core code.
   bool immortal(Word word) const { return immortal_(word, draft_bit_); }
   /// Which _Py_IsImmortal immortal() is.
   ImmortalTest immortal_test() const { return test_; }
@@ -70,14 +80,17 @@ class Runtime {
   RuntimeSpec spec_;
   std::array<Code, count_of<Origin>()> codes_{};
   Word draft_bit_ = 0;
-  ImmortalTest test_ = ImmortalTest::None;
+  ImmortalTest test_ = Arith::Full311;
   ImmortalFn immortal_ = nullptr;
   const Tables* tables_ = nullptr;
+  /// The family row's facts (model/semantics/rows.h), resolved once.
+  struct FamilyFacts {
+    Word (*initial_word)(Version, Kind, Width, Int128 refs, Word bit);
+    Action (*dealloc)(Version, Kind, bool debug);
+    Word (*reset)(Width, Word word, Word bit);
+    std::int64_t (*refcnt)(Width, Word word);
+  };
+  FamilyFacts facts_{};
 };
-
-/// 3.11's tp_dealloc for a kind (also the drafts', no-immortals' and no-reset's replacement).
-Action dealloc_action_311(Kind kind, bool debug);
-/// The tp_dealloc of 3.12 and later as shipped.
-Action dealloc_action_shipped(Version version, Kind kind, bool debug);
 
 }  // namespace refsim

@@ -20,12 +20,14 @@ ImmortalFn immortal_by_width(Width w) {
 
 ImmortalFn resolve_immortal(ImmortalTest test, Width w) {
   switch (test) {
-    case ImmortalTest::None: return immortal_by_width<ImmortalTest::None>(w);
-    case ImmortalTest::Draft: return immortal_by_width<ImmortalTest::Draft>(w);
-    case ImmortalTest::V312: return immortal_by_width<ImmortalTest::V312>(w);
-    case ImmortalTest::V314: return immortal_by_width<ImmortalTest::V314>(w);
+#define REFSIM_ARITH(id, name, traits, desc)                                      \
+  case Arith::id:                                                                 \
+    if constexpr (native_test(Arith::id) == Arith::id) return immortal_by_width<Arith::id>(w); \
+    break;
+#include "model/names.def"
+#undef REFSIM_ARITH
   }
-  return nullptr;
+  return nullptr;  // a runtime's test is always a code row's own (Runtime)
 }
 
 OriginSteps resolve_steps(const Code& code, Width w, ImmortalTest test) {

@@ -9,8 +9,9 @@
 
 namespace refsim {
 
-/// The runtime's _Py_IsImmortal, for the immortality events (none on 3.11 and with no-immortals).
-enum class ImmortalTest { None, Draft, V312, V314 };
+/// The runtime's _Py_IsImmortal, for the immortality events: the test of one code row
+/// (native_test; Full311's: nothing is immortal, on 3.11 and with no-immortals).
+using ImmortalTest = Arith;
 
 /// `bit` is the runtime's draft bit (0 where the code has none).
 using ImmortalFn = bool (*)(Word word, Word bit);
@@ -30,31 +31,16 @@ struct OriginSteps {
 /// The runtime's immortality test at a width known when compiling.
 template <ImmortalTest T, unsigned Bits>
 bool immortal_at(Word word, Word bit) {
-  constexpr Width w{Bits};
-  if constexpr (T == ImmortalTest::Draft) return immortal_draft(word, bit);
-  if constexpr (T == ImmortalTest::V312) return immortal_312(w, word);
-  if constexpr (T == ImmortalTest::V314) return immortal_314(w, word);
-  return false;
+  return CodeOf<T>::type::immortal(Width{Bits}, word, bit);
 }
 
 /// The semantics function of an incref (`Up`) or decref of one arithmetic and build, at a width
 /// known when compiling: what each entry of a step table runs.
 template <bool Up, Arith A, bool Debug, unsigned Bits>
 StepResult step_at(Word word, Word bit) {
-  constexpr Width w{Bits};
-  if constexpr (Up) {
-    if constexpr (A == Arith::Full311) return incref_311(w, word);
-    if constexpr (A == Arith::Draft) return incref_draft(w, word, bit);
-    if constexpr (A == Arith::Margin) return incref_margin(w, word);
-    if constexpr (A == Arith::V312) return incref_312(w, word);
-    if constexpr (A == Arith::V314) return incref_314(w, word);
-  } else {
-    if constexpr (A == Arith::Full311) return decref_311(w, word, Debug);
-    if constexpr (A == Arith::Draft) return decref_draft(w, word, bit, Debug);
-    if constexpr (A == Arith::Margin) return decref_margin(w, word, bit, Debug);
-    if constexpr (A == Arith::V312) return decref_312(w, word, Debug);
-    if constexpr (A == Arith::V314) return decref_314(w, word, Debug);
-  }
+  using C = typename CodeOf<A>::type;
+  if constexpr (Up) return C::incref(Width{Bits}, word, bit);
+  else return C::decref(Width{Bits}, word, bit, Debug);
 }
 
 /// A quiet step (QuietStep) of one code at one width under one immortality test.
@@ -67,31 +53,23 @@ bool quiet_at(Word& word, Word bit) {
   return true;
 }
 
-/// The immortality test of the runtimes whose core code has this arithmetic.
-constexpr ImmortalTest native_test(Arith arith) {
-  switch (arith) {
-    case Arith::Full311: return ImmortalTest::None;  // 3.11, or no-immortals
-    case Arith::Draft:
-    case Arith::Margin: return ImmortalTest::Draft;
-    case Arith::V312: return ImmortalTest::V312;
-    case Arith::V314: return ImmortalTest::V314;
-  }
-  return ImmortalTest::None;
-}
-
 /// The one switch from run-time values to compile-time ones: returns
 /// `pick.template operator()<A, Debug, Bits, T>()` for the code's arithmetic and debug build, the
-/// width (8, 16, 32 or 64) and the test. Every instantiation of `pick` returns the same type.
+/// width (8, 16, 32 or 64) and the test, one of the code rows' own tests (native_test). Every
+/// instantiation of `pick` returns the same type.
 template <class Pick>
 auto with_code(const Code& code, Width w, ImmortalTest test, Pick pick) {
   const auto by_test = [&]<Arith A, bool Debug, unsigned Bits>() {
     switch (test) {
-      case ImmortalTest::Draft: return pick.template operator()<A, Debug, Bits, ImmortalTest::Draft>();
-      case ImmortalTest::V312: return pick.template operator()<A, Debug, Bits, ImmortalTest::V312>();
-      case ImmortalTest::V314: return pick.template operator()<A, Debug, Bits, ImmortalTest::V314>();
-      case ImmortalTest::None: break;
+#define REFSIM_ARITH(id, name, traits, desc)                                     \
+  case Arith::id:                                                                \
+    if constexpr (native_test(Arith::id) == Arith::id)                           \
+      return pick.template operator()<A, Debug, Bits, Arith::id>();              \
+    break;
+#include "model/names.def"
+#undef REFSIM_ARITH
     }
-    return pick.template operator()<A, Debug, Bits, ImmortalTest::None>();
+    __builtin_unreachable();  // a runtime's test is always a code row's own (Runtime)
   };
   const auto by_width = [&]<Arith A, bool Debug>() {
     switch (w.bits) {
@@ -105,13 +83,13 @@ auto with_code(const Code& code, Width w, ImmortalTest test, Pick pick) {
     return code.debug ? by_width.template operator()<A, true>() : by_width.template operator()<A, false>();
   };
   switch (code.arith) {
-    case Arith::Draft: return by_debug.template operator()<Arith::Draft>();
-    case Arith::Margin: return by_debug.template operator()<Arith::Margin>();
-    case Arith::V312: return by_debug.template operator()<Arith::V312>();
-    case Arith::V314: return by_debug.template operator()<Arith::V314>();
-    case Arith::Full311: break;
+#define REFSIM_ARITH(id, name, traits, desc) \
+  case Arith::id:                            \
+    return by_debug.template operator()<Arith::id>();
+#include "model/names.def"
+#undef REFSIM_ARITH
   }
-  return by_debug.template operator()<Arith::Full311>();
+  __builtin_unreachable();
 }
 
 /// One runtime's steps, as the engine holds them while it runs single operations.

@@ -3,19 +3,16 @@
 // compile them at its width) return it; the engine turns it into events. No I/O, no objects here.
 #pragma once
 
-#include <vector>
-
 #include "model/names.h"
-#include "model/semantics/draft.h"
+#include "model/semantics/cut.h"
+#include "model/semantics/rows.h"
 #include "model/semantics/step_result.h"
-#include "model/semantics/v311.h"
-#include "model/semantics/v312.h"
-#include "model/semantics/v314.h"
 #include "model/width.h"
 
 namespace refsim {
 
-// Arith, the arithmetic one piece of compiled code uses, is a names.def table (model/names.h).
+// Arith, the arithmetic one piece of compiled code uses, is a names.def table (model/names.h); each
+// row names its traits (model/semantics/rows.h).
 
 /// The compiled code that touches the word: its arithmetic, debug build and (drafts) immortal bit.
 struct Code {
@@ -23,16 +20,6 @@ struct Code {
   bool debug = false;
   Word bit = 0;  ///< the immortal bit, for Draft and Margin
 };
-
-/// A boundary of the word: `value` modulo 2^mod_bits, where some predicate of some code may change
-/// between value - 1 and value. A stretch of +1/-1 steps that touches no cut behaves uniformly.
-/// Every predicate a cut guards repeats with period 2^mod_bits, so that moving the word by a multiple
-/// of every shorter modulus, inside one cell of the full-word cuts, changes nothing.
-struct Cut {
-  Word value;
-  unsigned mod_bits;
-};
-using Cuts = std::vector<Cut>;
 
 /// Dispatch on the code.
 StepResult incref(const Code& code, Width w, Word word);

@@ -1,11 +1,13 @@
 // 3.14 and main inline code [3.14.7 refcount.h]. 64-bit: the u32 ob_refcnt with ob_overflow and
 // ob_flags above it; incref ratchets up to _Py_IMMORTAL_INITIAL_REFCNT, decref is a u32 decrement
-// without borrow. 32-bit: a signed threshold.
+// without borrow. 32-bit: a signed threshold. The code row V314 (Code314) and the family row V314
+// (Family314).
 #pragma once
 
 #include "model/constants.h"
 #include "model/semantics/step_result.h"
 #include "model/semantics/v311.h"
+#include "model/semantics/v312.h"
 
 namespace refsim {
 
@@ -52,5 +54,72 @@ inline StepResult set_314(Width w, Word word, Word value) {
   if (w.split()) return {.word = w.with_lo(word, value)};
   return set_311(w, word, value);
 }
+
+/// _Py_RefcntAdd: skip when immortal; new = Py_REFCNT + n, stored as _Py_IMMORTAL_INITIAL_REFCNT once
+/// it reaches _Py_IMMORTAL_MINIMUM_REFCNT, into the uint32 low half on 64-bit [3.14
+/// internal/pycore_object.h _Py_RefcntAdd, gh-127705]. No debug check (only _Py_AddRefTotal).
+inline StepResult add_314(Width w, Word word, Word n) {
+  if (immortal_314(w, word)) return {.word = word, .skipped = true};
+  if (w.split()) {
+    // Py_REFCNT is the zero-extended low half; the sum cannot overflow a 64-bit Py_ssize_t once n
+    // is below 2^63 - 2^32 (check() keeps it below the sign bit minus the low half).
+    const Word sum = w.lo(word) + n;
+    const Word stored = sum >= constants::v314_minimum_lo(w) ? constants::v314_initial_lo(w) : sum;
+    return {.word = w.with_lo(word, stored)};
+  }
+  StepResult r = add_311(w, word, n);
+  if (!r.overflow && w.sN(r.word) >= static_cast<std::int64_t>(constants::v314_minimum32(w)))
+    r.word = constants::v314_initial32(w);
+  return r;
+}
+
+/// The code row V314: 3.14 / 3.15 inline code.
+struct Code314 {
+  static constexpr Arith kTest = Arith::V314;
+  static constexpr bool kPlainFullWord = false;
+  static bool immortal(Width w, Word word, Word) { return immortal_314(w, word); }
+  static StepResult incref(Width w, Word word, Word) { return incref_314(w, word); }
+  static StepResult decref(Width w, Word word, Word, bool debug) { return decref_314(w, word, debug); }
+  static StepResult set(Width w, Word word, Word value, Word) { return set_314(w, word, value); }
+  static StepResult refcnt_add(Width w, Word word, Word n) { return add_314(w, word, n); }
+  static void cuts(Cuts& cuts, Width w, Word) {
+    cut_common(cuts, w);
+    cut_low_half(cuts, w);
+    if (w.split()) {
+      cut_low(cuts, w, constants::v314_initial_lo(w));
+      cut_low(cuts, w, constants::v314_minimum_lo(w));
+      cut_low(cuts, w, constants::v314_debug_lo_limit(w) + 1);
+    } else {
+      cut_full(cuts, w, constants::v314_minimum32(w));
+    }
+  }
+};
+
+/// The family row V314: 3.14 and 3.15.
+struct Family314 {
+  static constexpr Arith kCode = Arith::V314;
+  static constexpr bool kResetOnMargin = false;
+  static constexpr bool kRefcntAdd = true;
+  static constexpr bool kStackRefs = true;  // model/semantics/loop314.cc
+  static Word bit(Version, Width) { return 0; }
+  /// Statics: _Py_STATIC_IMMORTAL_INITIAL_REFCNT; an interned str: what _Py_SetImmortal writes.
+  static Word initial_word(Version, Kind kind, Width w, Int128, Word) {
+    if (kind == Kind::InternedStr)  // _Py_SetImmortal on a heap string
+      return w.split() ? constants::v314_runtime_initial64(w) : constants::v314_initial32(w);
+    return w.split() ? constants::v314_static_initial64(w) : constants::v314_static_initial32(w);
+  }
+  /// _Py_SetImmortalUntracked: return if already immortal; else ob_flags = _Py_IMMORTAL_FLAGS and
+  /// ob_refcnt = INITIAL, ob_overflow untouched [3.14.7 object.c:2681-2705].
+  static Word reset(Width w, Word word, Word) {
+    if (immortal_314(w, word)) return word;
+    if (!w.split()) return constants::v314_initial32(w);
+    return (word & constants::v314_overflow_mask(w)) | constants::v314_runtime_initial64(w);
+  }
+  /// Py_REFCNT: the zero-extended u32 ob_refcnt on 64-bit [refcount.h:104-121].
+  static std::int64_t refcnt(Width w, Word word) {
+    return w.split() ? static_cast<std::int64_t>(w.lo(word)) : w.sN(word);
+  }
+  static Action dealloc(Version, Kind kind, bool debug) { return dealloc_since_312(kind, debug, debug); }
+};
 
 }  // namespace refsim

@@ -1,6 +1,7 @@
 // Header model: maps a header version onto the model's semantics functions and compares.
 #include "tests/conformance/header_model.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -8,19 +9,49 @@
 
 namespace refsim::conformance {
 
+namespace {
+
+/// The minor of a version row named "3.N" (3.11, 3.12, ...), or nothing (the drafts).
+std::optional<int> minor_of(Version version) {
+  const std::string_view name = name_of(version);
+  if (!name.starts_with("3.")) return std::nullopt;
+  int minor = 0;
+  for (const char c : name.substr(2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    minor = minor * 10 + (c - '0');
+  }
+  return minor;
+}
+
+/// The version row of headers 3.<minor>: the row "3.N" with the largest N <= minor (3.2..3.10
+/// have 3.11's arithmetic; headers newer than every row are read as the newest).
+Version version_of(int minor) {
+  std::optional<Version> best;
+  for (const Version v : values_of<Version>()) {
+    const std::optional<int> row = minor_of(v);
+    if (row && *row <= std::max(minor, 11) && (!best || *row > *minor_of(*best))) best = v;
+  }
+  return *best;
+}
+
+/// The extension origin of headers 3.<minor> on that version: ext-3.<minor> where there is one,
+/// else the last extension origin whose code is the version family's (ext-3.14 for 3.15).
+Origin origin_of(int minor, Version version) {
+  const std::string own = "ext-3." + std::to_string(std::max(minor, 11));
+  if (const auto origin = parse_name<Origin>(own)) return *origin;
+  std::optional<Origin> found;
+  for (const Origin o : values_of<Origin>())
+    if (origin_code(o) == family_code(family_of(version))) found = o;
+  return *found;
+}
+
+}  // namespace
+
 std::optional<HeaderModel> header_model(const std::string& header_version, int major, int minor,
                                         unsigned bits, bool debug) {
   if (major != 3 || minor < 2) return std::nullopt;
-  HeaderModel m{header_version, Family::V311, Version::V3_11, Origin::Ext311, Width{bits}, debug};
-  if (minor == 12 || minor == 13) {
-    m.family = Family::V312;
-    m.version = minor == 12 ? Version::V3_12 : Version::V3_13;
-    m.origin = minor == 12 ? Origin::Ext312 : Origin::Ext313;
-  } else if (minor >= 14) {
-    m.family = Family::V314;
-    m.version = minor == 14 ? Version::V3_14 : Version::V3_15;
-    m.origin = Origin::Ext314;
-  }
+  const Version version = version_of(minor);
+  HeaderModel m{header_version, family_of(version), version, origin_of(minor, version), Width{bits}, debug};
   // A debug build of the headers is what the core of a Py_REF_DEBUG runtime runs; extensions
   // (the ext-3.x origins) are release builds.
   if (debug) m.origin = Origin::Core;
@@ -42,36 +73,23 @@ Observation from_step(const Observation& real, const StepResult& r) {
   return o;
 }
 
+/// The header's inline code: its family's code row (model/semantics/rows.h).
+Arith code_of(const HeaderModel& m) { return family_code(m.family); }
+
 StepResult incref_of(const HeaderModel& m, Word word) {
-  switch (m.family) {
-    case Family::V312: return incref_312(m.width, word);
-    case Family::V314: return incref_314(m.width, word);
-    default: return incref_311(m.width, word);
-  }
+  return with_arith(code_of(m), [&]<class C>() { return C::incref(m.width, word, 0); });
 }
 
 StepResult decref_of(const HeaderModel& m, Word word) {
-  switch (m.family) {
-    case Family::V312: return decref_312(m.width, word, m.debug);
-    case Family::V314: return decref_314(m.width, word, m.debug);
-    default: return decref_311(m.width, word, m.debug);
-  }
+  return with_arith(code_of(m), [&]<class C>() { return C::decref(m.width, word, 0, m.debug); });
 }
 
 StepResult set_of(const HeaderModel& m, Word word, Word value) {
-  switch (m.family) {
-    case Family::V312: return set_312(m.width, word, value);
-    case Family::V314: return set_314(m.width, word, value);
-    default: return set_311(m.width, word, value);
-  }
+  return with_arith(code_of(m), [&]<class C>() { return C::set(m.width, word, value, 0); });
 }
 
 bool immortal_of(const HeaderModel& m, Word word) {
-  switch (m.family) {
-    case Family::V312: return immortal_312(m.width, word);
-    case Family::V314: return immortal_314(m.width, word);
-    default: return false;
-  }
+  return with_arith(code_of(m), [&]<class C>() { return C::immortal(m.width, word, 0); });
 }
 
 std::string step_text(const HeaderModel& m, const Observation& o) {

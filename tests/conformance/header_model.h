@@ -14,8 +14,8 @@ namespace refsim::conformance {
 /// The model's view of a header set built as an extension at one width, release or Py_REF_DEBUG.
 struct HeaderModel {
   std::string header_version;  ///< PY_VERSION of the header set, for messages
-  Family family;               ///< V311 (3.2..3.11), V312 (3.12, 3.13), V314 (3.14 and later)
-  Version version;             ///< the runtime version of those headers (3.2..3.10 map to 3.11)
+  Family family;               ///< the version's family, whose code row the headers' inline code is
+  Version version;             ///< the version row "3.<minor>" (3.2..3.10: 3.11; newer: the newest)
   Origin origin;               ///< release: the ext-3.x origin; debug: core of a debug runtime
   Width width;
   bool debug;
