@@ -7,6 +7,7 @@
 #include "analysis/report.h"
 #include "analysis/summary.h"
 #include "analysis/table.h"
+#include "model/runtime.h"
 
 namespace refsim::analysis {
 
@@ -31,7 +32,7 @@ std::string design_cell(const Row& row) {
   return s;
 }
 
-bool has_immortality(const RowKey& key) { return key.version != Version::V3_11 && key.strategy != Strategy::NoImmortals; }
+bool has_immortality(const RowKey& key) { return has_immortals(key.version, key.strategy); }
 
 /// The matrix, one table per threat, kind and build. The last-but-one column is when the immortality
 /// test first passes again ("immortal again") or, for objects created mortal, at all ("becomes

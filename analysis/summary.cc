@@ -9,6 +9,7 @@
 
 #include "analysis/format.h"
 #include "analysis/table.h"
+#include "model/runtime.h"
 
 namespace refsim::analysis {
 
@@ -128,7 +129,7 @@ std::string render_summary(const Report& report) {
                      "", "  ");
   std::vector<std::vector<std::string>> table = {{"runtime", "width", "mortal after", "tp_dealloc after", "crash after"}};
   for (const Row* row : slice_rows(report, slice, false)) {
-    const bool immortality = row->key.version != Version::V3_11 && row->key.strategy != Strategy::NoImmortals;
+    const bool immortality = has_immortals(row->key.version, row->key.strategy);
     const std::string mortal = !immortality            ? "never immortal"
                                : !row->created_immortal ? "mortal at start"
                                : row->mortal            ? with_time(*row->mortal)

@@ -32,6 +32,12 @@ constexpr bool runs_legacy_code(Origin origin) { return (kLegacyOrigins & origin
 /// immortality, so only as-shipped applies to it).
 bool strategy_applies(Strategy strategy, Version version);
 
+/// Whether anything can be immortal on a runtime: its family has immortality (not 3.11) and the
+/// strategy keeps it (not no-immortals).
+constexpr bool has_immortals(Version version, Strategy strategy) {
+  return has_immortality(family_of(version)) && strategy != Strategy::NoImmortals;
+}
+
 class Runtime {
  public:
   explicit Runtime(const RuntimeSpec& spec);

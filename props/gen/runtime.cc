@@ -7,11 +7,11 @@
 namespace refsim::props::gen {
 
 namespace {
+/// Every value of a names.def table: a new row joins every generator without an edit.
 template <class E>
 std::vector<E> all() {
-  std::vector<E> out;
-  for (const auto& row : Names<E>::rows) out.push_back(row.value);
-  return out;
+  const auto values = values_of<E>();
+  return {values.begin(), values.end()};
 }
 }  // namespace
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The fictional-rows build (CMake option REFSIM_FICTIONAL_ROWS) in its own directory: configure it,
+# build only the targets it runs, and run the engine's exhaustive tests, the rows' own test, compare
+# over the rows, the fuzz tests and every committed fuzz input's replay.
+# Usage: fictional_build.sh SOURCE_DIR BUILD_DIR C_COMPILER CXX_COMPILER
+set -euo pipefail
+src=$1 dir=$2 cc=$3 cxx=$4
+cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$cc" \
+  -DCMAKE_CXX_COMPILER="$cxx" -DREFSIM_FICTIONAL_ROWS=ON >/dev/null
+# The targets of the tests run below; a new test of the fuzz tree joins both lists.
+cmake --build "$dir" --target refsim refsim_model_tests refsim_rows_tests refsim_fuzz_replay refsim_fuzz_tests
+ctest --test-dir "$dir" --output-on-failure -R '^(model|fictional_rows|fictional_rows_compare|fuzz_replay_.*)$'
+"$dir/fuzz/refsim_fuzz_tests"
