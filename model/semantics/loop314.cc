@@ -34,7 +34,7 @@ StepResult decref_mortal_314(Width w, Word word, bool debug) {
 }
 
 /// Without immortality (no-immortals) the loop counts every reference with full-word ++ / --.
-bool full_word(const Code& core) { return core.arith == Arith::Full311; }
+bool full_word(const Code& core) { return plain_full_word(core.arith); }
 
 }  // namespace
 
@@ -66,7 +66,7 @@ StepResult loop_steal_release(const Code& core, Width w, Word word) {
 }
 
 void add_loop_cuts(const Code& core, Width w, Cuts& cuts) {
-  if (core.arith != Arith::V314 || !w.split()) return;
+  if (!w.split()) return;
   const unsigned period_bits = constants::v314_flags_shift(w) + 1;
   cuts.push_back({0, period_bits});
   cuts.push_back({flag_bit(w), period_bits});
