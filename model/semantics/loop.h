@@ -28,6 +28,6 @@ StepResult refcnt_add(const Code& core, Width w, Word word, Word n);
 /// The 3.14+ loop's own boundary: the immortal flag bit of ob_flags on the 64-bit layout, which
 /// flips at every multiple of 2^48 (period 2^49). Nothing on the 32-bit layout. For the core code of
 /// a runtime whose family has stack references (Runtime).
-void add_loop_cuts(const Code& core, Width w, Cuts& cuts);
+void add_loop_cuts(Width w, Cuts& cuts);
 
 }  // namespace refsim

@@ -65,7 +65,7 @@ StepResult loop_steal_release(const Code& core, Width w, Word word) {
   return loop_close_counted(core, w, word);
 }
 
-void add_loop_cuts(const Code& core, Width w, Cuts& cuts) {
+void add_loop_cuts(Width w, Cuts& cuts) {
   if (!w.split()) return;
   const unsigned period_bits = constants::v314_flags_shift(w) + 1;
   cuts.push_back({0, period_bits});
