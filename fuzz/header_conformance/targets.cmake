@@ -16,6 +16,17 @@ foreach(dir IN LISTS REFSIM_FOUND_HEADER_SETS)
   if(NOT EXISTS "${dir}/pyconfig.h")  # a configured source tree's Include/: pyconfig.h one level up
     get_filename_component(pyconfig_dir "${dir}" DIRECTORY)
   endif()
+  # A free-threaded set has other refcount fields (tests/freethreaded checks them); a set configured
+  # for 32 bits does not compile into this 64-bit target.
+  file(STRINGS "${pyconfig_dir}/pyconfig.h" config_lines REGEX "^#define[ \t]+(Py_GIL_DISABLED|SIZEOF_VOID_P)[ \t]")
+  if(config_lines MATCHES "Py_GIL_DISABLED")
+    message(STATUS "header_conformance: ${dir} skipped: free-threaded (Py_GIL_DISABLED)")
+    continue()
+  endif()
+  if(config_lines MATCHES "SIZEOF_VOID_P[ \t]+4")
+    message(STATUS "header_conformance: ${dir} skipped: configured for 32 bits (SIZEOF_VOID_P 4)")
+    continue()
+  endif()
   foreach(build rel dbg)
     set(name "hc_set${refsim_hc_index}_${build}")
     add_library(${name} OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/real_ops.c)

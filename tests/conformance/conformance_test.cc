@@ -53,7 +53,8 @@ std::vector<Word> boundary_words(unsigned bits) {
 }
 
 std::string test_name(const HeaderSet& set, unsigned bits, bool debug) {
-  std::string name = "py" + set.version;
+  // "cfg32": a pyconfig.h that ./configure wrote for 32 bits (not a retargeted 64-bit one).
+  std::string name = "py" + set.label() + (set.configured_bits == 32 ? "_cfg32" : "");
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name + "_w" + std::to_string(bits) + (debug ? "_debug" : "_release");
@@ -78,7 +79,10 @@ TEST(HeaderSets, areFoundOrTheConformanceTestsAreSkipped) {
   if (sets.empty())
     GTEST_SKIP() << "no CPython header set found at configure time (on Debian: apt-get install python3-dev); "
                     "add header sets with REFSIM_HEADER_SETS (docs/TESTING-HEADERS.md)";
-  for (const HeaderSet& set : sets) std::cout << "[ headers  ] " << set.version << "  " << set.dir << "\n";
+  for (const HeaderSet& set : sets)
+    std::cout << "[ headers  ] " << set.label() << "  " << set.dir << "  (pyconfig.h: "
+              << (set.configured_bits ? std::to_string(set.configured_bits) + "-bit" : "width by arch")
+              << (set.free_threaded ? ", Py_GIL_DISABLED" : "") << ")\n";
 }
 
 /// The comparison itself must see a disagreement and name everything needed to chase it.
@@ -115,10 +119,9 @@ class RealHeaders : public ::testing::TestWithParam<OracleBuild> {};
 
 TEST_P(RealHeaders, agreeWithTheModelOnEveryBoundaryWord) {
   const OracleBuild& build = GetParam();
-  if (build.bits == 32) {
-    if (auto why = m32_unavailable()) GTEST_SKIP() << "32-bit skipped: " << *why;
-    if (!m32_runner().empty()) std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
-  }
+  if (auto why = variant_unavailable(build)) GTEST_SKIP() << build.bits << "-bit skipped: " << *why;
+  if (build.bits == 32 && !m32_runner().empty())
+    std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
   auto compiled = compile_oracle(build);
   if (auto* problem = std::get_if<BuildProblem>(&compiled)) {
     if (problem->skip) GTEST_SKIP() << problem->message;

@@ -27,12 +27,16 @@ struct Compiled {
   std::string runner;  ///< what runs the binary: empty (natively), or "qemu-i386-static" for -m32 builds
 };
 
-/// Why an oracle could not be built. `skip` is set for the known, legitimate cases (no working
-/// -m32 toolchain, a header set whose pyconfig.h cannot be retargeted, a free-threaded build).
+/// Why an oracle could not be built. `skip` is set for the known, legitimate case of a 32-bit build
+/// of a header set whose pyconfig.h cannot be retargeted.
 struct BuildProblem {
   std::string message;
   bool skip = false;
 };
+
+/// Why this variant is not run here, or nothing: a free-threaded set (the freethreaded test's), a
+/// set configured for 32 bits at 64, or (32-bit variants) no working -m32 toolchain.
+std::optional<std::string> variant_unavailable(const OracleBuild& build);
 
 /// Compiles the oracle for `build` into the oracle directory.
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build);
