@@ -74,8 +74,30 @@ std::vector<OracleBuild> all_builds() {
   return builds;
 }
 
+/// The shipped versions the model has (3.11 to 3.15, and free-threaded from 3.13) with no header set
+/// here, e.g. "3.14 3.14t 3.15 3.15t"; those are not compared.
+std::string versions_without_headers(const std::vector<HeaderSet>& sets) {
+  std::string missing;
+  for (Version v : values_of<Version>()) {
+    if (family_of(v) == Family::Draft) continue;
+    for (bool free_threaded : {false, true}) {
+      if (free_threaded && v < Version::V3_13) continue;  // Py_GIL_DISABLED came with 3.13
+      const std::string prefix = std::string(name_of(v)) + ".";
+      if (std::none_of(sets.begin(), sets.end(), [&](const HeaderSet& set) {
+            return set.free_threaded == free_threaded && set.version.rfind(prefix, 0) == 0;
+          }))
+        missing += (missing.empty() ? "" : " ") + std::string(name_of(v)) + (free_threaded ? "t" : "");
+    }
+  }
+  return missing;
+}
+
 TEST(HeaderSets, areFoundOrTheConformanceTestsAreSkipped) {
   const auto sets = configured_header_sets();
+  if (const std::string missing = versions_without_headers(sets); !missing.empty())
+    std::cout << "[ missing  ] no header set configured as " << missing
+              << ": not compared against real headers (add one with REFSIM_HEADER_SETS, docs/TESTING-HEADERS.md; "
+                 "the freethreaded test also compiles 3.13+ default headers with -DPy_GIL_DISABLED)\n";
   if (sets.empty())
     GTEST_SKIP() << "no CPython header set found at configure time (on Debian: apt-get install python3-dev); "
                     "add header sets with REFSIM_HEADER_SETS (docs/TESTING-HEADERS.md)";
