@@ -1,8 +1,10 @@
 # header_conformance: the real inline refcount code of every CPython 3.11+ header set found at
 # configure time (tests/conformance_tests.cmake, REFSIM_HEADER_SETS), release and Py_REF_DEBUG,
 # compiled into one libFuzzer target beside the model (fuzz/header_conformance/target.cc), and a
-# short CI run of it like the other targets. 64-bit only: the target links refsim's model, which the
-# build compiles for the host. Without a header set the target is not built, and configure says why.
+# short CI run of it like the other targets. The target is 64-bit (it links refsim's model); the
+# 32-bit builds of the same sets are compiled with -m32 when it starts and run as server processes
+# (remote.cc, with the conformance test's oracle build), where the machine can build -m32 programs.
+# Without a header set the target is not built, and configure says why.
 set(refsim_hc_objects)
 set(refsim_hc_names)
 set(refsim_hc_index 0)
@@ -63,11 +65,17 @@ const int hc_header_count = @refsim_hc_count@;
 add_executable(header_conformance
   ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/target.cc
   ${CMAKE_CURRENT_BINARY_DIR}/header_conformance_registry.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/remote.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/header_model.cc
+  ${PROJECT_SOURCE_DIR}/tests/conformance/header_sets.cc
+  ${PROJECT_SOURCE_DIR}/tests/conformance/oracle_build.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/oracle_output.cc
   ${refsim_hc_objects}
 )
-target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance)
+# conformance_config.h (the header sets, the C compiler, the oracle directory) from tests/.
+target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance
+                           ${PROJECT_BINARY_DIR}/tests/conformance)
+target_compile_definitions(header_conformance PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(header_conformance PRIVATE refsim_model)
 target_link_options(header_conformance PRIVATE -fsanitize=fuzzer)
 

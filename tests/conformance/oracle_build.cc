@@ -183,6 +183,11 @@ std::optional<std::string> variant_unavailable(const OracleBuild& build) {
 }
 
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
+  return compile_program(build, "oracle", {kOracleSource});
+}
+
+std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, const std::string& what,
+                                                     const std::vector<std::string>& arguments) {
   std::string include = build.set.dir;
   bool retargeted = false;
   if (build.bits == 32) {
@@ -191,8 +196,8 @@ std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
     retargeted = std::get<std::string>(dir) != build.set.dir;
     include = std::get<std::string>(dir);
   }
-  const fs::path binary = oracle_dir() / ("oracle-" + build.name);
-  const fs::path log = oracle_dir() / ("oracle-" + build.name + ".log");
+  const fs::path binary = oracle_dir() / (what + "-" + build.name);
+  const fs::path log = oracle_dir() / (what + "-" + build.name + ".log");
   std::string command = quote(kCCompiler) + " -O2 -fwrapv -DNDEBUG -w";
   if (build.bits == 32) command += " -m32";
   if (build.debug) command += " -DPy_REF_DEBUG";
@@ -200,11 +205,14 @@ std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
   std::error_code ec;
   if (!fs::exists(fs::path(include) / "pyconfig.h", ec))  // a source tree: pyconfig.h one level up
     command += " -I" + quote(fs::path(pyconfig_of(include)).parent_path().string());
-  command += " " + quote(kOracleSource) + " -o " + quote(binary.string());
+  for (const std::string& argument : arguments) command += " " + quote(argument);
+  command += " -o " + quote(binary.string());
   const int status = exit_status(std::system((command + " > " + quote(log.string()) + " 2>&1").c_str()));
+  const std::string log_text = read_text(log);
+  fs::remove(log, ec);
   if (status != 0) {
-    BuildProblem problem{"the oracle does not compile against " + build.set.dir + " (" +
-                         build.set.version + "):\n  " + command + first_lines(read_text(log), 12)};
+    BuildProblem problem{"the " + what + " does not compile against " + build.set.dir + " (" +
+                         build.set.version + "):\n  " + command + first_lines(log_text, 12)};
     // A 32-bit build of a set whose pyconfig.h we could not retarget is a limit of the machine,
     // not a finding.
     problem.skip = build.bits == 32 && !retargeted;

@@ -41,6 +41,13 @@ std::optional<std::string> variant_unavailable(const OracleBuild& build);
 /// Compiles the oracle for `build` into the oracle directory.
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build);
 
+/// Compiles `arguments` (C sources, -I and -D flags) against `build`'s header set, width and build
+/// like the oracle, into the oracle directory as `what`-`build.name`. A 32-bit build of a set with
+/// a 64-bit pyconfig.h compiles against a copy whose pyconfig.h is retargeted; the copy stays in
+/// the oracle directory as `build.name`.include.
+std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, const std::string& what,
+                                                     const std::vector<std::string>& arguments);
+
 /// The oracle's standard output and exit status, and the command that produced them.
 struct OracleRun {
   int status = -1;
