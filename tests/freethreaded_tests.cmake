@@ -20,6 +20,9 @@ foreach(root "$ENV{PYENV_ROOT}" "$ENV{HOME}/.pyenv" "/root/.pyenv")
     endforeach()
   endif()
 endforeach()
+# And the header sets of the conformance tests (REFSIM_HEADER_SETS, tests/conformance_tests.cmake);
+# the test keeps those with the free-threaded branches.
+list(APPEND refsim_ft_found ${REFSIM_FOUND_HEADER_SETS})
 list(REMOVE_DUPLICATES refsim_ft_found)
 set(refsim_ft_dirs "")
 foreach(dir IN LISTS refsim_ft_found)
@@ -37,7 +40,9 @@ inline constexpr const char* kFtCCompiler = \"@CMAKE_C_COMPILER@\";
 inline constexpr const char* kFtOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/freethreaded/ft_oracle.c\";
 }  // namespace refsim::ft
 " @ONLY)
-target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded")
+target_sources(refsim_freethreaded_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/conformance/header_sets.cc)
+target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded"
+                           "${CMAKE_CURRENT_BINARY_DIR}/conformance")
 target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_io refsim_analysis GTest::gtest_main)
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)

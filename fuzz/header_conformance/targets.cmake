@@ -1,8 +1,10 @@
 # header_conformance: the real inline refcount code of every CPython 3.11+ header set found at
 # configure time (tests/conformance_tests.cmake, REFSIM_HEADER_SETS), release and Py_REF_DEBUG,
 # compiled into one libFuzzer target beside the model (fuzz/header_conformance/target.cc), and a
-# short CI run of it like the other targets. 64-bit only: the target links refsim's model, which the
-# build compiles for the host. Without a header set the target is not built, and configure says why.
+# short CI run of it like the other targets. The target is 64-bit (it links refsim's model); the
+# 32-bit builds of the same sets are compiled with -m32 when it starts and run as server processes
+# (remote.cc, with the conformance test's oracle build), where the machine can build -m32 programs.
+# Without a header set the target is not built, and configure says why.
 set(refsim_hc_objects)
 set(refsim_hc_names)
 set(refsim_hc_index 0)
@@ -15,6 +17,17 @@ foreach(dir IN LISTS REFSIM_FOUND_HEADER_SETS)
   set(pyconfig_dir "${dir}")
   if(NOT EXISTS "${dir}/pyconfig.h")  # a configured source tree's Include/: pyconfig.h one level up
     get_filename_component(pyconfig_dir "${dir}" DIRECTORY)
+  endif()
+  # A free-threaded set has other refcount fields (tests/freethreaded checks them); a set configured
+  # for 32 bits does not compile into this 64-bit target.
+  file(STRINGS "${pyconfig_dir}/pyconfig.h" config_lines REGEX "^#define[ \t]+(Py_GIL_DISABLED|SIZEOF_VOID_P)[ \t]")
+  if(config_lines MATCHES "Py_GIL_DISABLED")
+    message(STATUS "header_conformance: ${dir} skipped: free-threaded (Py_GIL_DISABLED)")
+    continue()
+  endif()
+  if(config_lines MATCHES "SIZEOF_VOID_P[ \t]+4")
+    message(STATUS "header_conformance: ${dir} skipped: configured for 32 bits (SIZEOF_VOID_P 4)")
+    continue()
   endif()
   foreach(build rel dbg)
     set(name "hc_set${refsim_hc_index}_${build}")
@@ -52,11 +65,17 @@ const int hc_header_count = @refsim_hc_count@;
 add_executable(header_conformance
   ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/target.cc
   ${CMAKE_CURRENT_BINARY_DIR}/header_conformance_registry.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/remote.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/header_model.cc
+  ${PROJECT_SOURCE_DIR}/tests/conformance/header_sets.cc
+  ${PROJECT_SOURCE_DIR}/tests/conformance/oracle_build.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/oracle_output.cc
   ${refsim_hc_objects}
 )
-target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance)
+# conformance_config.h (the header sets, the C compiler, the oracle directory) from tests/.
+target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance
+                           ${PROJECT_BINARY_DIR}/tests/conformance)
+target_compile_definitions(header_conformance PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(header_conformance PRIVATE refsim_model)
 target_link_options(header_conformance PRIVATE -fsanitize=fuzzer)
 

@@ -53,7 +53,8 @@ std::vector<Word> boundary_words(unsigned bits) {
 }
 
 std::string test_name(const HeaderSet& set, unsigned bits, bool debug) {
-  std::string name = "py" + set.version;
+  // "cfg32": a pyconfig.h that ./configure wrote for 32 bits (not a retargeted 64-bit one).
+  std::string name = "py" + set.label() + (set.configured_bits == 32 ? "_cfg32" : "");
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name + "_w" + std::to_string(bits) + (debug ? "_debug" : "_release");
@@ -73,12 +74,37 @@ std::vector<OracleBuild> all_builds() {
   return builds;
 }
 
+/// The shipped versions the model has (3.11 to 3.15, and free-threaded from 3.13) with no header set
+/// here, e.g. "3.14 3.14t 3.15 3.15t"; those are not compared.
+std::string versions_without_headers(const std::vector<HeaderSet>& sets) {
+  std::string missing;
+  for (Version v : values_of<Version>()) {
+    if (family_of(v) == Family::Draft) continue;
+    for (bool free_threaded : {false, true}) {
+      if (free_threaded && v < Version::V3_13) continue;  // Py_GIL_DISABLED came with 3.13
+      const std::string prefix = std::string(name_of(v)) + ".";
+      if (std::none_of(sets.begin(), sets.end(), [&](const HeaderSet& set) {
+            return set.free_threaded == free_threaded && set.version.rfind(prefix, 0) == 0;
+          }))
+        missing += (missing.empty() ? "" : " ") + std::string(name_of(v)) + (free_threaded ? "t" : "");
+    }
+  }
+  return missing;
+}
+
 TEST(HeaderSets, areFoundOrTheConformanceTestsAreSkipped) {
   const auto sets = configured_header_sets();
+  if (const std::string missing = versions_without_headers(sets); !missing.empty())
+    std::cout << "[ missing  ] no header set configured as " << missing
+              << ": not compared against real headers (add one with REFSIM_HEADER_SETS, docs/TESTING-HEADERS.md; "
+                 "the freethreaded test also compiles 3.13+ default headers with -DPy_GIL_DISABLED)\n";
   if (sets.empty())
     GTEST_SKIP() << "no CPython header set found at configure time (on Debian: apt-get install python3-dev); "
                     "add header sets with REFSIM_HEADER_SETS (docs/TESTING-HEADERS.md)";
-  for (const HeaderSet& set : sets) std::cout << "[ headers  ] " << set.version << "  " << set.dir << "\n";
+  for (const HeaderSet& set : sets)
+    std::cout << "[ headers  ] " << set.label() << "  " << set.dir << "  (pyconfig.h: "
+              << (set.configured_bits ? std::to_string(set.configured_bits) + "-bit" : "width by arch")
+              << (set.free_threaded ? ", Py_GIL_DISABLED" : "") << ")\n";
 }
 
 /// The comparison itself must see a disagreement and name everything needed to chase it.
@@ -115,10 +141,9 @@ class RealHeaders : public ::testing::TestWithParam<OracleBuild> {};
 
 TEST_P(RealHeaders, agreeWithTheModelOnEveryBoundaryWord) {
   const OracleBuild& build = GetParam();
-  if (build.bits == 32) {
-    if (auto why = m32_unavailable()) GTEST_SKIP() << "32-bit skipped: " << *why;
-    if (!m32_runner().empty()) std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
-  }
+  if (auto why = variant_unavailable(build)) GTEST_SKIP() << build.bits << "-bit skipped: " << *why;
+  if (build.bits == 32 && !m32_runner().empty())
+    std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
   auto compiled = compile_oracle(build);
   if (auto* problem = std::get_if<BuildProblem>(&compiled)) {
     if (problem->skip) GTEST_SKIP() << problem->message;

@@ -1,4 +1,4 @@
-// Header sets: reads the configured include directories and their patchlevel.h.
+// Header sets: reads the configured include directories, their patchlevel.h and pyconfig.h.
 #include "tests/conformance/header_sets.h"
 
 #include <algorithm>
@@ -11,15 +11,31 @@
 
 namespace refsim::conformance {
 
-std::optional<HeaderSet> read_header_set(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_regular_file(fs::path(dir) / "Python.h", ec)) return std::nullopt;
-  std::ifstream in(fs::path(dir) / "patchlevel.h");
-  if (!in) return std::nullopt;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
-  const std::string s = text.str();
+  return text.str();
+}
+
+}  // namespace
+
+std::string pyconfig_of(const std::string& dir) {
+  std::error_code ec;
+  const fs::path own = fs::path(dir) / "pyconfig.h";
+  if (fs::exists(own, ec)) return own.string();
+  return (fs::path(dir).parent_path() / "pyconfig.h").string();
+}
+
+std::optional<HeaderSet> read_header_set(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::path(dir) / "Python.h", ec)) return std::nullopt;
+  if (!fs::is_regular_file(fs::path(dir) / "patchlevel.h", ec)) return std::nullopt;
+  const std::string s = read_text(fs::path(dir) / "patchlevel.h");
   std::smatch m;
   HeaderSet set{.dir = dir};
   if (std::regex_search(s, m, std::regex(R"(#define\s+PY_VERSION\s+"([^"]+)\")")))
@@ -29,6 +45,12 @@ std::optional<HeaderSet> read_header_set(const std::string& dir) {
   if (std::regex_search(s, m, std::regex(R"(#define\s+PY_MINOR_VERSION\s+(\d+))")))
     set.minor = std::stoi(m[1]);
   if (set.version.empty() || set.major != 3) return std::nullopt;
+  // What ./configure wrote (pyconfig.h.in): `#define Py_GIL_DISABLED 1` for --disable-gil and
+  // `#define SIZEOF_VOID_P 8` or 4. Debian's dispatcher defines neither and picks a file by arch.
+  const std::string config = read_text(pyconfig_of(dir));
+  set.free_threaded = std::regex_search(config, std::regex(R"((^|\n)#define\s+Py_GIL_DISABLED\s+1)"));
+  if (std::regex_search(config, m, std::regex(R"((^|\n)#define\s+SIZEOF_VOID_P\s+(\d+))")))
+    set.configured_bits = 8 * static_cast<unsigned>(std::stoul(m[2]));
   return set;
 }
 

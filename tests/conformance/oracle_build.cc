@@ -41,19 +41,12 @@ std::string first_lines(const std::string& text, int n) {
 
 int exit_status(int raw) { return raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1; }
 
+/// The build tree's oracle directory; when it cannot be made, the compiler's error says so.
 fs::path oracle_dir() {
   fs::path dir = kOracleDir;
-  fs::create_directories(dir);
-  return dir;
-}
-
-/// The pyconfig.h a header set uses: its own, or (a configured CPython source tree's Include/) the
-/// one the build wrote in the directory above.
-fs::path pyconfig_of(const std::string& dir) {
   std::error_code ec;
-  const fs::path own = fs::path(dir) / "pyconfig.h";
-  if (fs::exists(own, ec)) return own;
-  return fs::path(dir).parent_path() / "pyconfig.h";
+  fs::create_directories(dir, ec);
+  return dir;
 }
 
 /// pyconfig.h for -m32: the set's own, with the type sizes a 64-bit configure wrote replaced by the
@@ -98,10 +91,11 @@ constexpr const char* kRetargetedPyconfig = R"(/* refsim conformance: the header
 #endif
 )";
 
-/// The include directory to use for a 32-bit build: a copy of the set with a retargeted
-/// pyconfig.h when the set's own pyconfig.h hard-codes 64-bit sizes; the set itself when it does
-/// not (a multiarch dispatcher such as Debian's picks the i386 file by itself).
+/// The include directory to use for a 32-bit build: the set itself when its pyconfig.h was
+/// configured for 32 bits or is a multiarch dispatcher such as Debian's (which picks the i386 file
+/// by itself); otherwise a copy of the set with a retargeted pyconfig.h.
 std::variant<std::string, BuildProblem> include_dir_32(const OracleBuild& build) {
+  if (build.set.configured_bits == 32) return build.set.dir;
   fs::path original = pyconfig_of(build.set.dir);
   const std::string text = read_text(original);
   if (text.find("#define SIZEOF_VOID_P") == std::string::npos) {
@@ -178,7 +172,24 @@ std::optional<std::string> m32_unavailable() { return m32_probe().why; }
 
 const std::string& m32_runner() { return m32_probe().runner; }
 
+std::optional<std::string> variant_unavailable(const OracleBuild& build) {
+  if (build.set.free_threaded)
+    return build.set.dir + " is a free-threaded header set (its pyconfig.h defines Py_GIL_DISABLED): the "
+           "freethreaded test compares its ob_ref_local / ob_ref_shared code (tests/freethreaded)";
+  // A 64-bit pyconfig.h is retargeted for -m32 (include_dir_32); a 32-bit one is not widened.
+  if (build.set.configured_bits == 32 && build.bits == 64)
+    return build.set.dir + " was configured for 32 bits (pyconfig.h SIZEOF_VOID_P 4): it has no 64-bit "
+           "build; a 64-bit configure of the same sources gives that one";
+  if (build.bits == 32) return m32_unavailable();
+  return std::nullopt;
+}
+
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
+  return compile_program(build, "oracle", {kOracleSource});
+}
+
+std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, const std::string& what,
+                                                     const std::vector<std::string>& arguments) {
   std::string include = build.set.dir;
   bool retargeted = false;
   if (build.bits == 32) {
@@ -187,20 +198,23 @@ std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
     retargeted = std::get<std::string>(dir) != build.set.dir;
     include = std::get<std::string>(dir);
   }
-  const fs::path binary = oracle_dir() / ("oracle-" + build.name);
-  const fs::path log = oracle_dir() / ("oracle-" + build.name + ".log");
+  const fs::path binary = oracle_dir() / (what + "-" + build.name);
+  const fs::path log = oracle_dir() / (what + "-" + build.name + ".log");
   std::string command = quote(kCCompiler) + " -O2 -fwrapv -DNDEBUG -w";
   if (build.bits == 32) command += " -m32";
   if (build.debug) command += " -DPy_REF_DEBUG";
   command += " -I" + quote(include);
   std::error_code ec;
   if (!fs::exists(fs::path(include) / "pyconfig.h", ec))  // a source tree: pyconfig.h one level up
-    command += " -I" + quote(pyconfig_of(include).parent_path().string());
-  command += " " + quote(kOracleSource) + " -o " + quote(binary.string());
+    command += " -I" + quote(fs::path(pyconfig_of(include)).parent_path().string());
+  for (const std::string& argument : arguments) command += " " + quote(argument);
+  command += " -o " + quote(binary.string());
   const int status = exit_status(std::system((command + " > " + quote(log.string()) + " 2>&1").c_str()));
+  const std::string log_text = read_text(log);
+  fs::remove(log, ec);
   if (status != 0) {
-    BuildProblem problem{"the oracle does not compile against " + build.set.dir + " (" +
-                         build.set.version + "):\n  " + command + first_lines(read_text(log), 12)};
+    BuildProblem problem{"the " + what + " does not compile against " + build.set.dir + " (" +
+                         build.set.version + "):\n  " + command + first_lines(log_text, 12)};
     // A 32-bit build of a set whose pyconfig.h we could not retarget is a limit of the machine,
     // not a finding.
     problem.skip = build.bits == 32 && !retargeted;

@@ -27,15 +27,26 @@ struct Compiled {
   std::string runner;  ///< what runs the binary: empty (natively), or "qemu-i386-static" for -m32 builds
 };
 
-/// Why an oracle could not be built. `skip` is set for the known, legitimate cases (no working
-/// -m32 toolchain, a header set whose pyconfig.h cannot be retargeted, a free-threaded build).
+/// Why an oracle could not be built. `skip` is set for the known, legitimate case of a 32-bit build
+/// of a header set whose pyconfig.h cannot be retargeted.
 struct BuildProblem {
   std::string message;
   bool skip = false;
 };
 
+/// Why this variant is not run here, or nothing: a free-threaded set (the freethreaded test's), a
+/// set configured for 32 bits at 64, or (32-bit variants) no working -m32 toolchain.
+std::optional<std::string> variant_unavailable(const OracleBuild& build);
+
 /// Compiles the oracle for `build` into the oracle directory.
 std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build);
+
+/// Compiles `arguments` (C sources, -I and -D flags) against `build`'s header set, width and build
+/// like the oracle, into the oracle directory as `what`-`build.name`. A 32-bit build of a set with
+/// a 64-bit pyconfig.h compiles against a copy whose pyconfig.h is retargeted; the copy stays in
+/// the oracle directory as `build.name`.include.
+std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, const std::string& what,
+                                                     const std::vector<std::string>& arguments);
 
 /// The oracle's standard output and exit status, and the command that produced them.
 struct OracleRun {

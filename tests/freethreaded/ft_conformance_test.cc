@@ -1,7 +1,8 @@
 // Conformance of the free-threaded model with the real inline refcount code: the oracle
-// (ft_oracle.c) is compiled against each installed header set that has the Py_GIL_DISABLED
-// branches (3.13 and later), 64-bit and -m32 (run under qemu-i386-static when present), release and
-// Py_REF_DEBUG, and every boundary case's fields, runtime call and Py_REFCNT are compared.
+// (ft_oracle.c) is compiled against each header set that has the Py_GIL_DISABLED branches (3.13 and
+// later: pyenv's, and REFSIM_HEADER_SETS, e.g. a source tree configured with --disable-gil),
+// 64-bit and -m32 (run under qemu-i386-static when present), release and Py_REF_DEBUG, and every
+// boundary case's fields, runtime call and Py_REFCNT are compared.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "freethreaded_config.h"
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/brc.h"
+#include "tests/conformance/header_sets.h"
 
 namespace refsim::ft {
 namespace {
@@ -32,19 +34,18 @@ std::string read_text(const fs::path& p) {
 
 /// A header set with the free-threaded branches, and the model version its patchlevel.h names.
 struct FtHeaders {
-  std::string dir;
+  conformance::HeaderSet set;  ///< its pyconfig.h: free-threaded or not (then -DPy_GIL_DISABLED), width
   FtVersion version;
 };
 
 std::vector<FtHeaders> free_threaded_header_sets() {
   std::vector<FtHeaders> sets;
   for (const std::string& dir : kFtPythonIncludeDirs) {
-    const std::string level = read_text(fs::path(dir) / "patchlevel.h");
     const std::string headers = read_text(fs::path(dir) / "object.h") + read_text(fs::path(dir) / "refcount.h");
     if (headers.find("ob_ref_local") == std::string::npos) continue;
-    for (const auto& [tag, version] : {std::pair{"\"3.13", FtVersion::v313t}, std::pair{"\"3.14", FtVersion::v314t},
-                                       std::pair{"\"3.15", FtVersion::v315t}})
-      if (level.find(std::string("PY_VERSION              ") + tag) != std::string::npos) sets.push_back({dir, version});
+    const auto set = conformance::read_header_set(dir);
+    if (set && set->minor >= 13 && set->minor <= 15)
+      sets.push_back({*set, set->minor == 13 ? FtVersion::v313t : set->minor == 14 ? FtVersion::v314t : FtVersion::v315t});
   }
   return sets;
 }
@@ -62,13 +63,14 @@ struct Scratch {
   }
 };
 
-/// For -m32: a copy of the set whose pyconfig.h has the compiler's type sizes appended (the set's
-/// own hard-codes 64-bit sizes); empty when the copy fails.
+/// For -m32: a copy of the set whose pyconfig.h (its own, or a source tree's one level up) has the
+/// compiler's type sizes appended (the set's own hard-codes 64-bit sizes); empty when the copy fails.
 std::string retarget_32(const std::string& dir, const fs::path& scratch) {
   const fs::path copy = scratch / "include32";
   std::error_code ec;
   fs::create_directories(scratch, ec);
   fs::copy(dir, copy, fs::copy_options::recursive, ec);
+  if (!ec && !fs::exists(copy / "pyconfig.h")) fs::copy_file(conformance::pyconfig_of(dir), copy / "pyconfig.h", ec);
   if (ec) return "";
   std::ofstream config(copy / "pyconfig.h", std::ios::app);
   for (const auto& [name, value] :
@@ -149,22 +151,34 @@ TEST(FreeThreadedConformance, modelEqualsTheRealInlineCodeOfEveryFreeThreadedHea
   if (sets.empty()) GTEST_SKIP() << "no installed CPython header set has the Py_GIL_DISABLED branches (3.13+)";
   Scratch scratch;
   ASSERT_FALSE(scratch.dir.empty()) << "cannot create a temporary directory";
-  for (const FtHeaders& set : sets) {
+  for (std::size_t index = 0; index < sets.size(); ++index) {
+    const FtHeaders& set = sets[index];
+    const fs::path work = scratch.dir / std::to_string(index);  // two sets may be the same version
+    std::error_code ec;
+    fs::create_directories(work, ec);
     for (unsigned bits : {64u, 32u}) {
       for (bool debug : {false, true}) {
         const FtBuild b{set.version, bits, debug};
+        const std::string dir = set.set.dir;
         const std::string name = std::string(b.info().name) + "-" + std::to_string(bits) + (debug ? "-debug" : "");
-        std::string include = set.dir;
-        if (bits == 32) include = retarget_32(set.dir, scratch.dir / name);
-        if (include.empty()) {
-          std::printf("freethreaded conformance: %s skipped, cannot copy %s into %s\n", name.c_str(),
-                      set.dir.c_str(), scratch.dir.c_str());
+        if (set.set.configured_bits == 32 && bits == 64) {
+          std::printf("freethreaded conformance: %s skipped, %s was configured for 32 bits (SIZEOF_VOID_P 4)\n",
+                      name.c_str(), dir.c_str());
           continue;
         }
-        const fs::path binary = scratch.dir / ("oracle-" + name);
-        const std::string compile = std::string(kFtCCompiler) + " -O2 -fwrapv -w -DPy_GIL_DISABLED" +
+        // -I the pyconfig.h directory too: a source tree's is one level above its Include/.
+        std::string include = dir, pyconfig_dir = fs::path(conformance::pyconfig_of(dir)).parent_path().string();
+        if (bits == 32 && set.set.configured_bits != 32) include = pyconfig_dir = retarget_32(dir, work / name);
+        if (include.empty()) {
+          std::printf("freethreaded conformance: %s skipped, cannot copy %s into %s\n", name.c_str(),
+                      dir.c_str(), scratch.dir.c_str());
+          continue;
+        }
+        const fs::path binary = work / ("oracle-" + name);
+        // -DNDEBUG as in a release build's CFLAGS: 3.14's Py_SET_REFCNT asserts refcnt >= 0.
+        const std::string compile = std::string(kFtCCompiler) + " -O2 -fwrapv -w -DNDEBUG -DPy_GIL_DISABLED" +
                                     (bits == 32 ? " -m32" : "") + (debug ? " -DPy_REF_DEBUG" : "") + " -I'" + include +
-                                    "' '" + kFtOracleSource + "' -o '" + binary.string() + "' 2>&1";
+                                    "' -I'" + pyconfig_dir + "' '" + kFtOracleSource + "' -o '" + binary.string() + "' 2>&1";
         const std::string log = run(compile);
         if (!fs::exists(binary)) {
           std::printf("freethreaded conformance: %s skipped, the oracle does not compile: %s\n%s\n", name.c_str(),
@@ -190,7 +204,8 @@ TEST(FreeThreadedConformance, modelEqualsTheRealInlineCodeOfEveryFreeThreadedHea
                                               << " shared 0x" << c.shared << " owned " << c.owned << " value 0x" << c.value;
           ++compared;
         }
-        std::printf("freethreaded conformance: %s (%s%s): %zu cases compared\n", name.c_str(), set.dir.c_str(),
+        std::printf("freethreaded conformance: %s (%s, %s%s): %zu cases compared\n", name.c_str(), dir.c_str(),
+                    set.set.free_threaded ? "pyconfig.h from --disable-gil" : "-DPy_GIL_DISABLED on a default pyconfig.h",
                     qemu ? ", under qemu-i386-static" : "", compared);
       }
     }
