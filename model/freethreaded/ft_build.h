@@ -3,9 +3,11 @@
 
 #include <cstdint>
 
+#include "model/width.h"
+
 namespace refsim::ft {
 
-using Word = std::uint64_t;  ///< a field's bits, zero-extended to 64
+using refsim::Word;  ///< a field's bits, zero-extended to 64
 
 /// The free-threaded versions and the draft gh153202 (docs/FREE-THREADED.md, gh-153202). Where the
 /// released versions differ is data in kFtVersions; the draft's other field layout is a code branch.
@@ -54,16 +56,6 @@ inline constexpr FtVersionRow kFtVersions[] = {
      FtLayout::kNarrowLocal},
 };
 
-/// The low BITS of a word set.
-constexpr Word mask_of(unsigned bits) { return bits == 64 ? ~Word{0} : (Word{1} << bits) - 1; }
-
-/// The low BITS of W as a two's complement number.
-constexpr std::int64_t sign_extend(Word w, unsigned bits) {
-  const Word mask = mask_of(bits);
-  w &= mask;
-  return (w >> (bits - 1)) & 1 ? static_cast<std::int64_t>(w | ~mask) : static_cast<std::int64_t>(w);
-}
-
 constexpr const FtVersionRow& row(FtVersion v) { return kFtVersions[static_cast<int>(v)]; }
 
 /// A build: version, Py_ssize_t width and Py_REF_DEBUG. Widths 64 and 32 are real; 16 and 8 are the
@@ -90,16 +82,16 @@ struct FtBuild {
   constexpr unsigned shared_bits() const { return narrow() ? (scaled() ? 8 : 32) : ssize_bits; }
   /// _Py_IMMORTAL_REFCNT_LOCAL (UINT32_MAX, scaled).
   constexpr Word local_max() const { return (Word{1} << local_bits()) - 1; }
-  constexpr Word ssize_mask() const { return mask_of(ssize_bits); }
+  constexpr Word ssize_mask() const { return Width{ssize_bits}.mask(); }
   constexpr Word wrap(Word w) const { return w & ssize_mask(); }
   /// W read as a signed Py_ssize_t of this width.
-  constexpr std::int64_t signed_of(Word w) const { return sign_extend(w, ssize_bits); }
+  constexpr std::int64_t signed_of(Word w) const { return Width{ssize_bits}.sN(w); }
   /// PY_SSIZE_T_MAX.
   constexpr std::int64_t ssize_max() const { return static_cast<std::int64_t>(ssize_mask() >> 1); }
-  constexpr Word shared_mask() const { return mask_of(shared_bits()); }
+  constexpr Word shared_mask() const { return Width{shared_bits()}.mask(); }
   constexpr Word wrap_shared(Word w) const { return w & shared_mask(); }
   /// W read as the signed ob_ref_shared of this build.
-  constexpr std::int64_t signed_shared(Word w) const { return sign_extend(w, shared_bits()); }
+  constexpr std::int64_t signed_shared(Word w) const { return Width{shared_bits()}.sN(w); }
   /// The largest count ob_ref_shared can hold above its two flag bits: PY_SSIZE_T_MAX >> 2
   /// (the draft: _Py_REF_SHARED_COUNT_MAX, INT32_MAX >> 2).
   constexpr std::int64_t shared_count_max() const { return static_cast<std::int64_t>(shared_mask() >> 1) >> 2; }
