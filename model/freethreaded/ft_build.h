@@ -1,4 +1,5 @@
-// FtBuild: one free-threaded CPython build (3.13t, 3.14t, 3.15t; Py_ssize_t width; release or debug).
+// FtBuild: one free-threaded CPython build (3.13t, 3.14t, 3.15t or the gh153202 draft; Py_ssize_t
+// width; release or debug).
 #pragma once
 
 #include <cstdint>
@@ -28,7 +29,7 @@ enum class ImmortalReport : std::uint8_t {
   /// (3.13.0 Include/object.h lines 91 and 106, Py_REFCNT line 322).
   kImmortalRefcnt,
   /// 3.14 and main: _Py_IMMORTAL_INITIAL_REFCNT, 3 << 30 on 64-bit and 5 << 28 on 32-bit
-  /// (main Include/refcount.h, _Py_REFCNT).
+  /// (3.14.7 Include/refcount.h lines 49, 67 and _Py_REFCNT line 105; main).
   kImmortalInitialRefcnt,
 };
 
@@ -36,8 +37,8 @@ struct FtVersionRow {
   FtVersion version;
   const char* name;
   ImmortalReport immortal_report;
-  /// Py_SET_REFCNT starts with assert(refcnt >= 0) (main Include/refcount.h; absent in 3.13.0
-  /// Include/object.h lines 379-419).
+  /// Py_SET_REFCNT starts with assert(refcnt >= 0) (3.14.7 Include/refcount.h line 153, main;
+  /// absent in 3.13.0 Include/object.h lines 379-419).
   bool set_refcnt_asserts_non_negative;
   /// _PyObject_SetDeferredRefcount adds _Py_REF_DEFERRED (PY_SSIZE_T_MAX / 8) to the shared count
   /// (main Objects/object.c). 3.13.0's headers define no _Py_REF_DEFERRED (internal/pycore_object.h);
@@ -48,7 +49,7 @@ struct FtVersionRow {
 
 inline constexpr FtVersionRow kFtVersions[] = {
     {FtVersion::v313t, "3.13t", ImmortalReport::kImmortalRefcnt, false, false, FtLayout::kWideLocal},
-    {FtVersion::v314t, "3.14t", ImmortalReport::kImmortalInitialRefcnt, false, true, FtLayout::kWideLocal},
+    {FtVersion::v314t, "3.14t", ImmortalReport::kImmortalInitialRefcnt, true, true, FtLayout::kWideLocal},
     {FtVersion::v315t, "3.15t", ImmortalReport::kImmortalInitialRefcnt, true, true, FtLayout::kWideLocal},
     // The prototype's Py_REFCNT returns _Py_IMMORTAL_INITIAL_REFCNT and Py_SET_REFCNT asserts
     // refcnt >= 0 (its Include/refcount.h); its _Py_REF_DEFERRED is not settled (docs), not modelled.
