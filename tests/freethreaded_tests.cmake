@@ -9,6 +9,7 @@ add_executable(refsim_freethreaded_tests
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_scenario_json_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_rows_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/narrow_refcount_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_fuzz_target_test.cc
 )
 # Header sets that may hold the free-threaded branches: every pyenv 3.13+ include directory.
 set(refsim_ft_found "")
@@ -39,6 +40,6 @@ inline constexpr const char* kFtOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/freeth
 }  // namespace refsim::ft
 " @ONLY)
 target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded")
-target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_io refsim_analysis GTest::gtest_main)
+target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_fuzz_ft refsim_io refsim_analysis GTest::gtest_main)
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)
