@@ -34,10 +34,10 @@ std::uint32_t incref(const FtBuild& b, FtObject& o, Tid caller) {
   return with_sign(b, o, events);
 }
 
-std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller) {
-  if (b.narrow()) return narrow::decref(b, o, caller);
-  if (o.local == b.local_max()) return kIgnoredImmortal;
-  if (o.tid != caller) return dec_ref_shared(b, o);
+namespace {
+
+/// The owner's Py_DECREF after the immortality check (the draft has none on this path).
+std::uint32_t owner_decref(const FtBuild& b, FtObject& o) {
   // Debug builds check local == 0 before the decrement; _Py_NegativeRefcount does not return.
   if (b.debug && o.local == 0) return kNegativeRefcount;
   std::uint32_t events = 0;
@@ -45,6 +45,17 @@ std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller) {
   if (o.local == b.local_max()) events |= kLocalWrapped;  // release build, local was 0
   if (o.local == 0) events |= merge_zero_local(b, o);
   return with_sign(b, o, events);
+}
+
+}  // namespace
+
+std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller) {
+  // The draft (gh-153202 prototype Include/refcount.h Py_DECREF) tests ownership first; another
+  // thread's path returns on an immortal object. 3.13t-3.15t test immortality first.
+  if (b.narrow() && o.tid == caller) return owner_decref(b, o);
+  if (is_immortal(b, o)) return kIgnoredImmortal;
+  if (o.tid != caller) return dec_ref_shared(b, o);
+  return owner_decref(b, o);
 }
 
 std::int64_t refcnt(const FtBuild& b, const FtObject& o) {

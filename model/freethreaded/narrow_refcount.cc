@@ -22,16 +22,6 @@ std::uint32_t incref(const FtBuild& b, FtObject& o, Tid caller) {
   return with_sign(b, o, !was_immortal && is_immortal(b, o) ? kImmortalByOverflow : 0);
 }
 
-std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller) {
-  if (o.tid != caller) return is_immortal(b, o) ? kIgnoredImmortal : dec_ref_shared(b, o);
-  if (b.debug && o.local == 0) return kNegativeRefcount;
-  std::uint32_t events = 0;
-  o.local = (o.local - 1) & b.local_max();
-  if (o.local == b.local_max()) events |= kLocalWrapped;  // release build, local was 0
-  if (o.local == 0) events |= merge_zero_local(b, o);
-  return with_sign(b, o, events);
-}
-
 std::uint32_t set_refcnt(const FtBuild& b, FtObject& o, Tid caller, std::int64_t value) {
   if (is_immortal(b, o)) return kIgnoredImmortal;
   // (size_t)refcnt <= (size_t)UINT8_MAX: a negative value is a huge size_t.

@@ -1,6 +1,7 @@
 // The gh-153202 draft (a 3.16 proposal): ob_ref_local narrowed to uint8_t, whose owner increments
 // spill into an int32_t ob_ref_shared, and immortality moved to the shared count. The inline
-// operations that differ from 3.13t-3.15t; the slow paths (brc.h) are shared. The revision modelled
+// operations that differ from 3.13t-3.15t (Py_DECREF only in its order of tests: biased_refcount.cc);
+// the slow paths (brc.h) are shared. The revision modelled
 // (the prototype of zangjiucheng/cpython PR #1363) and its sources: docs/FREE-THREADED.md.
 #pragma once
 
@@ -15,11 +16,6 @@ namespace refsim::ft::narrow {
 /// count and stores local 1 (no immortality check on the owner's path); another thread returns on
 /// an immortal object and otherwise adds 1 << 2 to ob_ref_shared.
 std::uint32_t incref(const FtBuild& b, FtObject& o, Tid caller);
-
-/// Py_DECREF: the owner lowers ob_ref_local (no immortality check; debug: _Py_NegativeRefcount at
-/// local 0, release: it wraps to UINT8_MAX) and merges at 0; another thread returns on an immortal
-/// object and otherwise goes to _Py_DecRefShared.
-std::uint32_t decref(const FtBuild& b, FtObject& o, Tid caller);
 
 /// Py_SET_REFCNT after its assert: no change on an immortal object; the owner stores a value that
 /// fits uint8_t in ob_ref_local; anything else is merged into ob_ref_shared, truncated to int32_t.

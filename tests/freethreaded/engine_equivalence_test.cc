@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <random>
+#include <span>
 #include <string>
 
 #include "io/ft_scenario_json.h"
@@ -30,34 +31,39 @@ void expect_equal(const FtScenario& s, const std::string& what) {
   ASSERT_TRUE(fast == stepwise) << label(s) << " " << what;
 }
 
+/// Fast = stepwise from every (owner or unowned, local, shared word) of BUILD for a counted incref or
+/// decref by the owner or another thread, for each count; returns the number of runs.
+std::uint64_t expect_equal_from_every_state(const FtBuild& build, std::span<const std::uint64_t> counts) {
+  FtScenario s;
+  s.build = build;
+  s.threads = {"owner", "other"};
+  s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
+  s.ops = {FtOp{}};
+  std::uint64_t runs = 0;
+  for (std::size_t owner : {std::size_t{0}, kUnowned})
+    for (Word local = 0; local <= build.local_max(); ++local)
+      for (Word shared = 0; shared <= build.shared_mask(); ++shared)
+        for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
+          for (std::size_t thread : {0u, 1u})
+            for (std::uint64_t n : counts) {
+              s.objects[0].owner = owner;
+              s.objects[0].local = local;
+              s.objects[0].shared = shared;
+              s.ops[0] = FtOp{code, 0, thread, n};
+              ++runs;
+              EXPECT_TRUE(run(s, EngineKind::Fast) == run(s, EngineKind::Stepwise))
+                  << label(s) << " local " << local << " shared " << shared << " owner " << owner << " op "
+                  << int(code) << " thread " << thread << " count " << n;
+              if (::testing::Test::HasFailure()) return runs;
+            }
+  return runs;
+}
+
 TEST(FreeThreadedEngines, equalFromEveryStateAtWidth8) {
   const std::uint64_t counts[] = {1, 2, 64, 65, 256, 300};
-  for (bool debug : {false, true}) {
-    FtScenario s;
-    s.build = FtBuild{FtVersion::v314t, 8, debug};
-    s.threads = {"owner", "other"};
-    s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
-    s.ops = {FtOp{}};
-    std::uint64_t runs = 0;
-    for (std::size_t owner : {std::size_t{0}, kUnowned})
-      for (Word local = 0; local <= 0xff; ++local)
-        for (Word shared = 0; shared <= 0xff; ++shared)
-          for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
-            for (std::size_t thread : {0u, 1u})
-              for (std::uint64_t n : counts) {
-                s.objects[0].owner = owner;
-                s.objects[0].local = local;
-                s.objects[0].shared = shared;
-                s.ops[0] = FtOp{code, 0, thread, n};
-                const FtOutcome fast = run(s, EngineKind::Fast);
-                const FtOutcome stepwise = run(s, EngineKind::Stepwise);
-                ++runs;
-                ASSERT_TRUE(fast == stepwise) << (debug ? "debug" : "release") << " local " << local << " shared "
-                                              << shared << " owner " << owner << " op " << int(code)
-                                              << " thread " << thread << " count " << n;
-              }
-    EXPECT_EQ(runs, 2u * 256 * 256 * 2 * 2 * std::size(counts));
-  }
+  for (bool debug : {false, true})
+    EXPECT_EQ(expect_equal_from_every_state(FtBuild{FtVersion::v314t, 8, debug}, counts),
+              2u * 256 * 256 * 2 * 2 * std::size(counts));
 }
 
 TEST(FreeThreadedEngines, equalFromEveryStateOfTheDraftAtTheScaledWidths) {
@@ -65,30 +71,9 @@ TEST(FreeThreadedEngines, equalFromEveryStateOfTheDraftAtTheScaledWidths) {
   // immortal from 24); counts cross the spill cycles, the immortal minimum and the count's wrap.
   const std::uint64_t counts[] = {1, 2, 14, 15, 16, 29, 30, 31, 45, 120, 300};
   for (unsigned bits : {8u, 16u})
-    for (bool debug : {false, true}) {
-      FtScenario s;
-      s.build = FtBuild{FtVersion::gh153202, bits, debug};
-      s.threads = {"owner", "other"};
-      s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
-      s.ops = {FtOp{}};
-      std::uint64_t runs = 0;
-      for (std::size_t owner : {std::size_t{0}, kUnowned})
-        for (Word local = 0; local <= 0xf; ++local)
-          for (Word shared = 0; shared <= 0xff; ++shared)
-            for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
-              for (std::size_t thread : {0u, 1u})
-                for (std::uint64_t n : counts) {
-                  s.objects[0].owner = owner;
-                  s.objects[0].local = local;
-                  s.objects[0].shared = shared;
-                  s.ops[0] = FtOp{code, 0, thread, n};
-                  ++runs;
-                  ASSERT_TRUE(run(s, EngineKind::Fast) == run(s, EngineKind::Stepwise))
-                      << bits << (debug ? " debug" : " release") << " local " << local << " shared " << shared
-                      << " owner " << owner << " op " << int(code) << " thread " << thread << " count " << n;
-                }
-      EXPECT_EQ(runs, 2u * 16 * 256 * 2 * 2 * std::size(counts));
-    }
+    for (bool debug : {false, true})
+      EXPECT_EQ(expect_equal_from_every_state(FtBuild{FtVersion::gh153202, bits, debug}, counts),
+                2u * 16 * 256 * 2 * 2 * std::size(counts));
 }
 
 /// A random op list: increfs and decrefs with counts around the boundaries, set_refcnt, Py_REFCNT

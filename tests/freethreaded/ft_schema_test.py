@@ -2,29 +2,32 @@
 """docs/schemas/refsim-scenario-2-free-threaded.schema.json against real input: every free-threaded
 corpus scenario and what `refsim decode` prints for every ft_engine seed, and a scenario the schema
 must refuse; docs/schemas/refsim-report-2-free-threaded-entry.schema.json against the report entry
-`refsim run` writes for every free-threaded corpus scenario. Skips (exit 77) without the jsonschema module (Debian: python3-jsonschema, in ci/deps).
+`refsim run` writes for every free-threaded corpus scenario. Exit 77 (skipped) without jsonschema.
 
 usage: ft_schema_test.py REFSIM SOURCE_DIR"""
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 
-try:
-    import jsonschema
-except ImportError:
-    print("the python3 jsonschema module is not installed (Debian: python3-jsonschema): skipped")
+if importlib.util.find_spec("jsonschema") is None:
+    print("skipped: no jsonschema module (Debian: python3-jsonschema)")
     sys.exit(77)
+import jsonschema  # noqa: E402
+
+
+def validator_of(source, name):
+    """The draft 2020-12 validator of docs/schemas/NAME, itself checked as a schema."""
+    with open(os.path.join(source, "docs", "schemas", name), encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
 
 refsim, source = sys.argv[1], sys.argv[2]
-with open(os.path.join(source, "docs/schemas/refsim-scenario-2-free-threaded.schema.json"), encoding="utf-8") as f:
-    schema = json.load(f)
-jsonschema.Draft202012Validator.check_schema(schema)
-validator = jsonschema.Draft202012Validator(schema)
-with open(os.path.join(source, "docs/schemas/refsim-report-2-free-threaded-entry.schema.json"), encoding="utf-8") as f:
-    entry_schema = json.load(f)
-jsonschema.Draft202012Validator.check_schema(entry_schema)
-entries = jsonschema.Draft202012Validator(entry_schema)
+validator = validator_of(source, "refsim-scenario-2-free-threaded.schema.json")
+entries = validator_of(source, "refsim-report-2-free-threaded-entry.schema.json")
 
 checked = 0
 scenarios = os.path.join(source, "corpus/scenarios")
