@@ -42,6 +42,12 @@ ft::FtObjectSpec object(Reader& in, const ft::FtBuild& b, std::size_t threads, s
 
 }  // namespace
 
+bool is_ft_engine_path(const std::filesystem::path& path) {
+  for (const auto& part : path)
+    if (part == "ft_engine") return true;
+  return false;
+}
+
 std::variant<ft::FtScenario, SpecError> decode_ft(std::span<const std::uint8_t> bytes) {
   Reader in(bytes);
   ft::FtScenario s;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <variant>
 
@@ -26,6 +27,10 @@ namespace refsim::fuzz {
 
 inline constexpr std::size_t kMaxFtFuzzOps = 64;
 inline constexpr std::uint64_t kMaxFtFuzzSteps = std::uint64_t{1} << 18;
+
+/// Whether PATH has an `ft_engine` component (corpus/ft_engine/...): `refsim decode` and
+/// `refsim replay` read such files in this format.
+bool is_ft_engine_path(const std::filesystem::path& path);
 
 /// The scenario BYTES encode, or why it fails ft::check (e.g. a thread runs after exiting).
 std::variant<ft::FtScenario, SpecError> decode_ft(std::span<const std::uint8_t> bytes);

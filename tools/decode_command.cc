@@ -3,8 +3,6 @@
 
 #include <ostream>
 
-#include <filesystem>
-
 #include "fuzz/codec.h"
 #include "fuzz/ft_codec.h"
 #include "io/ft_scenario_writer.h"
@@ -13,12 +11,6 @@
 
 namespace refsim::tools {
 namespace {
-
-bool names_ft_engine(const std::string& file) {
-  for (const auto& part : std::filesystem::path(file))
-    if (part == "ft_engine") return true;
-  return false;
-}
 
 ExitStatus decode_ft_engine(const DecodeOptions& options, std::ostream& out, std::ostream& err) {
   const FileRead read = read_file(options.file);
@@ -39,7 +31,7 @@ ExitStatus decode_ft_engine(const DecodeOptions& options, std::ostream& out, std
 }  // namespace
 
 ExitStatus decode_command(const DecodeOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.ft_engine || (!options.target && names_ft_engine(options.file)))
+  if (options.ft_engine || (!options.target && fuzz::is_ft_engine_path(options.file)))
     return decode_ft_engine(options, out, err);
   const auto target = options.target ? options.target : fuzz::target_from_path(options.file);
   if (!target) {
