@@ -10,6 +10,7 @@ add_executable(refsim_freethreaded_tests
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_rows_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/narrow_refcount_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_fuzz_target_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/corpus_coverage_test.cc
 )
 # Header sets that may hold the free-threaded branches: every pyenv 3.13+ include directory.
 set(refsim_ft_found "")
