@@ -54,8 +54,11 @@ Json cell_json(const std::optional<std::uint64_t>& n) { return n ? Json(std::to_
 
 std::uint64_t ft_max_n(FtThreat threat, const ft::FtBuild& b) {
   // The owner's references must fit ob_ref_local below all ones at the start (OtherReleases), and
-  // every family runs past the local count's edge otherwise.
-  return threat == FtThreat::OtherReleases ? b.local_max() - 2 : b.local_max() + 1;
+  // every family runs past the local count's edge otherwise; on the draft, past the shared count's
+  // immortal minimum (the spill puts the owner's references there) and below its wrap to negative.
+  if (threat == FtThreat::OtherReleases) return b.local_max() - 2;
+  if (b.narrow()) return static_cast<std::uint64_t>(b.immortal_min_shared()) + 2 * b.local_max();
+  return b.local_max() + 1;
 }
 
 ft::FtScenario ft_threat_scenario(FtThreat threat, const ft::FtBuild& b, std::uint64_t n) {
@@ -77,6 +80,9 @@ ft::FtScenario ft_threat_scenario(FtThreat threat, const ft::FtBuild& b, std::ui
       o.refs = 2;
       s.ops = {op(FtOpCode::Decref, 1, 1), op(FtOpCode::Incref, 0, n),
                FtOp{FtOpCode::Merge, 0, 0, 1, 0, ft::MergeAt::EvalBreaker, {}}, op(FtOpCode::Decref, 0, n + 1)};
+      break;
+    case FtThreat::OtherIncrefs:
+      s.ops = {op(FtOpCode::Incref, 1, n), op(FtOpCode::Decref, 1, n), op(FtOpCode::Decref, 0, 1)};
       break;
   }
   s.objects = {o};
@@ -109,11 +115,11 @@ std::string ft_rows_text(const std::vector<FtRow>& rows) {
   std::string out = "\nFree-threaded runtimes (biased reference counting; docs/SCENARIO-THREADS.md): smallest n\n";
   for (const NameRow<FtThreat>& t : Names<FtThreat>::rows) out += "  " + std::string(t.name) + ": " + std::string(t.description) + "\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-22s %-29s %-11s %-11s %-11s %-11s\n", "runtime", "threat", "immortal",
+  std::snprintf(line, sizeof line, "  %-30s %-29s %-11s %-11s %-11s %-11s\n", "runtime", "threat", "immortal",
                 "premature", "leak", "crash");
   out += line;
   for (const FtRow& r : rows) {
-    std::snprintf(line, sizeof line, "  %-22s %-29s %-11s %-11s %-11s %-11s\n", runtime_label(r.build).c_str(),
+    std::snprintf(line, sizeof line, "  %-30s %-29s %-11s %-11s %-11s %-11s\n", runtime_label(r.build).c_str(),
                   std::string(name_of(r.threat)).c_str(), cell(r.immortal).c_str(),
                   cell(r.premature).c_str(), cell(r.leak).c_str(), cell(r.crash).c_str());
     out += line;

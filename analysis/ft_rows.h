@@ -16,7 +16,7 @@
 
 namespace refsim::analysis {
 
-enum class FtThreat : std::uint8_t { OwnerIncrefs, OtherReleases, QueuedThenOwnerIncrefs };
+enum class FtThreat : std::uint8_t { OwnerIncrefs, OtherReleases, QueuedThenOwnerIncrefs, OtherIncrefs };
 
 }  // namespace refsim::analysis
 
@@ -35,6 +35,8 @@ template <> struct Names<analysis::FtThreat> {
     {FtThreat::QueuedThenOwnerIncrefs, "ft-queued-then-owner-increfs",
      "another thread's release is queued, the owner then takes n references before its eval breaker "
      "merges, and releases them and its own"},
+    {FtThreat::OtherIncrefs, "ft-other-increfs",
+     "another thread takes n references to a fresh object and releases them; the owner then releases its own"},
   };
 };
 
@@ -58,7 +60,7 @@ struct FtRow {
   std::optional<std::uint64_t> crash;      ///< ... stops the process (debug checks, use after free)
 };
 
-/// Every row: versions x widths 64, 32 x release, debug x families. Each threshold is the smallest
+/// Every row: versions (and the gh153202 draft) x widths 64, 32 x release, debug x families. Each threshold is the smallest
 /// n in 1..max_n, found by bisection and checked: the run at n has the outcome and the run at n - 1
 /// has not (the families are monotone in n; a row where that check fails throws std::logic_error).
 std::vector<FtRow> ft_rows();

@@ -31,7 +31,7 @@ void fields_json(const FtScenario& s, const FtObject& o, Json& out) {
   const FtBuild& b = s.build;
   out["owner"] = owner_json(s, o.tid);
   out["local"] = decimal(o.local);
-  out["shared"] = hex_word(Width{b.ssize_bits}, o.shared);
+  out["shared"] = hex_word(Width{b.shared_bits()}, o.shared);  // the draft: int32_t
   out["shared_count"] = decimal(shared_count(b, o.shared));
   out["shared_state"] = kStateNames[o.shared & kFlagMask];
 }

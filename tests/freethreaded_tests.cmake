@@ -8,6 +8,9 @@ add_executable(refsim_freethreaded_tests
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/engine_equivalence_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_scenario_json_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_rows_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/narrow_refcount_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_fuzz_target_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/corpus_coverage_test.cc
 )
 # Header sets that may hold the free-threaded branches: every pyenv 3.13+ include directory.
 set(refsim_ft_found "")
@@ -43,6 +46,14 @@ inline constexpr const char* kFtOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/freeth
 target_sources(refsim_freethreaded_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/conformance/header_sets.cc)
 target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded"
                            "${CMAKE_CURRENT_BINARY_DIR}/conformance")
-target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_io refsim_analysis GTest::gtest_main)
+target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_fuzz_ft refsim_io refsim_analysis GTest::gtest_main)
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)
+# The free-threaded scenario schema against the corpus and the decoded ft_engine seeds (exit 77: no
+# jsonschema module, skipped).
+find_program(REFSIM_PYTHON3 NAMES python3)
+if(REFSIM_PYTHON3)
+  add_test(NAME freethreaded_schema
+           COMMAND ${REFSIM_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_schema_test.py $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(freethreaded_schema PROPERTIES SKIP_RETURN_CODE 77)
+endif()

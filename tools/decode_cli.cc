@@ -13,10 +13,11 @@ Command add_decode(CLI::App& parent) {
   auto target = std::make_shared<std::string>();
   app->add_option("FILE", options->file, "A fuzz input (corpus/<target>/... or with --target; - reads standard input)")->required();
   app->add_option("--target", *target, "The target whose format FILE is in (default: from the path)")
-      ->check(CLI::IsMember({"engine_equivalence", "immortal_safety", "mortal_accounting", "scenario_json"}))
+      ->check(CLI::IsMember({"engine_equivalence", "immortal_safety", "mortal_accounting", "scenario_json", "ft_engine"}))
       ->type_name("TARGET");
   return {app, [options, target] {
-            if (!target->empty()) options->target = fuzz::parse_target(*target);
+            options->ft_engine = *target == "ft_engine";
+            if (!target->empty() && !options->ft_engine) options->target = fuzz::parse_target(*target);
             return decode_command(*options, std::cout, std::cerr);
           }};
 }

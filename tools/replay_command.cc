@@ -13,6 +13,8 @@
 #include "campaign/finding_groups.h"
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
+#include "fuzz/ft_check.h"
+#include "fuzz/ft_codec.h"
 #include "fuzz/regression.h"
 #include "io/expect.h"
 #include "io/read_file.h"
@@ -40,6 +42,7 @@ struct Input {
   fuzz::Target target = fuzz::Target::ImmortalSafety;  ///< fuzz input
   campaign::Bytes bytes;
   std::optional<fuzz::Expected> expected;  ///< regression input: its sidecar
+  bool ft_engine = false;  ///< an input of the free-threaded target (fuzz/ft_codec.h)
 };
 
 bool skipped(const fs::path& file) {
@@ -69,6 +72,10 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
     return Result(std::in_place_index<0>, std::move(input));
   }
   input.bytes.assign(read.octets().begin(), read.octets().end());
+  if (!options.target && fuzz::is_ft_engine_path(file)) {
+    input.ft_engine = true;
+    return Result(std::in_place_index<0>, std::move(input));
+  }
   const fs::path sidecar = file.string() + std::string(fuzz::kExpectedSuffix);
   std::error_code error;
   if (fs::exists(sidecar, error)) {
@@ -81,7 +88,8 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
   if (!target)
     return Result(std::in_place_index<1>, file.string() +
                                               ": cannot tell the target from the path; pass --target (engine_equivalence, "
-                                              "immortal_safety, mortal_accounting, scenario_json)");
+                                              "immortal_safety, mortal_accounting, scenario_json) or put "
+                                              "it under an ft_engine folder");
   if (input.expected && input.expected->target != *target)
     return Result(std::in_place_index<1>, file.string() + ": its sidecar records target " +
                                               std::string(fuzz::target_name(input.expected->target)) + ", not " +
@@ -141,6 +149,16 @@ ReplayedInput replay_one(const Input& input, ReplayRun& run) {
     return result;
   }
   ++run.fuzz_inputs;
+  if (input.ft_engine) {
+    result.kind = "ft_engine";
+    const auto decoded = fuzz::decode_ft(input.bytes);
+    if (const auto* error = std::get_if<SpecError>(&decoded)) {
+      ++run.rejected;
+      result.failures.push_back({file, "rejected", "ft_engine input stands for no scenario: " + describe(*error)});
+    }
+    for (const std::string& f : fuzz::check_ft(input.bytes)) result.failures.push_back({file, "bug", "ft_engine: " + f});
+    return result;
+  }
   const std::string target(fuzz::target_name(input.target));
   result.kind = target;
   const auto decoded = fuzz::decode(input.target, input.bytes);

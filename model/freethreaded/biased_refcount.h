@@ -1,6 +1,7 @@
 // Biased reference counting on free-threaded CPython: the inline header operations (Py_INCREF,
 // Py_DECREF, Py_REFCNT, Py_SET_REFCNT) and the runtime's _Py_SetImmortal and deferred counting.
 // Each function changes one FtObject as the C code does, at any width, and returns FtEvent bits.
+// The gh-153202 draft's versions are in narrow_refcount.h; these functions hand over to them.
 // Sources and line numbers: docs/FREE-THREADED.md.
 #pragma once
 
@@ -27,6 +28,10 @@ std::uint32_t set_refcnt(const FtBuild& b, FtObject& o, Tid caller, std::int64_t
 
 /// _Py_SetImmortal (Objects/object.c, _Py_SetImmortalUntracked): unowned, local all ones, shared 0.
 std::uint32_t set_immortal(const FtBuild& b, FtObject& o);
+
+/// An immortal object as PyObject_HEAD_INIT or _Py_SetImmortal leaves it (the draft's
+/// _PyObject_HEAD_INIT and _Py_SetImmortalUntracked store the same fields).
+FtObject immortal_object(const FtBuild& b);
 
 /// _PyObject_SetDeferredRefcount on an owned object with shared 0 (3.14t, 3.15t): the shared count
 /// becomes PY_SSIZE_T_MAX / 8. Returns false on 3.13t, whose deferred counting is not modelled.

@@ -3,6 +3,7 @@
 include_guard(GLOBAL)
 add_library(refsim_freethreaded STATIC
   ${CMAKE_CURRENT_LIST_DIR}/biased_refcount.cc
+  ${CMAKE_CURRENT_LIST_DIR}/narrow_refcount.cc
   ${CMAKE_CURRENT_LIST_DIR}/brc.cc
   ${CMAKE_CURRENT_LIST_DIR}/ft_scenario.cc
   ${CMAKE_CURRENT_LIST_DIR}/ft_jump.cc

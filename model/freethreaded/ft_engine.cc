@@ -25,7 +25,7 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
   FtObjState s;
   s.logical = spec.refs;
   if (spec.kind == FtKind::Immortal) {
-    s.o = FtObject{kUnownedTid, b.local_max(), 0, false, 0};
+    s.o = immortal_object(b);
     s.created_immortal = true;
     return s;
   }
@@ -84,6 +84,14 @@ class Runner {
         out_.steps += k;
         left -= k;
         if (left == 0) break;
+        if (up) {
+          const std::uint64_t cycle = b_.local_max();
+          const std::uint64_t m = std::min(left / cycle, spill_cycles(b_, out_.objects[op.obj], tid_of(op.thread)));
+          apply_spill_cycles(b_, out_.objects[op.obj], m);
+          out_.steps += m * cycle;
+          left -= m * cycle;
+          if (left == 0) break;
+        }
       }
       one(op);
       --left;

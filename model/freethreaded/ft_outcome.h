@@ -17,13 +17,13 @@ enum class FtEventKind : std::uint8_t {
   NegativeRefcount,     ///< debug: _Py_NegativeRefcount (fatal)
   AssertFailed,         ///< debug: an assert() of the modelled code failed (fatal)
   UseAfterFree,         ///< an operation or a queued merge on a freed object (fatal)
-  ImmortalByOverflow,   ///< an owner increment stored ob_ref_local == all ones
+  ImmortalByOverflow,   ///< an increment made the object immortal (local all ones; the draft: shared)
   LocalWrapped,         ///< release: an owner decref at local 0 stored all ones
-  ImmortalBySetRefcnt,  ///< owner Py_SET_REFCNT above UINT32_MAX
+  ImmortalBySetRefcnt,  ///< Py_SET_REFCNT made the object immortal
   Queued,               ///< another thread's release stored _Py_REF_QUEUED and queued the object
   QueueReleasedAtOnce,  ///< _Py_brc_queue_object found ob_tid 0 and released at once
   Merged,               ///< the two fields merged: ob_tid 0, _Py_REF_MERGED
-  Deimmortalized,       ///< release: a merge of an immortal object made it mortal again
+  Deimmortalized,       ///< an immortal object became mortal again (a release merge; the draft: a wrap)
   SharedNegative,       ///< the shared count of a live object went below zero
   Dealloc,              ///< _Py_Dealloc ran (premature when paired references remain)
   Refcnt,               ///< what a Py_REFCNT read returned (the `refcnt` op)
@@ -39,13 +39,13 @@ inline constexpr FtEventName kFtEventNames[] = {
     {FtEventKind::NegativeRefcount, "negative-refcount", "debug build: _Py_NegativeRefcount (fatal)"},
     {FtEventKind::AssertFailed, "assert-failed", "debug build: an assert() of the modelled code (fatal)"},
     {FtEventKind::UseAfterFree, "use-after-free", "an operation or queued merge on a freed object (fatal)"},
-    {FtEventKind::ImmortalByOverflow, "immortal-by-overflow", "owner increments reached local all ones"},
+    {FtEventKind::ImmortalByOverflow, "immortal-by-overflow", "an increment made the object immortal"},
     {FtEventKind::LocalWrapped, "local-wrapped", "release: owner decref at local 0 stored all ones"},
-    {FtEventKind::ImmortalBySetRefcnt, "immortal-by-set-refcnt", "owner Py_SET_REFCNT above UINT32_MAX"},
+    {FtEventKind::ImmortalBySetRefcnt, "immortal-by-set-refcnt", "Py_SET_REFCNT made the object immortal"},
     {FtEventKind::Queued, "queued", "another thread's release queued the object to its owner"},
     {FtEventKind::QueueReleasedAtOnce, "queue-released-at-once", "queued object found unowned: released"},
     {FtEventKind::Merged, "merged", "local merged into shared: ob_tid 0, state merged"},
-    {FtEventKind::Deimmortalized, "deimmortalized", "release: merging an immortal made it mortal"},
+    {FtEventKind::Deimmortalized, "deimmortalized", "an immortal object became mortal again"},
     {FtEventKind::SharedNegative, "shared-negative", "the shared count went below zero"},
     {FtEventKind::Dealloc, "dealloc", "_Py_Dealloc ran"},
     {FtEventKind::Refcnt, "refcnt", "the value a Py_REFCNT read returned"},

@@ -23,11 +23,13 @@ class Checker {
       if (o.local && *o.local > s_.build.local_max())
         return SpecError{path + ".local", std::to_string(*o.local) + " does not fit ob_ref_local (0.." +
                                               std::to_string(s_.build.local_max()) + ")"};
-      if (o.shared && *o.shared > s_.build.ssize_mask())
-        return SpecError{path + ".shared", "does not fit a " + std::to_string(s_.build.ssize_bits) + "-bit word"};
-      if (o.kind != FtKind::Immortal && !o.local && static_cast<Word>(o.refs) >= s_.build.local_max())
+      if (o.shared && *o.shared > s_.build.shared_mask())
+        return SpecError{path + ".shared", "does not fit a " + std::to_string(s_.build.shared_bits()) + "-bit word"};
+      // All ones is immortal, except in the draft, whose immortality is in the shared count.
+      const Word refs_max = s_.build.narrow() ? s_.build.local_max() : s_.build.local_max() - 1;
+      if (o.kind != FtKind::Immortal && !o.local && static_cast<Word>(o.refs) > refs_max)
         return SpecError{path + ".refs", std::to_string(o.refs) + " does not fit ob_ref_local below " +
-                                             std::to_string(s_.build.local_max()) + " (all ones is immortal)"};
+                                             std::to_string(refs_max + 1) + (s_.build.narrow() ? "" : " (all ones is immortal)")};
     }
     return std::nullopt;
   }

@@ -4,7 +4,8 @@
 // increments stay below 252 in all (the bound is on the owner's increments, not on the references held:
 // a reference the owner takes and another thread releases stays in ob_ref_local, whose all ones is
 // immortal; RapidCheck found that with fewer than 253 held); and where that is false (a release queued before the owner takes n
-// more), the exact minimum: n = 254 = local all ones - 1, checked at every n up to 300.
+// more), the exact minimum: n = 254 = local all ones - 1, checked at every n up to 300. The gh153202
+// draft: the same with at most 22 held (its immortal minimum 24, less 2), whoever increments.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -19,11 +20,12 @@ namespace {
 
 constexpr std::uint64_t kHeldCap = 252;  // below local all ones - 1 (253) whatever the owner holds
 
-RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeak, ()) {
-  const auto version = *rc::gen::element(FtVersion::v313t, FtVersion::v314t, FtVersion::v315t);
-  const bool debug = *rc::gen::arbitrary<bool>();
+/// Paired references on BUILD taken and released by any of three threads, with the owner's merges
+/// anywhere, at most CAP held at once; OWNER_CAP: the owner's increments stay below CAP as well (the
+/// wide local count keeps every increment of its owner; the draft's spills it).
+void check_paired_ledger(const FtBuild& build, std::uint64_t cap, bool owner_cap) {
   FtScenario s;
-  s.build = FtBuild{version, 16, debug};
+  s.build = build;
   s.threads = {"owner", "a", "b"};
   s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, std::nullopt, std::nullopt}};
   std::uint64_t held = 1;        // the creator's reference, released last
@@ -32,7 +34,7 @@ RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeak, ()) {
   for (int i = 0; i < steps; ++i) {
     const std::size_t thread = *rc::gen::inRange<std::size_t>(0, 3);
     const int kind = *rc::gen::inRange(0, 4);
-    const std::uint64_t room = kHeldCap - std::max(held, thread == 0 ? owner_ups : held);
+    const std::uint64_t room = cap - std::max(held, owner_cap && thread == 0 ? owner_ups : held);
     if (kind == 0 && room > 0) {
       const std::uint64_t n = *rc::gen::inRange<std::uint64_t>(1, room + 1);
       s.ops.push_back(FtOp{FtOpCode::Incref, 0, thread, n});
@@ -57,6 +59,19 @@ RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeak, ()) {
     RC_ASSERT(e.kind != FtEventKind::Leak);
     RC_ASSERT(!(e.kind == FtEventKind::Dealloc && e.premature));
   }
+}
+
+RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeak, ()) {
+  const auto version = *rc::gen::element(FtVersion::v313t, FtVersion::v314t, FtVersion::v315t);
+  check_paired_ledger(FtBuild{version, 16, *rc::gen::arbitrary<bool>()}, kHeldCap, true);
+}
+
+// The gh153202 draft scaled (4-bit local, 8-bit shared: count -32..31, immortal from 24): with at most
+// 22 held, the shared count (held - local, + 1 while queued) stays below the immortal minimum, and
+// the owner's increments spill instead of making the object immortal: no bound on them.
+RC_GTEST_PROP(FtLedger, pairedReferencesNeverFreeEarlyOrLeakOnTheDraft, ()) {
+  const FtBuild draft{FtVersion::gh153202, 16, *rc::gen::arbitrary<bool>()};
+  check_paired_ledger(draft, static_cast<std::uint64_t>(draft.immortal_min_shared()) - 2, false);
 }
 
 TEST(FtLedger, aQueuedReleaseThenOwnerIncrefsFreesEarlyFromExactlyLocalAllOnesMinusOne) {

@@ -68,10 +68,14 @@ try:
     scenarios = sorted(glob.glob(os.path.join(SOURCE, "corpus", "scenarios", "*.json")))
     scenarios += [f for f in sorted(glob.glob(os.path.join(SOURCE, "tests", "golden", "*.json")))
                   if not f.endswith(".report.json")]
-    # Free-threaded scenarios (runtime "3.13t".."3.15t", docs/SCENARIO-THREADS.md) have no schema yet.
+    # Free-threaded scenarios (docs/SCENARIO-THREADS.md) have their own schema.
     def free_threaded(f):
         with open(f) as text:
-            return str(json.load(text).get("runtime", {}).get("version", "")).endswith("t")
+            return json.load(text).get("runtime", {}).get("version", "") in ("3.13t", "3.14t", "3.15t", "gh153202-proto")
+    threaded_schema = validator("refsim-scenario-2-free-threaded.schema.json")
+    for f in [f for f in scenarios if free_threaded(f)]:
+        with open(f) as text:
+            valid(threaded_schema, json.load(text), f)
     scenarios = [f for f in scenarios if not free_threaded(f)]
     check(len(scenarios) > 20, f"only {len(scenarios)} scenarios found")
     for f in scenarios:

@@ -1,10 +1,12 @@
 // The free-threaded fast engine equals the stepwise reference: exhaustively at width 8 (every start
-// state of both fields and owner, every counted op around the boundaries), on random scenarios of
+// state of both fields and owner, every counted op around the boundaries; the gh153202 draft at both
+// scaled widths, its spill cycles included), on random scenarios of
 // every version and width with threads, merges and exits, and on every free-threaded corpus scenario.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <random>
+#include <span>
 #include <string>
 
 #include "io/ft_scenario_json.h"
@@ -29,34 +31,49 @@ void expect_equal(const FtScenario& s, const std::string& what) {
   ASSERT_TRUE(fast == stepwise) << label(s) << " " << what;
 }
 
+/// Fast = stepwise from every (owner or unowned, local, shared word) of BUILD for a counted incref or
+/// decref by the owner or another thread, for each count; returns the number of runs.
+std::uint64_t expect_equal_from_every_state(const FtBuild& build, std::span<const std::uint64_t> counts) {
+  FtScenario s;
+  s.build = build;
+  s.threads = {"owner", "other"};
+  s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
+  s.ops = {FtOp{}};
+  std::uint64_t runs = 0;
+  for (std::size_t owner : {std::size_t{0}, kUnowned})
+    for (Word local = 0; local <= build.local_max(); ++local)
+      for (Word shared = 0; shared <= build.shared_mask(); ++shared)
+        for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
+          for (std::size_t thread : {0u, 1u})
+            for (std::uint64_t n : counts) {
+              s.objects[0].owner = owner;
+              s.objects[0].local = local;
+              s.objects[0].shared = shared;
+              s.ops[0] = FtOp{code, 0, thread, n};
+              ++runs;
+              EXPECT_TRUE(run(s, EngineKind::Fast) == run(s, EngineKind::Stepwise))
+                  << label(s) << " local " << local << " shared " << shared << " owner " << owner << " op "
+                  << int(code) << " thread " << thread << " count " << n;
+              if (::testing::Test::HasFailure()) return runs;
+            }
+  return runs;
+}
+
 TEST(FreeThreadedEngines, equalFromEveryStateAtWidth8) {
   const std::uint64_t counts[] = {1, 2, 64, 65, 256, 300};
-  for (bool debug : {false, true}) {
-    FtScenario s;
-    s.build = FtBuild{FtVersion::v314t, 8, debug};
-    s.threads = {"owner", "other"};
-    s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
-    s.ops = {FtOp{}};
-    std::uint64_t runs = 0;
-    for (std::size_t owner : {std::size_t{0}, kUnowned})
-      for (Word local = 0; local <= 0xff; ++local)
-        for (Word shared = 0; shared <= 0xff; ++shared)
-          for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
-            for (std::size_t thread : {0u, 1u})
-              for (std::uint64_t n : counts) {
-                s.objects[0].owner = owner;
-                s.objects[0].local = local;
-                s.objects[0].shared = shared;
-                s.ops[0] = FtOp{code, 0, thread, n};
-                const FtOutcome fast = run(s, EngineKind::Fast);
-                const FtOutcome stepwise = run(s, EngineKind::Stepwise);
-                ++runs;
-                ASSERT_TRUE(fast == stepwise) << (debug ? "debug" : "release") << " local " << local << " shared "
-                                              << shared << " owner " << owner << " op " << int(code)
-                                              << " thread " << thread << " count " << n;
-              }
-    EXPECT_EQ(runs, 2u * 256 * 256 * 2 * 2 * std::size(counts));
-  }
+  for (bool debug : {false, true})
+    EXPECT_EQ(expect_equal_from_every_state(FtBuild{FtVersion::v314t, 8, debug}, counts),
+              2u * 256 * 256 * 2 * 2 * std::size(counts));
+}
+
+TEST(FreeThreadedEngines, equalFromEveryStateOfTheDraftAtTheScaledWidths) {
+  // gh153202-proto scaled: a 4-bit local count (spills of 15) and an 8-bit shared word (count -32..31,
+  // immortal from 24); counts cross the spill cycles, the immortal minimum and the count's wrap.
+  const std::uint64_t counts[] = {1, 2, 14, 15, 16, 29, 30, 31, 45, 120, 300};
+  for (unsigned bits : {8u, 16u})
+    for (bool debug : {false, true})
+      EXPECT_EQ(expect_equal_from_every_state(FtBuild{FtVersion::gh153202, bits, debug}, counts),
+                2u * 16 * 256 * 2 * 2 * std::size(counts));
 }
 
 /// A random op list: increfs and decrefs with counts around the boundaries, set_refcnt, Py_REFCNT
@@ -117,11 +134,13 @@ TEST(FreeThreadedEngines, equalOnRandomScenariosOfEveryBuild) {
           s.build = FtBuild{row.version, bits, debug};
           s.threads = {"main", "worker", "third"};
           const FtKind kinds[] = {FtKind::Heap, FtKind::Heap, FtKind::Immortal,
-                                  row.version == FtVersion::v313t ? FtKind::Heap : FtKind::Deferred};
-          const Word half = Word{1} << (bits - 3);  // the shared count's sign bit
+                                  row.deferred_adds_to_shared ? FtKind::Deferred : FtKind::Heap};
+          const Word half = Word{1} << (s.build.shared_bits() - 3);  // the shared count's sign bit
+          // Next to the count's wrap, below zero, at 2 merged, and (the draft) below its immortal minimum.
+          const Word near_edge = s.build.narrow() ? static_cast<Word>(s.build.immortal_min_shared()) : half;
           const std::optional<Word> locals[] = {std::nullopt, s.build.local_max() - 2, 0};
-          const std::optional<Word> shareds[] = {std::nullopt, s.build.wrap(((half - 2) << 2) | (rng() % 4)),
-                                                 s.build.wrap((~Word{1} << 2) | (rng() % 4)), (Word{2} << 2) | 3};
+          const std::optional<Word> shareds[] = {std::nullopt, s.build.wrap_shared(((near_edge - 2) << 2) | (rng() % 4)),
+                                                 s.build.wrap_shared((~Word{1} << 2) | (rng() % 4)), (Word{2} << 2) | 3};
           for (int i = 0; i < 2; ++i) {
             FtObjectSpec o{"o" + std::to_string(i), kinds[rng() % 4], rng() % 2,
                            static_cast<std::int64_t>(1 + rng() % 3), std::nullopt, std::nullopt};

@@ -18,7 +18,7 @@ const FtRow& find(const std::vector<FtRow>& rows, ft::FtVersion v, unsigned bits
 
 TEST(FtRows, thresholdsAreTheLocalCountsEdges) {
   const std::vector<FtRow> rows = ft_rows();
-  EXPECT_EQ(rows.size(), 3u * 2 * 2 * 3);
+  EXPECT_EQ(rows.size(), 4u * 2 * 2 * 4);
   for (unsigned bits : {64u, 32u}) {
     // A fresh object's owner: 1 + n reaches all ones at n = 2^32 - 2; the paired releases then leak it.
     const FtRow& owner = find(rows, ft::FtVersion::v314t, bits, false, FtThreat::OwnerIncrefs);
@@ -44,6 +44,38 @@ TEST(FtRows, thresholdsAreTheLocalCountsEdges) {
     EXPECT_EQ(debug.crash, bits == 64 ? kAllOnes - 2 : std::uint64_t{1} << 29);
     EXPECT_EQ(debug.premature, std::nullopt);
   }
+}
+
+TEST(FtRows, theDraftsSpillMovesImmortalityToTheSharedCount) {
+  // gh153202-proto: _Py_REF_SHARED_COUNT_MAX = INT32_MAX >> 2 = 536870911 on 64- and 32-bit alike;
+  // the immortal minimum is 536870911 - 536870911 / 4 = 402653184.
+  constexpr std::uint64_t kMin = 402653184;
+  const std::vector<FtRow> rows = ft_rows();
+  for (unsigned bits : {64u, 32u})
+    for (bool debug : {false, true}) {
+      // The owner's increments spill 255 at a time from local 1: after n the shared count is
+      // 255 * floor(n / 255), first >= kMin at n = 255 * 1579033 = 402653415. Immortal, the paired
+      // releases leak it (the owner's path has no immortality check; the others' is ignored).
+      const FtRow& owner = find(rows, ft::FtVersion::gh153202, bits, debug, FtThreat::OwnerIncrefs);
+      EXPECT_EQ(owner.immortal, 402653415u);
+      EXPECT_EQ(owner.leak, 402653415u);
+      EXPECT_EQ(owner.premature, std::nullopt);
+      EXPECT_EQ(owner.crash, std::nullopt);
+      // Another thread's increments reach the minimum at n = kMin, where 3.14t never gets.
+      const FtRow& other = find(rows, ft::FtVersion::gh153202, bits, debug, FtThreat::OtherIncrefs);
+      EXPECT_EQ(other.immortal, kMin);
+      EXPECT_EQ(other.leak, kMin);
+      EXPECT_EQ(find(rows, ft::FtVersion::v314t, bits, debug, FtThreat::OtherIncrefs).immortal, std::nullopt);
+      // Queued, then n owner increments: the merge stores n + 1 (spills included), immortal from
+      // n = kMin - 1; a debug build stops there at the merge's assert that the count stays below kMin.
+      // From local 2 the spills leave 255 * floor((n + 1) / 255) in the shared count, >= kMin from
+      // n = 402653414: a debug build then stops at the merge's assert(!_Py_IsImmortal) with the
+      // object immortal.
+      const FtRow& queued = find(rows, ft::FtVersion::gh153202, bits, debug, FtThreat::QueuedThenOwnerIncrefs);
+      EXPECT_EQ(queued.crash, debug ? std::optional<std::uint64_t>(kMin - 1) : std::nullopt);
+      EXPECT_EQ(queued.immortal, debug ? 402653414u : kMin - 1);
+      EXPECT_EQ(queued.premature, std::nullopt);
+    }
 }
 
 TEST(FtRows, aThresholdIsTheExactMinimum) {

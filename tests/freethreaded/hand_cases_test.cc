@@ -96,11 +96,14 @@ TEST(FreeThreaded314, setRefcntFromTheOwnerAboveUint32MaxOrNegativeMakesImmortal
   EXPECT_EQ(o, (FtObject{kUnownedTid, 0xFFFFFFFF, 0, false, 0}));
   FtObject n = fresh_object(kOwner);
   EXPECT_EQ(set_refcnt(k314, n, kOwner, -1), kImmortalBySetRefcnt);  // (size_t)-1 > UINT32_MAX
+  // 3.14.7 Include/refcount.h line 153 and main assert(refcnt >= 0): debug builds stop; 3.13.0 does not.
   FtObject d = fresh_object(kOwner);
-  EXPECT_EQ(set_refcnt(k314Debug, d, kOwner, -1), kImmortalBySetRefcnt);  // 3.14 has no assert
+  EXPECT_EQ(set_refcnt(k314Debug, d, kOwner, -1), kAssertFailed);
+  EXPECT_EQ(d, fresh_object(kOwner));
   FtObject a = fresh_object(kOwner);
-  EXPECT_EQ(set_refcnt(FtBuild{FtVersion::v315t, 64, true}, a, kOwner, -1), kAssertFailed);  // main asserts
-  EXPECT_EQ(a, fresh_object(kOwner));
+  EXPECT_EQ(set_refcnt(FtBuild{FtVersion::v315t, 64, true}, a, kOwner, -1), kAssertFailed);
+  FtObject c = fresh_object(kOwner);
+  EXPECT_EQ(set_refcnt(FtBuild{FtVersion::v313t, 64, true}, c, kOwner, -1), kImmortalBySetRefcnt);
 }
 
 TEST(FreeThreaded314, setRefcntFromAnotherThreadMergesIntoShared) {

@@ -1,0 +1,38 @@
+// The ft_engine fuzz target's input format: a few bytes that decode into a free-threaded scenario
+// (every byte string decodes; bytes past the end read as 0). docs/SCENARIO-THREADS.md, Fuzzing.
+//
+//   byte 0        build: version = b & 3 (kFtVersions order), width = {8, 16, 32, 64}[(b >> 2) & 3],
+//                 debug = (b >> 4) & 1
+//   byte 1        threads = 1 + b % 3, objects = 1 + (b >> 2) % 2
+//   4 per object  kind (b % 3: heap, immortal, deferred; deferred where not modelled: heap),
+//                 owner (b % (threads + 1); threads: unowned), refs (b % 16),
+//                 start (b & 3: 0 as the kind leaves it, 1 local next to its edge, 2 shared count
+//                 next to its edge; the distance (b >> 2) % 4, the shared state (b >> 4) & 3)
+//   4 per op      b0: code = b0 % 5 (incref, decref, set_refcnt, refcnt, merge), thread = (b0 >> 3)
+//                 % threads, object = (b0 >> 5) % objects; incref/decref: count = 1 + b1 + 256 * b2;
+//                 set_refcnt: value = (int8_t)b1; merge: at = b1 % 3 (eval breaker, gc, thread exit)
+//
+// At most kMaxFtFuzzOps operations and kMaxFtFuzzSteps single steps (the stepwise reference runs
+// them all); an op past either bound ends the list.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <variant>
+
+#include "model/freethreaded/ft_scenario.h"
+
+namespace refsim::fuzz {
+
+inline constexpr std::size_t kMaxFtFuzzOps = 64;
+inline constexpr std::uint64_t kMaxFtFuzzSteps = std::uint64_t{1} << 18;
+
+/// Whether PATH has an `ft_engine` component (corpus/ft_engine/...): `refsim decode` and
+/// `refsim replay` read such files in this format.
+bool is_ft_engine_path(const std::filesystem::path& path);
+
+/// The scenario BYTES encode, or why it fails ft::check (e.g. a thread runs after exiting).
+std::variant<ft::FtScenario, SpecError> decode_ft(std::span<const std::uint8_t> bytes);
+
+}  // namespace refsim::fuzz
