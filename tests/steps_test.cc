@@ -146,10 +146,26 @@ TEST(Step314, decrefIsAU32DecrementThatDeallocsAtLowHalfZero) {
 }
 
 TEST(Step314, setRefcntWritesOnlyTheLowHalf) {
-  EXPECT_EQ(set_314(W64, 0x1'0000'0000u, 5).word, 0x1'0000'0005u);
-  EXPECT_EQ(set_314(W64, 0x0005'0000'0000'0003u, 0x1'0000'0007u).word, 0x0005'0000'0000'0007u);
-  EXPECT_TRUE(set_314(W64, 0xC000'0000u, 5).skipped);
-  EXPECT_TRUE(set_314(W64, 0x8000'0000u, 5).skipped);
+  EXPECT_EQ(set_314(W64, 0x1'0000'0000u, 5, false).word, 0x1'0000'0005u);
+  EXPECT_EQ(set_314(W64, 0x0005'0000'0000'0003u, 0x1'0000'0007u, false).word, 0x0005'0000'0000'0007u);
+  EXPECT_TRUE(set_314(W64, 0xC000'0000u, 5, false).skipped);
+  EXPECT_TRUE(set_314(W64, 0x8000'0000u, 5, false).skipped);
+}
+
+// 3.14.7 refcount.h:153: Py_SET_REFCNT opens with assert(refcnt >= 0), before the immortality test, so
+// in code built without NDEBUG a negative value stops the process even on an immortal object.
+TEST(Step314, debugSetRefcntAssertsANonNegativeValue) {
+  const StepResult minus_one = set_314(W64, 0x1'0000'0003u, ~Word{0}, true);
+  EXPECT_TRUE(minus_one.negative);
+  EXPECT_EQ(minus_one.word, 0x1'0000'0003u);
+  EXPECT_TRUE(set_314(W64, 0xC000'0000u, Word{1} << 63, true).negative);  // immortal: still asserts
+  EXPECT_TRUE(set_314(W32, 0x4000'0000u, 0x8000'0000u, true).negative);
+  // 2^63-1 and 2^32 are not negative as a 64-bit Py_ssize_t: truncated into the u32, no assert.
+  EXPECT_EQ(set_314(W64, 7, (Word{1} << 63) - 1, true).word, 0xFFFF'FFFFu);
+  EXPECT_FALSE(set_314(W64, 7, Word{1} << 32, true).negative);
+  EXPECT_FALSE(set_314(W32, 7, 0x7FFF'FFFFu, true).negative);
+  // Release-built code has no assert: -1 goes into the u32 as the header's cast does.
+  EXPECT_EQ(set_314(W64, 0x1'0000'0003u, ~Word{0}, false).word, 0x1'FFFF'FFFFu);
 }
 
 // --- 3.14 / 3.15, 32-bit: the signed threshold (section 6.4) ------------------------------------------
@@ -164,7 +180,7 @@ TEST(Step314, thirtyTwoBitImmortalityIsASignedThreshold) {
     SCOPED_TRACE(w);
     EXPECT_TRUE(incref_314(W32, w).skipped);
     EXPECT_TRUE(decref_314(W32, w, false).skipped);
-    EXPECT_TRUE(set_314(W32, w, 5).skipped);
+    EXPECT_TRUE(set_314(W32, w, 5, false).skipped);
   }
   EXPECT_TRUE(incref_314(W32, 0x7FFF'FFFFu).skipped);
   EXPECT_TRUE(decref_314(W32, 0x7FFF'FFFFu, false).skipped);
@@ -353,7 +369,7 @@ TEST(StepScaled, sixteenBitsBehaveLikeSixtyFourOnEightBitHalves) {
   EXPECT_TRUE(incref_314(W16, 0xC0).skipped);
   EXPECT_TRUE(decref_314(W16, 0x101, false).dealloc);
   EXPECT_EQ(decref_314(W16, 0x100, false).word, 0x1FFu);
-  EXPECT_EQ(set_314(W16, 0x100, 5).word, 0x105u);
+  EXPECT_EQ(set_314(W16, 0x100, 5, false).word, 0x105u);
   EXPECT_TRUE(decref_314(W16, 0x50E0, true).negative);
   EXPECT_FALSE(decref_314(W16, 0x50DF, true).negative);
   EXPECT_TRUE(decref_314(W16, 0x8000, true).negative);

@@ -12,7 +12,7 @@ StepResult decref(const Code& code, Width w, Word word) {
 }
 
 StepResult set_refcnt(const Code& code, Width w, Word word, Word value) {
-  return with_arith(code.arith, [&]<class C>() { return C::set(w, word, value, code.bit); });
+  return with_arith(code.arith, [&]<class C>() { return C::set(w, word, value, code.bit, code.debug); });
 }
 
 void add_cuts(const Code& code, Width w, Cuts& cuts) {

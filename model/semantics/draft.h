@@ -52,7 +52,7 @@ struct CodeDraft {
   static bool immortal(Width, Word word, Word bit) { return immortal_draft(word, bit); }
   static StepResult incref(Width w, Word word, Word bit) { return incref_draft(w, word, bit); }
   static StepResult decref(Width w, Word word, Word bit, bool debug) { return decref_draft(w, word, bit, debug); }
-  static StepResult set(Width w, Word word, Word value, Word bit) { return set_draft(w, word, value, bit); }
+  static StepResult set(Width w, Word word, Word value, Word bit, bool) { return set_draft(w, word, value, bit); }
   static void cuts(Cuts& cuts, Width w, Word bit) {
     cut_common(cuts, w);
     cut_bit(cuts, bit);
@@ -67,7 +67,7 @@ struct CodeMargin {
   static bool immortal(Width, Word word, Word bit) { return immortal_draft(word, bit); }
   static StepResult incref(Width w, Word word, Word) { return incref_margin(w, word); }
   static StepResult decref(Width w, Word word, Word bit, bool debug) { return decref_margin(w, word, bit, debug); }
-  static StepResult set(Width w, Word word, Word value, Word bit) { return set_draft(w, word, value, bit); }
+  static StepResult set(Width w, Word word, Word value, Word bit, bool) { return set_draft(w, word, value, bit); }
   static void cuts(Cuts& cuts, Width w, Word bit) {
     cut_common(cuts, w);
     cut_point(cuts, w, bit);  // (W & ~B) == 0 after the decrement: W - 1 == B

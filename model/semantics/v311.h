@@ -66,7 +66,7 @@ struct Code311 {
   static bool immortal(Width, Word, Word) { return false; }
   static StepResult incref(Width w, Word word, Word) { return incref_311(w, word); }
   static StepResult decref(Width w, Word word, Word, bool debug) { return decref_311(w, word, debug); }
-  static StepResult set(Width w, Word word, Word value, Word) { return set_311(w, word, value); }
+  static StepResult set(Width w, Word word, Word value, Word, bool) { return set_311(w, word, value); }
   static StepResult refcnt_add(Width w, Word word, Word n) { return add_311(w, word, n); }
   static void cuts(Cuts& cuts, Width w, Word) { cut_common(cuts, w); }
 };

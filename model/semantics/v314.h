@@ -47,9 +47,12 @@ inline StepResult decref_314(Width w, Word word, bool debug) {
   return decref_311(w, word, false);
 }
 
-/// Py_SET_REFCNT: ignored on immortal objects; 64-bit writes only the u32 (truncating the value,
-/// keeping ob_overflow and ob_flags) [refcount.h:152-170]; 32-bit the whole word.
-inline StepResult set_314(Width w, Word word, Word value) {
+/// Py_SET_REFCNT: first `assert(refcnt >= 0)`, live in code built without NDEBUG (the debug
+/// runtime's own code; extensions are modelled as release-built) [3.14.7 refcount.h:153]; then
+/// ignored on immortal objects; 64-bit writes only the u32 (truncating the value, keeping
+/// ob_overflow and ob_flags) [refcount.h:163-170]; 32-bit the whole word.
+inline StepResult set_314(Width w, Word word, Word value, bool debug) {
+  if (debug && w.sN(value) < 0) return {.word = word, .negative = true};
   if (immortal_314(w, word)) return {.word = word, .skipped = true};
   if (w.split()) return {.word = w.with_lo(word, value)};
   return set_311(w, word, value);
@@ -80,7 +83,7 @@ struct Code314 {
   static bool immortal(Width w, Word word, Word) { return immortal_314(w, word); }
   static StepResult incref(Width w, Word word, Word) { return incref_314(w, word); }
   static StepResult decref(Width w, Word word, Word, bool debug) { return decref_314(w, word, debug); }
-  static StepResult set(Width w, Word word, Word value, Word) { return set_314(w, word, value); }
+  static StepResult set(Width w, Word word, Word value, Word, bool debug) { return set_314(w, word, value, debug); }
   static StepResult refcnt_add(Width w, Word word, Word n) { return add_314(w, word, n); }
   static void cuts(Cuts& cuts, Width w, Word) {
     cut_common(cuts, w);

@@ -101,4 +101,11 @@ bool Facts::core_debug_fires(Word before) const {
   return false;
 }
 
+bool Facts::core_set_asserts(Word value) const {
+  // 3.14.7 refcount.h:153: Py_SET_REFCNT opens with assert(refcnt >= 0), not in 3.12.1 or 3.13.0
+  // object.h; a debug runtime's own code keeps its asserts (no NDEBUG). Py_ssize_t is the word's width.
+  if (!rt_.debug || rt_.strategy == Strategy::NoImmortals || family() != Family::V314) return false;
+  return width().sN(value & mask()) < 0;
+}
+
 }  // namespace refsim::props

@@ -56,6 +56,8 @@ class Facts {
   /// (docs/semantics-*.md, debug builds; the drafts and reset-on-margin keep 3.11's check after their own
   /// arithmetic, which is refsim's convention: the drafts never specified one).
   bool core_debug_fires(Word before) const;
+  /// Whether the core's Py_SET_REFCNT(value) stops at its debug assert (3.14+, value < 0).
+  bool core_set_asserts(Word value) const;
 
  private:
   RuntimeSpec rt_;

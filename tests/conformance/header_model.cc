@@ -85,7 +85,7 @@ StepResult decref_of(const HeaderModel& m, Word word) {
 }
 
 StepResult set_of(const HeaderModel& m, Word word, Word value) {
-  return with_arith(code_of(m), [&]<class C>() { return C::set(m.width, word, value, 0); });
+  return with_arith(code_of(m), [&]<class C>() { return C::set(m.width, word, value, 0, false); });  // the oracle: -DNDEBUG
 }
 
 bool immortal_of(const HeaderModel& m, Word word) {

@@ -47,7 +47,7 @@ struct Code316 {
   static bool immortal(Width w, Word word, Word) { return immortal_316(w, word); }
   static StepResult incref(Width w, Word word, Word) { return incref_316(w, word); }
   static StepResult decref(Width w, Word word, Word, bool debug) { return decref_316(w, word, debug); }
-  static StepResult set(Width w, Word word, Word value, Word) { return set_316(w, word, value); }
+  static StepResult set(Width w, Word word, Word value, Word, bool) { return set_316(w, word, value); }
   static StepResult refcnt_add(Width w, Word word, Word n) { return add_316(w, word, n); }
   static void cuts(Cuts& cuts, Width w, Word) {
     cut_common(cuts, w);
