@@ -42,6 +42,23 @@ enum class OpCode {
   StackNew, StackSteal, StackDup, StackClose, StealRelease, RefcntAdd,
 };
 
+/// The operations' names in scenario JSON (docs/FORMATS.md, docs/SCENARIO-OPS.md).
+template <> struct Names<OpCode> {
+  static constexpr NameRow<OpCode> rows[] = {
+      {OpCode::Incref, "incref", "Py_INCREF by the origin's code"},
+      {OpCode::Decref, "decref", "Py_DECREF by the origin's code"},
+      {OpCode::SetRefcnt, "set_refcnt", "Py_SET_REFCNT"},
+      {OpCode::Gc, "gc", "a collection (periodic-reset resets there)"},
+      {OpCode::Repeat, "repeat", "the body, count times"},
+      {OpCode::StackNew, "stackref_new", "PyStackRef_FromPyObjectNew"},
+      {OpCode::StackSteal, "stackref_steal", "PyStackRef_FromPyObjectSteal"},
+      {OpCode::StackDup, "stackref_dup", "PyStackRef_DUP"},
+      {OpCode::StackClose, "stackref_close", "PyStackRef_CLOSE"},
+      {OpCode::StealRelease, "steal_release", "a stolen reference released"},
+      {OpCode::RefcntAdd, "refcnt_add", "_Py_RefcntAdd"},
+  };
+};
+
 struct Op {
   OpCode code = OpCode::Incref;
   std::size_t obj = 0;          ///< index into Scenario::objects (incref, decref, set_refcnt)
