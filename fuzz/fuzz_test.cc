@@ -165,3 +165,40 @@ TEST(Mutator, reachesTheThreeTwelve32BitDeimmortalizationFromThe64BitSeed) {
 
 }  // namespace
 }  // namespace refsim::fuzz
+
+namespace refsim::fuzz {
+namespace {
+
+TEST(Mutator, namesTheMutationsItAppliedAsLibFuzzerDoes) {
+  std::set<std::string> seen;
+  const Bytes input = seed_inputs(Target::ImmortalSafety).front();
+  for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+    std::string sequence;
+    if (!mutate(Target::ImmortalSafety, input, 128, seed, &sequence)) continue;
+    ASSERT_FALSE(sequence.empty());
+    ASSERT_EQ(sequence.back(), '-') << sequence;
+    std::stringstream names(sequence);
+    for (std::string name; std::getline(names, name, '-');) seen.insert(name);
+  }
+  for (const char* name : {"InsertOp", "OpCount", "RuntimeWidth", "WrapInRepeat", "ObjectKind"})
+    EXPECT_TRUE(seen.count(name)) << name;
+}
+
+TEST(Repair, makesWhatOneEditBreaksPassCheck) {
+  Scenario s{"s", {}, {{"a", Kind::Heap, Word{0x1ff}, 1}, {"b", Kind::None, std::nullopt, 1}}, {}, {}};
+  s.runtime.version = Version::V3_12;
+  s.runtime.width = Width{8};
+  s.runtime.strategy = Strategy::ResetOnMargin;  // a bit-test draft's strategy
+  const Op set = leaf(OpCode::SetRefcnt, 5, Origin::Core, 1, 0x3ff);
+  s.ops = {repeat(2, {set})};
+  ASSERT_TRUE(check(s));
+  repair(s);
+  EXPECT_FALSE(check(s)) << check(s)->path << ": " << check(s)->message;
+  EXPECT_EQ(s.runtime.strategy, Strategy::AsShipped);
+  EXPECT_EQ(*s.objects[0].word, 0xffu);
+  EXPECT_EQ(s.ops[0].body[0].obj, 1u);
+  EXPECT_EQ(s.ops[0].body[0].value, 0xffu);
+}
+
+}  // namespace
+}  // namespace refsim::fuzz

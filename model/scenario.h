@@ -112,6 +112,14 @@ struct SpecError {
 /// and at most 2^64-1 single operations.
 std::optional<SpecError> check(const Scenario& scenario);
 
+/// Turns what check() rejects for a reason an edit of one field can cause into the nearest valid
+/// choice: an invalid width becomes 64, a strategy that does not apply becomes as-shipped, a period
+/// of 0 becomes 1, words and set_refcnt values are cut to the width, refs out of range (or a heap
+/// object's refs beyond its word) become 1, an operation on a missing object moves to object
+/// index modulo the number of objects. For the fuzzers' mutator; check() still rejects the rest
+/// (ids, stack references, nesting, more than 2^64-1 single operations).
+void repair(Scenario& scenario);
+
 /// Number of single operations the scenario expands to, saturated at UINT64_MAX + 1 (as 128-bit).
 unsigned __int128 expanded_steps(const std::vector<Op>& ops);
 
