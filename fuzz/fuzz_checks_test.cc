@@ -13,10 +13,12 @@
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
+#include "fuzz/dictionary.h"
 #include "fuzz/program.h"
 #include "fuzz/regression.h"
 #include "fuzz/replay.h"
 #include "fuzz/seeds.h"
+#include "io/read_file.h"
 #include "io/scenario_writer.h"
 
 namespace refsim::fuzz {
@@ -80,6 +82,14 @@ TEST(Seeds, theCommittedSeedsAreExactlyTheGeneratedOnes) {
     for (const auto& e : fs::directory_iterator(dir)) committed.insert(e.path().filename().string());
     for (const Bytes& b : seed_inputs(t)) generated.insert(sha1_hex(b));
     EXPECT_EQ(committed, generated) << "regenerate with refsim_fuzz_seeds corpus/ (" << target_name(t) << ")";
+  }
+}
+
+TEST(Dictionaries, theCommittedOnesAreExactlyTheGeneratedOnes) {
+  for (Target t : kTargets) {
+    const fs::path file = fs::path(REFSIM_SOURCE_DIR) / "fuzz" / "dict" / (std::string(target_name(t)) + ".dict");
+    EXPECT_EQ(read_file(file).bytes, dictionary(t))
+        << "regenerate with refsim_fuzz_seeds corpus/ fuzz/dict/ (" << target_name(t) << ")";
   }
 }
 
