@@ -135,15 +135,22 @@ struct EngineRun {
   std::vector<std::int64_t> first_wall, first_cpu;  ///< per claim: time to its first violation
 };
 
+/// What both engines take alike: the seed, the time, the stop flag, the terminal.
+template <class EngineOptions>
+EngineOptions engine_options(const CampaignOptions& o, const CampaignRecord& record) {
+  EngineOptions options;
+  options.seed = record.seed;
+  options.time = o.time;
+  options.stop = o.signals;
+  options.terminal = o.terminal;
+  return options;
+}
+
 /// Step 4a: the in-process claim loop.
 std::optional<std::string> run_in_process(const CampaignOptions& o, const ClaimSet& set, const Paths& at,
                                           CampaignRecord& record, EngineRun& run, std::ostream& err) {
-  LoopOptions loop;
-  loop.seed = record.seed;
-  loop.time = o.time;
+  auto loop = engine_options<LoopOptions>(o, record);
   loop.artifacts = at.artifacts;
-  loop.stop = o.signals;
-  loop.terminal = o.terminal;
   loop.until_broken = o.until_broken;
   const LoopResult ran = run_claim_loop(set, loop, err);
   if (!ran.error.empty()) return ran.error;
@@ -160,7 +167,7 @@ std::optional<std::string> run_in_process(const CampaignOptions& o, const ClaimS
 /// Step 4b: libFuzzer on the claims target, in a child process.
 std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& at, CampaignRecord& record,
                                          EngineRun& run, std::ostream& err) {
-  DriverOptions driver;
+  auto driver = engine_options<DriverOptions>(o, record);
   driver.fuzzer = o.fuzzer;
   driver.corpora = {at.work};
   driver.artifacts = at.artifacts;
@@ -169,11 +176,7 @@ std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& 
   driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(at.claims_file).string()},
                 {"REFSIM_FUZZ_STATS_DIR", fs::absolute(at.stats).string()}};
   driver.extra = o.libfuzzer_flags;
-  driver.seed = record.seed;
-  driver.time = o.time;
   driver.jobs = o.jobs;
-  driver.stop = o.signals;
-  driver.terminal = o.terminal;
   record.run = drive(driver, err);
   std::error_code error;
   fs::remove_all(at.temp, error);
