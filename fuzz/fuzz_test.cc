@@ -163,12 +163,6 @@ TEST(Mutator, reachesTheThreeTwelve32BitDeimmortalizationFromThe64BitSeed) {
   EXPECT_NE(found, 0u) << "one structure-aware edit (the width) suffices";
 }
 
-}  // namespace
-}  // namespace refsim::fuzz
-
-namespace refsim::fuzz {
-namespace {
-
 TEST(Mutator, namesTheMutationsItAppliedAsLibFuzzerDoes) {
   std::set<std::string> seen;
   const Bytes input = seed_inputs(Target::ImmortalSafety).front();
