@@ -76,11 +76,9 @@ std::uint64_t bound(const Json& j, const std::string& path, std::uint64_t low) {
   return static_cast<std::uint64_t>(n.value);
 }
 
-constexpr std::pair<std::string_view, OpCode> kOpNames[] = {{"incref", OpCode::Incref},
-                                                            {"decref", OpCode::Decref},
-                                                            {"set_refcnt", OpCode::SetRefcnt},
-                                                            {"gc", OpCode::Gc},
-                                                            {"repeat", OpCode::Repeat}};
+/// The operations a claim's scope may hold: the first rows of Names<OpCode>, up to repeat (the
+/// runtime's own operations need stack references a claim input does not make).
+bool scope_op(OpCode code) { return static_cast<unsigned>(code) <= static_cast<unsigned>(OpCode::Repeat); }
 
 Scope read_scope(const Json& j, const std::string& path) {
   only_fields(j, path, {"versions", "widths", "builds", "strategies", "origins", "kinds", "ops", "max_ops",
@@ -102,11 +100,9 @@ Scope read_scope(const Json& j, const std::string& path) {
   });
   s.ops = list_of<OpCode>(j, path, "ops", "operation names", {OpCode::Incref, OpCode::Decref},
                           [](const Json& item, const std::string& at) {
-                            const std::string name = text(item, at);
-                            const auto* row = std::find_if(std::begin(kOpNames), std::end(kOpNames),
-                                                           [&](const auto& r) { return r.first == name; });
-                            if (row == std::end(kOpNames)) fail(at, "unknown operation " + quoted(item));
-                            return row->second;
+                            const std::optional<OpCode> code = parse_name<OpCode>(text(item, at));
+                            if (!code || !scope_op(*code)) fail(at, "unknown operation " + quoted(item));
+                            return *code;
                           });
   if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
   if (j.contains("max_objects"))
@@ -191,9 +187,7 @@ Json claim_json(const Claim& c) {
   scope["origins"] = list(c.scope.origins);
   scope["kinds"] = list(c.scope.kinds);
   Json ops = Json::array();
-  for (OpCode code : c.scope.ops)
-    for (const auto& [name, value] : kOpNames)
-      if (value == code) ops.push_back(name);
+  for (OpCode code : c.scope.ops) ops.push_back(name_of(code));
   scope["ops"] = ops;
   scope["max_ops"] = c.scope.max_ops;
   scope["max_objects"] = c.scope.max_objects;

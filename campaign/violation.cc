@@ -21,25 +21,6 @@ const Op* op_at(const Scenario& s, const OpPath& path) {
   return op;
 }
 
-std::string_view op_word(OpCode code) {
-  switch (code) {
-    case OpCode::Incref: return "incref";
-    case OpCode::Decref: return "decref";
-    case OpCode::SetRefcnt: return "set_refcnt";
-    case OpCode::Gc: return "gc";
-    case OpCode::Repeat: return "repeat";
-    // The runtime's own operations (docs/SCENARIO-OPS.md): no claim's scope can hold them, but a
-    // recorded counterexample written by hand might.
-    case OpCode::StackNew: return "stackref_new";
-    case OpCode::StackSteal: return "stackref_steal";
-    case OpCode::StackDup: return "stackref_dup";
-    case OpCode::StackClose: return "stackref_close";
-    case OpCode::StealRelease: return "steal_release";
-    case OpCode::RefcntAdd: return "refcnt_add";
-  }
-  return "?";
-}
-
 std::string what_happened(const Event& e) {
   switch (e.kind) {
     case EventKind::Deimmortalized: return "loses immortality";
@@ -60,7 +41,7 @@ void ops_line(const Scenario& s, const std::vector<Op>& ops, std::string& out) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Op& op = ops[i];
     if (i) out += "; ";
-    out += op_word(op.code);
+    out += name_of(op.code);
     if (op.code == OpCode::Repeat) {
       out += " x" + std::to_string(op.count) + " {";
       ops_line(s, op.body, out);
@@ -135,7 +116,7 @@ std::string explain(const Scenario& s, const Violation& v) {
   if (e.kind == EventKind::Leak) return out;
   out += " at step " + grouped(e.step);
   if (e.op)
-    if (const Op* op = op_at(s, *e.op)) out += ": " + std::string(op_word(op->code)) + " by " + std::string(name_of(op->by));
+    if (const Op* op = op_at(s, *e.op)) out += ": " + std::string(name_of(op->code)) + " by " + std::string(name_of(op->by));
   out += ", word " + hex_word(s.runtime.width, e.word_before) + " -> " + hex_word(s.runtime.width, e.word_after);
   return out;
 }

@@ -50,6 +50,13 @@ std::variant<Scenario, DecodeError> decode(Target target, std::span<const std::u
   return s;
 }
 
+std::string meaning(Target target, std::span<const std::uint8_t> bytes) {
+  const auto result = decode(target, bytes);
+  if (const auto* error = std::get_if<DecodeError>(&result))
+    return "error at byte " + std::to_string(error->offset) + ": " + error->message;
+  return scenario_json(std::get<Scenario>(result)).dump();
+}
+
 std::optional<std::vector<std::uint8_t>> encode(Target target, const Scenario& s) {
   if (takes_json(target)) {
     const std::string text = scenario_json(s).dump(2) + "\n";

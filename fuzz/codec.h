@@ -26,6 +26,10 @@ struct DecodeError {
 /// The scenario is named "<target>-<first 12 hex digits of the input's SHA-1>".
 std::variant<Scenario, DecodeError> decode(Target target, std::span<const std::uint8_t> bytes);
 
+/// What an input stands for, in one line: the decoded scenario as compact scenario JSON, or
+/// "error at byte N: message". The committed corpus's lines are golden (fuzz/FORMAT.md).
+std::string meaning(Target target, std::span<const std::uint8_t> bytes);
+
 /// The inverse, for scenarios the format can express (nullopt otherwise): decode(encode(s)) gives
 /// s back up to its name and object ids. mortal_accounting needs a balanced ledger (one object,
 /// top-level increfs and decrefs, no release beyond what is held, nothing held at the end).

@@ -17,20 +17,18 @@ using U128 = unsigned __int128;
 
 LedgerProgram read_ledger_layout(Reader& in) {
   LedgerProgram ledger;
-  ledger.runtime = read_header(in);
-  ledger.object = read_object(in, ledger.runtime, {});
-  const auto& table = boundary_table(ledger.runtime);
+  const Header header = read_header(in);
+  ledger.runtime = header.runtime;
+  ledger.object = read_object(in, header, {});
   while (!in.done()) {
     const std::size_t at = in.offset();
     const std::uint8_t b = in.byte("a ledger step");
     if (b & 0xe0u) in.fail(at, "reserved bits 5-7 of a ledger step are set");
-    const unsigned origin = (b >> 1) & 7u;
-    if (origin >= count_of<Origin>()) in.fail(at, "unknown origin " + std::to_string(origin));
     if (ledger.steps.size() >= kMaxOps) in.fail(at, "more than " + std::to_string(kMaxOps) + " ledger steps");
     LedgerStep step;
     step.take = !(b & kRelease);
-    step.by = static_cast<Origin>(origin);
-    if (b & kHasCount) step.count = in.count(table, "a count");
+    step.by = static_cast<Origin>(in.row(kOriginField, (b >> 1) & 7u, count_of<Origin>(), at));
+    if (b & kHasCount) step.count = in.count(*header.boundaries, "a count");
     ledger.steps.push_back(step);
   }
   return ledger;
@@ -44,10 +42,13 @@ std::optional<std::vector<std::uint8_t>> write_ledger_layout(const LedgerProgram
   Writer out;
   write_header(out, ledger.runtime);
   write_object(out, o, ledger.runtime);
-  const auto& table = boundary_table(ledger.runtime);
+  const Boundaries& table = current_boundaries(ledger.runtime);
   for (const LedgerStep& step : ledger.steps) {
-    out.byte(static_cast<std::uint8_t>((step.take ? 0u : kRelease) | (static_cast<unsigned>(step.by) << 1) |
+    const auto origin = static_cast<std::size_t>(step.by);
+    if (!row_expressible(kOriginField, origin)) return std::nullopt;
+    out.byte(static_cast<std::uint8_t>((step.take ? 0u : kRelease) | (field_value(kOriginField, origin) << 1) |
                                        (step.count != 1 ? kHasCount : 0u)));
+    out.row_extension(kOriginField, origin);
     if (step.count != 1) out.count(step.count, table);
   }
   return out.take();

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxRefs = 8;
 struct OpReader {
   Reader& in;
   const Scenario& s;
-  const std::vector<Word>& table;
+  const Boundaries& table;
   std::size_t ops = 0;
 
   /// Reads operations until an `end` byte (depth > 0) or the end of the input, which closes
@@ -30,7 +30,6 @@ struct OpReader {
       const std::size_t at = in.offset();
       const std::uint8_t b = in.byte("an operation");
       const unsigned code = b & 7u;
-      const unsigned origin = (b >> 3) & 7u;
       if (b & 0x80u) in.fail(at, "reserved bit 7 of an operation byte is set");
       if (code == kEnd) {
         if (depth == 0) in.fail(at, "end of a repeat block outside any repeat");
@@ -57,9 +56,8 @@ struct OpReader {
         out.push_back(std::move(op));
         continue;
       }
-      if (origin >= count_of<Origin>()) in.fail(at, "unknown origin " + std::to_string(origin));
       op.code = code == kIncref ? OpCode::Incref : code == kDecref ? OpCode::Decref : OpCode::SetRefcnt;
-      op.by = static_cast<Origin>(origin);
+      op.by = static_cast<Origin>(in.row(kOriginField, (b >> 3) & 7u, count_of<Origin>(), at));
       const std::size_t obj_at = in.offset();
       op.obj = in.byte("an object index");
       if (op.obj >= s.objects.size())
@@ -119,7 +117,7 @@ struct OpReader {
 };
 
 /// Writes a runtime operation; false when the layout cannot say it.
-bool write_runtime_op(Writer& out, const Op& op, const std::vector<Word>& table) {
+bool write_runtime_op(Writer& out, const Op& op, const Boundaries& table) {
   unsigned sub = 0;
   while (kRuntimeOps[sub] != op.code) ++sub;
   const bool bulk = op.code == OpCode::StealRelease || op.code == OpCode::RefcntAdd;
@@ -138,7 +136,7 @@ bool write_runtime_op(Writer& out, const Op& op, const std::vector<Word>& table)
 }
 
 bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, unsigned depth, std::size_t& n) {
-  const auto& table = boundary_table(s.runtime);
+  const Boundaries& table = current_boundaries(s.runtime);
   for (const Op& op : ops) {
     if (++n > kMaxOps) return false;
     switch (op.code) {
@@ -154,8 +152,11 @@ bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, uns
       case OpCode::Decref:
       case OpCode::SetRefcnt: {
         const unsigned code = op.code == OpCode::Incref ? kIncref : op.code == OpCode::Decref ? kDecref : kSet;
-        out.byte(static_cast<std::uint8_t>(code | (static_cast<unsigned>(op.by) << 3) |
+        const auto origin = static_cast<std::size_t>(op.by);
+        if (!row_expressible(kOriginField, origin)) return false;
+        out.byte(static_cast<std::uint8_t>(code | (field_value(kOriginField, origin) << 3) |
                                            (op.count != 1 ? kHasCount : 0u)));
+        out.row_extension(kOriginField, origin);
         out.byte(static_cast<std::uint8_t>(op.obj));
         if (op.code == OpCode::SetRefcnt) out.count(op.value, table);
         if (op.count != 1) out.count(op.count, table);
@@ -173,13 +174,14 @@ bool write_block(Writer& out, const std::vector<Op>& ops, const Scenario& s, uns
 
 Scenario read_scenario_layout(Reader& in) {
   Scenario s;
-  s.runtime = read_header(in);
+  const Header header = read_header(in);
+  s.runtime = header.runtime;
   const std::size_t n_at = in.offset();
   const std::uint8_t n = in.byte("the object count");
   if (n == 0 || n > kMaxObjects)
     in.fail(n_at, "object count " + std::to_string(n) + " (must be 1 to " + std::to_string(kMaxObjects) + ")");
-  for (unsigned i = 0; i < n; ++i) s.objects.push_back(read_object(in, s.runtime, s.objects));
-  OpReader reader{in, s, boundary_table(s.runtime)};
+  for (unsigned i = 0; i < n; ++i) s.objects.push_back(read_object(in, header, s.objects));
+  OpReader reader{in, s, *header.boundaries};
   s.ops = reader.block(0);
   for (std::size_t r = 0; r < kMaxRefs; ++r) s.refs.push_back("r" + std::to_string(r));
   return s;

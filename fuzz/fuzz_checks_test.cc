@@ -13,10 +13,12 @@
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
+#include "fuzz/dictionary.h"
 #include "fuzz/program.h"
 #include "fuzz/regression.h"
 #include "fuzz/replay.h"
 #include "fuzz/seeds.h"
+#include "io/read_file.h"
 #include "io/scenario_writer.h"
 
 namespace refsim::fuzz {
@@ -80,6 +82,32 @@ TEST(Seeds, theCommittedSeedsAreExactlyTheGeneratedOnes) {
     for (const auto& e : fs::directory_iterator(dir)) committed.insert(e.path().filename().string());
     for (const Bytes& b : seed_inputs(t)) generated.insert(sha1_hex(b));
     EXPECT_EQ(committed, generated) << "regenerate with refsim_fuzz_seeds corpus/ (" << target_name(t) << ")";
+  }
+}
+
+#ifdef REFSIM_EXTRA_ROWS
+/// A dictionary's entries (its lines other than comments).
+std::set<std::string> entries(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') out.insert(line);
+  return out;
+}
+#endif
+
+TEST(Dictionaries, theCommittedOnesAreExactlyTheGeneratedOnes) {
+  for (Target t : kTargets) {
+    const fs::path file = fs::path(REFSIM_SOURCE_DIR) / "fuzz" / "dict" / (std::string(target_name(t)) + ".dict");
+    const std::string committed = read_file(file).bytes, generated = dictionary(t);
+#ifdef REFSIM_EXTRA_ROWS
+    // A test build with rows appended to names.def (REFSIM_FICTIONAL_ROWS) generates entries for
+    // them too; every committed entry must still be generated.
+    const auto all = entries(generated);
+    for (const std::string& e : entries(committed)) EXPECT_TRUE(all.count(e)) << target_name(t) << ": " << e;
+#else
+    EXPECT_EQ(committed, generated) << "regenerate with refsim_fuzz_seeds corpus/ fuzz/dict/ (" << target_name(t) << ")";
+#endif
   }
 }
 

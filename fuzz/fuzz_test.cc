@@ -12,6 +12,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
+#include "fuzz/parts.h"
 #include "fuzz/program.h"
 #include "fuzz/regression.h"
 #include "fuzz/replay.h"
@@ -52,13 +53,16 @@ TEST(Target, namesRoundTripAndPathsNameTheirTarget) {
 TEST(Codec, rejectionsNameTheByteAtFault) {
   auto error = [](Target t, Bytes b) { return std::get<DecodeError>(decode(t, b)); };
   EXPECT_EQ(error(Target::ImmortalSafety, {}).offset, 0u);
-  EXPECT_EQ(error(Target::ImmortalSafety, {2, 0, 0, 1, 0}).offset, 0u);              // format version 2
-  EXPECT_EQ(error(Target::ImmortalSafety, {1, 7, 0, 1, 0}).offset, 1u);              // version 7
+  EXPECT_EQ(error(Target::ImmortalSafety, {3, 0, 0, 1, 0}).offset, 0u);              // format version 3
+  EXPECT_EQ(error(Target::ImmortalSafety, {2, 7, 0xff, 0, 1, 0}).offset, 2u);        // version 7 + 255
+  EXPECT_EQ(error(Target::ImmortalSafety, {2, 7}).offset, 2u);                       // no extension byte
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 5, 1, 0}).offset, 2u);              // reset-on-margin on 3.12
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 0, 0}).offset, 3u);                 // no objects
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 0, 1, 0, 0x09, 1}).offset, 6u);     // object index 1 of 1
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 0, 1, 0, 0x05}).offset, 5u);        // end outside repeat
-  EXPECT_EQ(error(Target::MortalAccounting, {1, 3, 0, 0, 0x0e}).offset, 4u);         // origin 7
+  EXPECT_EQ(error(Target::MortalAccounting, {1, 3, 0, 0, 0x0e, 0xff}).offset, 5u);   // origin 7 + 255
+  EXPECT_EQ(error(Target::ImmortalSafety, {2, 3, 0, 1, 0, 0x81 | 15 << 2, 0, 0}).offset, 5u);  // origin 15's cut
+  EXPECT_EQ(error(Target::ImmortalSafety, {2, 3, 0, 1, 0x10, 0x80, 64, 0}).offset, 5u);  // 2^64
   EXPECT_NE(error(Target::ScenarioJson, bytes("{")).message.find("JSON"), std::string::npos);
 }
 
@@ -93,7 +97,7 @@ TEST(Codec, countsNearBoundariesAreBoundaryReferences) {
   RuntimeSpec rt;
   rt.version = Version::V3_12;
   rt.width = Width{32};
-  const auto& table = boundary_table(rt);
+  const Boundaries& table = current_boundaries(rt);
   for (Word v : {Word{0x3fffffff}, Word{0x40000001}, Word{1} << 31, Word{5}, ~Word{0}, Word{123456789}}) {
     Writer w;
     w.count(v, table);
@@ -101,7 +105,7 @@ TEST(Codec, countsNearBoundariesAreBoundaryReferences) {
     Reader r(b);
     EXPECT_EQ(r.count(table, "count"), v);
     EXPECT_TRUE(r.done());
-    if (v == 0x3fffffff) EXPECT_EQ(b.size(), 3u) << "a boundary is one index and a delta";
+    if (v == 0x3fffffff) EXPECT_EQ(b.size(), 3u) << "a cut is a tag, its index and a delta";
   }
 }
 
@@ -157,6 +161,37 @@ TEST(Mutator, reachesTheThreeTwelve32BitDeimmortalizationFromThe64BitSeed) {
       if (f.signature == "3.12/32/release/as-shipped/none/deimmortalized") found = seed;
   }
   EXPECT_NE(found, 0u) << "one structure-aware edit (the width) suffices";
+}
+
+TEST(Mutator, namesTheMutationsItAppliedAsLibFuzzerDoes) {
+  std::set<std::string> seen;
+  const Bytes input = seed_inputs(Target::ImmortalSafety).front();
+  for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+    std::string sequence;
+    if (!mutate(Target::ImmortalSafety, input, 128, seed, &sequence)) continue;
+    ASSERT_FALSE(sequence.empty());
+    ASSERT_EQ(sequence.back(), '-') << sequence;
+    std::stringstream names(sequence);
+    for (std::string name; std::getline(names, name, '-');) seen.insert(name);
+  }
+  for (const char* name : {"InsertOp", "OpCount", "RuntimeWidth", "WrapInRepeat", "ObjectKind"})
+    EXPECT_TRUE(seen.count(name)) << name;
+}
+
+TEST(Repair, makesWhatOneEditBreaksPassCheck) {
+  Scenario s{"s", {}, {{"a", Kind::Heap, Word{0x1ff}, 1}, {"b", Kind::None, std::nullopt, 1}}, {}, {}};
+  s.runtime.version = Version::V3_12;
+  s.runtime.width = Width{8};
+  s.runtime.strategy = Strategy::ResetOnMargin;  // a bit-test draft's strategy
+  const Op set = leaf(OpCode::SetRefcnt, 5, Origin::Core, 1, 0x3ff);
+  s.ops = {repeat(2, {set})};
+  ASSERT_TRUE(check(s));
+  repair(s);
+  EXPECT_FALSE(check(s)) << check(s)->path << ": " << check(s)->message;
+  EXPECT_EQ(s.runtime.strategy, Strategy::AsShipped);
+  EXPECT_EQ(*s.objects[0].word, 0xffu);
+  EXPECT_EQ(s.ops[0].body[0].obj, 1u);
+  EXPECT_EQ(s.ops[0].body[0].value, 0xffu);
 }
 
 }  // namespace

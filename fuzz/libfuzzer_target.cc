@@ -8,11 +8,13 @@
 // (refsim campaign runs the claims target, fuzz/claims_target.cc, not these.)
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "fuzz/finding.h"
 #include "fuzz/mutator.h"
@@ -23,6 +25,17 @@ refsim::fuzz::Target g_target = refsim::fuzz::Target::EngineEquivalence;
 std::string g_want = "*";
 bool g_report_only = false;
 std::set<std::string> g_reported;  ///< signatures already printed by this process
+/// The custom mutator's last output and the names of the mutations that made it ("MS:" in a
+/// finding's line when the input is that output).
+std::vector<std::uint8_t> g_last_output;
+std::string g_last_sequence;
+
+void print_finding(const refsim::fuzz::Finding& f, const std::uint8_t* data, std::size_t size) {
+  const bool ours = size == g_last_output.size() && std::equal(data, data + size, g_last_output.begin());
+  std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s; MS: %s\n", f.signature.c_str(),
+               static_cast<unsigned long long>(f.step), f.message.c_str(),
+               ours ? g_last_sequence.c_str() : "(not the custom mutator's)");
+}
 
 }  // namespace
 
@@ -39,13 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const refsim::fuzz::Finding& f : refsim::fuzz::check(g_target, {data, size})) {
     if (fnmatch(g_want.c_str(), f.signature.c_str(), 0) != 0) continue;
     if (g_report_only) {
-      if (g_reported.insert(f.signature).second)
-        std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),
-                     static_cast<unsigned long long>(f.step), f.message.c_str());
+      if (g_reported.insert(f.signature).second) print_finding(f, data, size);
       continue;
     }
-    std::fprintf(stderr, "refsim-fuzz: finding %s (step %llu): %s\n", f.signature.c_str(),
-                 static_cast<unsigned long long>(f.step), f.message.c_str());
+    print_finding(f, data, size);
     std::abort();
   }
   return 0;
@@ -58,9 +68,10 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
                                                unsigned int seed) {
   // One time in eight, and whenever the input does not decode, libFuzzer's byte mutations.
   if (seed % 8 != 0)
-    if (auto out = refsim::fuzz::mutate(g_target, {data, size}, max_size, seed)) {
+    if (auto out = refsim::fuzz::mutate(g_target, {data, size}, max_size, seed, &g_last_sequence)) {
       std::memcpy(data, out->data(), out->size());
-      return out->size();
+      g_last_output = std::move(*out);
+      return g_last_output.size();
     }
   return LLVMFuzzerMutate(data, size, max_size);
 }

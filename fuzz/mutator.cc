@@ -1,8 +1,11 @@
-// Mutator: tree edits on decoded programs, counts drawn from boundaries (see mutator.h).
+// Mutator: tree edits on decoded programs, chosen from named, weighted tables (as libFuzzer's
+// MutationDispatcher), counts drawn from boundaries; repair() (model/scenario.h) makes the result
+// valid again.
 #include "fuzz/mutator.h"
 
 #include <algorithm>
 #include <random>
+#include <span>
 
 #include "fuzz/bytes.h"
 #include "fuzz/parts.h"
@@ -16,6 +19,26 @@ namespace {
 using Rng = std::mt19937_64;
 
 std::uint64_t below(Rng& rng, std::uint64_t n) { return n == 0 ? 0 : rng() % n; }
+
+/// One named mutation of a program and how often it is chosen (relative to its table's total).
+template <class P>
+struct Mutation {
+  std::string_view name;
+  unsigned weight;
+  void (*apply)(Rng&, P&);
+};
+
+template <class P>
+const Mutation<P>& pick(Rng& rng, std::span<const Mutation<P>> table) {
+  unsigned total = 0;
+  for (const auto& m : table) total += m.weight;
+  auto n = static_cast<unsigned>(below(rng, total));
+  for (const auto& m : table) {
+    if (n < m.weight) return m;
+    n -= m.weight;
+  }
+  return table.front();
+}
 
 /// A count near something that matters: a boundary of this runtime and its neighbours, a small
 /// number, or a neighbour of the old value.
@@ -37,20 +60,20 @@ std::uint64_t draw_count(Rng& rng, const RuntimeSpec& rt, std::uint64_t old) {
 /// A repeat count: small, so that the scenario stays within kMaxRepeatIterations.
 std::uint64_t draw_repeat(Rng& rng) { return 2 + below(rng, std::uint64_t{1} << below(rng, 13)); }
 
-Origin draw_origin(Rng& rng) { return static_cast<Origin>(below(rng, count_of<Origin>())); }
+template <class E>
+E draw(Rng& rng) { return values_of<E>()[below(rng, count_of<E>())]; }
 
-void mutate_runtime(Rng& rng, RuntimeSpec& rt) {
+// The runtime's fields, for both layouts (P has a `runtime`).
+template <class P> void set_version(Rng& rng, P& p) { p.runtime.version = draw<Version>(rng); }
+template <class P> void set_width(Rng& rng, P& p) {
   constexpr unsigned kWidths[] = {64, 32, 16, 8};
-  switch (below(rng, 4)) {
-    case 0: rt.version = static_cast<Version>(below(rng, count_of<Version>())); break;
-    case 1: rt.width = Width{kWidths[below(rng, 4)]}; break;
-    case 2: rt.debug = !rt.debug; break;
-    default:
-      rt.strategy = static_cast<Strategy>(below(rng, count_of<Strategy>()));
-      if (rt.strategy == Strategy::PeriodicReset) rt.params.period = std::max<std::uint64_t>(1, draw_count(rng, rt, 1000));
-      break;
-  }
-  if (!strategy_applies(rt.strategy, rt.version)) rt.strategy = Strategy::AsShipped;
+  p.runtime.width = Width{kWidths[below(rng, 4)]};
+}
+template <class P> void flip_debug(Rng&, P& p) { p.runtime.debug = !p.runtime.debug; }
+template <class P> void set_strategy(Rng& rng, P& p) {
+  RuntimeSpec& rt = p.runtime;
+  rt.strategy = draw<Strategy>(rng);
+  if (rt.strategy == Strategy::PeriodicReset) rt.params.period = std::max<std::uint64_t>(1, draw_count(rng, rt, 1000));
 }
 
 /// Every block (the top level and each repeat body) of an operation tree.
@@ -59,85 +82,126 @@ void blocks(std::vector<Op>& ops, std::vector<std::vector<Op>*>& out) {
   for (Op& op : ops)
     if (op.code == OpCode::Repeat) blocks(op.body, out);
 }
+std::vector<Op>& some_block(Rng& rng, Scenario& s) {
+  std::vector<std::vector<Op>*> all;
+  blocks(s.ops, all);
+  return *all[below(rng, all.size())];
+}
 
 Op random_op(Rng& rng, const Scenario& s) {
   Op op;
   const std::uint64_t pick = below(rng, 10);
   op.code = pick < 4 ? OpCode::Decref : pick < 8 ? OpCode::Incref : pick < 9 ? OpCode::SetRefcnt : OpCode::Gc;
   op.obj = below(rng, s.objects.size());
-  op.by = draw_origin(rng);
+  op.by = draw<Origin>(rng);
   op.count = below(rng, 2) ? 1 : draw_count(rng, s.runtime, 1);
-  if (op.code == OpCode::SetRefcnt) op.value = draw_count(rng, s.runtime, 1) & s.runtime.width.mask();
+  if (op.code == OpCode::SetRefcnt) op.value = draw_count(rng, s.runtime, 1);
   return op;
 }
 
-/// Makes words and values fit the (possibly new) width again.
-void fit(Scenario& s, std::vector<Op>& ops) {
-  for (Op& op : ops) {
-    op.value &= s.runtime.width.mask();
-    fit(s, op.body);
-  }
+void insert_op(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
+  block.insert(block.begin() + below(rng, block.size() + 1), random_op(rng, s));
 }
-
-void mutate_scenario(Rng& rng, Scenario& s) {
-  std::vector<std::vector<Op>*> all;
-  blocks(s.ops, all);
-  std::vector<Op>& block = *all[below(rng, all.size())];
+void erase_op(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
+  if (!block.empty()) block.erase(block.begin() + below(rng, block.size()));
+}
+void swap_ops(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
+  if (block.size() > 1) std::swap(block[below(rng, block.size())], block[below(rng, block.size())]);
+}
+void set_op_origin(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
+  if (!block.empty()) block[below(rng, block.size())].by = draw<Origin>(rng);
+}
+void set_op_count(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
+  if (block.empty()) return;
+  Op& op = block[below(rng, block.size())];
+  op.count = op.code == OpCode::Repeat ? draw_repeat(rng) : draw_count(rng, s.runtime, op.count);
+}
+void wrap_in_repeat(Rng& rng, Scenario& s) {
+  auto& block = some_block(rng, s);
   const std::size_t n = block.size();
-  switch (below(rng, 10)) {
-    case 0: mutate_runtime(rng, s.runtime); break;
-    case 1: case 2: block.insert(block.begin() + below(rng, n + 1), random_op(rng, s)); break;
-    case 3: if (n) block.erase(block.begin() + below(rng, n)); break;
-    case 4: if (n > 1) std::swap(block[below(rng, n)], block[below(rng, n)]); break;
-    case 5: if (n) block[below(rng, n)].by = draw_origin(rng); break;
-    case 6: case 7:
-      if (n) {
-        Op& op = block[below(rng, n)];
-        op.count = op.code == OpCode::Repeat ? draw_repeat(rng) : draw_count(rng, s.runtime, op.count);
-      }
-      break;
-    case 8: {  // wrap a range in a repeat
-      if (!n) break;
-      const std::size_t from = below(rng, n), to = from + 1 + below(rng, n - from);
-      Op repeat;
-      repeat.code = OpCode::Repeat;
-      repeat.count = draw_repeat(rng);
-      repeat.body.assign(block.begin() + from, block.begin() + to);
-      block.erase(block.begin() + from, block.begin() + to);
-      block.insert(block.begin() + from, std::move(repeat));
-      break;
-    }
-    default: {  // an object: its kind, its word, or a new one
-      const std::size_t i = below(rng, s.objects.size());
-      ObjectSpec& o = s.objects[i];
-      const std::uint64_t what = below(rng, 3);
-      if (what == 0) o.kind = static_cast<Kind>(below(rng, count_of<Kind>()));
-      else if (what == 1) o.word = o.word ? std::nullopt : std::optional<Word>(draw_count(rng, s.runtime, 1));
-      else if (s.objects.size() < kMaxObjects) s.objects.push_back({"", static_cast<Kind>(below(rng, count_of<Kind>())), std::nullopt, 1});
-      break;
-    }
-  }
-  for (ObjectSpec& o : s.objects) {
-    if (o.word) *o.word &= s.runtime.width.mask();
-    if (!o.word && o.kind == Kind::Heap && static_cast<Word>(o.refs) > s.runtime.width.mask()) o.refs = 1;
-  }
-  fit(s, s.ops);
+  if (!n) return;
+  const std::size_t from = below(rng, n), to = from + 1 + below(rng, n - from);
+  Op repeat;
+  repeat.code = OpCode::Repeat;
+  repeat.count = draw_repeat(rng);
+  repeat.body.assign(block.begin() + from, block.begin() + to);
+  block.erase(block.begin() + from, block.begin() + to);
+  block.insert(block.begin() + from, std::move(repeat));
+}
+void set_object_kind(Rng& rng, Scenario& s) { s.objects[below(rng, s.objects.size())].kind = draw<Kind>(rng); }
+void toggle_object_word(Rng& rng, Scenario& s) {
+  ObjectSpec& o = s.objects[below(rng, s.objects.size())];
+  o.word = o.word ? std::nullopt : std::optional<Word>(draw_count(rng, s.runtime, 1));
+}
+void add_object(Rng& rng, Scenario& s) {
+  if (s.objects.size() < kMaxObjects) s.objects.push_back({"", draw<Kind>(rng), std::nullopt, 1});
 }
 
-void mutate_ledger(Rng& rng, LedgerProgram& l) {
-  auto& steps = l.steps;
-  const std::size_t n = steps.size();
-  switch (below(rng, 9)) {
-    case 0: mutate_runtime(rng, l.runtime); break;
-    case 1: case 2: steps.insert(steps.begin() + below(rng, n + 1),
-                                 LedgerStep{below(rng, 2) == 0, draw_origin(rng), draw_count(rng, l.runtime, 1)}); break;
-    case 3: if (n) steps.erase(steps.begin() + below(rng, n)); break;
-    case 4: if (n > 1) std::swap(steps[below(rng, n)], steps[below(rng, n)]); break;
-    case 5: if (n) steps[below(rng, n)].by = draw_origin(rng); break;
-    case 6: case 7: if (n) { LedgerStep& st = steps[below(rng, n)]; st.count = draw_count(rng, l.runtime, st.count); } break;
-    default: if (n) { LedgerStep& st = steps[below(rng, n)]; st.take = !st.take; } break;
+/// The scenario mutations; the weights keep the proportions the mutator has always had.
+constexpr Mutation<Scenario> kScenarioMutations[] = {
+    {"RuntimeVersion", 3, set_version<Scenario>},     {"RuntimeWidth", 3, set_width<Scenario>},
+    {"RuntimeDebug", 3, flip_debug<Scenario>},        {"RuntimeStrategy", 3, set_strategy<Scenario>},
+    {"InsertOp", 24, insert_op},              {"EraseOp", 12, erase_op},
+    {"SwapOps", 12, swap_ops},                {"OpOrigin", 12, set_op_origin},
+    {"OpCount", 24, set_op_count},            {"WrapInRepeat", 12, wrap_in_repeat},
+    {"ObjectKind", 4, set_object_kind},       {"ObjectWord", 4, toggle_object_word},
+    {"AddObject", 4, add_object},
+};
+
+void insert_step(Rng& rng, LedgerProgram& l) {
+  l.steps.insert(l.steps.begin() + below(rng, l.steps.size() + 1),
+                 LedgerStep{below(rng, 2) == 0, draw<Origin>(rng), draw_count(rng, l.runtime, 1)});
+}
+void erase_step(Rng& rng, LedgerProgram& l) {
+  if (!l.steps.empty()) l.steps.erase(l.steps.begin() + below(rng, l.steps.size()));
+}
+void swap_steps(Rng& rng, LedgerProgram& l) {
+  if (l.steps.size() > 1) std::swap(l.steps[below(rng, l.steps.size())], l.steps[below(rng, l.steps.size())]);
+}
+void set_step_origin(Rng& rng, LedgerProgram& l) {
+  if (!l.steps.empty()) l.steps[below(rng, l.steps.size())].by = draw<Origin>(rng);
+}
+void set_step_count(Rng& rng, LedgerProgram& l) {
+  if (l.steps.empty()) return;
+  LedgerStep& st = l.steps[below(rng, l.steps.size())];
+  st.count = draw_count(rng, l.runtime, st.count);
+}
+void flip_step(Rng& rng, LedgerProgram& l) {
+  if (!l.steps.empty()) l.steps[below(rng, l.steps.size())].take ^= true;
+}
+
+constexpr Mutation<LedgerProgram> kLedgerMutations[] = {
+    {"RuntimeVersion", 1, set_version<LedgerProgram>}, {"RuntimeWidth", 1, set_width<LedgerProgram>},
+    {"RuntimeDebug", 1, flip_debug<LedgerProgram>},    {"RuntimeStrategy", 1, set_strategy<LedgerProgram>},
+    {"InsertStep", 8, insert_step},            {"EraseStep", 4, erase_step},
+    {"SwapSteps", 4, swap_steps},              {"StepOrigin", 4, set_step_origin},
+    {"StepCount", 8, set_step_count},          {"TakeOrRelease", 4, flip_step},
+};
+
+void repair(Program& p) {
+  if (auto* s = std::get_if<Scenario>(&p)) return refsim::repair(*s);
+  auto& l = std::get<LedgerProgram>(p);
+  Scenario one{"", l.runtime, {l.object}, {}, {}};
+  refsim::repair(one);
+  l.runtime = one.runtime;
+  l.object = one.objects.front();
+}
+
+/// Applies one mutation of the program's table; its name.
+std::string_view mutate_once(Rng& rng, Program& p) {
+  if (auto* s = std::get_if<Scenario>(&p)) {
+    const auto& m = pick<Scenario>(rng, kScenarioMutations);
+    m.apply(rng, *s);
+    return m.name;
   }
-  if (l.object.word) *l.object.word &= l.runtime.width.mask();
+  const auto& m = pick<LedgerProgram>(rng, kLedgerMutations);
+  m.apply(rng, std::get<LedgerProgram>(p));
+  return m.name;
 }
 
 std::optional<std::vector<std::uint8_t>> fitting(const Program& p, std::size_t max_size) {
@@ -149,19 +213,21 @@ std::optional<std::vector<std::uint8_t>> fitting(const Program& p, std::size_t m
 }  // namespace
 
 std::optional<std::vector<std::uint8_t>> mutate(Target target, std::span<const std::uint8_t> input,
-                                                std::size_t max_size, std::uint64_t seed) {
+                                                std::size_t max_size, std::uint64_t seed, std::string* sequence) {
   if (takes_json(target)) return std::nullopt;
   auto decoded = decode_program(target, input);
   if (!std::holds_alternative<Program>(decoded)) return std::nullopt;
   Rng rng(seed);
   for (int attempt = 0; attempt < 8; ++attempt) {
     Program p = std::get<Program>(decoded);
+    std::string names;
     const std::uint64_t edits = 1 + below(rng, 3);  // stack a few edits, as libFuzzer does
-    for (std::uint64_t e = 0; e < edits; ++e) {
-      if (auto* s = std::get_if<Scenario>(&p)) mutate_scenario(rng, *s);
-      else mutate_ledger(rng, std::get<LedgerProgram>(p));
+    for (std::uint64_t e = 0; e < edits; ++e) names += std::string(mutate_once(rng, p)) + "-";
+    repair(p);
+    if (auto bytes = fitting(p, max_size)) {
+      if (sequence) *sequence = std::move(names);
+      return bytes;
     }
-    if (auto bytes = fitting(p, max_size)) return bytes;
   }
   return std::nullopt;
 }
@@ -179,18 +245,13 @@ std::optional<std::vector<std::uint8_t>> cross_over(Target target, std::span<con
     const Scenario& t = std::get<Scenario>(other);
     s->ops.resize(below(rng, s->ops.size() + 1));
     for (std::size_t i = below(rng, t.ops.size() + 1); i < t.ops.size(); ++i) s->ops.push_back(t.ops[i]);
-    // Operations from the other input name objects by index: keep them in range.
-    std::vector<std::vector<Op>*> all;
-    blocks(s->ops, all);
-    for (auto* block : all)
-      for (Op& op : *block) op.obj %= s->objects.size();
-    fit(*s, s->ops);
   } else {
     auto& steps = std::get<LedgerProgram>(child).steps;
     const auto& theirs = std::get<LedgerProgram>(other).steps;
     steps.resize(below(rng, steps.size() + 1));
     for (std::size_t i = below(rng, theirs.size() + 1); i < theirs.size(); ++i) steps.push_back(theirs[i]);
   }
+  repair(child);  // operations from the other input name objects by index: keep them in range
   return fitting(child, max_size);
 }
 

@@ -9,21 +9,39 @@
 
 namespace refsim::fuzz {
 
-/// The format version byte every binary input starts with.
-inline constexpr std::uint8_t kFormatVersion = 1;
+/// The format version byte the writer puts first. Version 1 inputs still decode as they always
+/// did (their boundary table is frozen, FORMAT.md "Versioning").
+inline constexpr std::uint8_t kFormatVersion = 2;
+inline constexpr std::uint8_t kOldestFormatVersion = 1;
 /// Limits that keep every input's decoding and stepwise checking small.
 inline constexpr std::size_t kMaxObjects = 8;
 inline constexpr std::size_t kMaxOps = 256;
 inline constexpr unsigned kMaxDepth = 8;
 
+/// The fields of the table rows in the format (FORMAT.md "Rows").
+inline constexpr RowField kVersionField{3, "runtime version"};
+inline constexpr RowField kStrategyField{3, "strategy"};
+inline constexpr RowField kKindField{4, "object kind"};
+inline constexpr RowField kOriginField{3, "origin"};
+
+/// What the header says: the runtime, and the boundary references counts use after it.
+struct Header {
+  RuntimeSpec runtime;
+  const Boundaries* boundaries;
+};
+
 /// The version byte, then the runtime and strategy bytes (and a period for periodic-reset).
-RuntimeSpec read_header(Reader& in);
+Header read_header(Reader& in);
+/// Writes the current format version's header; its boundaries are current_boundaries(runtime).
 void write_header(Writer& out, const RuntimeSpec& runtime);
-/// Whether write_header can express the runtime (a valid width and an applicable strategy).
+/// The boundary references the writer uses.
+const Boundaries& current_boundaries(const RuntimeSpec& runtime);
+/// Whether write_header can express the runtime (a valid width, an applicable strategy, rows the
+/// fields can name).
 bool header_expressible(const RuntimeSpec& runtime);
 
 /// One object: the kind byte, then the optional word and refs counts. `index` names duplicates.
-ObjectSpec read_object(Reader& in, const RuntimeSpec& runtime, const std::vector<ObjectSpec>& earlier);
+ObjectSpec read_object(Reader& in, const Header& header, const std::vector<ObjectSpec>& earlier);
 void write_object(Writer& out, const ObjectSpec& object, const RuntimeSpec& runtime);
 
 /// The id an object of this kind gets after `earlier`: the kind's name, then "<kind>-2", ...

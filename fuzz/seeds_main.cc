@@ -1,14 +1,16 @@
-// Seed writer: `refsim_fuzz_seeds CORPUS` writes CORPUS/<target>/seeds/<sha1> for every seed.
+// Seed writer: `refsim_fuzz_seeds CORPUS [DICTS]` writes CORPUS/<target>/seeds/<sha1> for every seed
+// (and DICTS/<target>.dict, the generated dictionaries).
 #include <fstream>
 #include <iostream>
 
+#include "fuzz/dictionary.h"
 #include "fuzz/regression.h"
 #include "io/atomic_write.h"
 #include "fuzz/seeds.h"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "refsim: usage: refsim_fuzz_seeds CORPUS_DIR" << std::endl;
+  if (argc != 2 && argc != 3) {
+    std::cerr << "refsim: usage: refsim_fuzz_seeds CORPUS_DIR [DICT_DIR]" << std::endl;
     return 2;
   }
   for (refsim::fuzz::Target t : refsim::fuzz::kTargets) {
@@ -18,6 +20,13 @@ int main(int argc, char** argv) {
       const auto file = dir / refsim::fuzz::sha1_hex(bytes);
       const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
       if (const auto reason = refsim::write_atomically(file, text)) {
+        std::cerr << "refsim: " << file.string() << ": " << *reason << std::endl;
+        return 2;
+      }
+    }
+    if (argc == 3) {
+      const auto file = std::filesystem::path(argv[2]) / (std::string(refsim::fuzz::target_name(t)) + ".dict");
+      if (const auto reason = refsim::write_atomically(file, refsim::fuzz::dictionary(t))) {
         std::cerr << "refsim: " << file.string() << ": " << *reason << std::endl;
         return 2;
       }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "io/op_list.h"
 #include "io/scenario_json.h"
 #include "model/freethreaded/ft_outcome.h"
 
@@ -191,14 +192,10 @@ class Decoder {
   };
 
   bool ops(const Json& j, const std::string& path, int depth, std::vector<FtOp>& out) {
-    if (depth > kMaxRepeatDepth) return fail(path, "repeat nested too deep");
-    if (!j.is_array()) return fail(path, "expected an array");
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      FtOp op;
-      if (!this->op(j[i], at(path, i), depth, op)) return false;
-      out.push_back(std::move(op));
-    }
-    return true;
+    return read_op_list(
+        j, path, depth, out,
+        [&](const Json& e, const std::string& where, int d, FtOp& op) { return this->op(e, where, d, op); },
+        [&](const std::string& where, std::string message) { return fail(where, std::move(message)); });
   }
 
   bool op(const Json& j, const std::string& path, int depth, FtOp& out) {

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "io/expect.h"
+#include "io/op_list.h"
 #include "model/op_support.h"
 
 namespace refsim {
@@ -140,27 +141,27 @@ constexpr FieldRow kOpFields[] = {
     {kObj, "obj"}, {kBy, "by"}, {kCount, "count"}, {kValue, "value"}, {kOps, "ops"},
     {kRef, "ref"}, {kAs, "as"}, {kN, "n"}};
 
-/// One row per operation: its name, the fields it allows and those it requires.
+/// One row per operation (named by Names<OpCode>): the fields it allows and those it requires.
 struct OpRow {
   OpCode code;
-  std::string_view name;
   unsigned allowed;
   unsigned required;
 };
 constexpr OpRow kOpRows[] = {
-    {OpCode::Incref, "incref", kObj | kBy | kCount, kObj},
-    {OpCode::Decref, "decref", kObj | kBy | kCount, kObj},
-    {OpCode::SetRefcnt, "set_refcnt", kObj | kBy | kValue | kCount, kObj | kValue},
-    {OpCode::Gc, "gc", 0, 0},
-    {OpCode::Repeat, "repeat", kCount | kOps, kOps},
+    {OpCode::Incref, kObj | kBy | kCount, kObj},
+    {OpCode::Decref, kObj | kBy | kCount, kObj},
+    {OpCode::SetRefcnt, kObj | kBy | kValue | kCount, kObj | kValue},
+    {OpCode::Gc, 0, 0},
+    {OpCode::Repeat, kCount | kOps, kOps},
     // refsim-scenario/2: the runtime's own code (docs/SCENARIO-OPS.md).
-    {OpCode::StackNew, "stackref_new", kObj | kRef, kObj | kRef},
-    {OpCode::StackSteal, "stackref_steal", kObj | kRef, kObj | kRef},
-    {OpCode::StackDup, "stackref_dup", kRef | kAs, kRef | kAs},
-    {OpCode::StackClose, "stackref_close", kRef, kRef},
-    {OpCode::StealRelease, "steal_release", kObj | kCount, kObj},
-    {OpCode::RefcntAdd, "refcnt_add", kObj | kN | kCount, kObj | kN},
+    {OpCode::StackNew, kObj | kRef, kObj | kRef},
+    {OpCode::StackSteal, kObj | kRef, kObj | kRef},
+    {OpCode::StackDup, kRef | kAs, kRef | kAs},
+    {OpCode::StackClose, kRef, kRef},
+    {OpCode::StealRelease, kObj | kCount, kObj},
+    {OpCode::RefcntAdd, kObj | kN | kCount, kObj | kN},
 };
+static_assert(std::size(kOpRows) == count_of<OpCode>(), "every operation has its fields");
 
 constexpr std::uint64_t kMaxCount = std::numeric_limits<std::uint64_t>::max();
 constexpr std::int64_t kMaxRefs = std::numeric_limits<std::int64_t>::max();
@@ -362,16 +363,10 @@ class Decoder {
   }
 
   bool ops(const Json& j, const std::string& path, int depth, std::vector<Op>& out) {
-    if (depth > kMaxRepeatDepth)
-      return fail(path, "repeat nested deeper than " + std::to_string(kMaxRepeatDepth) + " levels");
-    if (!array(j, path)) return false;
-    out.reserve(j.size());
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      Op op;
-      if (!this->op(j[i], item(path, i), depth, op)) return false;
-      out.push_back(std::move(op));
-    }
-    return true;
+    return read_op_list(
+        j, path, depth, out,
+        [&](const Json& e, const std::string& at, int d, Op& op) { return this->op(e, at, d, op); },
+        [&](const std::string& at, std::string message) { return fail(at, std::move(message)); });
   }
 
   bool op(const Json& j, const std::string& path, int depth, Op& out) {
@@ -379,10 +374,11 @@ class Decoder {
     const Json* code = nullptr;
     std::string code_name;
     if (!require(j, path, "op", code) || !string(*code, child(path, "op"), code_name)) return false;
+    const std::optional<OpCode> parsed = parse_name<OpCode>(code_name);
+    if (!parsed) return fail(child(path, "op"), "unknown op " + in_quotes(code_name));
     const OpRow* row = nullptr;
     for (const OpRow& candidate : kOpRows)
-      if (candidate.name == code_name) row = &candidate;
-    if (row == nullptr) return fail(child(path, "op"), "unknown op " + in_quotes(code_name));
+      if (candidate.code == *parsed) row = &candidate;
     if (version_ == 1 && runtime_only(row->code))
       return fail(child(path, "op"), "op " + in_quotes(code_name) + " needs format " + in_quotes(kScenarioFormat));
     out.code = row->code;
@@ -395,7 +391,7 @@ class Decoder {
       if (field == nullptr) return fail(child(path, key), "unknown field");
       if ((row->allowed & field->field) == 0)
         return fail(child(path, key),
-                    "field " + in_quotes(key) + " does not apply to op " + in_quotes(row->name));
+                    "field " + in_quotes(key) + " does not apply to op " + in_quotes(code_name));
     }
     for (const FieldRow& field : kOpFields)
       if ((row->required & field.field) != 0 && find(j, field.name) == nullptr)

@@ -16,45 +16,39 @@ Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
   Json out = Json::array();
   for (const Op& op : ops) {
     Json j = Json::object();
+    j["op"] = name_of(op.code);
     switch (op.code) {
       case OpCode::Incref:
       case OpCode::Decref:
-        j["op"] = op.code == OpCode::Incref ? "incref" : "decref";
         j["obj"] = s.objects[op.obj].id;
         j["by"] = name_of(op.by);
         if (op.count != 1) j["count"] = decimal(op.count);
         break;
       case OpCode::SetRefcnt:
-        j["op"] = "set_refcnt";
         j["obj"] = s.objects[op.obj].id;
         j["by"] = name_of(op.by);
         j["value"] = hex_word(s.runtime.width, op.value);
         if (op.count != 1) j["count"] = decimal(op.count);
         break;
-      case OpCode::Gc: j["op"] = "gc"; break;
+      case OpCode::Gc: break;
       case OpCode::Repeat:
-        j["op"] = "repeat";
         j["count"] = decimal(op.count);
         j["ops"] = ops_json(s, op.body);
         break;
       case OpCode::StackNew:
       case OpCode::StackSteal:
-        j["op"] = op.code == OpCode::StackNew ? "stackref_new" : "stackref_steal";
         j["obj"] = s.objects[op.obj].id;
         j["ref"] = s.refs[op.ref];
         break;
       case OpCode::StackDup:
-        j["op"] = "stackref_dup";
         j["ref"] = s.refs[op.ref];
         j["as"] = s.refs[op.ref_to];
         break;
       case OpCode::StackClose:
-        j["op"] = "stackref_close";
         j["ref"] = s.refs[op.ref];
         break;
       case OpCode::StealRelease:
       case OpCode::RefcntAdd:
-        j["op"] = op.code == OpCode::StealRelease ? "steal_release" : "refcnt_add";
         j["obj"] = s.objects[op.obj].id;
         if (op.code == OpCode::RefcntAdd) j["n"] = decimal(op.value);
         if (op.count != 1) j["count"] = decimal(op.count);

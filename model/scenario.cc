@@ -93,7 +93,28 @@ std::optional<SpecError> check_ops(const Scenario& s, const std::vector<Op>& ops
   return std::nullopt;
 }
 
+void repair_ops(const Scenario& s, std::vector<Op>& ops) {
+  for (Op& op : ops) {
+    if (op.code == OpCode::SetRefcnt) op.value &= s.runtime.width.mask();
+    if (!s.objects.empty()) op.obj %= s.objects.size();
+    repair_ops(s, op.body);
+  }
+}
+
 }  // namespace
+
+void repair(Scenario& s) {
+  RuntimeSpec& rt = s.runtime;
+  if (!Width::valid(rt.width.bits)) rt.width = Width{64};
+  if (!strategy_applies(rt.strategy, rt.version)) rt.strategy = Strategy::AsShipped;
+  if (rt.strategy == Strategy::PeriodicReset && rt.params.period == 0) rt.params.period = 1;
+  for (ObjectSpec& o : s.objects) {
+    if (o.word) *o.word &= rt.width.mask();
+    if (o.refs < 0 || o.refs > Int128{INT64_MAX}) o.refs = 1;
+    if (!o.word && o.kind == Kind::Heap && static_cast<Word>(o.refs) > rt.width.mask()) o.refs = 1;
+  }
+  repair_ops(s, s.ops);
+}
 
 unsigned __int128 expanded_steps(const std::vector<Op>& ops) {
   U128 total = 0;

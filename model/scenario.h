@@ -42,6 +42,23 @@ enum class OpCode {
   StackNew, StackSteal, StackDup, StackClose, StealRelease, RefcntAdd,
 };
 
+/// The operations' names in scenario JSON (docs/FORMATS.md, docs/SCENARIO-OPS.md).
+template <> struct Names<OpCode> {
+  static constexpr NameRow<OpCode> rows[] = {
+      {OpCode::Incref, "incref", "Py_INCREF by the origin's code"},
+      {OpCode::Decref, "decref", "Py_DECREF by the origin's code"},
+      {OpCode::SetRefcnt, "set_refcnt", "Py_SET_REFCNT"},
+      {OpCode::Gc, "gc", "a collection (periodic-reset resets there)"},
+      {OpCode::Repeat, "repeat", "the body, count times"},
+      {OpCode::StackNew, "stackref_new", "PyStackRef_FromPyObjectNew"},
+      {OpCode::StackSteal, "stackref_steal", "PyStackRef_FromPyObjectSteal"},
+      {OpCode::StackDup, "stackref_dup", "PyStackRef_DUP"},
+      {OpCode::StackClose, "stackref_close", "PyStackRef_CLOSE"},
+      {OpCode::StealRelease, "steal_release", "a stolen reference released"},
+      {OpCode::RefcntAdd, "refcnt_add", "_Py_RefcntAdd"},
+  };
+};
+
 struct Op {
   OpCode code = OpCode::Incref;
   std::size_t obj = 0;          ///< index into Scenario::objects (incref, decref, set_refcnt)
@@ -94,6 +111,14 @@ struct SpecError {
 /// references used only while open (a repeat body closes what it opens and closes nothing else),
 /// and at most 2^64-1 single operations.
 std::optional<SpecError> check(const Scenario& scenario);
+
+/// Turns what check() rejects for a reason an edit of one field can cause into the nearest valid
+/// choice: an invalid width becomes 64, a strategy that does not apply becomes as-shipped, a period
+/// of 0 becomes 1, words and set_refcnt values are cut to the width, refs out of range (or a heap
+/// object's refs beyond its word) become 1, an operation on a missing object moves to object
+/// index modulo the number of objects. For the fuzzers' mutator; check() still rejects the rest
+/// (ids, stack references, nesting, more than 2^64-1 single operations).
+void repair(Scenario& scenario);
 
 /// Number of single operations the scenario expands to, saturated at UINT64_MAX + 1 (as 128-bit).
 unsigned __int128 expanded_steps(const std::vector<Op>& ops);

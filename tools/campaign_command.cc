@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <optional>
 #include <ostream>
 #include <random>
 #include <set>
@@ -59,17 +60,18 @@ std::map<std::string, std::uint64_t> read_executions(const fs::path& dir) {
   return out;
 }
 
-}  // namespace
+/// The campaign's places under --out.
+struct Paths {
+  fs::path work, artifacts, temp, stats, claims_file;
+  explicit Paths(const fs::path& out)
+      : work(out / "corpus"), artifacts(out / "artifacts"), temp(out / "tmp"), stats(out / "stats"),
+        claims_file(out / "claims.json") {}
+};
 
-ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::ostream& err) {
-  CampaignRecord record;
-  std::vector<Claim> claims;
-  KnownCounterexamples known;
-  const fs::path work = o.out / "corpus", artifacts = o.out / "artifacts", temp = o.out / "tmp",
-                 stats = o.out / "stats", claims_file = o.out / "claims.json";
-  record.report = fs::absolute(o.report ? *o.report : o.out / "report.json");
+/// Step 1: inputs, then outputs; nothing runs and nothing is written when one of them is wrong.
+std::optional<std::string> check_setup(const CampaignOptions& o, const Paths& at, const fs::path& report,
+                                       std::vector<Claim>& claims, KnownCounterexamples& known) {
   try {
-    // Inputs, then outputs: nothing runs and nothing is written when one of them is wrong.
     claims = load_claims(o);
     if (o.file && !o.known) throw SetupError{"--file needs the known counterexamples' folder: pass --known DIR"};
     if (o.known) {
@@ -88,26 +90,31 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     for (const std::string& flag : o.libfuzzer_flags)
       if (flag.size() < 2 || flag[0] != '-') throw SetupError{"after --: \"" + flag + "\" is not a libFuzzer flag (-name=value)"};
     writable_folder(o.out, "the output folder");
-    writable_folder(artifacts, "the output folder");
+    writable_folder(at.artifacts, "the output folder");
     if (o.engine == Engine::LibFuzzer)
-      for (const fs::path& dir : {work, temp, stats}) writable_folder(dir, "the output folder");
-    writable_file(record.report, "the report");
+      for (const fs::path& dir : {at.work, at.temp, at.stats}) writable_folder(dir, "the output folder");
+    writable_file(report, "the report");
     if (o.sarif) writable_file(*o.sarif, "the SARIF log");
     if (o.junit) writable_file(*o.junit, "the JUnit XML");
     if (o.file) writable_folder(*o.known, "the known counterexamples' folder");
   } catch (const SetupError& bad) {
-    err << "refsim: " << bad.message << std::endl;
-    return ExitStatus::BadInput;
+    return bad.message;
   }
-  std::string claims_text = "{\"format\": \"" + std::string(kClaimsFormat) + "\", \"claims\": [";
-  for (std::size_t i = 0; i < claims.size(); ++i) claims_text += (i ? ", " : "") + claim_json(claims[i]).dump();
-  if (auto problem = write_atomically(claims_file, claims_text + "]}\n")) {
-    err << "refsim: " << claims_file.string() << ": " << *problem << std::endl;
-    return ExitStatus::BadInput;
-  }
-  std::error_code ignored;
-  for (const auto& entry : fs::directory_iterator(stats, ignored)) fs::remove(entry.path(), ignored);
+  return std::nullopt;
+}
 
+/// Step 2: the claims as the claims target reads them (REFSIM_CLAIMS_FILE), and no stale stats.
+std::optional<std::string> write_claims_file(const std::vector<Claim>& claims, const Paths& at) {
+  std::string text = "{\"format\": \"" + std::string(kClaimsFormat) + "\", \"claims\": [";
+  for (std::size_t i = 0; i < claims.size(); ++i) text += (i ? ", " : "") + claim_json(claims[i]).dump();
+  if (auto problem = write_atomically(at.claims_file, text + "]}\n")) return at.claims_file.string() + ": " + *problem;
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(at.stats, ignored)) fs::remove(entry.path(), ignored);
+  return std::nullopt;
+}
+
+/// Step 3: what runs, first on stderr: the claims, the seed and the command that repeats the run.
+void announce(const CampaignOptions& o, std::size_t claims, CampaignRecord& record, std::ostream& err) {
   record.claims_from = o.claims_files.empty() ? "built-in catalog" : "";
   for (const fs::path& f : o.claims_files) record.claims_from += (record.claims_from.empty() ? "" : ", ") + f.string();
   record.seed = o.seed ? *o.seed : random_seed();
@@ -116,66 +123,76 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   record.time_asked = static_cast<std::uint64_t>(o.time.count());
   record.out = fs::absolute(o.out);
   record.repeat = repeat_command(o, record.seed, record.out, o.known);
-  err << "campaign: " << claims.size() << " claims (" << record.claims_from << "), seed " << record.seed << ", "
+  err << "campaign: " << claims << " claims (" << record.claims_from << "), seed " << record.seed << ", "
       << o.time.count() << " s, " << record.engine << (o.jobs == 1 ? "" : ", " + std::to_string(o.jobs) + " jobs")
       << ", output in "
       << record.out.string() << "\ncampaign: to repeat: " << record.repeat << std::endl;
+}
 
-  const ClaimSet set(claims);
-  const std::set<fs::path> before = crash_files(artifacts);
-  std::map<std::string, std::uint64_t> executions;
-  std::vector<std::int64_t> first_wall, first_cpu;
-  if (o.engine == Engine::InProcess) {
-    LoopOptions loop;
-    loop.seed = record.seed;
-    loop.time = o.time;
-    loop.artifacts = artifacts;
-    loop.stop = o.signals;
-    loop.terminal = o.terminal;
-    loop.until_broken = o.until_broken;
-    const LoopResult ran = run_claim_loop(set, loop, err);
-    if (!ran.error.empty()) {
-      err << "refsim: " << ran.error << std::endl;
-      return ExitStatus::BadInput;
-    }
-    record.run.status.execs = ran.execs;
-    record.run.elapsed = ran.elapsed;
-    record.run.completed = !ran.interrupted;
-    record.run.interrupted = ran.interrupted;
-    for (std::size_t i = 0; i < claims.size(); ++i) executions[claims[i].id] = ran.per_claim[i];
-    first_wall = ran.first_wall_us;
-    first_cpu = ran.first_cpu_us;
-  } else {
-    DriverOptions driver;
-    driver.fuzzer = o.fuzzer;
-    driver.corpora = {work};
-    driver.artifacts = artifacts;
-    driver.temp = temp;
-    driver.findings = artifacts;
-    driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(claims_file).string()},
-                  {"REFSIM_FUZZ_STATS_DIR", fs::absolute(stats).string()}};
-    driver.extra = o.libfuzzer_flags;
-    driver.seed = record.seed;
-    driver.time = o.time;
-    driver.jobs = o.jobs;
-    driver.stop = o.signals;
-    driver.terminal = o.terminal;
-    record.run = drive(driver, err);
-    std::error_code error;
-    fs::remove_all(temp, error);
-    if (record.run.error) {
-      err << "refsim: " << *record.run.error << "; its last lines:" << std::endl;
-      for (std::size_t i = record.run.last_lines.size() > 5 ? record.run.last_lines.size() - 5 : 0;
-           i < record.run.last_lines.size(); ++i)
-        err << "  " << record.run.last_lines[i] << "\n";
-      return ExitStatus::BadInput;
-    }
-    executions = read_executions(stats);
+/// What an engine leaves for triage besides its artifacts.
+struct EngineRun {
+  std::map<std::string, std::uint64_t> executions;  ///< per claim id
+  std::vector<std::int64_t> first_wall, first_cpu;  ///< per claim: time to its first violation
+};
+
+/// What both engines take alike: the seed, the time, the stop flag, the terminal.
+template <class EngineOptions>
+EngineOptions engine_options(const CampaignOptions& o, const CampaignRecord& record) {
+  EngineOptions options;
+  options.seed = record.seed;
+  options.time = o.time;
+  options.stop = o.signals;
+  options.terminal = o.terminal;
+  return options;
+}
+
+/// Step 4a: the in-process claim loop.
+std::optional<std::string> run_in_process(const CampaignOptions& o, const ClaimSet& set, const Paths& at,
+                                          CampaignRecord& record, EngineRun& run, std::ostream& err) {
+  auto loop = engine_options<LoopOptions>(o, record);
+  loop.artifacts = at.artifacts;
+  loop.until_broken = o.until_broken;
+  const LoopResult ran = run_claim_loop(set, loop, err);
+  if (!ran.error.empty()) return ran.error;
+  record.run.status.execs = ran.execs;
+  record.run.elapsed = ran.elapsed;
+  record.run.completed = !ran.interrupted;
+  record.run.interrupted = ran.interrupted;
+  for (std::size_t i = 0; i < set.claims().size(); ++i) run.executions[set.claims()[i].id] = ran.per_claim[i];
+  run.first_wall = ran.first_wall_us;
+  run.first_cpu = ran.first_cpu_us;
+  return std::nullopt;
+}
+
+/// Step 4b: libFuzzer on the claims target, in a child process.
+std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& at, CampaignRecord& record,
+                                         EngineRun& run, std::ostream& err) {
+  auto driver = engine_options<DriverOptions>(o, record);
+  driver.fuzzer = o.fuzzer;
+  driver.corpora = {at.work};
+  driver.artifacts = at.artifacts;
+  driver.temp = at.temp;
+  driver.findings = at.artifacts;
+  driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(at.claims_file).string()},
+                {"REFSIM_FUZZ_STATS_DIR", fs::absolute(at.stats).string()}};
+  driver.extra = o.libfuzzer_flags;
+  driver.jobs = o.jobs;
+  record.run = drive(driver, err);
+  std::error_code error;
+  fs::remove_all(at.temp, error);
+  if (record.run.error) {
+    std::string problem = *record.run.error + "; its last lines:";
+    const auto& lines = record.run.last_lines;
+    for (std::size_t i = lines.size() > 5 ? lines.size() - 5 : 0; i < lines.size(); ++i) problem += "\n  " + lines[i];
+    return problem;
   }
+  run.executions = read_executions(at.stats);
+  return std::nullopt;
+}
 
-  std::vector<fs::path> fresh;
-  for (const fs::path& file : crash_files(artifacts))
-    if (!before.count(file)) fresh.push_back(file);
+/// Step 5: minimize and explain what the run kept (artifacts that were not there before it).
+void triage_run(const CampaignOptions& o, const ClaimSet& set, const KnownCounterexamples& known,
+                const std::vector<fs::path>& fresh, const EngineRun& run, CampaignRecord& record, std::ostream& err) {
   TriageOptions triage;
   triage.counterexamples = o.out / "counterexamples";
   if (o.file) triage.record = *o.known;
@@ -188,21 +205,52 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
     const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     display.update("minimizing " + std::to_string(n) + " of " + std::to_string(of) + ": " + signature, at, n == 1);
   };
-  record.claims = conclude(set, known, read_sightings(set, fresh), executions, triage);
-  for (std::size_t i = 0; i < first_wall.size(); ++i) {
-    record.claims[i].first_wall_us = first_wall[i];
-    record.claims[i].first_cpu_us = first_cpu[i];
+  record.claims = conclude(set, known, read_sightings(set, fresh), run.executions, triage);
+  for (std::size_t i = 0; i < run.first_wall.size(); ++i) {
+    record.claims[i].first_wall_us = run.first_wall[i];
+    record.claims[i].first_cpu_us = run.first_cpu[i];
   }
   display.finish();
+}
 
+/// Step 6: the report, and the SARIF log and JUnit XML when asked.
+std::optional<std::string> write_outputs(const CampaignOptions& o, const CampaignRecord& record) {
   std::vector<std::pair<fs::path, std::string>> outputs = {{record.report, campaign_report_json(record).dump(2) + "\n"}};
   if (o.sarif) outputs.emplace_back(*o.sarif, campaign_sarif(record, fs::current_path()));
   if (o.junit) outputs.emplace_back(*o.junit, campaign_junit(record));
   for (const auto& [path, text] : outputs)
-    if (auto reason = write_atomically(path, text)) {
-      err << "refsim: " << path.string() << ": cannot write: " << *reason << std::endl;
-      return ExitStatus::BadInput;
-    }
+    if (auto reason = write_atomically(path, text)) return path.string() + ": cannot write: " + *reason;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::ostream& err) {
+  const auto bad = [&](const std::string& problem) {
+    err << "refsim: " << problem << std::endl;
+    return ExitStatus::BadInput;
+  };
+  CampaignRecord record;
+  std::vector<Claim> claims;
+  KnownCounterexamples known;
+  const Paths at(o.out);
+  record.report = fs::absolute(o.report ? *o.report : o.out / "report.json");
+  if (auto problem = check_setup(o, at, record.report, claims, known)) return bad(*problem);
+  if (auto problem = write_claims_file(claims, at)) return bad(*problem);
+  announce(o, claims.size(), record, err);
+
+  const ClaimSet set(claims);
+  const std::set<fs::path> before = crash_files(at.artifacts);
+  EngineRun run;
+  if (auto problem = o.engine == Engine::InProcess ? run_in_process(o, set, at, record, run, err)
+                                                   : run_libfuzzer(o, at, record, run, err))
+    return bad(*problem);
+  std::vector<fs::path> fresh;
+  for (const fs::path& file : crash_files(at.artifacts))
+    if (!before.count(file)) fresh.push_back(file);
+  triage_run(o, set, known, fresh, run, record, err);
+  if (auto problem = write_outputs(o, record)) return bad(*problem);
+
   // Before the summary: two header lines, at most eight progress and three minimization lines.
   constexpr std::size_t kBefore = 2 + 8 + 3;
   out << campaign_summary(record, kScreenLines - kBefore);

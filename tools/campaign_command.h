@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/run_command.h"
+#include "tools/exit_status.h"
 
 namespace refsim::tools {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz/target.h"
-#include "tools/run_command.h"
+#include "tools/exit_status.h"
 
 namespace refsim::tools {
 

@@ -1,7 +1,7 @@
 // Exit statuses per command: what 0 and 1 mean for each (2 is always bad input or usage).
 #include "tools/exit_statuses.h"
 
-#include "tools/run_command.h"
+#include "tools/exit_status.h"
 
 namespace refsim::tools {
 namespace {

@@ -1,5 +1,5 @@
 // Exit statuses per command: one table, shown by every command's --help and in
-// docs/FORMATS-REPORT.md. The values are ExitStatus (tools/run_command.h).
+// docs/FORMATS-REPORT.md. The values are ExitStatus (tools/exit_status.h).
 #pragma once
 
 #include <string>

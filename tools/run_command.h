@@ -8,15 +8,9 @@
 #include <vector>
 
 #include "model/engine.h"
+#include "tools/exit_status.h"
 
 namespace refsim::tools {
-
-/// The exit statuses of the command line (docs/FORMATS.md, Exit statuses).
-enum class ExitStatus : int {
-  Ok = 0,            ///< ran, and every expect held
-  ExpectFailed = 1,  ///< ran, and some expect failed (the report is still written)
-  BadInput = 2,      ///< bad input or usage; nothing ran, no report was written
-};
 
 enum class OutputFormat { Json, Text, Html };
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/run_command.h"
+#include "tools/exit_status.h"
 #include "verify/verifier.h"
 
 namespace refsim::tools {
