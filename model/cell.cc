@@ -7,16 +7,15 @@ namespace refsim {
 
 namespace {
 
-using U128 = unsigned __int128;
-
 /// The cut at `cut.value` modulo 2^mod_bits, seen from `word`: the steps up before the word equals
-/// it (a full period when it already does) less one, and the steps down until it does.
+/// it (a full period, 2^mod_bits, when it already does) less one, and the steps down until it does.
+/// Differences modulo 2^64 reduced modulo 2^mod_bits (mod_bits <= 64) are the differences modulo
+/// 2^mod_bits, and a full period less one is the mask: no 128-bit arithmetic is needed.
 void bound(Cell& cell, const Cut& cut, Word word) {
-  const U128 modulus = U128{1} << cut.mod_bits;
-  const U128 mask = modulus - 1;
-  const U128 reach = (U128{cut.value} - word) & mask;
-  cell.up = static_cast<Word>(std::min<U128>(cell.up, (reach == 0 ? modulus : reach) - 1));
-  cell.down = static_cast<Word>(std::min<U128>(cell.down, (U128{word} - cut.value) & mask));
+  const Word mask = cut.mod_bits >= 64 ? ~Word{0} : (Word{1} << cut.mod_bits) - 1;
+  const Word reach = (cut.value - word) & mask;
+  cell.up = std::min(cell.up, reach == 0 ? mask : reach - 1);
+  cell.down = std::min(cell.down, (word - cut.value) & mask);
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ namespace {
 struct Obj {
   Word word = 0;
   Int128 logical = 0;
+  /// quiet_singles' increfs ([0]) and decrefs ([1]), added to `logical` when its list stops (fewer
+  /// than 2^64 each: a list has fewer operations).
+  std::uint64_t pending[2] = {0, 0};
   bool freed = false;
   bool created_immortal = false;
   Word initial = 0;
@@ -108,15 +111,16 @@ class Machine {
     const StepTable table = rt_.step_table();
     Obj* const objects = objects_.data();
     const Op* const list = ops.data();
-    const std::size_t first = i;
     // One unit of work per operation: no further than the work left.
-    const std::size_t n = work_left() < ops.size() - i ? i + static_cast<std::size_t>(work_left()) : ops.size();
-    std::uint64_t steps = steps_;
+    const Op* const end = list + (work_left() < ops.size() - i ? i + static_cast<std::size_t>(work_left()) : ops.size());
     bool legacy = legacy_ran_;
-    for (; i < n; ++i) {
-      const Op& op = list[i];
+    // Incref and decref are the first two codes: one test for both, and the index of their counter.
+    static_assert(OpCode::Incref == OpCode{0} && OpCode::Decref == OpCode{1});
+    const Op* p = list + i;
+    for (; p != end; ++p) {
+      const Op& op = *p;
+      if (op.count != 1 || op.code > OpCode::Decref) break;
       const bool up = op.code == OpCode::Incref;
-      if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
       Obj& o = objects[op.obj];
       if (o.freed) break;
       if (Core::kInline && op.by == Origin::Core) {
@@ -125,13 +129,19 @@ class Machine {
         if (!table.quiet(op.by, up, o.word)) break;
         legacy |= op.by == Origin::Ext311;
       }
-      ++steps;
-      o.logical += up ? 1 : -1;
+      ++o.pending[static_cast<std::size_t>(op.code)];
     }
-    steps_ = steps;
+    const auto ran = static_cast<std::size_t>(p - (list + i));
+    if (ran == 0) return i;
+    // Every operation was one step; the logical counts change once per list, not once per step.
+    steps_ += ran;
+    for (Obj& o : objects_) {
+      o.logical += Int128{o.pending[0]} - Int128{o.pending[1]};
+      o.pending[0] = o.pending[1] = 0;
+    }
     legacy_ran_ = legacy;
-    spend(i - first);
-    return i;
+    spend(ran);
+    return i + ran;
   }
 
   /// The core origin's quiet steps compiled into the loop (its code's own immortality test).
