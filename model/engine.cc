@@ -221,6 +221,9 @@ class Machine {
       std::uint64_t count, events;
     };
     CycleMark<Mark> mark;
+    // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
+    // search there finds no room (it would cost more than the step).
+    std::optional<Word> edge;
     while (count > 0 && running() && spend(1)) {
       // One step left: nothing to jump, and finding the cell costs more than the step itself.
       if (count == 1) {
@@ -271,12 +274,15 @@ class Machine {
         const Width w = rt_.width();
         const bool up = op.code == OpCode::Incref || op.code == OpCode::RefcntAdd;
         const Word stride = op.code == OpCode::RefcntAdd ? op.value : 1;  // a bulk add moves by n
-        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + stride : o.word - 1)) {
+        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + stride : o.word - 1) &&
+            edge != o.word) {
           const Runtime::Cell cell = rt_.cell(o.word, origin_bit(op.by));
-          const std::uint64_t j = std::min(room, up ? cell.up / stride : cell.down);
+          const std::uint64_t inside = up ? cell.up / stride : cell.down;
+          const std::uint64_t j = std::min(room, inside);
           if (j > 0) {
             bulk(op.obj, delta, j, up ? o.word + j * stride : o.word - j, Move::Stretch, origin_bit(op.by));
             count -= j;
+            edge = j == inside ? std::optional<Word>(o.word) : std::nullopt;
             continue;
           }
         }
@@ -338,7 +344,7 @@ class Machine {
       Event e = event(EventKind::Dealloc, i, before, o.word);
       e.action = action;
       e.premature = !o.created_immortal && o.logical > 0;
-      emit(e);
+      emit(std::move(e));
       if (action == Action::Fatal || action == Action::FreeStatic) {
         fatal = EventKind::Dealloc;
         fatal_action = action;
@@ -602,14 +608,14 @@ class Machine {
   Event event(EventKind kind, std::size_t i, Word before, Word after) const {
     return {.kind = kind, .obj = i, .step = steps_, .op = path_, .word_before = before, .word_after = after};
   }
-  void emit(const Event& e) {
+  void emit(Event e) {
     ++out_.events_total;
     if (out_.events.size() < limits_.max_events) {
-      out_.events.push_back(e);
+      out_.events.push_back(std::move(e));
     } else if (limits_.first_of_each_kind &&
                std::none_of(out_.events.begin(), out_.events.end(),
                             [&](const Event& kept) { return kept.kind == e.kind; })) {
-      out_.events.push_back(e);
+      out_.events.push_back(std::move(e));
     }
   }
   void stop(std::size_t i, EventKind kind, std::optional<Action> action) {
