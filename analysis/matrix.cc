@@ -10,9 +10,6 @@ namespace refsim::analysis {
 
 namespace {
 
-constexpr std::uint64_t kPeriodicPeriods = std::uint64_t{1} << 16;
-constexpr std::uint64_t kRepeatedSteps = std::uint64_t{1} << 40;
-
 /// The largest n whose scenario has at most `steps` single operations.
 std::uint64_t n_for_steps(Threat threat, std::uint64_t steps, const FamilyParams& params) {
   std::uint64_t lo = 0, hi = max_n(threat, params);
@@ -52,18 +49,6 @@ RuntimeSpec runtime_of(const RowKey& key) {
   return spec;
 }
 
-std::uint64_t row_max_n(const RowKey& key, const FamilyParams& params) {
-  // Repeated families with a net drift cost the engine an iteration at each boundary they cross:
-  // 2^40 single operations keep every row fast.
-  // On the scaled words 2^(bits+8) operations pass through every word the object can hold at every
-  // iteration's start (for r < 256), and short cycles that are not jumped stay affordable.
-  const std::uint64_t repeated = std::min(kRepeatedSteps, std::uint64_t{1} << std::min(63u, key.width + 8));
-  if (steps_of_n(key.threat, repeated, params) > repeated && key.strategy != Strategy::PeriodicReset)
-    return n_for_steps(key.threat, repeated, params);
-  if (key.strategy != Strategy::PeriodicReset) return max_n(key.threat, params);
-  return n_for_steps(key.threat, kPeriodicPeriods * runtime_of(key).params.period, params);
-}
-
 std::vector<RowKey> rows_of(const Selection& s) {
   std::vector<RowKey> keys;
   for (const Threat threat : s.threats)
@@ -77,7 +62,8 @@ std::vector<RowKey> rows_of(const Selection& s) {
   return keys;
 }
 
-Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, EngineKind engine) {
+Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, EngineKind engine,
+            std::uint64_t max_work) {
   Row row;
   row.key = key;
   row.runtime = runtime_of(key);
@@ -85,7 +71,17 @@ Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, 
   const Scenario scenario = make_scenario(key.threat, row.runtime, key.kind, n_top, params);
   // Only the first event of each kind is needed: with none kept beyond those, the fast engine counts
   // whole cycles at once.
-  const Outcome outcome = run(scenario, engine, RunLimits{.max_events = 0, .first_of_each_kind = true});
+  const Outcome outcome =
+      run(scenario, engine, RunLimits{.max_events = 0, .first_of_each_kind = true, .max_work = max_work});
+  if (outcome.gave_up) {
+    // The scenario for the largest n whose steps all ran is a prefix of this one: it costs at most
+    // as much work, give or take the jumps a shorter count allows.
+    const std::uint64_t reached = n_for_steps(key.threat, outcome.steps, params);
+    const std::uint64_t more = max_work > UINT64_MAX / 2 ? UINT64_MAX : max_work * 2;
+    Row shorter = analyse(key, params, std::min(reached, n_top - 1), engine, more);
+    shorter.gave_up = true;
+    return shorter;
+  }
   const Runtime runtime(row.runtime);
   row.created_immortal = outcome.objects.at(0).created_immortal;
   row.steps = outcome.steps;
@@ -113,16 +109,7 @@ Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, 
 }
 
 Row compute_row(const RowKey& key, const FamilyParams& params) {
-  const std::uint64_t top = row_max_n(key, params);
-  // A single repeated operation costs the engine only its boundaries (exact and translated cycles
-  // are counted at once): it runs at its largest n directly.
-  if (steps_of_n(key.threat, top, params) == top) return analyse(key, params, top, EngineKind::Fast);
-  constexpr std::uint64_t kEventBudget = 4096;
-  for (unsigned bits = 24;; bits += 4) {
-    const std::uint64_t n = bits >= 64 ? top : std::min(top, n_for_steps(key.threat, std::uint64_t{1} << bits, params));
-    Row row = analyse(key, params, n, EngineKind::Fast);
-    if (n == top || row.crash || row.events > kEventBudget) return row;
-  }
+  return analyse(key, params, max_n(key.threat, params), EngineKind::Fast, kRowWork);
 }
 
 std::vector<Row> compute(const Selection& selection) {

@@ -51,7 +51,8 @@ struct Crash {
 struct Row {
   RowKey key;
   RuntimeSpec runtime;
-  std::uint64_t max_n = 0;         ///< the family's largest n that was run ("never" means not up to it)
+  std::uint64_t max_n = 0;         ///< the largest n that was run ("never" means not up to it)
+  bool gave_up = false;            ///< the engine gave up short of the family's largest n (kRowWork)
   bool created_immortal = false;
   std::optional<Threshold> mortal;    ///< (a) the immortality test first fails
   std::optional<Threshold> dealloc;   ///< (b) tp_dealloc first runs
@@ -68,20 +69,23 @@ struct Row {
 /// of 2^24 operations at 64 and 32 bits, 2^(bits/2-2) on the scaled words).
 RuntimeSpec runtime_of(const RowKey& key);
 
-/// The largest n of a row: the family's, or, for periodic-reset (whose runs cost one engine pass per
-/// period), as many operations as 2^16 periods.
-std::uint64_t row_max_n(const RowKey& key, const FamilyParams& params);
+/// The engine's work per row (RunLimits::max_work): rows whose run needs more give up short of the
+/// family's largest n (periodic-reset, whose runs cost one engine pass per period; repeated families
+/// with a net drift, which cost an iteration at each boundary they cross; evented stretches that
+/// are not exact cycles).
+inline constexpr std::uint64_t kRowWork = std::uint64_t{1} << 16;
 
 /// The rows of a selection, in matrix order, without strategies that do not apply to a version.
 std::vector<RowKey> rows_of(const Selection& selection);
 
 /// Runs the row's scenario for n = `n_top` with `engine` and reads the first event of each class.
-Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, EngineKind engine);
+/// A run that needs more than `max_work` (RunLimits::max_work) gives up: the row is then the
+/// scenario for the largest n whose steps all ran, with `gave_up` set.
+Row analyse(const RowKey& key, const FamilyParams& params, std::uint64_t n_top, EngineKind engine,
+            std::uint64_t max_work = UINT64_MAX);
 
-/// The row at its largest n, with the fast engine. The run grows from 2^24 single operations by
-/// factors of 16 up to the family's largest n, and stops growing once a run has more than 4096 events
-/// (the engine replays evented stretches that are not exact cycles one by one): `max_n` says how far
-/// it got.
+/// The row at the family's largest n, with the fast engine and at most kRowWork of its work:
+/// `max_n` says how far it got.
 Row compute_row(const RowKey& key, const FamilyParams& params);
 
 /// Every row of a selection.

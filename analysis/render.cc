@@ -67,7 +67,7 @@ std::vector<std::pair<std::string, Table>> sections(const Report& report) {
 std::string threat_line(Threat threat, const FamilyParams& params) {
   std::string s = std::string(name_of(threat)) + ": " + std::string(description_of(threat));
   if (threat == Threat::TrafficDecref || threat == Threat::TrafficIncref) s += " (r = " + std::to_string(params.rate) + ")";
-  return s + "; n up to " + with_commas(max_n(threat, params)) + " (periodic-reset: 2^16 periods).";
+  return s + "; n up to " + with_commas(max_n(threat, params)) + ", or as far as 2^16 units of the engine's work reach.";
 }
 
 Table cost_table() {

@@ -1,4 +1,4 @@
-// Render JSON: the report as a `refsim-compare/2` document for CI (docs/schemas/compare.schema.json).
+// Render JSON: the report as a `refsim-compare/3` document for CI (docs/schemas/compare.schema.json).
 // Every count is a decimal string (the JSON integer rule: jq 1.6 and JavaScript round numbers above
 // 2^53); widths, the rate and the period count stay numbers.
 #include <cmath>
@@ -27,10 +27,10 @@ Json threshold(const std::optional<Threshold>& t) {
 nlohmann::ordered_json render_json(const Report& report) {
   const FamilyParams& params = report.selection.family;
   Json doc;
-  doc["format"] = "refsim-compare/2";
+  doc["format"] = "refsim-compare/3";
   doc["headline"] = headline(report);
   doc["filters"] = report.filters;
-  doc["parameters"] = {{"rate", params.rate}, {"periodic_periods", 65536}};
+  doc["parameters"] = {{"rate", params.rate}, {"row_work", count(kRowWork)}};
   Json threats = Json::array();
   for (const Threat threat : report.selection.threats)
     threats.push_back({{"name", name_of(threat)}, {"description", description_of(threat)}, {"max_n", count(max_n(threat, params))}});
@@ -46,6 +46,7 @@ nlohmann::ordered_json render_json(const Report& report) {
     r["kind"] = refsim::name_of(row.key.kind);
     r["threat"] = name_of(row.key.threat);
     r["max_n"] = count(row.max_n);
+    r["gave_up"] = row.gave_up;
     r["created_immortal"] = row.created_immortal;
     r["mortal"] = threshold(row.mortal);
     r["dealloc"] = threshold(row.dealloc);

@@ -39,7 +39,7 @@ std::string drain(const Row& row) {
          (row.dealloc_action == Action::Reset ? std::string("resets it")
                                               : "does " + std::string(refsim::name_of(*row.dealloc_action)));
   else
-    s += "; tp_dealloc never runs (n up to " + count(row.max_n) + ")";
+    s += "; tp_dealloc never runs (n up to " + count(row.max_n) + (row.gave_up ? ", where the engine gave up" : "") + ")";
   if (row.crash) s += row.crash->at.n == (row.dealloc ? row.dealloc->n : 0) ? ": the process crashes" : "; it crashes after " + count(row.crash->at.n);
   return s + ".";
 }

@@ -24,3 +24,14 @@ foreach(line IN LISTS expected)
     message(FATAL_ERROR "missing from bench_table's output: ${line}\n--- output:\n${out}${err}")
   endif()
 endforeach()
+
+# refsim run's document (refsim-report/2: one report in "reports", steps as decimal strings) gives the
+# same answer.
+execute_process(
+  COMMAND ${TABLE} --measure ${DATA}/commands.jsonl --hand-answer ${DATA}/hand.out
+          --refsim-report ${DATA}/report-2.json
+  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(FIND "${out}" "same answer: deimmortalized 805306369 dealloc 1879048192" at)
+if(NOT status EQUAL 0 OR at EQUAL -1)
+  message(FATAL_ERROR "bench_table on a refsim-report/2 document exited ${status}\n${out}${err}")
+endif()

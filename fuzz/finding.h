@@ -29,16 +29,16 @@ struct Finding {
 /// engine_equivalence compares with the stepwise reference only up to this many expanded steps
 /// (FORMAT.md "Bounded work"); larger scenarios run the fast engine alone.
 inline constexpr std::uint64_t kStepwiseLimit = std::uint64_t{1} << 16;
-/// The most work units a scenario may have for the targets to run it: repeat iterations (counts
-/// multiplied along nesting), the periodic resets of periodic-reset, and the cut crossings of
-/// single operations (count / the shortest period of the cuts of the operation's code). The fast
-/// engine jumps from cut to cut and over exact cycles of one operation, but not over cycles of a
-/// repeat body that keep producing events, nor across periodic resets, nor over a full-word count
-/// that crosses low-half cuts 2^32 times (found by this fuzzer: `repeat 2^58 {decref true by
-/// ext-3.11 x7}` on 3.14 32-bit takes minutes; so do 2^32 steps with period 1001 and a decref of
-/// 2^64-2^32 by ext-3.11 on 3.12 64-bit). Larger scenarios are skipped (no finding).
-inline constexpr std::uint64_t kMaxWork = std::uint64_t{1} << 16;
-/// The work units of a scenario (see kMaxWork), saturated at UINT64_MAX.
+/// The most work a target's run may do, in the engine's own units (RunLimits::max_work): a run that
+/// needs more gives up, and the target reports nothing for it. The fast engine jumps single
+/// operations of any count and exact cycles, so what it gives up on are the shapes it still walks one
+/// piece at a time (e.g. 2^32 steps with a periodic reset every 1001: one piece per period). This is
+/// the guarantee of bounded time per input.
+inline constexpr std::uint64_t kMaxWork = std::uint64_t{1} << 20;
+/// A static estimate of a scenario's work, saturated at UINT64_MAX: repeat iterations (counts
+/// multiplied along nesting), periodic resets, and each single operation's count divided by the
+/// shortest period of its cuts. Only the campaign's claim inputs still use it (kClaimMaxWork);
+/// the targets use the engine's own limit (kMaxWork).
 std::uint64_t work_units(const Scenario& scenario);
 
 /// Events kept per run: beyond it the fast engine may jump over cycles that still have events.

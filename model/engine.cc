@@ -1,11 +1,13 @@
 // Engine: the step loop. One object model, one literal single step shared by both engines; the fast
-// engine adds two jumps: over a stretch of one operation that stays inside a boundary-free cell, and
-// over whole repeat iterations that translate every object's word inside its cell (or return it).
+// engine adds jumps (how far each may go: model/jump.h): over a stretch of one operation that stays
+// inside a boundary-free cell, over whole repeat iterations that translate every object's word inside
+// its cell (or return it), and over exact cycles of either.
 #include "model/engine.h"
 
 #include <algorithm>
 #include <unordered_map>
 
+#include "model/jump.h"
 #include "model/runtime.h"
 #include "model/semantics/loop.h"
 
@@ -13,28 +15,16 @@ namespace refsim {
 
 namespace {
 
-using U128 = unsigned __int128;
-
 struct Obj {
   Word word = 0;
   Int128 logical = 0;
+  /// quiet_singles' increfs ([0]) and decrefs ([1]), added to `logical` when its list stops (fewer
+  /// than 2^64 each: a list has fewer operations).
+  std::uint64_t pending[2] = {0, 0};
   bool freed = false;
   bool created_immortal = false;
   Word initial = 0;
   Kind kind = Kind::Heap;
-};
-
-/// What one repeat iteration did to one object: where it started and the range its word covered.
-struct Trace {
-  Word start = 0;
-  Int128 logical = 0;
-  Word lo = 0;
-  Word hi = 0;
-  bool freed = false;
-  bool touched = false;
-  bool discontinuous = false;  ///< the word moved other than by +1/-1 (a set, a reset, a wrap)
-  bool written = false;        ///< a set or a reset wrote it (a wrap of the low half is no write)
-  OriginSet origins = 0;       ///< the code that touched it, whose boundaries its cell must respect
 };
 
 struct Frame {
@@ -66,7 +56,7 @@ class Machine {
 
   Outcome run() {
     exec_ops(s_.ops);
-    if (!out_.crashed) {
+    if (running()) {  // leaks are judged at the end of a whole run only
       for (std::size_t i = 0; i < objects_.size(); ++i) {
         const Obj& o = objects_[i];
         if (!o.created_immortal && !o.freed && o.logical <= 0)
@@ -83,12 +73,13 @@ class Machine {
   // --- the operation tree ---------------------------------------------------------------------
   void exec_ops(const std::vector<Op>& ops) {
     path_.push_back(0);
-    for (std::size_t i = 0; i < ops.size() && !out_.crashed; ++i) {
-      if (fast_ && frames_.empty() && !rt_.periodic()) {
+    for (std::size_t i = 0; i < ops.size() && running(); ++i) {
+      if (may_jump(Jump::Quiet)) {
         i = (this->*singles_)(ops, i);
-        if (i == ops.size()) break;
+        if (i == ops.size() || !running()) break;
       }
       path_.back() = static_cast<std::uint32_t>(i);
+      if (!spend(1)) break;
       const Op& op = ops[i];
       switch (op.code) {
         case OpCode::Incref:
@@ -120,13 +111,16 @@ class Machine {
     const StepTable table = rt_.step_table();
     Obj* const objects = objects_.data();
     const Op* const list = ops.data();
-    const std::size_t n = ops.size();
-    std::uint64_t steps = steps_;
+    // One unit of work per operation: no further than the work left.
+    const Op* const end = list + (work_left() < ops.size() - i ? i + static_cast<std::size_t>(work_left()) : ops.size());
     bool legacy = legacy_ran_;
-    for (; i < n; ++i) {
-      const Op& op = list[i];
+    // Incref and decref are the first two codes: one test for both, and the index of their counter.
+    static_assert(OpCode::Incref == OpCode{0} && OpCode::Decref == OpCode{1});
+    const Op* p = list + i;
+    for (; p != end; ++p) {
+      const Op& op = *p;
+      if (op.count != 1 || op.code > OpCode::Decref) break;
       const bool up = op.code == OpCode::Incref;
-      if (op.count != 1 || (!up && op.code != OpCode::Decref)) break;
       Obj& o = objects[op.obj];
       if (o.freed) break;
       if (Core::kInline && op.by == Origin::Core) {
@@ -135,12 +129,19 @@ class Machine {
         if (!table.quiet(op.by, up, o.word)) break;
         legacy |= runs_legacy_code(op.by);
       }
-      ++steps;
-      o.logical += up ? 1 : -1;
+      ++o.pending[static_cast<std::size_t>(op.code)];
     }
-    steps_ = steps;
+    const auto ran = static_cast<std::size_t>(p - (list + i));
+    if (ran == 0) return i;
+    // Every operation was one step; the logical counts change once per list, not once per step.
+    steps_ += ran;
+    for (Obj& o : objects_) {
+      o.logical += Int128{o.pending[0]} - Int128{o.pending[1]};
+      o.pending[0] = o.pending[1] = 0;
+    }
     legacy_ran_ = legacy;
-    return i;
+    spend(ran);
+    return i + ran;
   }
 
   /// The core origin's quiet steps compiled into the loop (its code's own immortality test).
@@ -212,49 +213,53 @@ class Machine {
     const Int128 delta = logical_delta(op);
     if (runs_legacy_code(op.by) && op.count > 0) legacy_ran_ = true;
     std::uint64_t count = op.count;
-    // A word that comes back to a marked value has gone round an exact cycle: its steps and
-    // events repeat, so whole cycles are counted at once, when the cycle has no events or events
-    // are no longer kept. The mark moves after 1, 2, 4, ... rounds of this loop (Brent), so cycles
-    // entered late are caught too.
-    std::optional<Word> mark;
-    std::uint64_t mark_count = 0, mark_events = 0, rounds = 0, span = 1;
-    while (count > 0 && !out_.crashed) {
+    // A word that comes back to a marked value has gone round an exact cycle: its steps and events
+    // repeat, so whole cycles are counted at once, when the cycle has no events or events are no
+    // longer kept.
+    struct Mark {
+      Word word;
+      std::uint64_t count, events;
+    };
+    CycleMark<Mark> mark;
+    // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
+    // search there finds no room (it would cost more than the step).
+    std::optional<Word> edge;
+    while (count > 0 && running() && spend(1)) {
       // One step left: nothing to jump, and finding the cell costs more than the step itself.
       if (count == 1) {
         single(op, code);
         break;
       }
-      if (fast_ && !o.freed && !periodic_active()) {
-        if (mark && o.word == *mark && mark_count > count) {
-          const std::uint64_t cycle_events = out_.events_total - mark_events;
-          if (cycle_events == 0 || out_.events.size() >= limits_.max_events) {
-            const std::uint64_t period = mark_count - count;
-            const std::uint64_t cycles = count / period;
-            steps_ += cycles * period;
-            o.logical += Int128{delta} * cycles * period;
-            out_.events_total += cycles * cycle_events;
-            count -= cycles * period;
+      if (may_jump(Jump::Cycle, &o)) {
+        if (const Mark* m = mark.get(); m && m->count > count) {
+          const std::uint64_t period = m->count - count;
+          const std::uint64_t cycle_events = out_.events_total - m->events;
+          if (!may_repeat(cycle_events)) {
+            // a cycle whose events are still kept: its steps are taken one by one
+          } else if (o.word == m->word) {  // an exact cycle
+            const std::uint64_t n = count / period * period;
+            steps_ += n;
+            o.logical += Int128{delta} * n;
+            out_.events_total += count / period * cycle_events;
+            count -= n;
             note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
-            mark.reset();
+            mark.clear();
             if (count == 0) break;
-          }
-        } else if (mark && mark_count > count) {
-          const std::uint64_t jumped = translate(op, o, *mark, mark_count - count, count, mark_events);
-          if (jumped > 0) {
-            count -= jumped;
-            mark.reset();
-            if (count == 0) break;
+          } else if (unit_step(op)) {  // a cycle of the word translated: whole stretches of it
+            const bool up = op.code == OpCode::Incref;
+            const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
+            if (n > 0) {
+              bulk(op.obj, delta, n, up ? o.word + n : o.word - n, Move::Stretch, origin_bit(op.by));
+              out_.events_total += n / period * cycle_events;
+              count -= n;
+              mark.clear();
+              if (count == 0) break;
+            }
           }
         }
-        if (!mark || ++rounds >= span) {
-          if (mark) span *= 2;
-          rounds = 0;
-          mark = o.word;
-          mark_count = count;
-          mark_events = out_.events_total;
-        }
+        mark.advance([&] { return Mark{o.word, count, out_.events_total}; });
       }
-      if (fast_ && !o.freed) {
+      if (may_jump(Jump::Stretch, &o)) {
         const StepResult probe = apply(op, code, o.word);
         const bool quiet = !probe.dealloc && !probe.negative && !probe.overflow &&
                            rt_.immortal(probe.word) == rt_.immortal(o.word);
@@ -269,12 +274,15 @@ class Machine {
         const Width w = rt_.width();
         const bool up = op.code == OpCode::Incref || op.code == OpCode::RefcntAdd;
         const Word stride = op.code == OpCode::RefcntAdd ? op.value : 1;  // a bulk add moves by n
-        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + stride : o.word - 1)) {
+        if (quiet && op.code != OpCode::SetRefcnt && probe.word == w.wrap(up ? o.word + stride : o.word - 1) &&
+            edge != o.word) {
           const Runtime::Cell cell = rt_.cell(o.word, origin_bit(op.by));
-          const std::uint64_t j = std::min(room, up ? cell.up / stride : cell.down);
+          const std::uint64_t inside = up ? cell.up / stride : cell.down;
+          const std::uint64_t j = std::min(room, inside);
           if (j > 0) {
             bulk(op.obj, delta, j, up ? o.word + j * stride : o.word - j, Move::Stretch, origin_bit(op.by));
             count -= j;
+            edge = j == inside ? std::optional<Word>(o.word) : std::nullopt;
             continue;
           }
         }
@@ -284,41 +292,9 @@ class Machine {
     }
   }
 
-  /// Full-word code (3.11's ++/--) whose word came `period` steps from `mark`, all of them moving it
-  /// by one in the same direction, repeats that stretch exactly as long as the word stays inside one
-  /// cell of the full-word boundaries, when `period` is a multiple of every shorter boundary's modulus
-  /// (the low half's on the 64-bit layouts): the stretch is translated. Jumps as many whole
-  /// translated stretches as stay inside that cell (and fit `count`); returns the steps jumped.
-  std::uint64_t translate(const Op& op, Obj& o, Word mark, std::uint64_t period, std::uint64_t count,
-                          std::uint64_t mark_events) {
-    const Width w = rt_.width();
-    const bool up = op.code == OpCode::Incref;
-    const bool unit = op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::StealRelease;
-    if (!unit || !plain_full_word(rt_.code(op.by).arith)) return 0;
-    if (w.wrap(up ? o.word - mark : mark - o.word) != w.wrap(period) || period > w.mask()) return 0;
-    const std::uint64_t cycle_events = out_.events_total - mark_events;
-    if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;
-    using U128 = unsigned __int128;
-    U128 room_up = ~U128{0}, room_down = ~U128{0};
-    for (const Cut& cut : rt_.cuts(op.by)) {
-      if (cut.mod_bits < w.bits) {
-        if (period % (Word{1} << cut.mod_bits) != 0) return 0;
-        continue;
-      }
-      const U128 modulus = U128{1} << cut.mod_bits;
-      const U128 reach = (U128{cut.value} - o.word) & (modulus - 1);
-      room_up = std::min(room_up, (reach == 0 ? modulus : reach) - 1);
-      room_down = std::min(room_down, (U128{o.word} - cut.value) & (modulus - 1));
-    }
-    // The literal stretch lies in the word's cell (behind it), the jumped ones ahead of it.
-    if ((up ? room_down : room_up) < period) return 0;
-    const U128 ahead = up ? room_up : room_down;
-    const U128 cycles = std::min<U128>(ahead / period, count / period);
-    if (cycles == 0) return 0;
-    const auto n = static_cast<std::uint64_t>(cycles * period);
-    bulk(op.obj, logical_delta(op), n, up ? o.word + n : o.word - n, Move::Stretch, origin_bit(op.by));
-    out_.events_total += static_cast<std::uint64_t>(cycles) * cycle_events;
-    return n;
+  /// Whether every step of `op` moves the word by one (or skips): what a translated stretch needs.
+  static bool unit_step(const Op& op) {
+    return op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::StealRelease;
   }
 
   /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
@@ -368,7 +344,7 @@ class Machine {
       Event e = event(EventKind::Dealloc, i, before, o.word);
       e.action = action;
       e.premature = !o.created_immortal && o.logical > 0;
-      emit(e);
+      emit(std::move(e));
       if (action == Action::Fatal || action == Action::FreeStatic) {
         fatal = EventKind::Dealloc;
         fatal_action = action;
@@ -407,26 +383,21 @@ class Machine {
     }
     // Whole iterations that bring every object back to a marked state form an exact cycle (of one
     // or many iterations, events included): such cycles are counted at once when they have no
-    // events or events are no longer kept. The mark moves after 1, 2, 4, ... iterations (Brent).
-    std::optional<Snapshot> mark;
-    std::uint64_t rounds = 0, span = 1;
-    while (remaining > 0 && !out_.crashed) {
+    // events or events are no longer kept.
+    CycleMark<Snapshot> mark;
+    while (remaining > 0 && running() && spend(1)) {
       push_frame();
       exec_ops(op.body);
       Frame frame = pop_frame();
       --remaining;
-      if (!fast_ || remaining == 0 || out_.crashed) continue;
+      if (!may_jump(Jump::Stretch) || remaining == 0 || !running()) continue;
       remaining -= jump(frame, len, remaining);
-      if (remaining == 0 || periodic_active()) continue;
-      if (mark && same_state(*mark) && mark->remaining > remaining) {
-        remaining -= jump_cycles(*mark, len, remaining);
-        mark.reset();
+      if (remaining == 0 || !may_jump(Jump::Cycle)) continue;
+      if (const Snapshot* m = mark.get(); m && same_state(*m) && m->remaining > remaining) {
+        remaining -= jump_cycles(*m, len, remaining);
+        mark.clear();
       }
-      if (!mark || ++rounds >= span) {
-        if (mark) span *= 2;
-        rounds = 0;
-        mark = snapshot(remaining);
-      }
+      mark.advance([&] { return snapshot(remaining); });
     }
   }
 
@@ -461,7 +432,7 @@ class Machine {
   /// the iterations counted.
   std::uint64_t jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining) {
     const std::uint64_t cycle_events = out_.events_total - mark.events;
-    if (cycle_events > 0 && out_.events.size() < limits_.max_events) return 0;
+    if (!may_repeat(cycle_events)) return 0;
     const std::uint64_t period = mark.remaining - remaining;
     const std::uint64_t cycles = remaining / period;
     if (cycles == 0) return 0;
@@ -482,29 +453,18 @@ class Machine {
     if (frame.legacy != legacy_ran_ || frame.reset_changed) return 0;
     const std::uint64_t iteration_events = out_.events_total - frame.events;
     // With events, only an exact cycle whose events are no longer kept can be jumped.
-    if (iteration_events > 0 && out_.events.size() < limits_.max_events) return 0;
-    U128 m = remaining;
-    if (periodic_active()) m = std::min<U128>(m, period_room() / len);
-    for (std::size_t i = 0; i < objects_.size() && m > 0; ++i) {
+    if (!may_repeat(iteration_events)) return 0;
+    std::uint64_t n = remaining;
+    if (periodic_active()) n = std::min(n, period_room() / len);
+    for (std::size_t i = 0; i < objects_.size() && n > 0; ++i) {
       const Trace& t = frame.objects[i];
       const Obj& o = objects_[i];
       if (o.freed != t.freed) return 0;  // freed in this iteration: the next one is a use after free
       if (!t.touched || o.word == t.start) continue;  // untouched, or back where it started
-      if (iteration_events > 0 || t.discontinuous) {  // only a translation of the whole iteration
-        m = std::min<U128>(m, translations(t, o.word));
-        continue;
-      }
-      const Runtime::Cell cell = rt_.cell(t.start, t.origins);
-      const Word first = t.start - cell.down, last = t.start + cell.up;
-      if (t.lo < first || t.hi > last) return 0;
-      if (o.word > t.start) {
-        m = std::min<U128>(m, (last - t.hi) / (o.word - t.start));
-      } else {
-        m = std::min<U128>(m, (t.lo - first) / (t.start - o.word));
-      }
+      // With events or a discontinuous move, only a translation of the whole iteration.
+      n = std::min(n, iterations_like(rt_, t, o.word, iteration_events > 0 || t.discontinuous));
     }
-    if (m == 0) return 0;
-    const auto n = static_cast<std::uint64_t>(m);
+    if (n == 0) return 0;
     for (std::size_t i = 0; i < objects_.size(); ++i) {
       const Trace& t = frame.objects[i];
       if (!t.touched) continue;
@@ -527,34 +487,6 @@ class Machine {
     out_.events_total += n * iteration_events;
     after_steps();
     return n;
-  }
-
-  /// How many more iterations translate one object's whole iteration (its word moved from
-  /// `t.start` to `word`, possibly through events or low-half wraps, but never written): the move
-  /// must be a multiple of every shorter boundary's modulus, and the translated ranges must stay in
-  /// the full-word cell of the literal one.
-  U128 translations(const Trace& t, Word word) const {
-    const Width w = rt_.width();
-    if (t.written) return 0;
-    const bool up = word > t.start;
-    const Word d = up ? word - t.start : t.start - word;
-    U128 room_up = ~U128{0}, room_down = ~U128{0};
-    for (std::size_t i = 0; i < count_of<Origin>(); ++i) {
-      if (!(t.origins & (OriginSet{1} << i))) continue;
-      for (const Cut& cut : rt_.cuts(static_cast<Origin>(i))) {
-        if (cut.mod_bits < w.bits) {
-          if (d % (Word{1} << cut.mod_bits) != 0) return 0;
-          continue;
-        }
-        const U128 reach = (U128{cut.value} - t.start) & w.mask();
-        room_up = std::min(room_up, (reach == 0 ? U128{w.mask()} + 1 : reach) - 1);
-        room_down = std::min(room_down, (U128{t.start} - cut.value) & w.mask());
-      }
-    }
-    const U128 first = U128{t.start} - std::min<U128>(room_down, t.start);
-    const U128 last = std::min<U128>(U128{t.start} + room_up, w.mask());
-    if (t.lo < first || t.hi > last) return 0;
-    return up ? (last - t.hi) / d : (t.lo - first) / d;
   }
 
   void push_frame() {
@@ -605,6 +537,43 @@ class Machine {
     t.hi = std::max({t.hi, before, after});
   }
 
+  // --- when the fast engine may jump ---------------------------------------------------------------
+  /// The fast engine's shortcuts over literal steps.
+  enum class Jump {
+    Quiet,    ///< straight-line single operations through the step table, without repeat bookkeeping
+    Stretch,  ///< repetitions of one operation, or repeat iterations, inside their cells
+    Cycle,    ///< whole exact (or translated) cycles of one operation's steps or of iterations
+  };
+  /// The one test of whether the fast engine may take a shortcut here, on object `o` where the
+  /// shortcut is over one object's steps. Never in the stepwise reference; never on a freed object
+  /// (its next step is a use after free, which only the literal step reports). Quiet singles skip
+  /// the repeat-block bookkeeping and the periodic reset's test between steps: only outside repeat
+  /// blocks and on runtimes without periodic reset. Stretches stop at the next periodic reset
+  /// (period_room); cycles, which jump step numbers, not while the periodic reset is active.
+  bool may_jump(Jump jump, const Obj* o = nullptr) const {
+    if (!fast_ || (o && o->freed)) return false;
+    switch (jump) {
+      case Jump::Quiet: return frames_.empty() && !rt_.periodic();
+      case Jump::Stretch: return true;
+      case Jump::Cycle: return !periodic_active();
+    }
+    return false;
+  }
+  /// Whether repetitions that had `events` events may be jumped: when they had none, or events are
+  /// no longer kept (the jumped ones are counted in events_total only).
+  bool may_repeat(std::uint64_t events) const { return events == 0 || out_.events.size() >= limits_.max_events; }
+
+  // --- the work limit ----------------------------------------------------------------------------
+  /// Whether the run goes on: it has not crashed, and has not given up.
+  bool running() const { return !out_.crashed && !out_.gave_up; }
+  /// Counts `units` of work (RunLimits::max_work); past the limit the run gives up. Returns running().
+  bool spend(std::uint64_t units) {
+    work_ += units;
+    if (work_ > limits_.max_work) out_.gave_up = true;
+    return running();
+  }
+  std::uint64_t work_left() const { return work_ >= limits_.max_work ? 0 : limits_.max_work - work_; }
+
   // --- periodic reset ----------------------------------------------------------------------------
   bool periodic_active() const {
     return rt_.periodic() && (!s_.runtime.params.only_if_legacy || legacy_ran_);
@@ -639,14 +608,14 @@ class Machine {
   Event event(EventKind kind, std::size_t i, Word before, Word after) const {
     return {.kind = kind, .obj = i, .step = steps_, .op = path_, .word_before = before, .word_after = after};
   }
-  void emit(const Event& e) {
+  void emit(Event e) {
     ++out_.events_total;
     if (out_.events.size() < limits_.max_events) {
-      out_.events.push_back(e);
+      out_.events.push_back(std::move(e));
     } else if (limits_.first_of_each_kind &&
                std::none_of(out_.events.begin(), out_.events.end(),
                             [&](const Event& kept) { return kept.kind == e.kind; })) {
-      out_.events.push_back(e);
+      out_.events.push_back(std::move(e));
     }
   }
   void stop(std::size_t i, EventKind kind, std::optional<Action> action) {
@@ -670,6 +639,7 @@ class Machine {
   std::vector<Frame> frames_;
   OpPath path_;
   std::uint64_t steps_ = 0;
+  std::uint64_t work_ = 0;  ///< RunLimits::max_work's units spent
   bool legacy_ran_ = false;
   Outcome out_;
 };

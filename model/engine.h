@@ -18,6 +18,12 @@ struct RunLimits {
   /// Also keep the first event of each kind that comes after the first `max_events` (so that
   /// `max_events = 0` keeps exactly the first event of each kind, in order of occurrence).
   bool first_of_each_kind = false;
+  /// The most work the run may do, in the engine's own units: one per operation the loop visits
+  /// (straight-line singles included), one per round of an operation's count (a literal step or a
+  /// jump) and one per repeat iteration run literally. Jumped steps, iterations and cycles cost
+  /// nothing, so the work is what the run costs, whatever its counts. A run that needs more stops
+  /// with Outcome::gave_up (docs/DESIGN.md "Work and giving up").
+  std::uint64_t max_work = UINT64_MAX;
 };
 
 /// Runs a scenario that passed check(). Never throws for any checked scenario.

@@ -48,6 +48,9 @@ struct ObjectState {
 
 struct Outcome {
   bool crashed = false;
+  /// The run did more work than RunLimits::max_work and stopped where it was: steps, events and
+  /// objects are those so far, and no leak was judged. Never set together with `crashed`.
+  bool gave_up = false;
   std::uint64_t steps = 0;
   std::optional<Stopped> stopped;
   std::vector<Event> events;       ///< the first `max_events` events

@@ -124,25 +124,22 @@ Word Runtime::reset(Word word) const { return facts_.reset(spec_.width, word, dr
 std::int64_t Runtime::refcnt(Word word) const { return facts_.refcnt(spec_.width, word); }
 
 Runtime::Cell Runtime::cell(Word word, OriginSet origins) const {
-  using U128 = unsigned __int128;
-  U128 up = ~U128{0};
-  U128 down = ~U128{0};
-  const auto visit = [&](const Cuts& cuts) {
-    for (const Cut& cut : cuts) {
-      const U128 modulus = U128{1} << cut.mod_bits;
-      const U128 mask = modulus - 1;
-      const U128 reach = (U128{cut.value} - word) & mask;  // steps up until the word equals the cut
-      up = std::min(up, (reach == 0 ? modulus : reach) - 1);
-      down = std::min(down, (U128{word} - cut.value) & mask);
-    }
-  };
+  Cell cell;
   if (origins == kAllOrigins) {
-    visit(tables_->cuts);
+    narrow(cell, tables_->cuts, word);
   } else {
     for (std::size_t i = 0; i < tables_->origin_cuts.size(); ++i)
-      if (origins & (OriginSet{1} << i)) visit(tables_->origin_cuts[i]);
+      if (origins & (OriginSet{1} << i)) narrow(cell, tables_->origin_cuts[i], word);
   }
-  return {static_cast<Word>(down), static_cast<Word>(up)};
+  return cell;
+}
+
+std::optional<Runtime::Cell> Runtime::translated_cell(Word word, OriginSet origins, Word stride) const {
+  Cell cell;
+  for (std::size_t i = 0; i < tables_->origin_cuts.size(); ++i)
+    if ((origins & (OriginSet{1} << i)) && !narrow_translated(cell, tables_->origin_cuts[i], spec_.width, word, stride))
+      return std::nullopt;
+  return cell;
 }
 
 }  // namespace refsim

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "model/cell.h"
 #include "model/names.h"
 #include "model/scenario.h"
 #include "model/semantics/step.h"
@@ -65,13 +66,13 @@ class Runtime {
   const Cuts& cuts() const { return tables_->cuts; }
   /// The boundaries that matter to one origin: its code's and the immortality test's.
   const Cuts& cuts(Origin origin) const { return tables_->origin_cuts[static_cast<std::size_t>(origin)]; }
-  /// Steps from `word` that stay inside its cell, for the code of every origin in `origins`
-  /// (a bit set of 1 << Origin): going down (`down`) and up (`up`).
-  struct Cell {
-    Word down;
-    Word up;
-  };
+  /// Steps from `word` that stay inside its cell (model/cell.h), for the code of every origin in
+  /// `origins` (a bit set of 1 << Origin): going down (`down`) and up (`up`).
+  using Cell = refsim::Cell;
   Cell cell(Word word, OriginSet origins = kAllOrigins) const;
+  /// The cell of moves of `word` by multiples of `stride` (narrow_translated in model/cell.h):
+  /// nullopt when a cut shorter than the word sees such a move.
+  std::optional<Cell> translated_cell(Word word, OriginSet origins, Word stride) const;
   bool periodic() const { return spec_.strategy == Strategy::PeriodicReset; }
 
   /// What follows from the version, width, debug build and strategy alone: built once per process

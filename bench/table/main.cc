@@ -7,6 +7,7 @@
 //                    [--refsim-report FILE.json] [--findings FILE] [--title TEXT] [--brief]
 // --brief: the end-to-end section as a summary plus the scenarios slower than twice the floor.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -28,14 +29,26 @@ std::optional<std::string> read_text(const std::string& path) {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
-/// refsim's answer to the drain question, in the handwritten loop's words.
+/// An event's step: a decimal string (refsim-report/2) or a number (/1).
+std::uint64_t step_of(const nlohmann::json& event) {
+  const nlohmann::json step = event.value("step", nlohmann::json());
+  if (step.is_number_unsigned()) return step.get<std::uint64_t>();
+  if (step.is_string()) return std::strtoull(step.get<std::string>().c_str(), nullptr, 10);
+  return 0;
+}
+
+/// refsim's answer to the drain question, in the handwritten loop's words: from a `refsim run`
+/// document's one report (refsim-report/2), or from a bare report (/1).
 std::string drain_answer(const std::string& report_text) {
-  const nlohmann::json report = nlohmann::json::parse(report_text, nullptr, false);
+  nlohmann::json report = nlohmann::json::parse(report_text, nullptr, false);
+  if (!report.is_discarded() && report.contains("reports") && report["reports"].is_array() &&
+      !report["reports"].empty())
+    report = report["reports"][0];
   if (report.is_discarded() || !report.contains("events")) return "";
   std::uint64_t deimmortalized = 0, dealloc = 0;
   for (const auto& e : report["events"]) {
     const std::string kind = e.value("kind", "");
-    const std::uint64_t step = e.value("step", std::uint64_t{0});
+    const std::uint64_t step = step_of(e);
     if (kind == "deimmortalized" && deimmortalized == 0) deimmortalized = step;
     if (kind == "dealloc" && dealloc == 0) dealloc = step;
   }

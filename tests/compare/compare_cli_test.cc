@@ -62,17 +62,34 @@ TEST(CompareCli, docsFindingsIsWhatTheCommandPrintsNow) {
       << "docs/FINDINGS.md is stale: regenerate it with ci/findings";
 }
 
+TEST(CompareCli, aRowTheEngineGivesUpOnSaysHowFarItGot) {
+  // Periodic reset every 2^24 steps: the engine stops at every reset, so 2^16 units of its work end
+  // the run about 2^16 periods in, short of the family's largest n; the row is the scenario for the
+  // largest n whose steps all ran.
+  const Result r = refsim("compare --format json --runtime 3.14 --width 32 --strategy periodic-reset --threat ext311-decref");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto row = nlohmann::json::parse(r.out)["rows"].at(0);
+  EXPECT_EQ(row["gave_up"], true);
+  const std::uint64_t reached = std::stoull(row["max_n"].get<std::string>());
+  EXPECT_GT(reached, std::uint64_t{1} << 39);
+  EXPECT_LT(reached, std::uint64_t{1} << 41);
+  EXPECT_EQ(row["steps"], row["max_n"]);  // one decref per n
+  EXPECT_TRUE(row["dealloc"].is_null());  // the reset keeps None immortal as far as it got
+}
+
 TEST(CompareCli, jsonHasOneRowPerSelectedDesignWithExactCounts) {
   const Result r = refsim("compare --format json --runtime 3.14 --width 32 --strategy as-shipped,no-reset --threat ext311-decref");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
-  EXPECT_EQ(doc["format"], "refsim-compare/2");
+  EXPECT_EQ(doc["format"], "refsim-compare/3");
+  EXPECT_EQ(doc["parameters"]["row_work"], "65536");
   ASSERT_EQ(doc["rows"].size(), 2u);
   EXPECT_EQ(doc["rows"][0]["strategy"], "as-shipped");
   EXPECT_EQ(doc["rows"][0]["mortal"]["n"], "805306369");  // every count a decimal string, however small
   EXPECT_EQ(doc["rows"][0]["dealloc"]["n"], "1879048192");
   EXPECT_EQ(doc["rows"][0]["dealloc"]["action"], "reset");
   EXPECT_EQ(doc["rows"][0]["max_n"], "18446744073709551615");
+  EXPECT_EQ(doc["rows"][0]["gave_up"], false);
   EXPECT_EQ(doc["rows"][0]["width"], 32);  // a width stays a number
   EXPECT_TRUE(doc["rows"][0]["crash"].is_null());
   EXPECT_EQ(doc["rows"][1]["crash"]["action"], "fatal");

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""docs/schemas/compare.schema.json (refsim-compare/2) against real output: the default selection, a
+"""docs/schemas/compare.schema.json (refsim-compare/3) against real output: the default selection, a
 filtered one with periodic-reset (its period parameter) and another rate, and a width-8 debug one.
 The schema is itself checked as a draft 2020-12 schema. Skips (exit 77) without the jsonschema module
 (Debian: python3-jsonschema, in ci/deps).
@@ -30,7 +30,7 @@ for args in selections:
         print(f"refsim compare {' '.join(args)}: {'/'.join(map(str, error.path))}: {error.message}")
     assert not errors, f"{len(errors)} schema errors"
     print(f"refsim compare --format json {' '.join(args)}: {len(document['rows'])} rows, "
-          f"{len(document['claims'])} claims: valid refsim-compare/2")
+          f"{len(document['claims'])} claims: valid refsim-compare/3")
 # The schema rejects what the integer rule forbids: a count written as a JSON number.
 document["rows"][0]["steps"] = int(document["rows"][0]["steps"])
 assert not validator.is_valid(document), "a count as a JSON number passed the schema"
