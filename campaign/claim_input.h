@@ -24,10 +24,9 @@ class ClaimSet {
   std::vector<std::vector<RuntimeSpec>> runtimes_;
 };
 
-/// The most work units (fuzz::work_units: repeat iterations, periodic resets, cut crossings) a
-/// claim input may take to be run. Lower than the other targets' bound: a claim's counterexample
-/// needs few, and inputs near 2^16 units run for milliseconds, which would cut the campaign's rate
-/// tenfold.
+/// The most units of the engine's work (RunLimits::max_work) a claim input's run may take; a run
+/// that gives up shows no violation. Lower than the other targets' bound (fuzz::kMaxWork): a
+/// claim's counterexample needs few, and longer runs would cut the campaign's rate.
 inline constexpr std::uint64_t kClaimMaxWork = std::uint64_t{1} << 10;
 
 struct ClaimInput {

@@ -14,8 +14,9 @@
 
 namespace refsim::campaign {
 
-/// Whether `scenario` is a counterexample with that signature: in the claim's scope, within the
-/// claims target's work bound (kClaimMaxWork), and breaking the claim with exactly that signature.
+/// Whether `scenario` is a counterexample with that signature: in the claim's scope, run to its end
+/// within the claims target's work bound (kClaimMaxWork), and breaking the claim with exactly that
+/// signature.
 bool shows(const Claim& claim, const std::string& signature, const Scenario& scenario);
 
 struct Minimal {

@@ -28,12 +28,13 @@ std::string signature_of(const Claim& claim, Invariant invariant, const RuntimeS
 /// The events of one run that an invariant forbids (pure: no scope test).
 bool breaks(Invariant invariant, const Event& event, const Outcome& outcome);
 
-/// Runs the scenario (fast engine) and returns the claim's broken invariants, each once, in the
-/// claim's order. Does not look at the scope.
+/// Runs the scenario (fast engine, at most kClaimMaxWork units of the engine's work) and returns
+/// the claim's broken invariants, each once, in the claim's order; none when the engine gave up.
+/// Does not look at the scope.
 std::vector<Violation> violations(const Claim& claim, const Scenario& scenario);
 
-/// One input as the claims target runs it: decoded (claim_input.h), skipped when it needs more than
-/// kClaimMaxWork work units (nullopt), else its claim and the violations it shows.
+/// One input as the claims target runs it: decoded (claim_input.h; nullopt when it does not
+/// decode), its claim and the violations it shows.
 struct CheckedInput {
   std::size_t claim = 0;
   std::vector<Violation> violations;

@@ -107,43 +107,6 @@ std::vector<Finding> json_findings(const Scenario& s) {
 
 }  // namespace
 
-namespace {
-
-using U128 = unsigned __int128;
-
-/// Where the sum stops (early, so that products cannot overflow): above every bound it is compared
-/// with (campaign/claim_input.h kClaimMaxWork).
-constexpr U128 kSaturated = U128{1} << 16;
-
-/// Work of an operation tree run `times` times: repeat iterations, plus for each single operation
-/// the boundary crossings its count implies (count / 2^k, the shortest period of the cuts its
-/// origin's code and the immortality test have: the engine jumps from cut to cut).
-U128 tree_work(const std::vector<Op>& ops, U128 times, const Runtime& rt) {
-  U128 total = 0;
-  for (const Op& op : ops) {
-    if (op.code == OpCode::Repeat) {
-      const U128 inner = times * op.count;
-      total += inner + (inner ? tree_work(op.body, inner, rt) : 0);
-    } else if (op.code != OpCode::Gc) {
-      unsigned period_bits = 64;
-      for (const Cut& cut : rt.cuts(op.by)) period_bits = std::min(period_bits, cut.mod_bits);
-      period_bits = std::min(period_bits, rt.width().bits);
-      total += times * (U128{op.count} >> period_bits);
-    }
-    if (total >= kSaturated) return total;  // saturate early: products could overflow
-  }
-  return total;
-}
-
-}  // namespace
-
-std::uint64_t work_units(const Scenario& s) {
-  const Runtime rt(s.runtime);
-  U128 total = tree_work(s.ops, 1, rt);
-  if (s.runtime.strategy == Strategy::PeriodicReset) total += expanded_steps(s.ops) / s.runtime.params.period;
-  return total >= ~std::uint64_t{0} ? ~std::uint64_t{0} : static_cast<std::uint64_t>(total);
-}
-
 std::string runtime_signature(const RuntimeSpec& rt) {
   return std::string(name_of(rt.version)) + "/" + std::to_string(rt.width.bits) + "/" +
          (rt.debug ? "debug" : "release") + "/" + std::string(name_of(rt.strategy));

@@ -35,11 +35,6 @@ inline constexpr std::uint64_t kStepwiseLimit = std::uint64_t{1} << 16;
 /// piece at a time (e.g. 2^32 steps with a periodic reset every 1001: one piece per period). This is
 /// the guarantee of bounded time per input.
 inline constexpr std::uint64_t kMaxWork = std::uint64_t{1} << 20;
-/// A static estimate of a scenario's work, saturated at UINT64_MAX: repeat iterations (counts
-/// multiplied along nesting), periodic resets, and each single operation's count divided by the
-/// shortest period of its cuts. Only the campaign's claim inputs still use it (kClaimMaxWork);
-/// the targets use the engine's own limit (kMaxWork).
-std::uint64_t work_units(const Scenario& scenario);
 
 /// Events kept per run: beyond it the fast engine may jump over cycles that still have events.
 inline constexpr std::uint64_t kMaxEvents = 256;
