@@ -27,7 +27,7 @@ class ClaimSet {
 /// The most units of the engine's work (RunLimits::max_work) a claim input's run may take; a run
 /// that gives up shows no violation. Lower than the other targets' bound (fuzz::kMaxWork): a
 /// claim's counterexample needs few, and longer runs would cut the campaign's rate.
-inline constexpr std::uint64_t kClaimMaxWork = std::uint64_t{1} << 10;
+inline constexpr std::uint64_t kClaimMaxWork = std::uint64_t{1} << 6;
 
 struct ClaimInput {
   std::size_t claim = 0;  ///< index into the set
