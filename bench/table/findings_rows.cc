@@ -39,7 +39,7 @@ void add_finding_rows(const std::optional<std::string>& text, std::vector<Row>& 
   const std::string figure = "time to first finding, per known class (median of >= 5 seeds)";
   if (!text) {
     rows.push_back({"5 fuzzing", figure, "-", "-", "-", "< 10 s median", Verdict::Missing,
-                    "ci/fuzz-findings not in this tree"});
+                    "not run here (BENCH_FINDINGS=0, or no ci/fuzz-findings): docs/FUZZING.md has the table"});
     return;
   }
   // class -> mutator -> line, in the order the classes appear.

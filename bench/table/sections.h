@@ -26,7 +26,7 @@ void fuzz_rows(const Figures& f, const std::optional<std::string>& findings_text
 void handwritten_rows(const Figures& f, const std::string& hand_answer, const std::string& refsim_answer,
                       std::vector<Row>& rows);
 
-/// Rows from ci/fuzz-findings' output (nullopt: the script is not in this tree).
+/// Rows from ci/fuzz-findings' output (nullopt: not run, BENCH_FINDINGS=0, or the script is absent).
 void add_finding_rows(const std::optional<std::string>& text, std::vector<Row>& rows);
 
 /// A row for a figure that is absent or failed its self-check.
