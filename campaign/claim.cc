@@ -45,18 +45,6 @@ bool paired(const Scenario& s) {
 
 }  // namespace
 
-std::string_view name_of(Invariant invariant) {
-  for (const InvariantRow& row : kInvariants)
-    if (row.invariant == invariant) return row.name;
-  return "?";
-}
-
-std::optional<Invariant> parse_invariant(std::string_view name) {
-  for (const InvariantRow& row : kInvariants)
-    if (row.name == name) return row.invariant;
-  return std::nullopt;
-}
-
 std::vector<RuntimeSpec> runtimes_of(const Scope& scope) {
   std::vector<RuntimeSpec> out;
   for (Version v : scope.versions)

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/names.h"
 #include "model/scenario.h"
 
 namespace refsim::campaign {
@@ -24,25 +25,28 @@ enum class Invariant {
   NoUseAfterFree,       ///< no operation on a freed object
 };
 
-struct InvariantRow {
-  Invariant invariant;
-  std::string_view name;
-  std::string_view meaning;
+}  // namespace refsim::campaign
+
+namespace refsim {
+
+/// Every invariant, in table order: name_of, parse_name and description_of of model/names.h read it.
+template <> struct Names<campaign::Invariant> {
+  using Invariant = campaign::Invariant;
+  static constexpr NameRow<Invariant> rows[] = {
+      {Invariant::StaysImmortal, "stays-immortal", "an object created immortal never loses immortality"},
+      {Invariant::StaysMortal, "stays-mortal", "an object created mortal never becomes immortal"},
+      {Invariant::NoFatalOrFreeingDealloc, "no-fatal-or-freeing-dealloc",
+       "no fatal or free-static tp_dealloc, and no object created immortal is freed"},
+      {Invariant::NoPrematureFree, "no-premature-free", "no mortal object is freed while references to it remain"},
+      {Invariant::NoLeak, "no-leak", "no mortal object is left alive without references at the end"},
+      {Invariant::NoDebugAbort, "no-debug-abort", "the debug build's negative-refcount check never fires"},
+      {Invariant::NoUseAfterFree, "no-use-after-free", "no operation touches a freed object"},
+  };
 };
 
-inline constexpr InvariantRow kInvariants[] = {
-    {Invariant::StaysImmortal, "stays-immortal", "an object created immortal never loses immortality"},
-    {Invariant::StaysMortal, "stays-mortal", "an object created mortal never becomes immortal"},
-    {Invariant::NoFatalOrFreeingDealloc, "no-fatal-or-freeing-dealloc",
-     "no fatal or free-static tp_dealloc, and no object created immortal is freed"},
-    {Invariant::NoPrematureFree, "no-premature-free", "no mortal object is freed while references to it remain"},
-    {Invariant::NoLeak, "no-leak", "no mortal object is left alive without references at the end"},
-    {Invariant::NoDebugAbort, "no-debug-abort", "the debug build's negative-refcount check never fires"},
-    {Invariant::NoUseAfterFree, "no-use-after-free", "no operation touches a freed object"},
-};
+}  // namespace refsim
 
-std::string_view name_of(Invariant invariant);
-std::optional<Invariant> parse_invariant(std::string_view name);
+namespace refsim::campaign {
 
 /// The scenarios a claim is about. Every list is a set of allowed values; the decoder of claim
 /// inputs draws only from them, and a counterexample must stay inside them.

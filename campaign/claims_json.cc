@@ -140,7 +140,7 @@ Claim read_claim(const Json& j, const std::string& path) {
   if (!list.is_array() || list.empty()) fail(path + ".invariant", "expected an invariant name or a non-empty array of them");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string at = path + ".invariant" + (inv.is_array() ? "[" + std::to_string(i) + "]" : "");
-    const auto value = parse_invariant(text(list[i], at));
+    const auto value = parse_name<Invariant>(text(list[i], at));
     if (!value) fail(at, "unknown invariant " + quoted(list[i]));
     if (std::find(c.invariants.begin(), c.invariants.end(), *value) == c.invariants.end()) c.invariants.push_back(*value);
   }

@@ -283,9 +283,8 @@ class Decoder {
         const std::string path = at(child("expect", list), i);
         if (!object(e, path)) return false;
         if (const Json* kind = find(e, "kind"); kind && std::string_view(list) == "events") {
-          bool known = false;
-          for (const FtEventName& row : kFtEventNames) known = known || Json(std::string(row.name)) == *kind;
-          if (!known) return fail(child(path, "kind"), "unknown event " + kind->dump());
+          if (!kind->is_string() || !parse_name<FtEventKind>(kind->get<std::string>()))
+            return fail(child(path, "kind"), "unknown event " + kind->dump());
         }
         if (const Json* id = find(e, std::string_view(list) == "events" ? "obj" : "id"))
           if (!id->is_string() || !ids_.count(id->get<std::string>()))

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/freethreaded/ft_object.h"
+#include "model/names.h"
 #include "model/outcome.h"
 
 namespace refsim::ft {
@@ -30,28 +31,36 @@ enum class FtEventKind : std::uint8_t {
   Leak,                 ///< at the end: created mortal, alive, no paired reference, nothing queued
 };
 
-struct FtEventName {
-  FtEventKind kind;
-  std::string_view name;
-  std::string_view description;
+}  // namespace refsim::ft
+
+namespace refsim {
+
+/// Every free-threaded event kind with its report name, in enum order: name_of, parse_name and
+/// values_of of model/names.h read it.
+template <> struct Names<ft::FtEventKind> {
+  using FtEventKind = ft::FtEventKind;
+  static constexpr NameRow<FtEventKind> rows[] = {
+      {FtEventKind::NegativeRefcount, "negative-refcount", "debug build: _Py_NegativeRefcount (fatal)"},
+      {FtEventKind::AssertFailed, "assert-failed", "debug build: an assert() of the modelled code (fatal)"},
+      {FtEventKind::UseAfterFree, "use-after-free", "an operation or queued merge on a freed object (fatal)"},
+      {FtEventKind::ImmortalByOverflow, "immortal-by-overflow", "an increment made the object immortal"},
+      {FtEventKind::LocalWrapped, "local-wrapped", "release: owner decref at local 0 stored all ones"},
+      {FtEventKind::ImmortalBySetRefcnt, "immortal-by-set-refcnt", "Py_SET_REFCNT made the object immortal"},
+      {FtEventKind::Queued, "queued", "another thread's release queued the object to its owner"},
+      {FtEventKind::QueueReleasedAtOnce, "queue-released-at-once", "queued object found unowned: released"},
+      {FtEventKind::Merged, "merged", "local merged into shared: ob_tid 0, state merged"},
+      {FtEventKind::Deimmortalized, "deimmortalized", "an immortal object became mortal again"},
+      {FtEventKind::SharedNegative, "shared-negative", "the shared count went below zero"},
+      {FtEventKind::Dealloc, "dealloc", "_Py_Dealloc ran"},
+      {FtEventKind::Refcnt, "refcnt", "the value a Py_REFCNT read returned"},
+      {FtEventKind::Leak, "leak", "at the end: alive, created mortal, no paired reference, nothing queued"},
+  };
 };
-inline constexpr FtEventName kFtEventNames[] = {
-    {FtEventKind::NegativeRefcount, "negative-refcount", "debug build: _Py_NegativeRefcount (fatal)"},
-    {FtEventKind::AssertFailed, "assert-failed", "debug build: an assert() of the modelled code (fatal)"},
-    {FtEventKind::UseAfterFree, "use-after-free", "an operation or queued merge on a freed object (fatal)"},
-    {FtEventKind::ImmortalByOverflow, "immortal-by-overflow", "an increment made the object immortal"},
-    {FtEventKind::LocalWrapped, "local-wrapped", "release: owner decref at local 0 stored all ones"},
-    {FtEventKind::ImmortalBySetRefcnt, "immortal-by-set-refcnt", "Py_SET_REFCNT made the object immortal"},
-    {FtEventKind::Queued, "queued", "another thread's release queued the object to its owner"},
-    {FtEventKind::QueueReleasedAtOnce, "queue-released-at-once", "queued object found unowned: released"},
-    {FtEventKind::Merged, "merged", "local merged into shared: ob_tid 0, state merged"},
-    {FtEventKind::Deimmortalized, "deimmortalized", "an immortal object became mortal again"},
-    {FtEventKind::SharedNegative, "shared-negative", "the shared count went below zero"},
-    {FtEventKind::Dealloc, "dealloc", "_Py_Dealloc ran"},
-    {FtEventKind::Refcnt, "refcnt", "the value a Py_REFCNT read returned"},
-    {FtEventKind::Leak, "leak", "at the end: alive, created mortal, no paired reference, nothing queued"},
-};
-constexpr std::string_view name_of(FtEventKind kind) { return kFtEventNames[static_cast<int>(kind)].name; }
+
+}  // namespace refsim
+
+namespace refsim::ft {
+
 constexpr bool fatal(FtEventKind kind) {
   return kind == FtEventKind::NegativeRefcount || kind == FtEventKind::AssertFailed ||
          kind == FtEventKind::UseAfterFree;
