@@ -146,26 +146,34 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
   return Result(std::in_place_index<0>, std::move(seen));
 }
 
-std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
-                                                    const std::string& program_file, const std::vector<Kind>& kinds,
-                                                    const Progress& progress) {
+std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
+                                              const std::string& program_file, const Progress& progress) {
   auto child = campaign::ChildProcess::start({python, "-I", "-S", "-c", kDriver, module_dir, program_file},
                                              {{"LIBC_FATAL_STDERR_", "1"}});
-  if (auto* reason = std::get_if<std::string>(&child)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  if (auto* reason = std::get_if<std::string>(&child)) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, *reason);
   auto& process = std::get<campaign::ChildProcess>(child);
-  std::vector<std::string> lines;
+  ProbeRun run;
   while (!process.finished()) {
     for (std::string& line : process.read_lines(std::chrono::milliseconds(200))) {
       if (line.rfind("@progress ", 0) == 0) {
         if (progress) progress(std::stoull(line.substr(10)));
         continue;
       }
-      lines.push_back(std::move(line));
+      run.lines.push_back(std::move(line));
     }
   }
   const auto& status = process.exit_status();
-  const std::string ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
-  return read_records(lines, kinds, ended);
+  run.ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
+  return run;
+}
+
+std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
+                                                    const std::string& program_file, const std::vector<Kind>& kinds,
+                                                    const Progress& progress) {
+  auto run = run_probe(python, module_dir, program_file, progress);
+  if (auto* reason = std::get_if<std::string>(&run)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  const ProbeRun& done = std::get<ProbeRun>(run);
+  return read_records(done.lines, kinds, done.ended);
 }
 
 }  // namespace refsim::verify

@@ -16,6 +16,17 @@ namespace refsim::verify {
 /// Called with the step count each time the probe reports progress (every 2^30 steps).
 using Progress = std::function<void(std::uint64_t step)>;
 
+/// What a child probe printed (progress records taken out) and how it ended ("" for exit status 0).
+struct ProbeRun {
+  std::vector<std::string> lines;
+  std::string ended;
+};
+
+/// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE` to its end: the probe of either build.
+/// The reason when the child could not be started.
+std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
+                                              const std::string& program_file, const Progress& progress);
+
 /// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE`. `kinds` are the scenario's object kinds
 /// (they tell what a returning tp_dealloc did). The reason when the probe could not start or run
 /// its setup (an unusable interpreter, not a finding).

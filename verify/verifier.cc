@@ -9,6 +9,8 @@
 #include "io/expect.h"
 #include "io/report_json.h"
 #include "model/engine.h"
+#include "verify/ft_plan.h"
+#include "verify/ft_verifier.h"
 #include "verify/model_side.h"
 #include "verify/observe.h"
 #include "verify/plan.h"
@@ -53,11 +55,14 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
   RunInfo& info = result.info;
   info.interpreter = std::get<Interpreter>(queried);
   const Interpreter& in = info.interpreter;
-  if (in.free_threaded)
-    return Result(std::in_place_index<1>, "cannot use " + in.path + ": a free-threaded build (another object header)");
   if (!std::filesystem::exists(std::filesystem::path(in.include_dirs.front()) / "Python.h"))
     return Result(std::in_place_index<1>, "cannot use " + in.path + ": its headers are missing (no Python.h in " +
                                               in.include_dirs.front() + "; Debian: install python3-dev)");
+  if (in.free_threaded) return verify_free_threaded(options, std::move(result), inputs, progress, start);
+  for (const Input& input : inputs)
+    if (input.threaded)
+      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " +
+                                                ft_runtime_mismatch(input.threaded->scenario, in).value_or(""));
 
   // Extension origins: the interpreter's own version from its headers (release builds), then the
   // versions whose headers the user gave.
