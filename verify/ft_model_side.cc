@@ -21,13 +21,13 @@ std::vector<FtSeenObject> objects_of(const ft::FtBuild& b, const ft::FtOutcome& 
 }
 
 /// Whether event K of EVENTS is seen by the real side: not a leak, not a release at once, not a
-/// queued that the same step merged.
+/// queued that the same operation merged (a merge is not a step: the step alone does not say).
 bool observable(const std::vector<ft::FtEventRecord>& events, std::size_t k) {
   const ft::FtEventRecord& e = events[k];
   if (e.kind == FtEventKind::Leak || e.kind == FtEventKind::QueueReleasedAtOnce) return false;
   if (e.kind != FtEventKind::Queued) return true;
   for (std::size_t j = k + 1; j < events.size() && events[j].step == e.step; ++j)
-    if (events[j].obj == e.obj && events[j].kind == FtEventKind::Merged) return false;
+    if (events[j].obj == e.obj && events[j].op == e.op && events[j].kind == FtEventKind::Merged) return false;
   return true;
 }
 
