@@ -21,11 +21,12 @@ declare -A seen include_of last_of_version
 used=0 failed=0
 for python in "${candidates[@]}"; do
   if [[ ! -x $python ]]; then echo "verify_corpus: skipped $python: not an executable"; continue; fi
-  if ! answer=$("$python" -I -c 'import os, sys; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
-                 "-debug" if hasattr(sys, "gettotalrefcount") else "")' 2>&1); then
+  if ! answer=$("$python" -I -c 'import os, sys, sysconfig; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
+                 "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else "-", "-debug" if hasattr(sys, "gettotalrefcount") else "")' 2>&1); then
     echo "verify_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
   fi
-  read -r version real build <<<"$answer"
+  read -r version real threaded build <<<"$answer"
+  if [[ $threaded == t ]]; then echo "verify_corpus: skipped $python: free-threaded (verify_ft_corpus runs it)"; continue; fi
   version+=$build  # a debug build runs corpus/verify/<version>-debug
   [[ -n ${seen[$real]:-} ]] && continue  # the same interpreter by another name (a pyenv shim)
   seen[$real]=1
