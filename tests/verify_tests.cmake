@@ -3,6 +3,7 @@
 add_executable(refsim_verify_tests
   ${CMAKE_CURRENT_LIST_DIR}/verify/records_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/verify/plan_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/verify/ft_verify_test.cc
 )
 target_link_libraries(refsim_verify_tests PRIVATE refsim_verify GTest::gtest_main)
 add_test(NAME verify COMMAND refsim_verify_tests)
