@@ -50,7 +50,7 @@ FtObservation observe_ft_model(const ft::FtScenario& scenario) {
   ft::FtScenario prefix = scenario;
   prefix.ops.clear();
   out.start = objects_of(b, ft::run(prefix, EngineKind::Fast, 0));
-  const ft::FtOutcome outcome = ft::run(scenario, EngineKind::Fast, kMaxFtSeenEvents * 2);
+  const ft::FtOutcome outcome = ft::run(scenario, EngineKind::Fast, kMaxSeenEvents * 2);
   out.steps = outcome.steps;
   out.crashed = outcome.crashed;
   out.objects = objects_of(b, outcome);
@@ -59,11 +59,11 @@ FtObservation observe_ft_model(const ft::FtScenario& scenario) {
     const ft::FtEventRecord& e = outcome.events[k];
     const FtSeenEvent event{e.kind, e.obj, e.step, e.op.value_or(OpPath{}), seen(b, e.after), e.refcnt};
     ++out.events_total;
-    if (out.events.size() < kMaxFtSeenEvents) out.events.push_back(event);
+    if (out.events.size() < kMaxSeenEvents) out.events.push_back(event);
     if (outcome.stopped && ft::fatal(e.kind) && e.step == outcome.stopped->step && e.obj == outcome.stopped->obj)
       out.stopped = event;
   }
-  out.events_truncated = outcome.events_total > outcome.events.size() || out.events_total > kMaxFtSeenEvents;
+  out.events_truncated = outcome.events_total > outcome.events.size() || out.events_total > kMaxSeenEvents;
   for (std::size_t k = 0; k < scenario.ops.size(); ++k) {
     prefix.ops.assign(scenario.ops.begin(), scenario.ops.begin() + static_cast<std::ptrdiff_t>(k + 1));
     const ft::FtOutcome partial = k + 1 == scenario.ops.size() ? outcome : ft::run(prefix, EngineKind::Fast, 0);

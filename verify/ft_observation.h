@@ -4,11 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "model/freethreaded/ft_outcome.h"
+#include "verify/observation.h"
 
 namespace refsim::verify {
 
@@ -42,18 +41,7 @@ struct FtSeenEvent {
   friend bool operator==(const FtSeenEvent&, const FtSeenEvent&) = default;
 };
 
-struct FtObservation {
-  std::vector<FtSeenObject> start;                  ///< before the first operation
-  std::vector<std::vector<FtSeenObject>> after_op;  ///< after each top-level operation that completed
-  std::vector<FtSeenEvent> events;                  ///< the first kMaxFtSeenEvents
-  std::uint64_t events_total = 0;
-  bool events_truncated = false;
-  std::uint64_t steps = 0;
-  bool crashed = false;
-  std::optional<FtSeenEvent> stopped;  ///< the fatal event that ended the run
-  std::vector<FtSeenObject> objects;   ///< at the end
-  std::string detail;                  ///< real side: how the child ended, a fatal error line
-};
+using FtObservation = SideRun<FtSeenObject, FtSeenEvent>;
 
 inline constexpr std::size_t kMaxFtSeenEvents = 10000;
 

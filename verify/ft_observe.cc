@@ -10,21 +10,12 @@
 #include <map>
 #include <sstream>
 
+#include "verify/observe.h"
+
 namespace refsim::verify {
 namespace {
 
 using ft::FtEventKind;
-
-OpPath parse_path(const std::string& text) {
-  OpPath path;
-  std::istringstream in(text);
-  std::string part;
-  while (std::getline(in, part, '.'))
-    if (!part.empty()) path.push_back(static_cast<std::uint32_t>(std::stoul(part)));
-  return path;
-}
-
-Word parse_hex(const std::string& text) { return std::stoull(text, nullptr, 16); }
 
 class Reader {
  public:
@@ -40,7 +31,7 @@ class Reader {
 
   void add(FtSeenEvent e) {
     ++seen_.events_total;
-    if (seen_.events.size() < kMaxFtSeenEvents) seen_.events.push_back(std::move(e));
+    if (seen_.events.size() < kMaxSeenEvents) seen_.events.push_back(std::move(e));
     else seen_.events_truncated = true;
   }
 
@@ -154,15 +145,12 @@ std::variant<FtObservation, std::string> read_ft_records(const std::vector<std::
   std::string text;  // everything that is not a record: the interpreter's own messages
   try {
     for (const std::string& line : lines) {
-      if (line.empty() || line[0] != '@') {
+      std::string tag;
+      std::vector<std::string> f;
+      if (!split_record(line, tag, f)) {
         text += line + "\n";
         continue;
       }
-      std::istringstream in(line);
-      std::string tag;
-      in >> tag;
-      std::vector<std::string> f;
-      for (std::string field; in >> field;) f.push_back(field);
       if (tag == "@op" && f.empty()) continue;
       if (auto reason = reader.record(tag, f, text)) return Result(std::in_place_index<1>, *reason);
     }

@@ -17,16 +17,7 @@ namespace refsim::verify {
 
 inline constexpr std::string_view kFtVerifyFormat = "refsim-verify/2";
 
-struct FtVerdict {
-  std::string file;
-  ft::FtScenario scenario;
-  FtObservation real;
-  FtObservation model;
-  Comparison comparison;
-  ExpectVerdict expect;
-  double seconds = 0;
-  bool agree() const { return comparison.disagreements.empty() && expect.failures.empty(); }
-};
+using FtVerdict = BasicVerdict<ft::FtScenario, FtObservation>;
 
 nlohmann::ordered_json ft_verify_report_json(const RunInfo& info, const std::vector<FtVerdict>& verdicts, int exit_status);
 

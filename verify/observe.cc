@@ -14,6 +14,8 @@ namespace {
 constexpr const char* kDriver =
     "import sys; sys.path.insert(0, sys.argv[1]); import refsim_probe; refsim_probe.run(sys.argv[2])";
 
+}  // namespace
+
 OpPath parse_path(const std::string& text) {
   OpPath path;
   std::istringstream in(text);
@@ -25,7 +27,14 @@ OpPath parse_path(const std::string& text) {
 
 Word parse_hex(const std::string& text) { return std::stoull(text, nullptr, 16); }
 
-}  // namespace
+bool split_record(const std::string& line, std::string& tag, std::vector<std::string>& fields) {
+  if (line.empty() || line[0] != '@') return false;
+  std::istringstream in(line);
+  in >> tag;
+  fields.clear();
+  for (std::string field; in >> field;) fields.push_back(field);
+  return true;
+}
 
 std::variant<Observation, std::string> read_records(const std::vector<std::string>& lines, const std::vector<Kind>& kinds,
                                                     const std::string& ended) {
@@ -42,15 +51,12 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
   };
   try {
     for (const std::string& line : lines) {
-      if (line.empty() || line[0] != '@') {
+      std::string tag;
+      std::vector<std::string> f;
+      if (!split_record(line, tag, f)) {
         text += line + "\n";
         continue;
       }
-      std::istringstream in(line);
-      std::string tag;
-      in >> tag;
-      std::vector<std::string> f;
-      for (std::string field; in >> field;) f.push_back(field);
       if (tag == "@error") return Result(std::in_place_index<1>, "the probe could not set up: " + line.substr(7));
       if (tag == "@start" && f.size() == 3) {
         seen.start.push_back({parse_hex(f[1]), f[2] == "1", false});

@@ -16,6 +16,13 @@ namespace refsim::verify {
 /// Called with the step count each time the probe reports progress (every 2^30 steps).
 using Progress = std::function<void(std::uint64_t step)>;
 
+/// A record line "@tag field ...": its tag and fields; false for any other line (the interpreter's own).
+bool split_record(const std::string& line, std::string& tag, std::vector<std::string>& fields);
+
+/// A record's operation path "1.0" (empty text: the empty path) and a hex field.
+OpPath parse_path(const std::string& text);
+Word parse_hex(const std::string& text);
+
 /// What a child probe printed (progress records taken out) and how it ended ("" for exit status 0).
 struct ProbeRun {
   std::vector<std::string> lines;
