@@ -54,7 +54,11 @@ class Reader {
   }
 
   std::optional<std::string> record(const std::string& tag, const std::vector<std::string>& f, const std::string& text) {
-    if (tag == "@error") return "the probe could not set up: " + (f.empty() ? std::string() : f[0]);
+    if (tag == "@error") {
+      std::string what;
+      for (const std::string& field : f) what += " " + field;
+      return "the probe could not set up:" + what;
+    }
     if (tag == "@tid" && f.size() == 2) {
       threads_[parse_hex(f[1])] = std::stoi(f[0]);
     } else if (tag == "@start" && f.size() == 5) {
@@ -105,17 +109,7 @@ class Reader {
 
   std::variant<FtObservation, std::string> finish(const std::string& text, const std::string& ended) {
     using Result = std::variant<FtObservation, std::string>;
-    const std::size_t fatal = text.find("Fatal Python error");
-    if (fatal != std::string::npos)
-      seen_.detail += (seen_.detail.empty() ? "" : "; ") + text.substr(fatal, text.find('\n', fatal) - fatal);
-    if (seen_.start.size() != objects_)
-      return Result(std::in_place_index<1>, "the probe did not start (" + (ended.empty() ? "exit status 0" : ended) +
-                                                "): " + text.substr(0, 300));
-    if (!finished_ && !seen_.crashed) {  // killed without a record: a crash all the same
-      seen_.crashed = true;
-      seen_.detail = ended + (seen_.detail.empty() ? "" : "; " + seen_.detail);
-    }
-    if (!seen_.crashed) seen_.objects = seen_.after_op.empty() ? seen_.start : seen_.after_op.back();
+    if (auto reason = finish_records(seen_, text, ended, objects_, finished_)) return Result(std::in_place_index<1>, *reason);
     return Result(std::in_place_index<0>, std::move(seen_));
   }
 
@@ -144,16 +138,10 @@ std::variant<FtObservation, std::string> read_ft_records(const std::vector<std::
   Reader reader(objects);
   std::string text;  // everything that is not a record: the interpreter's own messages
   try {
-    for (const std::string& line : lines) {
-      std::string tag;
-      std::vector<std::string> f;
-      if (!split_record(line, tag, f)) {
-        text += line + "\n";
-        continue;
-      }
-      if (tag == "@op" && f.empty()) continue;
-      if (auto reason = reader.record(tag, f, text)) return Result(std::in_place_index<1>, *reason);
-    }
+    auto reason = each_record(lines, text, [&](const std::string& tag, const std::vector<std::string>& f) {
+      return tag == "@op" && f.empty() ? std::nullopt : reader.record(tag, f, text);
+    });
+    if (reason) return Result(std::in_place_index<1>, *reason);
   } catch (const std::exception&) {
     return Result(std::in_place_index<1>, "the probe's output could not be read");
   }

@@ -58,14 +58,8 @@ std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions
     plans.push_back(std::get<FtPlan>(plan));
   }
 
-  auto compiler = choose_compiler(in, options.cc, options.path);
-  if (auto* reason = std::get_if<std::string>(&compiler)) return Result(std::in_place_index<1>, *reason);
-  info.compiler = std::get<std::vector<std::string>>(compiler);
   TempDir dir;
-  if (dir.path().empty()) return Result(std::in_place_index<1>, dir.error());
-  auto built = build_probe(in, info.compiler, {}, dir.path());
-  if (auto* reason = std::get_if<std::string>(&built))
-    return Result(std::in_place_index<1>, "cannot build the probe for " + in.path + ": " + *reason);
+  if (auto reason = build_in(options, info, {}, dir)) return Result(std::in_place_index<1>, *reason);
 
   for (std::size_t k = 0; k < inputs.size(); ++k) {
     const Clock::time_point scenario_start = Clock::now();

@@ -50,14 +50,12 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
     else seen.events_truncated = true;
   };
   try {
-    for (const std::string& line : lines) {
-      std::string tag;
-      std::vector<std::string> f;
-      if (!split_record(line, tag, f)) {
-        text += line + "\n";
-        continue;
+    auto reason = each_record(lines, text, [&](const std::string& tag, const std::vector<std::string>& f) -> std::optional<std::string> {
+      if (tag == "@error") {
+        std::string what;
+        for (const std::string& field : f) what += (what.empty() ? "" : " ") + field;
+        return "the probe could not set up: " + what;
       }
-      if (tag == "@error") return Result(std::in_place_index<1>, "the probe could not set up: " + line.substr(7));
       if (tag == "@start" && f.size() == 3) {
         seen.start.push_back({parse_hex(f[1]), f[2] == "1", false});
       } else if (tag == "@op") {
@@ -135,20 +133,13 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
         seen.steps = std::stoull(f[0]);
         if (std::stoull(f[1]) > kMaxSeenEvents) seen.events_truncated = true;  // the probe printed only the first
       }
-    }
+      return std::nullopt;
+    });
+    if (reason) return Result(std::in_place_index<1>, *reason);
   } catch (const std::exception&) {
     return Result(std::in_place_index<1>, "the probe's output could not be read");
   }
-  const std::size_t fatal = text.find("Fatal Python error");
-  if (fatal != std::string::npos) seen.detail += (seen.detail.empty() ? "" : "; ") + text.substr(fatal, text.find('\n', fatal) - fatal);
-  if (seen.start.size() != kinds.size())
-    return Result(std::in_place_index<1>, "the probe did not start (" + (ended.empty() ? "exit status 0" : ended) +
-                                              "): " + text.substr(0, 300));
-  if (!finished && !seen.crashed) {  // killed without a record: a crash all the same
-    seen.crashed = true;
-    seen.detail = ended + (seen.detail.empty() ? "" : "; " + seen.detail);
-  }
-  if (!seen.crashed) seen.objects = seen.after_op.empty() ? seen.start : seen.after_op.back();
+  if (auto reason = finish_records(seen, text, ended, kinds.size(), finished)) return Result(std::in_place_index<1>, *reason);
   return Result(std::in_place_index<0>, std::move(seen));
 }
 

@@ -32,24 +32,6 @@ Json event_json(const Scenario& s, const SeenEvent& e) {
   return j;
 }
 
-Json side_json(const Scenario& s, const Observation& o) {
-  Json j;
-  j["outcome"] = o.crashed ? "crashed" : "survived";
-  if (!o.detail.empty()) j["detail"] = o.detail;
-  j["steps"] = decimal(o.steps);
-  j["start"] = objects_json(s, o.start);
-  Json ops = Json::array();
-  for (std::size_t k = 0; k < o.after_op.size(); ++k) ops.push_back({{"op", k}, {"objects", objects_json(s, o.after_op[k])}});
-  j["after_ops"] = ops;
-  Json events = Json::array();
-  for (const SeenEvent& e : o.events) events.push_back(event_json(s, e));
-  j["events"] = events;
-  j["events_total"] = decimal(o.events_total);
-  j["events_truncated"] = o.events_truncated;
-  j["stopped"] = o.stopped ? event_json(s, *o.stopped) : Json(nullptr);
-  j["objects"] = o.crashed ? Json(nullptr) : objects_json(s, o.objects);
-  return j;
-}
 
 std::string immortal_text(const SeenObject& o) {
   return o.freed ? "freed" : o.immortal ? "immortal" : "mortal";
@@ -105,8 +87,10 @@ Json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdict
     Json one = verdict_json_head(v, s.name, {{"version", std::string(name_of(s.runtime.version))},
                                             {"width", s.runtime.width.bits}, {"debug", s.runtime.debug}});
     verdict_json_checks(v, one);
-    one["real"] = side_json(s, v.real);
-    one["model"] = side_json(s, v.model);
+    const auto objects = [&](const auto& list) { return objects_json(s, list); };
+    const auto event = [&](const SeenEvent& e) { return event_json(s, e); };
+    one["real"] = side_json(v.real, objects, event);
+    one["model"] = side_json(v.model, objects, event);
     scenarios.push_back(one);
   }
   report_tail_json(j, std::move(scenarios), agree, info.seconds, exit_status);

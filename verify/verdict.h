@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/scenario_json.h"
 #include "verify/compare.h"
 
 namespace refsim::verify {
@@ -53,6 +54,28 @@ std::string agree_line(std::size_t agree, std::size_t total, double seconds);
 /// two sides differ.
 std::string side_by_side_row(const std::string& item, const std::string& real, const std::string& model, int width,
                              bool header = false);
+
+/// One side of a scenario entry: outcome, detail, steps, start, after_ops, events, stopped, objects.
+/// OBJECTS(list) and EVENT(e) write the build's objects and events; counts are decimal strings.
+template <class Run, class Objects, class Event>
+nlohmann::ordered_json side_json(const Run& o, Objects objects, Event event) {
+  nlohmann::ordered_json j;
+  j["outcome"] = o.crashed ? "crashed" : "survived";
+  if (!o.detail.empty()) j["detail"] = o.detail;
+  j["steps"] = decimal(o.steps);
+  j["start"] = objects(o.start);
+  nlohmann::ordered_json ops = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < o.after_op.size(); ++k) ops.push_back({{"op", k}, {"objects", objects(o.after_op[k])}});
+  j["after_ops"] = ops;
+  nlohmann::ordered_json events = nlohmann::ordered_json::array();
+  for (const auto& e : o.events) events.push_back(event(e));
+  j["events"] = events;
+  j["events_total"] = decimal(o.events_total);
+  j["events_truncated"] = o.events_truncated;
+  j["stopped"] = o.stopped ? event(*o.stopped) : nlohmann::ordered_json(nullptr);
+  j["objects"] = o.crashed ? nlohmann::ordered_json(nullptr) : objects(o.objects);
+  return j;
+}
 
 /// The fields every scenario entry of a verify report has, RUNTIME given by the build.
 template <class V>

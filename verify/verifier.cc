@@ -43,6 +43,18 @@ ExpectVerdict check_expect_block(const Input& input, const Scenario& adjusted) {
 
 }  // namespace
 
+std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info, const std::vector<ExtHeaders>& ext,
+                                    TempDir& dir) {
+  const Interpreter& in = info.interpreter;
+  auto compiler = choose_compiler(in, options.cc, options.path);
+  if (auto* reason = std::get_if<std::string>(&compiler)) return *reason;
+  info.compiler = std::get<std::vector<std::string>>(compiler);
+  if (dir.path().empty()) return dir.error();
+  auto built = build_probe(in, info.compiler, ext, dir.path());
+  if (auto* reason = std::get_if<std::string>(&built)) return "cannot build the probe for " + in.path + ": " + *reason;
+  return std::nullopt;
+}
+
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
                                                    const ProgressLine& progress) {
   const Clock::time_point start = Clock::now();
@@ -83,14 +95,8 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     plans.push_back(std::get<Plan>(plan));
   }
 
-  auto compiler = choose_compiler(in, options.cc, options.path);
-  if (auto* reason = std::get_if<std::string>(&compiler)) return Result(std::in_place_index<1>, *reason);
-  info.compiler = std::get<std::vector<std::string>>(compiler);
   TempDir dir;
-  if (dir.path().empty()) return Result(std::in_place_index<1>, dir.error());
-  auto built = build_probe(in, info.compiler, ext, dir.path());
-  if (auto* reason = std::get_if<std::string>(&built))
-    return Result(std::in_place_index<1>, "cannot build the probe for " + in.path + ": " + *reason);
+  if (auto reason = build_in(options, info, ext, dir)) return Result(std::in_place_index<1>, *reason);
 
   for (std::size_t k = 0; k < inputs.size(); ++k) {
     const Clock::time_point scenario_start = Clock::now();

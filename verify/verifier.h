@@ -44,6 +44,11 @@ struct VerifyResult {
 /// Progress of a long scenario: its name, the step reached and its total steps.
 using ProgressLine = std::function<void(const std::string& name, std::uint64_t step, std::uint64_t total)>;
 
+/// Picks the compiler (into INFO) and builds the probe for INFO's interpreter in DIR: the reason
+/// when either fails. Shared by both builds' pipelines.
+std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info, const std::vector<ExtHeaders>& ext,
+                                    TempDir& dir);
+
 /// Runs the pipeline. The reason (one line) when the interpreter cannot be used or a scenario
 /// cannot be verified faithfully; nothing has run on the interpreter then, except its queries.
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,

@@ -6,6 +6,7 @@
 # Usage: ft_corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement or a failure,
 # 77 (skipped) when no free-threaded interpreter could be used (Debian 12 packages none).
 set -u
+source "$(dirname "$0")/check_reports.sh"
 refsim=$1 source=$2 work=$3
 mkdir -p "$work"
 rm -f "$work"/report-*.json
@@ -50,18 +51,8 @@ for python in "${candidates[@]}"; do
   fi
 done
 
-schema=$source/docs/schemas/refsim-verify-2.schema.json
-if python3 -c 'import jsonschema' 2>/dev/null; then
-  for report in "$work"/report-*.json; do
-    [[ -f $report ]] || continue
-    if ! python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
-        "$schema" "$report" 2>"$work/err.txt"; then
-      echo "verify_ft_corpus: FAILED: $report does not follow $schema: $(tail -n 1 "$work/err.txt")"; failed=1
-    fi
-  done
-else
-  echo "verify_ft_corpus: skipped the schema check: python3 has no jsonschema"
-fi
+# Every report against docs/schemas/refsim-verify-2.schema.json.
+check_reports verify_ft_corpus "$source/docs/schemas/refsim-verify-2.schema.json" "$work"
 
 [[ $failed == 1 ]] && exit 1
 [[ $used == 0 ]] && { echo "verify_ft_corpus: no free-threaded interpreter found (python3.13t/3.14t/3.15t on PATH or REFSIM_VERIFY_PYTHONS): skipped"; exit 77; }
