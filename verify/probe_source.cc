@@ -15,9 +15,12 @@ constexpr const char* kMain =
 #include "verify/probe_main.c.inc"
     ;
 
-/// The free-threaded build's main C file.
+/// The free-threaded build's main C file: objects, operations and merges, then threads and the entry.
 constexpr const char* kFreeThreaded =
 #include "verify/ft_probe.c.inc"
+    ;
+constexpr const char* kFreeThreadedRun =
+#include "verify/ft_probe_run.c.inc"
     ;
 
 void replace(std::string& text, const std::string& key, const std::string& value) {
@@ -53,7 +56,7 @@ std::string probe_main_source(const std::vector<std::string>& ext_versions) {
   return text;
 }
 
-std::string probe_ft_source() { return std::string(kRecords) + kFreeThreaded; }
+std::string probe_ft_source() { return std::string(kRecords) + kFreeThreaded + kFreeThreadedRun; }
 
 std::string probe_ext_source(const std::string& version) {
   const std::string f = "refsim_ext_" + version_ident(version);
