@@ -3,6 +3,7 @@
 add_executable(refsim_verify_tests
   ${CMAKE_CURRENT_LIST_DIR}/verify/records_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/verify/plan_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/verify/ft_verify_test.cc
 )
 target_link_libraries(refsim_verify_tests PRIVATE refsim_verify GTest::gtest_main)
 add_test(NAME verify COMMAND refsim_verify_tests)
@@ -14,3 +15,11 @@ add_test(NAME verify_corpus
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/verify-corpus)
 set_tests_properties(verify_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+
+# Free-threaded interpreters: python3.13t ... python3.15t on PATH and the free-threaded paths in
+# REFSIM_VERIFY_PYTHONS run corpus/verify/<version>t (tests/verify/ft_corpus.sh). Exit 77 (skipped,
+# with the reason printed) when none is found, as on Debian 12.
+add_test(NAME verify_ft_corpus
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/ft_corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
+                 ${CMAKE_CURRENT_BINARY_DIR}/verify-ft-corpus)
+set_tests_properties(verify_ft_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)

@@ -5,6 +5,8 @@
 
 #include "campaign/file_io.h"
 #include "io/atomic_write.h"
+#include "io/ft_scenario_json.h"
+#include "verify/ft_plan.h"
 #include "io/read_file.h"
 
 namespace refsim::tools {
@@ -48,12 +50,21 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
         err << "refsim: " << file.string() << ": cannot read: " << read.error << std::endl;
         return ExitStatus::BadInput;
       }
+      if (ft::names_free_threaded_runtime(read.bytes)) {  // a scenario with threads (docs/SCENARIO-THREADS.md)
+        auto parsed = ft::parse_ft_scenario(read.bytes, file.stem().string());
+        if (auto* error = std::get_if<SpecError>(&parsed)) {
+          err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
+          return ExitStatus::BadInput;
+        }
+        inputs.push_back({file.string(), {}, std::move(std::get<ft::FtScenarioFile>(parsed)), verify::ft_origins(read.bytes)});
+        continue;
+      }
       ScenarioResult parsed = parse_scenario(read.bytes, file.stem().string());
       if (auto* error = std::get_if<SpecError>(&parsed)) {
         err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
         return ExitStatus::BadInput;
       }
-      inputs.push_back({file.string(), std::move(std::get<ScenarioFile>(parsed))});
+      inputs.push_back({file.string(), std::move(std::get<ScenarioFile>(parsed)), {}, {}});
     }
   }
   if (inputs.empty()) {
@@ -71,8 +82,11 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
   const auto& done = std::get<verify::VerifyResult>(result);
   bool agree = true;
   for (const auto& v : done.verdicts) agree = agree && v.agree();
+  for (const auto& v : done.ft_verdicts) agree = agree && v.agree();
   const ExitStatus status = agree ? ExitStatus::Ok : ExitStatus::ExpectFailed;
-  const auto json = verify::verify_report_json(done.info, done.verdicts, static_cast<int>(status));
+  const bool threaded = done.info.interpreter.free_threaded;
+  const auto json = threaded ? verify::ft_verify_report_json(done.info, done.ft_verdicts, static_cast<int>(status))
+                             : verify::verify_report_json(done.info, done.verdicts, static_cast<int>(status));
   if (options.report) {
     if (auto error = write_atomically(*options.report, json.dump(2) + "\n")) {
       err << "refsim: " << *options.report << ": " << *error << std::endl;
@@ -80,8 +94,11 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
     }
   }
   if (options.format == OutputFormat::Json) out << json.dump(2) << "\n";
-  else out << verify::verify_report_text(done.info, done.verdicts);
+  else out << (threaded ? verify::ft_verify_report_text(done.info, done.ft_verdicts)
+                         : verify::verify_report_text(done.info, done.verdicts));
   for (const auto& v : done.verdicts)
+    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << v.file << ": " << line << std::endl;
+  for (const auto& v : done.ft_verdicts)
     for (const std::string& line : v.comparison.disagreements) err << "refsim: " << v.file << ": " << line << std::endl;
   return status;
 }

@@ -78,7 +78,7 @@ std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter
 
   std::vector<std::string> objects;
   const fs::path main_c = dir / "probe.c";
-  if (!write_text(main_c, probe_main_source(build.ext_versions)))
+  if (!write_text(main_c, interpreter.free_threaded ? probe_ft_source() : probe_main_source(build.ext_versions)))
     return Result(std::in_place_index<1>, "cannot write " + main_c.string());
   if (auto error = compile(main_c, interpreter.include_dirs, dir / "probe.o")) return Result(std::in_place_index<1>, *error);
   objects.push_back((dir / "probe.o").string());

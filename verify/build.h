@@ -39,8 +39,9 @@ struct ProbeBuild {
   std::vector<std::string> ext_versions;  ///< the extension origins built, in slot order
 };
 
-/// Compiles the probe with `compiler` (a command split into words). `ext` lists the extension
-/// origins with their headers. The reason (with the compiler's first lines) when a step fails.
+/// Compiles the probe with `compiler` (a command split into words): the free-threaded probe for a
+/// free-threaded interpreter, else the default build's. `ext` lists the extension origins with
+/// their headers (none on a free-threaded build). The reason (with the compiler's first lines) when a step fails.
 std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
                                                   const std::vector<ExtHeaders>& ext, const std::filesystem::path& dir);
 

@@ -34,18 +34,23 @@ struct SeenObject {
   friend bool operator==(const SeenObject&, const SeenObject&) = default;
 };
 
-struct Observation {
-  std::vector<SeenObject> start;                  ///< before the first operation
-  std::vector<std::vector<SeenObject>> after_op;  ///< after each top-level operation that completed
-  std::vector<SeenEvent> events;                  ///< the first kMaxSeenEvents
+/// What one side did with a scenario, in a build's terms: OBJECT and EVENT are its seen object and
+/// event (the default build's words, or a free-threaded build's fields, verify/ft_observation.h).
+template <class Object, class Event>
+struct SideRun {
+  std::vector<Object> start;                  ///< before the first operation
+  std::vector<std::vector<Object>> after_op;  ///< after each top-level operation that completed
+  std::vector<Event> events;                  ///< the first kMaxSeenEvents
   std::uint64_t events_total = 0;
   bool events_truncated = false;
-  std::uint64_t steps = 0;                        ///< single operations done
+  std::uint64_t steps = 0;                    ///< single operations done
   bool crashed = false;
-  std::optional<SeenEvent> stopped;               ///< the event that ended the run
-  std::vector<SeenObject> objects;                ///< at the end
-  std::string detail;                             ///< real side: how the child ended, a fatal error line
+  std::optional<Event> stopped;               ///< the event that ended the run
+  std::vector<Object> objects;                ///< at the end
+  std::string detail;                         ///< real side: how the child ended, a fatal error line
 };
+
+using Observation = SideRun<SeenObject, SeenEvent>;
 
 inline constexpr std::size_t kMaxSeenEvents = 10000;
 

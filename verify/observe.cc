@@ -14,6 +14,8 @@ namespace {
 constexpr const char* kDriver =
     "import sys; sys.path.insert(0, sys.argv[1]); import refsim_probe; refsim_probe.run(sys.argv[2])";
 
+}  // namespace
+
 OpPath parse_path(const std::string& text) {
   OpPath path;
   std::istringstream in(text);
@@ -25,7 +27,14 @@ OpPath parse_path(const std::string& text) {
 
 Word parse_hex(const std::string& text) { return std::stoull(text, nullptr, 16); }
 
-}  // namespace
+bool split_record(const std::string& line, std::string& tag, std::vector<std::string>& fields) {
+  if (line.empty() || line[0] != '@') return false;
+  std::istringstream in(line);
+  in >> tag;
+  fields.clear();
+  for (std::string field; in >> field;) fields.push_back(field);
+  return true;
+}
 
 std::variant<Observation, std::string> read_records(const std::vector<std::string>& lines, const std::vector<Kind>& kinds,
                                                     const std::string& ended) {
@@ -41,17 +50,12 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
     else seen.events_truncated = true;
   };
   try {
-    for (const std::string& line : lines) {
-      if (line.empty() || line[0] != '@') {
-        text += line + "\n";
-        continue;
+    auto reason = each_record(lines, text, [&](const std::string& tag, const std::vector<std::string>& f) -> std::optional<std::string> {
+      if (tag == "@error") {
+        std::string what;
+        for (const std::string& field : f) what += (what.empty() ? "" : " ") + field;
+        return "the probe could not set up: " + what;
       }
-      std::istringstream in(line);
-      std::string tag;
-      in >> tag;
-      std::vector<std::string> f;
-      for (std::string field; in >> field;) f.push_back(field);
-      if (tag == "@error") return Result(std::in_place_index<1>, "the probe could not set up: " + line.substr(7));
       if (tag == "@start" && f.size() == 3) {
         seen.start.push_back({parse_hex(f[1]), f[2] == "1", false});
       } else if (tag == "@op") {
@@ -129,43 +133,44 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
         seen.steps = std::stoull(f[0]);
         if (std::stoull(f[1]) > kMaxSeenEvents) seen.events_truncated = true;  // the probe printed only the first
       }
-    }
+      return std::nullopt;
+    });
+    if (reason) return Result(std::in_place_index<1>, *reason);
   } catch (const std::exception&) {
     return Result(std::in_place_index<1>, "the probe's output could not be read");
   }
-  const std::size_t fatal = text.find("Fatal Python error");
-  if (fatal != std::string::npos) seen.detail += (seen.detail.empty() ? "" : "; ") + text.substr(fatal, text.find('\n', fatal) - fatal);
-  if (seen.start.size() != kinds.size())
-    return Result(std::in_place_index<1>, "the probe did not start (" + (ended.empty() ? "exit status 0" : ended) +
-                                              "): " + text.substr(0, 300));
-  if (!finished && !seen.crashed) {  // killed without a record: a crash all the same
-    seen.crashed = true;
-    seen.detail = ended + (seen.detail.empty() ? "" : "; " + seen.detail);
-  }
-  if (!seen.crashed) seen.objects = seen.after_op.empty() ? seen.start : seen.after_op.back();
+  if (auto reason = finish_records(seen, text, ended, kinds.size(), finished)) return Result(std::in_place_index<1>, *reason);
   return Result(std::in_place_index<0>, std::move(seen));
 }
 
-std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
-                                                    const std::string& program_file, const std::vector<Kind>& kinds,
-                                                    const Progress& progress) {
+std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
+                                              const std::string& program_file, const Progress& progress) {
   auto child = campaign::ChildProcess::start({python, "-I", "-S", "-c", kDriver, module_dir, program_file},
                                              {{"LIBC_FATAL_STDERR_", "1"}});
-  if (auto* reason = std::get_if<std::string>(&child)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  if (auto* reason = std::get_if<std::string>(&child)) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, *reason);
   auto& process = std::get<campaign::ChildProcess>(child);
-  std::vector<std::string> lines;
+  ProbeRun run;
   while (!process.finished()) {
     for (std::string& line : process.read_lines(std::chrono::milliseconds(200))) {
       if (line.rfind("@progress ", 0) == 0) {
         if (progress) progress(std::stoull(line.substr(10)));
         continue;
       }
-      lines.push_back(std::move(line));
+      run.lines.push_back(std::move(line));
     }
   }
   const auto& status = process.exit_status();
-  const std::string ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
-  return read_records(lines, kinds, ended);
+  run.ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
+  return run;
+}
+
+std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
+                                                    const std::string& program_file, const std::vector<Kind>& kinds,
+                                                    const Progress& progress) {
+  auto run = run_probe(python, module_dir, program_file, progress);
+  if (auto* reason = std::get_if<std::string>(&run)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  const ProbeRun& done = std::get<ProbeRun>(run);
+  return read_records(done.lines, kinds, done.ended);
 }
 
 }  // namespace refsim::verify

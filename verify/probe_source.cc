@@ -5,9 +5,22 @@
 namespace refsim::verify {
 namespace {
 
-/// The main C file, with @EXT_DECLS@, @EXT_INCREF@, @EXT_DECREF@, @EXT_SET@ to fill.
+/// What both probes start with: headers, the record writer, the crash handlers' helpers.
+constexpr const char* kRecords =
+#include "verify/probe_records.c.inc"
+    ;
+
+/// The default build's main C file, with @EXT_DECLS@, @EXT_INCREF@, @EXT_DECREF@, @EXT_SET@ to fill.
 constexpr const char* kMain =
 #include "verify/probe_main.c.inc"
+    ;
+
+/// The free-threaded build's main C file: objects, operations and merges, then threads and the entry.
+constexpr const char* kFreeThreaded =
+#include "verify/ft_probe.c.inc"
+    ;
+constexpr const char* kFreeThreadedRun =
+#include "verify/ft_probe_run.c.inc"
     ;
 
 void replace(std::string& text, const std::string& key, const std::string& value) {
@@ -35,13 +48,15 @@ std::string probe_main_source(const std::vector<std::string>& ext_versions) {
     decref += "      else if (op->origin == " + slot + ") { STEPS(" + f + "_decref(o)) }\n";
     set += "      else if (op->origin == " + slot + ") { STEPS(" + f + "_set(o, v)) }\n";
   }
-  std::string text = kMain;
+  std::string text = std::string(kRecords) + kMain;
   replace(text, "@EXT_DECLS@\n", decls);
   replace(text, "@EXT_INCREF@\n", incref);
   replace(text, "@EXT_DECREF@\n", decref);
   replace(text, "@EXT_SET@\n", set);
   return text;
 }
+
+std::string probe_ft_source() { return std::string(kRecords) + kFreeThreaded + kFreeThreadedRun; }
 
 std::string probe_ext_source(const std::string& version) {
   const std::string f = "refsim_ext_" + version_ident(version);

@@ -15,6 +15,10 @@ inline constexpr const char* kProbeModule = "refsim_probe";
 /// order (slot 2 + index; 0 is core, 1 is ext-3.11's legacy code).
 std::string probe_main_source(const std::vector<std::string>& ext_versions);
 
+/// The free-threaded build's probe (ft_probe.c.inc): threads attached to the interpreter, the
+/// owners' merges, both refcount fields read after every operation.
+std::string probe_ft_source();
+
 /// The file of extension origin `version` ("3.12"): compiled with that version's headers as a
 /// stable-ABI extension whose limited API is 3.11 (< 3.12), so that the headers' inline code runs.
 std::string probe_ext_source(const std::string& version);

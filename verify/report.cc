@@ -32,41 +32,9 @@ Json event_json(const Scenario& s, const SeenEvent& e) {
   return j;
 }
 
-Json side_json(const Scenario& s, const Observation& o) {
-  Json j;
-  j["outcome"] = o.crashed ? "crashed" : "survived";
-  if (!o.detail.empty()) j["detail"] = o.detail;
-  j["steps"] = decimal(o.steps);
-  j["start"] = objects_json(s, o.start);
-  Json ops = Json::array();
-  for (std::size_t k = 0; k < o.after_op.size(); ++k) ops.push_back({{"op", k}, {"objects", objects_json(s, o.after_op[k])}});
-  j["after_ops"] = ops;
-  Json events = Json::array();
-  for (const SeenEvent& e : o.events) events.push_back(event_json(s, e));
-  j["events"] = events;
-  j["events_total"] = decimal(o.events_total);
-  j["events_truncated"] = o.events_truncated;
-  j["stopped"] = o.stopped ? event_json(s, *o.stopped) : Json(nullptr);
-  j["objects"] = o.crashed ? Json(nullptr) : objects_json(s, o.objects);
-  return j;
-}
-
-std::string seconds_text(double seconds) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f s", seconds);
-  return text;
-}
 
 std::string immortal_text(const SeenObject& o) {
   return o.freed ? "freed" : o.immortal ? "immortal" : "mortal";
-}
-
-/// One row of the side-by-side table.
-std::string row(const std::string& item, const std::string& real, const std::string& model, bool header = false) {
-  char text[512];
-  std::snprintf(text, sizeof text, "  %-26s %-44s %s%s\n", item.c_str(), real.c_str(), model.c_str(),
-                real == model || header ? "" : "   <-- differs");
-  return text;
 }
 
 std::string word_text(const Scenario& s, const SeenObject& o) {
@@ -75,10 +43,38 @@ std::string word_text(const Scenario& s, const SeenObject& o) {
 
 }  // namespace
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f s", seconds);
+  return text;
+}
+
+std::string side_by_side_row(const std::string& item, const std::string& real, const std::string& model, int width,
+                             bool header) {
+  char text[1024];
+  std::snprintf(text, sizeof text, "  %-26s %-*s %s%s\n", item.c_str(), width, real.c_str(), model.c_str(),
+                real == model || header ? "" : "   <-- differs");
+  return text;
+}
+
+Json report_head_json(std::string_view format) {
+  return {{"format", std::string(format)}, {"tool", {{"name", std::string(kToolName)}, {"version", std::string(kToolVersion)}}}};
+}
+
+void report_tail_json(Json& j, Json scenarios, std::size_t agree, double seconds, int exit_status) {
+  const std::size_t total = scenarios.size();
+  j["summary"] = {{"scenarios", total}, {"agree", agree}, {"disagree", total - agree}};
+  j["seconds"] = seconds;
+  j["exit_status"] = exit_status;
+  j["scenarios"] = std::move(scenarios);
+}
+
+std::string agree_line(std::size_t agree, std::size_t total, double seconds) {
+  return "\n" + std::to_string(agree) + " of " + std::to_string(total) + " scenarios agree (" + seconds_text(seconds) + ")\n";
+}
+
 Json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdicts, int exit_status) {
-  Json j;
-  j["format"] = std::string(kVerifyFormat);
-  j["tool"] = {{"name", std::string(kToolName)}, {"version", std::string(kToolVersion)}};
+  Json j = report_head_json(kVerifyFormat);
   const Interpreter& in = info.interpreter;
   j["interpreter"] = {{"path", in.path},         {"version", in.full_version}, {"runtime_version", in.version},
                       {"width", in.width},       {"debug", in.debug},          {"compiler", info.compiler},
@@ -88,20 +84,16 @@ Json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdict
   for (const Verdict& v : verdicts) {
     agree += v.agree();
     const Scenario& s = v.scenario;
-    Json one = {{"file", v.file}, {"name", s.name}, {"agree", v.agree()}, {"seconds", v.seconds}};
-    one["runtime"] = {{"version", std::string(name_of(s.runtime.version))}, {"width", s.runtime.width.bits}, {"debug", s.runtime.debug}};
-    one["disagreements"] = v.comparison.disagreements;
-    one["notes"] = v.comparison.notes;
-    one["expect"] = {{"present", v.expect.present}, {"checked", v.expect.checked}, {"failures", v.expect.failures}};
-    if (!v.expect.reason.empty()) one["expect"]["reason"] = v.expect.reason;
-    one["real"] = side_json(s, v.real);
-    one["model"] = side_json(s, v.model);
+    Json one = verdict_json_head(v, s.name, {{"version", std::string(name_of(s.runtime.version))},
+                                            {"width", s.runtime.width.bits}, {"debug", s.runtime.debug}});
+    verdict_json_checks(v, one);
+    const auto objects = [&](const auto& list) { return objects_json(s, list); };
+    const auto event = [&](const SeenEvent& e) { return event_json(s, e); };
+    one["real"] = side_json(v.real, objects, event);
+    one["model"] = side_json(v.model, objects, event);
     scenarios.push_back(one);
   }
-  j["summary"] = {{"scenarios", verdicts.size()}, {"agree", agree}, {"disagree", verdicts.size() - agree}};
-  j["seconds"] = info.seconds;
-  j["exit_status"] = exit_status;
-  j["scenarios"] = scenarios;
+  report_tail_json(j, std::move(scenarios), agree, info.seconds, exit_status);
   return j;
 }
 
@@ -113,38 +105,12 @@ std::string verify_report_text(const RunInfo& info, const std::vector<Verdict>& 
   for (const Verdict& v : verdicts) {
     agree += v.agree();
     const Scenario& s = v.scenario;
-    out += "\n" + s.name + " (" + v.file + "): " + (v.agree() ? "agree" : "DISAGREE") + ", " + seconds_text(v.seconds) + "\n";
-    out += row("", "real", "model", true);
-    for (std::size_t i = 0; i < v.real.start.size() && i < v.model.start.size(); ++i)
-      out += row("start " + s.objects[i].id, word_text(s, v.real.start[i]), word_text(s, v.model.start[i]));
-    const std::size_t ops = std::max(v.real.after_op.size(), v.model.after_op.size());
-    for (std::size_t k = 0; k < ops; ++k)
-      for (std::size_t i = 0; i < s.objects.size(); ++i) {
-        const auto cell = [&](const Observation& o) {
-          return k < o.after_op.size() && i < o.after_op[k].size() ? word_text(s, o.after_op[k][i]) : std::string("-");
-        };
-        out += row("after [" + std::to_string(k) + "] " + s.objects[i].id, cell(v.real), cell(v.model));
-      }
-    const std::size_t events = std::max(v.real.events.size(), v.model.events.size());
-    for (std::size_t k = 0; k < events && k < 20; ++k) {
-      const auto cell = [&](const Observation& o) { return k < o.events.size() ? describe_event(s, o.events[k]) : std::string("-"); };
-      out += row("event " + std::to_string(k), cell(v.real), cell(v.model));
-    }
-    const auto outcome = [&](const Observation& o) {
-      return std::string(o.crashed ? "crashed" : "survived") + " after " + std::to_string(o.steps) + " steps";
-    };
-    out += row("outcome", outcome(v.real), outcome(v.model));
-    if (!v.real.detail.empty()) out += "  real: " + v.real.detail + "\n";
-    for (const std::string& note : v.comparison.notes) out += "  note: " + note + "\n";
-    if (v.expect.present)
-      out += "  expect: " + (v.expect.checked ? (v.expect.failures.empty() ? std::string("held") : "failed")
-                                              : "not checked (" + v.expect.reason + ")") + "\n";
-    for (const std::string& line : v.expect.failures) out += "  expect failed: " + line + "\n";
-    for (const std::string& line : v.comparison.disagreements) out += "  disagreement: " + line + "\n";
+    std::vector<std::string> ids;
+    for (const ObjectSpec& o : s.objects) ids.push_back(o.id);
+    out += verdict_text(v, s.name, ids, 44, [&](const SeenObject& o) { return word_text(s, o); },
+                        [&](const SeenEvent& e) { return describe_event(s, e); });
   }
-  out += "\n" + std::to_string(agree) + " of " + std::to_string(verdicts.size()) + " scenarios agree (" +
-         seconds_text(info.seconds) + ")\n";
-  return out;
+  return out + agree_line(agree, verdicts.size(), info.seconds);
 }
 
 }  // namespace refsim::verify

@@ -13,30 +13,13 @@
 #include "verify/compare.h"
 #include "verify/interpreter.h"
 #include "verify/observation.h"
+#include "verify/verdict.h"
 
 namespace refsim::verify {
 
 inline constexpr std::string_view kVerifyFormat = "refsim-verify/1";
 
-/// What verify did with a scenario's expect block: checked against the model run (only when every
-/// starting word is the model's own, so that the model runs exactly as `refsim run`), or not, and why.
-struct ExpectVerdict {
-  bool present = false;
-  bool checked = false;
-  std::vector<std::string> failures;
-  std::string reason;  ///< why it was not checked
-};
-
-struct Verdict {
-  std::string file;
-  Scenario scenario;
-  Observation real;
-  Observation model;
-  Comparison comparison;
-  ExpectVerdict expect;
-  double seconds = 0;
-  bool agree() const { return comparison.disagreements.empty() && expect.failures.empty(); }
-};
+using Verdict = BasicVerdict<Scenario, Observation>;
 
 struct RunInfo {
   Interpreter interpreter;

@@ -9,6 +9,8 @@
 #include "io/expect.h"
 #include "io/report_json.h"
 #include "model/engine.h"
+#include "verify/ft_plan.h"
+#include "verify/ft_verifier.h"
 #include "verify/model_side.h"
 #include "verify/observe.h"
 #include "verify/plan.h"
@@ -41,6 +43,18 @@ ExpectVerdict check_expect_block(const Input& input, const Scenario& adjusted) {
 
 }  // namespace
 
+std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info, const std::vector<ExtHeaders>& ext,
+                                    TempDir& dir) {
+  const Interpreter& in = info.interpreter;
+  auto compiler = choose_compiler(in, options.cc, options.path);
+  if (auto* reason = std::get_if<std::string>(&compiler)) return *reason;
+  info.compiler = std::get<std::vector<std::string>>(compiler);
+  if (dir.path().empty()) return dir.error();
+  auto built = build_probe(in, info.compiler, ext, dir.path());
+  if (auto* reason = std::get_if<std::string>(&built)) return "cannot build the probe for " + in.path + ": " + *reason;
+  return std::nullopt;
+}
+
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
                                                    const ProgressLine& progress) {
   const Clock::time_point start = Clock::now();
@@ -53,11 +67,14 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
   RunInfo& info = result.info;
   info.interpreter = std::get<Interpreter>(queried);
   const Interpreter& in = info.interpreter;
-  if (in.free_threaded)
-    return Result(std::in_place_index<1>, "cannot use " + in.path + ": a free-threaded build (another object header)");
   if (!std::filesystem::exists(std::filesystem::path(in.include_dirs.front()) / "Python.h"))
     return Result(std::in_place_index<1>, "cannot use " + in.path + ": its headers are missing (no Python.h in " +
                                               in.include_dirs.front() + "; Debian: install python3-dev)");
+  if (in.free_threaded) return verify_free_threaded(options, std::move(result), inputs, progress, start);
+  for (const Input& input : inputs)
+    if (input.threaded)
+      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " +
+                                                ft_runtime_mismatch(input.threaded->scenario, in).value_or(""));
 
   // Extension origins: the interpreter's own version from its headers (release builds), then the
   // versions whose headers the user gave.
@@ -78,14 +95,8 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     plans.push_back(std::get<Plan>(plan));
   }
 
-  auto compiler = choose_compiler(in, options.cc, options.path);
-  if (auto* reason = std::get_if<std::string>(&compiler)) return Result(std::in_place_index<1>, *reason);
-  info.compiler = std::get<std::vector<std::string>>(compiler);
   TempDir dir;
-  if (dir.path().empty()) return Result(std::in_place_index<1>, dir.error());
-  auto built = build_probe(in, info.compiler, ext, dir.path());
-  if (auto* reason = std::get_if<std::string>(&built))
-    return Result(std::in_place_index<1>, "cannot build the probe for " + in.path + ": " + *reason);
+  if (auto reason = build_in(options, info, ext, dir)) return Result(std::in_place_index<1>, *reason);
 
   for (std::size_t k = 0; k < inputs.size(); ++k) {
     const Clock::time_point scenario_start = Clock::now();

@@ -10,8 +10,10 @@
 #include <variant>
 #include <vector>
 
+#include "io/ft_scenario_json.h"
 #include "io/scenario_json.h"
 #include "verify/build.h"
+#include "verify/ft_report.h"
 #include "verify/report.h"
 
 namespace refsim::verify {
@@ -24,18 +26,28 @@ struct VerifyOptions {
   std::string path;                 ///< $PATH
 };
 
+/// One scenario file: of the default build (`scenario`), or with threads for a free-threaded
+/// runtime (`threaded`, with each operation's `by` as ft_plan.h's ft_origins gives them).
 struct Input {
   std::string file;
   ScenarioFile scenario;
+  std::optional<ft::FtScenarioFile> threaded;
+  std::vector<std::string> threaded_origins;
 };
 
 struct VerifyResult {
   RunInfo info;
-  std::vector<Verdict> verdicts;
+  std::vector<Verdict> verdicts;       ///< a default build's
+  std::vector<FtVerdict> ft_verdicts;  ///< a free-threaded build's
 };
 
 /// Progress of a long scenario: its name, the step reached and its total steps.
 using ProgressLine = std::function<void(const std::string& name, std::uint64_t step, std::uint64_t total)>;
+
+/// Picks the compiler (into INFO) and builds the probe for INFO's interpreter in DIR: the reason
+/// when either fails. Shared by both builds' pipelines.
+std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info, const std::vector<ExtHeaders>& ext,
+                                    TempDir& dir);
 
 /// Runs the pipeline. The reason (one line) when the interpreter cannot be used or a scenario
 /// cannot be verified faithfully; nothing has run on the interpreter then, except its queries.

@@ -5,6 +5,7 @@
 # Debian's python3.11 or python3.11d (CI's interpreters, ci/deps), 77 (skipped) when no interpreter
 # could be used. A debug build runs corpus/verify/<version>-debug.
 set -u
+source "$(dirname "$0")/check_reports.sh"
 refsim=$1 source=$2 work=$3
 mkdir -p "$work"
 rm -f "$work"/report-*.json
@@ -21,11 +22,12 @@ declare -A seen include_of last_of_version
 used=0 failed=0
 for python in "${candidates[@]}"; do
   if [[ ! -x $python ]]; then echo "verify_corpus: skipped $python: not an executable"; continue; fi
-  if ! answer=$("$python" -I -c 'import os, sys; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
-                 "-debug" if hasattr(sys, "gettotalrefcount") else "")' 2>&1); then
+  if ! answer=$("$python" -I -c 'import os, sys, sysconfig; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
+                 "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else "-", "-debug" if hasattr(sys, "gettotalrefcount") else "")' 2>&1); then
     echo "verify_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
   fi
-  read -r version real build <<<"$answer"
+  read -r version real threaded build <<<"$answer"
+  if [[ $threaded == t ]]; then echo "verify_corpus: skipped $python: free-threaded (verify_ft_corpus runs it)"; continue; fi
   version+=$build  # a debug build runs corpus/verify/<version>-debug
   [[ -n ${seen[$real]:-} ]] && continue  # the same interpreter by another name (a pyenv shim)
   seen[$real]=1
@@ -87,19 +89,8 @@ else
   echo "verify_corpus: skipped the exit-status checks: $python did not verify"
 fi
 
-# Every report against docs/schemas/refsim-verify-1.schema.json, where python3 has jsonschema.
-schema=$source/docs/schemas/refsim-verify-1.schema.json
-if python3 -c 'import jsonschema' 2>/dev/null; then
-  for report in "$work"/report-*.json; do
-    [[ -f $report ]] || continue
-    if ! python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
-        "$schema" "$report" 2>"$work/err.txt"; then
-      echo "verify_corpus: FAILED: $report does not follow $schema: $(tail -n 1 "$work/err.txt")"; failed=1
-    fi
-  done
-else
-  echo "verify_corpus: skipped the schema check: python3 has no jsonschema"
-fi
+# Every report against docs/schemas/refsim-verify-1.schema.json.
+check_reports verify_corpus "$source/docs/schemas/refsim-verify-1.schema.json" "$work"
 
 [[ $failed == 1 ]] && exit 1
 [[ $used == 0 ]] && { echo "verify_corpus: no interpreter could be used"; exit 77; }

@@ -1,0 +1,96 @@
+// FtVerifier: plans everything before building, builds once, then one child per scenario.
+#include "verify/ft_verifier.h"
+
+#include <fstream>
+
+#include "io/expect.h"
+#include "io/ft_report_json.h"
+#include "model/freethreaded/ft_engine.h"
+#include "verify/ft_compare.h"
+#include "verify/ft_model_side.h"
+#include "verify/ft_observe.h"
+#include "verify/ft_plan.h"
+#include "verify/observe.h"
+
+namespace refsim::verify {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Result = std::variant<VerifyResult, std::string>;
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+/// The expect block is the model's claim for the scenario as written: checked only when the model
+/// ran from its own starting fields (no deferred function's real fields taken), `own_start`.
+ExpectVerdict check_ft_expect(const ft::FtScenarioFile& file, bool own_start) {
+  ExpectVerdict verdict;
+  verdict.present = !file.expect.is_null();
+  if (!verdict.present) return verdict;
+  if (!own_start) {
+    verdict.reason = "the real starting fields of an object are not the model's";
+    return verdict;
+  }
+  verdict.checked = true;
+  verdict.failures = check_expect(file.expect, ft::ft_report_json(file.scenario, ft::run(file.scenario), ""));
+  return verdict;
+}
+
+}  // namespace
+
+std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions& options, VerifyResult result,
+                                                             const std::vector<Input>& inputs, const ProgressLine& progress,
+                                                             Clock::time_point start) {
+  RunInfo& info = result.info;
+  const Interpreter& in = info.interpreter;
+  if (!options.headers.empty())
+    return Result(std::in_place_index<1>, "--headers names extension origins of a default build; " + in.path +
+                                              " is free-threaded (its own headers give ext-" + in.version + "t)");
+  info.ext_versions = {in.version + "t"};
+  std::vector<FtPlan> plans;
+  for (const Input& input : inputs) {
+    if (!input.threaded)
+      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": free-threading mismatch: the scenario's runtime is " +
+                                                std::string(name_of(input.scenario.scenario.runtime.version)) +
+                                                " (the default build), " + in.path + " is a free-threaded build");
+    auto plan = plan_ft_scenario(input.threaded->scenario, input.threaded_origins, in, options.allow_slow);
+    if (auto* reason = std::get_if<std::string>(&plan))
+      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " + *reason);
+    plans.push_back(std::get<FtPlan>(plan));
+  }
+
+  TempDir dir;
+  if (auto reason = build_in(options, info, {}, dir)) return Result(std::in_place_index<1>, *reason);
+
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const Clock::time_point scenario_start = Clock::now();
+    const ft::FtScenario& scenario = inputs[k].threaded->scenario;
+    const std::string program = (dir.path() / ("program-" + std::to_string(k) + ".txt")).string();
+    if (!(std::ofstream(program) << plans[k].program)) return Result(std::in_place_index<1>, "cannot write " + program);
+    const std::uint64_t total = plans[k].steps;
+    auto run = run_probe(in.path, dir.path().string(), program, [&](std::uint64_t step) {
+      if (progress) progress(scenario.name, step, total);
+    });
+    if (auto* reason = std::get_if<std::string>(&run))
+      return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " could not run the probe: " + *reason);
+    auto real = read_ft_records(std::get<ProbeRun>(run).lines, scenario.objects.size(), std::get<ProbeRun>(run).ended);
+    if (auto* reason = std::get_if<std::string>(&real))
+      return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " could not run the probe: " + *reason);
+    FtVerdict v;
+    v.file = inputs[k].file;
+    v.scenario = scenario;
+    v.real = std::get<FtObservation>(real);
+    const ft::FtScenario adjusted = ft_with_real_start(scenario, v.real.start);
+    v.model = observe_ft_model(adjusted);
+    ft::FtScenario as_written = scenario;
+    as_written.ops.clear();
+    const std::vector<FtSeenObject> own_start = observe_ft_model(as_written).start;
+    v.comparison = compare_ft(scenario, v.real, v.model, own_start);
+    v.expect = check_ft_expect(*inputs[k].threaded, own_start == v.model.start);
+    v.seconds = since(scenario_start);
+    result.ft_verdicts.push_back(std::move(v));
+  }
+  info.seconds = since(start);
+  return Result(std::in_place_index<0>, std::move(result));
+}
+
+}  // namespace refsim::verify
