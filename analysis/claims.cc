@@ -52,9 +52,9 @@ const std::vector<Claim>& claims() {
        "Even if done deliberately by using ``Py_INCREF()`` in a tight loop and each iteration only took 1 "
        "CPU cycle, it would take 2^60 cycles (if the immortal bit were 2^60).",
        "round 2's immortal bit 2^60, a heap object from refcount 1",
-       key(Version::PEP683_R2, 64, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 1152921504606846976.0L, 0, 0},
+       key(Version::PEP683_R2, 64, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 1152921504606846976.0L, 0, 0, std::nullopt},
       {kPep, "At a fast 5 GHz that would still take nearly 250,000,000 seconds (over 2,500 days)!", "the same count at 0.2 ns per operation",
-       key(Version::PEP683_R2, 64, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 250000000.0L, kFiveGhz, 2},
+       key(Version::PEP683_R2, 64, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 250000000.0L, kFiveGhz, 2, std::nullopt},
       {kPep,
        "With 64-bit refcounts, this accidental scenario is so unlikely that we need not worry.",
        "3.12 as shipped, a heap object from refcount 1 (its 64-bit immortality test is bit 31), against 3.12 32-bit",
@@ -64,23 +64,23 @@ const std::vector<Claim>& claims() {
        "Let's say the magic refcount were 2^30.  Using the same specs as above, it would take roughly 4 seconds "
        "to accidentally immortalize an object.",
        "round 3's 32-bit example (bit 2^30), a heap object from refcount 1, at 0.2 ns per operation",
-       key(Version::PEP683_R3, 32, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 4.0L, kFiveGhz, 1},
+       key(Version::PEP683_R3, 32, Kind::Heap, Threat::Ext311Incref), Column::Immortal, 4.0L, kFiveGhz, 1, std::nullopt},
       {kPepDeimm,
        "if the magic value were 2^30 and the initial immortal refcount were thus 2^30 + 2^29 then it would take "
        "2^29 increfs by the extension to reach a value of 2^31, making the object non-immortal.", "round 3, 32-bit, None",
-       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Incref), Column::Mortal, 536870912.0L, 0, 0},
+       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Incref), Column::Mortal, 536870912.0L, 0, 0, std::nullopt},
       {kPepDeimm,
        "it would take 2^29 asymmetric decrefs to drop below the magic immortal refcount value.", "round 3, 32-bit, None",
-       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Decref), Column::Mortal, 536870912.0L, 0, 0},
+       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Decref), Column::Mortal, 536870912.0L, 0, 0, std::nullopt},
       {kPepDeimm,
        "It would require roughly a billion decrefs on that one object without a corresponding incref.",
        "round 3, 32-bit, None, to the crash (the drafts keep 3.11's fatal none_dealloc)",
-       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Decref), Column::Crash, 1e9L, 0, 1},
+       key(Version::PEP683_R3, 32, Kind::None, Threat::Ext311Decref), Column::Crash, 1e9L, 0, 1, std::nullopt},
       {kPepDeimm,
        "the 3.12 runtime will basically never incref ``None`` before giving it to the extension. [...] Each time "
        "that exchange happens with the one object, we get one step closer to a crash.",
        "3.12 32-bit without the tp_dealloc reset; no incref at all, so each exchange is one ext-3.11 decref",
-       key(Version::V3_12, 32, Kind::None, Threat::Ext311Decref, Strategy::NoReset), Column::Crash, 1e9L, 0, 1},
+       key(Version::V3_12, 32, Kind::None, Threat::Ext311Decref, Strategy::NoReset), Column::Crash, 1e9L, 0, 1, std::nullopt},
       {kPepSolutions, "this only matters in the 32-bit stable-ABI case",
        "3.12 64-bit as shipped, None drained to tp_dealloc, against 3.12 32-bit",
        key(Version::V3_12, 64, Kind::None, Threat::Ext311Decref), Column::Dealloc, 0, 0, 0,
@@ -89,9 +89,9 @@ const std::vector<Claim>& claims() {
        "we set the initial value near the middle of the range (2**31, 2**32). That way the refcount can be off "
        "by ~1 billion without affecting immortality.",
        "decrefs",
-       key(Version::V3_14, 64, Kind::None, Threat::Ext311Decref), Column::Mortal, 1e9L, 0, 1},
+       key(Version::V3_14, 64, Kind::None, Threat::Ext311Decref), Column::Mortal, 1e9L, 0, 1, std::nullopt},
       {kRefcount, "That way the refcount can be off by ~1 billion without affecting immortality.", "increfs",
-       key(Version::V3_14, 64, Kind::None, Threat::Ext311Incref), Column::Mortal, 1e9L, 0, 1},
+       key(Version::V3_14, 64, Kind::None, Threat::Ext311Incref), Column::Mortal, 1e9L, 0, 1, std::nullopt},
   };
   return list;
 }
@@ -188,7 +188,8 @@ void check_contrast(const Claim& claim, const std::optional<Threshold>& wide, Cl
 std::vector<ClaimCheck> check_claims() {
   std::vector<ClaimCheck> out;
   for (const Claim& claim : claims()) {
-    ClaimCheck check{claim};
+    ClaimCheck check;
+    check.claim = claim;
     const Row row = compute_row(claim.row, FamilyParams{});
     const std::optional<Threshold> t = pick(row, claim.column);
     if (t) check.figure = t->n;

@@ -13,7 +13,7 @@ using ft::FtOp;
 using ft::FtOpCode;
 using Json = nlohmann::ordered_json;
 
-FtOp op(FtOpCode code, std::size_t thread, std::uint64_t count) { return FtOp{code, 0, thread, count}; }
+FtOp op(FtOpCode code, std::size_t thread, std::uint64_t count) { return FtOp{.code = code, .obj = 0, .thread = thread, .count = count}; }
 
 /// What a run of the family at n shows.
 struct Shown {

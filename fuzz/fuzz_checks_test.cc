@@ -33,7 +33,7 @@ Scenario one(Version v, unsigned width, Kind kind, std::vector<Op> ops) {
   RuntimeSpec rt;
   rt.version = v;
   rt.width = Width{width};
-  return Scenario{"t", rt, {{"o", kind, std::nullopt, 1}}, std::move(ops)};
+  return Scenario{"t", rt, {{"o", kind, std::nullopt, 1}}, std::move(ops), {}};
 }
 
 Op op(OpCode code, Origin by, std::uint64_t count) { return Op{code, 0, by, count, 0, {}}; }

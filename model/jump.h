@@ -1,5 +1,5 @@
 // Jump: how far the fast engine may jump, decided from the runtime's cuts alone. The engine
-// (model/engine.cc) runs one operation or one repeat iteration literally, then asks these how many
+// (model/engine/) runs one operation or one repeat iteration literally, then asks these how many
 // identical repetitions provably behave the same, and applies them at once; and it finds exact
 // cycles with one CycleMark (Brent's method) for both.
 #pragma once

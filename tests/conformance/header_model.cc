@@ -85,7 +85,8 @@ StepResult decref_of(const HeaderModel& m, Word word) {
 }
 
 StepResult set_of(const HeaderModel& m, Word word, Word value) {
-  return with_arith(code_of(m), [&]<class C>() { return C::set(m.width, word, value, 0, false); });  // the oracle: -DNDEBUG
+  // A debug oracle keeps its assert()s (oracle.c): the debug flag is the build's.
+  return with_arith(code_of(m), [&]<class C>() { return C::set(m.width, word, value, 0, m.debug); });
 }
 
 bool immortal_of(const HeaderModel& m, Word word) {
@@ -117,6 +118,7 @@ Observation predict(const HeaderModel& model, const Runtime& runtime, const Obse
     case OracleOp::Incref: return from_step(real, incref_of(model, input));
     case OracleOp::Decref: return from_step(real, decref_of(model, input));
     case OracleOp::Set5: return from_step(real, set_of(model, input, 5));
+    case OracleOp::SetMinus1: return from_step(real, set_of(model, input, model.width.mask()));
     case OracleOp::Immortal: {
       Observation o{.op = real.op, .input = real.input};
       o.value = immortal_of(model, input);
@@ -133,7 +135,7 @@ Observation predict(const HeaderModel& model, const Runtime& runtime, const Obse
 
 std::optional<std::string> disagreement(const HeaderModel& model, const Observation& real,
                                         const Observation& predicted) {
-  const bool step = real.op == OracleOp::Incref || real.op == OracleOp::Decref || real.op == OracleOp::Set5;
+  const bool step = real.op != OracleOp::Immortal && real.op != OracleOp::Refcnt;
   const bool same = step ? real.word == predicted.word && real.dealloc == predicted.dealloc &&
                                real.negative == predicted.negative
                          : real.value == predicted.value;
@@ -162,9 +164,12 @@ std::optional<std::string> dispatch_disagreement(const HeaderModel& model, const
       dispatched = decref(code, model.width, input);
       break;
     case OracleOp::Set5:
-      direct = set_of(model, input, 5);
-      dispatched = set_refcnt(code, model.width, input, 5);
+    case OracleOp::SetMinus1: {
+      const Word value = real.op == OracleOp::Set5 ? 5 : model.width.mask();
+      direct = set_of(model, input, value);
+      dispatched = set_refcnt(code, model.width, input, value);
       break;
+    }
     default: return std::nullopt;
   }
   if (direct.word == dispatched.word && direct.dealloc == dispatched.dealloc &&

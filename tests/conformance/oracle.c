@@ -4,13 +4,17 @@
  * extension would be built (no Py_BUILD_CORE, no Py_LIMITED_API), release or -DPy_REF_DEBUG, and
  * linked without libpython: _Py_Dealloc, the type's tp_dealloc and the debug hooks are stubs here.
  * _Py_NegativeRefcount is fatal in CPython; the stub records the call and longjmps out of the
- * Py_DECREF, so the word is left exactly as the C code left it when the check fired.
+ * Py_DECREF, so the word is left exactly as the C code left it when the check fired. A debug build
+ * is compiled without NDEBUG, as a Py_DEBUG interpreter's code is: a failed assert() (3.14's
+ * `assert(refcnt >= 0)` in Py_SET_REFCNT, Include/refcount.h) is the same kind of debug check, so
+ * __assert_fail is defined here, records it as the check firing and longjmps out the same way.
  *
  * Usage: oracle WORD...   (each WORD in hex "0x..." or decimal; truncated to Py_ssize_t)
  * Output, one line each (words in zero-padded hex of the build's width):
  *   HEADERS <PY_VERSION> <PY_VERSION_HEX> <bits> <debug 0|1>
  *   HEAD_INIT <word of a static object made with PyObject_HEAD_INIT>
- *   INC|DEC|SET5 <input word> <result word> <dealloc called 0|1> <negative check fired 0|1>
+ *   INC|DEC|SET5|SETM1 <input word> <result word> <dealloc called 0|1> <debug check fired 0|1>
+ *     (SET5: Py_SET_REFCNT(op, 5); SETM1: Py_SET_REFCNT(op, -1))
  *   IMM <input word> <_Py_IsImmortal 0|1>          (3.12 and later headers only)
  *   REFCNT <input word> <Py_REFCNT as a signed decimal>
  */
@@ -30,6 +34,18 @@ int main(void) {
 #else
 
 #include "real_code_stubs.h"
+
+#ifndef NDEBUG
+/* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
+void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
+  (void)assertion;
+  (void)file;
+  (void)line;
+  (void)function;
+  negative_called = 1;
+  longjmp(fatal, 1);
+}
+#endif
 
 static void oracle_tp_dealloc(PyObject *op) {
   (void)op;
@@ -64,6 +80,13 @@ static void do_set5(void) {
   Py_SET_REFCNT(op, 5);
 #else
   Py_REFCNT(op) = 5;
+#endif
+}
+static void do_set_minus1(void) {
+#if PY_VERSION_HEX >= 0x03090000
+  Py_SET_REFCNT(op, -1);
+#else
+  Py_REFCNT(op) = -1;
 #endif
 }
 
@@ -103,6 +126,7 @@ int main(int argc, char **argv) {
     run("INC", word, do_incref);
     run("DEC", word, do_decref);
     run("SET5", word, do_set5);
+    run("SETM1", word, do_set_minus1);
 #if PY_VERSION_HEX >= 0x030C0000
     put(word);
     printf("IMM %0*llx %d\n", digits, word, _Py_IsImmortal(op) ? 1 : 0);

@@ -200,9 +200,10 @@ std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, c
   }
   const fs::path binary = oracle_dir() / (what + "-" + build.name);
   const fs::path log = oracle_dir() / (what + "-" + build.name + ".log");
-  std::string command = quote(kCCompiler) + " -O2 -fwrapv -DNDEBUG -w";
+  std::string command = quote(kCCompiler) + " -O2 -fwrapv -w";
   if (build.bits == 32) command += " -m32";
-  if (build.debug) command += " -DPy_REF_DEBUG";
+  // A debug build keeps its assert()s, as a Py_DEBUG interpreter's code does (oracle.c).
+  command += build.debug ? " -DPy_REF_DEBUG" : " -DNDEBUG";
   command += " -I" + quote(include);
   std::error_code ec;
   if (!fs::exists(fs::path(include) / "pyconfig.h", ec))  // a source tree: pyconfig.h one level up

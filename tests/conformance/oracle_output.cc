@@ -30,6 +30,7 @@ std::string_view oracle_op_name(OracleOp op) {
     case OracleOp::Incref: return "INC";
     case OracleOp::Decref: return "DEC";
     case OracleOp::Set5: return "SET5";
+    case OracleOp::SetMinus1: return "SETM1";
     case OracleOp::Immortal: return "IMM";
     case OracleOp::Refcnt: return "REFCNT";
   }
@@ -65,8 +66,11 @@ std::variant<OracleReport, std::string> parse_oracle_output(std::string_view tex
       continue;
     }
     Observation obs;
-    if (tag == "INC" || tag == "DEC" || tag == "SET5") {
-      obs.op = tag == "INC" ? OracleOp::Incref : tag == "DEC" ? OracleOp::Decref : OracleOp::Set5;
+    if (tag == "INC" || tag == "DEC" || tag == "SET5" || tag == "SETM1") {
+      obs.op = tag == "INC"    ? OracleOp::Incref
+               : tag == "DEC"  ? OracleOp::Decref
+               : tag == "SET5" ? OracleOp::Set5
+                               : OracleOp::SetMinus1;
       ok = ok && parse_word(a, obs.input) && parse_word(b, obs.word) && parse_flag(c, obs.dealloc) &&
            parse_flag(d, obs.negative);
     } else if (tag == "IMM") {

@@ -15,20 +15,21 @@ enum class OracleOp {
   Incref,  ///< Py_INCREF
   Decref,  ///< Py_DECREF
   Set5,    ///< Py_SET_REFCNT(op, 5)
+  SetMinus1,  ///< Py_SET_REFCNT(op, -1): 3.14's debug assert(refcnt >= 0)
   Immortal,  ///< _Py_IsImmortal (3.12 and later headers)
   Refcnt,  ///< Py_REFCNT
 };
 
-/// The oracle's name for an operation ("INC", "DEC", "SET5", "IMM", "REFCNT").
+/// The oracle's name for an operation ("INC", "DEC", "SET5", "SETM1", "IMM", "REFCNT").
 std::string_view oracle_op_name(OracleOp op);
 
 /// What the real code did to one input word.
 struct Observation {
   OracleOp op = OracleOp::Incref;
   Word input = 0;
-  Word word = 0;              ///< INC, DEC, SET5: the word as the code left it
-  bool dealloc = false;       ///< INC, DEC, SET5: _Py_Dealloc (or tp_dealloc) was called
-  bool negative = false;      ///< INC, DEC, SET5: _Py_NegativeRefcount was called
+  Word word = 0;              ///< INC, DEC, SET5, SETM1: the word as the code left it
+  bool dealloc = false;       ///< INC, DEC, SET5, SETM1: _Py_Dealloc (or tp_dealloc) was called
+  bool negative = false;      ///< _Py_NegativeRefcount was called, or (debug) an assert failed
   std::int64_t value = 0;     ///< IMM: 0 or 1; REFCNT: Py_REFCNT as a signed integer
 };
 

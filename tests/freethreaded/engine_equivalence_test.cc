@@ -49,7 +49,7 @@ std::uint64_t expect_equal_from_every_state(const FtBuild& build, std::span<cons
               s.objects[0].owner = owner;
               s.objects[0].local = local;
               s.objects[0].shared = shared;
-              s.ops[0] = FtOp{code, 0, thread, n};
+              s.ops[0] = FtOp{.code = code, .obj = 0, .thread = thread, .count = n};
               ++runs;
               EXPECT_TRUE(run(s, EngineKind::Fast) == run(s, EngineKind::Stepwise))
                   << label(s) << " local " << local << " shared " << shared << " owner " << owner << " op "

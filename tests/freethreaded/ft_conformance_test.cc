@@ -126,7 +126,7 @@ std::string expected_line(const FtBuild& b, const Case& c) {
   FtObject at_call = o;
   if (c.op == 'I') incref(b, o, kCaller);
   if (c.op == 'R') reported = refcnt(b, o);
-  if (c.op == 'S') set_refcnt(b, o, kCaller, b.signed_of(c.value));
+  if (c.op == 'S' && set_refcnt(b, o, kCaller, b.signed_of(c.value)) & kAssertFailed) call = 'A';
   if (c.op == 'D') {
     // Which path the model took, told from its result: the oracle's stubs stop at the runtime call.
     FtObject shared_path = o, merge_path = o;
@@ -175,9 +175,10 @@ TEST(FreeThreadedConformance, modelEqualsTheRealInlineCodeOfEveryFreeThreadedHea
           continue;
         }
         const fs::path binary = work / ("oracle-" + name);
-        // -DNDEBUG as in a release build's CFLAGS: 3.14's Py_SET_REFCNT asserts refcnt >= 0.
-        const std::string compile = std::string(kFtCCompiler) + " -O2 -fwrapv -w -DNDEBUG -DPy_GIL_DISABLED" +
-                                    (bits == 32 ? " -m32" : "") + (debug ? " -DPy_REF_DEBUG" : "") + " -I'" + include +
+        // A debug build keeps its assert()s, as a Py_DEBUG interpreter's code does (ft_oracle.c):
+        // 3.14's Py_SET_REFCNT asserts refcnt >= 0. A release build has -DNDEBUG in its CFLAGS.
+        const std::string compile = std::string(kFtCCompiler) + " -O2 -fwrapv -w -DPy_GIL_DISABLED" +
+                                    (bits == 32 ? " -m32" : "") + (debug ? " -DPy_REF_DEBUG" : " -DNDEBUG") + " -I'" + include +
                                     "' -I'" + pyconfig_dir + "' '" + kFtOracleSource + "' -o '" + binary.string() + "' 2>&1";
         const std::string log = run(compile);
         if (!fs::exists(binary)) {

@@ -3,7 +3,9 @@
  * object. Each argument is one case "OP,LOCAL,SHARED,OWNED,VALUE" (numbers in hex; OP is I, D, R or
  * S; OWNED 1 makes the calling thread the owner). Prints one line per case:
  * "LOCAL SHARED TID CALL REFCNT" with TID o (caller), x (another thread) or u (0), CALL the runtime
- * function the inline code reached (- none, M merge, S shared decref, N negative refcount).
+ * function the inline code reached (- none, M merge, S shared decref, N negative refcount, A a failed
+ * assert(): a debug build is compiled without NDEBUG, as a Py_DEBUG interpreter's code is, and
+ * __assert_fail is defined here to record it and return to the case like _Py_NegativeRefcount).
  * The runtime functions are stubs that record the call: object.c's own code is not tested here. */
 #include <Python.h>
 #include <setjmp.h>
@@ -27,6 +29,14 @@ void _Py_NegativeRefcount(const char *f, int l, PyObject *op) {
   call = 'N';
   longjmp(fatal, 1); /* the real one is a fatal error: it never returns */
 }
+#ifndef NDEBUG
+/* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
+void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
+  (void)assertion; (void)file; (void)line; (void)function;
+  call = 'A';
+  longjmp(fatal, 1);
+}
+#endif
 
 int main(int argc, char **argv) {
   static PyObject object;

@@ -1,0 +1,218 @@
+// Machine: the state of one run of the engine (model/engine.h) and the one class whose members walk
+// the operation tree. Its members live in one file per concern, in the order a run meets them:
+//   model/engine.cc                 the spine: objects, the operation tree, leaks, the outcome
+//   model/engine/quiet_singles.cc   straight-line count-1 increfs and decrefs through the step table
+//   model/engine/literal_step.cc    one literal operation with its events (the reference semantics)
+//   model/engine/count_jumps.cc     an operation's count: stretches inside a cell, exact cycles
+//   model/engine/repeat_jumps.cc    repeat blocks: iterations translated or cycled, their traces
+//   model/engine/run_state.cc       periodic reset and events
+// The small tests every loop asks (may the fast engine jump here, is there work left) are defined
+// below, where one reader sees all of them.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "model/engine.h"
+#include "model/jump.h"
+#include "model/runtime.h"
+
+namespace refsim::engine {
+
+/// One object as the run sees it.
+struct Obj {
+  Word word = 0;
+  Int128 logical = 0;
+  /// quiet_singles' increfs ([0]) and decrefs ([1]), added to `logical` when its list stops (fewer
+  /// than 2^64 each: a list has fewer operations).
+  std::uint64_t pending[2] = {0, 0};
+  bool freed = false;
+  bool created_immortal = false;
+  Word initial = 0;
+  Kind kind = Kind::Heap;
+};
+
+/// One repeat iteration being run literally: what it did to each object.
+struct Frame {
+  std::vector<Trace> objects;
+  std::uint64_t events = 0;  ///< events_total at the start
+  bool legacy = false;
+  bool reset_changed = false;
+};
+
+class Machine {
+ public:
+  /// How a word changed: a jump over a uniform stretch, one literal step (continuous when it moved
+  /// by one without wrapping), or a write (a set, a reset).
+  enum class Move { Stretch, Step, Write };
+
+  Machine(const Scenario& s, EngineKind kind, const RunLimits& limits);
+  Outcome run();
+
+ private:
+  // --- the operation tree (model/engine.cc) --------------------------------------------------------
+  void exec_ops(const std::vector<Op>& ops);
+
+  // --- straight-line singles (model/engine/quiet_singles.cc) ---------------------------------------
+  /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as the runtime's step
+  /// table proves that each has no event: what single() would do, without finding a cell, events
+  /// (there are none) or repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime
+  /// without periodic reset nothing happens between steps). Returns the index of the first operation
+  /// left. `Core` runs the core origin's steps inline (CoreAt), or through the table (TableOnly).
+  template <class Core>
+  std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i);
+  template <Arith A, bool Debug, unsigned Bits>
+  struct CoreAt;
+  struct TableOnly;
+  using Singles = std::size_t (Machine::*)(const std::vector<Op>&, std::size_t);
+  /// The loop for this runtime: with its core code inline where the runtime's test is that code's own
+  /// (every runtime as the model builds them), else through the table alone.
+  static Singles singles_for(const Runtime& rt);
+
+  // --- one literal operation (model/engine/literal_step.cc) ----------------------------------------
+  /// The operation's step on `word`, by `code`.
+  StepResult apply(const Op& op, const Code& code, Word word) const;
+  /// The change of the logical count: a new or duplicated reference +1, a closed or released one
+  /// -1 (a steal hands one over: 0), _Py_RefcntAdd +n.
+  static Int128 logical_delta(const Op& op);
+  /// The object an operation acts on: a stack reference's, for dup and close.
+  std::size_t target(const Op& op) const {
+    return op.code == OpCode::StackDup || op.code == OpCode::StackClose ? refs_[op.ref].obj : op.obj;
+  }
+  /// One literal operation, with its events: the reference semantics of the engine.
+  void single(const Op& op, const Code& code);
+
+  // --- an operation's count (model/engine/count_jumps.cc) ------------------------------------------
+  /// `op` with its count: literal steps, or jumps where the fast engine can prove them uniform.
+  void exec_count(const Op& op);
+  /// Whether every step of `op` moves the word by one (or skips): what a translated stretch needs.
+  static bool unit_step(const Op& op) {
+    return op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::StealRelease;
+  }
+  /// Applies `n` uniform steps at once: the word ends at `word`, having moved continuously.
+  void bulk(std::size_t i, Int128 delta, std::uint64_t n, Word word, Move move, OriginSet origins);
+
+  // --- repeat blocks (model/engine/repeat_jumps.cc) ------------------------------------------------
+  void exec_repeat(const Op& op);
+  /// The state that decides what the next iterations do, and the counters they move.
+  struct Snapshot {
+    std::vector<Word> words;
+    std::vector<bool> freed;
+    std::vector<Int128> logical;
+    bool legacy = false;
+    std::uint64_t remaining = 0, steps = 0, events = 0;
+  };
+  Snapshot snapshot(std::uint64_t remaining) const;
+  bool same_state(const Snapshot& s) const;
+  /// The iterations since `mark` returned every object to its marked word: repeats them as many
+  /// whole times as fit `remaining`, when they had no events or events are no longer kept. Returns
+  /// the iterations counted.
+  std::uint64_t jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining);
+  /// After one literal iteration (`frame`), applies as many identical iterations as provably
+  /// behave the same, and returns how many.
+  std::uint64_t jump(const Frame& frame, std::uint64_t len, std::uint64_t remaining);
+  void push_frame();
+  Frame pop_frame();
+  /// Records a move of object i's word in the innermost iteration.
+  void note(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
+    if (frames_.empty()) return;
+    Trace& t = frames_.back().objects[i];
+    t.touched = true;
+    t.origins |= origins;
+    const Width w = rt_.width();
+    const bool continuous =
+        move == Move::Stretch ||
+        (move == Move::Step && (after == before || (after == before + 1 && before != w.mask()) ||
+                                (after + 1 == before && before != 0)));
+    if (!continuous) t.discontinuous = true;
+    if (move == Move::Write) t.written = true;
+    t.lo = std::min({t.lo, before, after});
+    t.hi = std::max({t.hi, before, after});
+  }
+
+  // --- when the fast engine may jump ---------------------------------------------------------------
+  /// The fast engine's shortcuts over literal steps.
+  enum class Jump {
+    Quiet,    ///< straight-line single operations through the step table, without repeat bookkeeping
+    Stretch,  ///< repetitions of one operation, or repeat iterations, inside their cells
+    Cycle,    ///< whole exact (or translated) cycles of one operation's steps or of iterations
+  };
+  /// The one test of whether the fast engine may take a shortcut here, on object `o` where the
+  /// shortcut is over one object's steps. Never in the stepwise reference; never on a freed object
+  /// (its next step is a use after free, which only the literal step reports). Quiet singles skip
+  /// the repeat-block bookkeeping and the periodic reset's test between steps: only outside repeat
+  /// blocks and on runtimes without periodic reset. Stretches stop at the next periodic reset
+  /// (period_room); cycles, which jump step numbers, not while the periodic reset is active.
+  bool may_jump(Jump jump, const Obj* o = nullptr) const {
+    if (!fast_ || (o && o->freed)) return false;
+    switch (jump) {
+      case Jump::Quiet: return frames_.empty() && !rt_.periodic();
+      case Jump::Stretch: return true;
+      case Jump::Cycle: return !periodic_active();
+    }
+    return false;
+  }
+  /// Whether repetitions that had `events` events may be jumped: when they had none, or events are
+  /// no longer kept (the jumped ones are counted in events_total only).
+  bool may_repeat(std::uint64_t events) const { return events == 0 || out_.events.size() >= limits_.max_events; }
+
+  // --- the work limit ------------------------------------------------------------------------------
+  /// Whether the run goes on: it has not crashed, and has not given up.
+  bool running() const { return !out_.crashed && !out_.gave_up; }
+  /// Counts `units` of work (RunLimits::max_work); past the limit the run gives up. Returns running().
+  bool spend(std::uint64_t units) {
+    work_ += units;
+    if (work_ > limits_.max_work) out_.gave_up = true;
+    return running();
+  }
+  std::uint64_t work_left() const { return work_ >= limits_.max_work ? 0 : limits_.max_work - work_; }
+
+  // --- periodic reset (model/engine/run_state.cc) --------------------------------------------------
+  bool periodic_active() const { return rt_.periodic() && (!s_.runtime.params.only_if_legacy || legacy_ran_); }
+  /// Steps until (and including) the next multiple of the period.
+  std::uint64_t period_room() const {
+    if (!periodic_active()) return UINT64_MAX;
+    const std::uint64_t period = s_.runtime.params.period;
+    return period - steps_ % period;
+  }
+  void after_steps() {
+    if (periodic_active() && steps_ % s_.runtime.params.period == 0) periodic_reset(false);
+  }
+  /// Sets every object created immortal that still tests immortal back to its initial word.
+  /// A reset at a step multiple that changed a word makes its iteration unrepeatable (the next
+  /// multiple falls elsewhere). A gc comes back at the same place in every iteration, so it only
+  /// stops translations: every object it may reset counts as written.
+  void periodic_reset(bool at_gc);
+
+  // --- events (model/engine/run_state.cc) ----------------------------------------------------------
+  Event event(EventKind kind, std::size_t i, Word before, Word after) const {
+    return {.kind = kind, .obj = i, .step = steps_, .op = path_, .word_before = before, .word_after = after};
+  }
+  void emit(Event e);
+  void stop(std::size_t i, EventKind kind, std::optional<Action> action);
+
+  const Scenario& s_;
+  Runtime rt_;
+  Singles singles_;
+  bool fast_;
+  RunLimits limits_;
+  std::vector<Obj> objects_;
+  /// The stack references: the object each was opened on and whether it is counted.
+  struct Ref {
+    std::size_t obj = 0;
+    bool counted = false;
+  };
+  std::vector<Ref> refs_;
+  std::unordered_map<const Op*, std::uint64_t> lengths_;
+  std::vector<Frame> frames_;
+  OpPath path_;
+  std::uint64_t steps_ = 0;
+  std::uint64_t work_ = 0;  ///< RunLimits::max_work's units spent
+  bool legacy_ran_ = false;
+  Outcome out_;
+};
+
+}  // namespace refsim::engine

@@ -1,0 +1,37 @@
+// Run state: what happens between and around the steps. The periodic reset of a mitigation
+// strategy (docs/semantics-strategies.md), the events a run keeps (the first max_events, and with
+// first_of_each_kind the first of every later kind) and the stop of a crashed run.
+#include "model/engine/machine.h"
+
+namespace refsim::engine {
+
+void Machine::periodic_reset(bool at_gc) {
+  for (std::size_t i = 0; i < objects_.size(); ++i) {
+    Obj& o = objects_[i];
+    if (o.freed || !o.created_immortal || !rt_.immortal(o.word)) continue;
+    const Word before = o.word;
+    o.word = o.initial;
+    if (at_gc)
+      note(i, before, o.word, Move::Write, 0);
+    else if (before != o.word && !frames_.empty())
+      frames_.back().reset_changed = true;
+  }
+}
+
+void Machine::emit(Event e) {
+  ++out_.events_total;
+  if (out_.events.size() < limits_.max_events) {
+    out_.events.push_back(std::move(e));
+  } else if (limits_.first_of_each_kind &&
+             std::none_of(out_.events.begin(), out_.events.end(),
+                          [&](const Event& kept) { return kept.kind == e.kind; })) {
+    out_.events.push_back(std::move(e));
+  }
+}
+
+void Machine::stop(std::size_t i, EventKind kind, std::optional<Action> action) {
+  out_.crashed = true;
+  out_.stopped = Stopped{steps_, path_, i, kind, action};
+}
+
+}  // namespace refsim::engine
