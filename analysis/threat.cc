@@ -15,19 +15,6 @@ namespace {
 using U128 = unsigned __int128;
 constexpr std::uint64_t kMaxSteps = UINT64_MAX;
 
-/// The origin and operation of the single-operation families.
-std::optional<std::pair<Origin, OpCode>> counted(Threat threat) {
-  switch (threat) {
-    case Threat::Ext311Decref: return std::pair(Origin::Ext311, OpCode::Decref);
-    case Threat::Ext311Incref: return std::pair(Origin::Ext311, OpCode::Incref);
-    case Threat::Ext312Decref: return std::pair(Origin::Ext312, OpCode::Decref);
-    case Threat::Ext312Incref: return std::pair(Origin::Ext312, OpCode::Incref);
-    case Threat::Ext314Decref: return std::pair(Origin::Ext314, OpCode::Decref);
-    case Threat::Ext314Incref: return std::pair(Origin::Ext314, OpCode::Incref);
-    default: return std::nullopt;
-  }
-}
-
 bool traffic(Threat threat) { return threat == Threat::TrafficDecref || threat == Threat::TrafficIncref; }
 
 /// Single operations per iteration of the repeated families (exchange 2, core pairs 3).

@@ -5,54 +5,64 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "model/scenario.h"
 
 namespace refsim::analysis {
 
 enum class Threat {
-  Ext311Decref,   ///< n unpaired ext-3.11 decrefs
-  Ext311Incref,   ///< n unpaired ext-3.11 increfs
   NoneExchange,   ///< n times: core hands out (an incref skipped while immortal), ext-3.11 releases
   CorePairs,      ///< n times: an ext-3.11 decref, then a core incref/decref pair
   TrafficDecref,  ///< n ext-3.11 decrefs, and one runtime release (release_of) after every r of them
   TrafficIncref,  ///< n ext-3.11 increfs, and one runtime release (release_of) after every r of them
-  Ext312Decref,   ///< n decrefs by an extension built with 3.12 headers
-  Ext312Incref,
-  Ext314Decref,   ///< n decrefs by an extension built with 3.14 headers
-  Ext314Incref,
   LoopDrain,      ///< ext-3.11 decrefs until the runtime's releases count, then only those releases
+  // n unpaired decrefs (increfs) by one origin's code: a pair per REFSIM_ORIGIN row of
+  // model/names.def (Ext311Decref, Ext312Incref, ...), of which the table lists those of ext-3.11
+  // and of every origin whose code no earlier origin runs (analysis/origin_threats.h).
+#define REFSIM_ORIGIN(id, name, code, desc) id##Decref, id##Incref,
+#include "model/names.def"
+#undef REFSIM_ORIGIN
 };
 
+/// The origin and operation of an unpaired-operation threat (none for the others).
+constexpr std::optional<std::pair<Origin, OpCode>> counted(Threat threat) {
+  switch (threat) {
+#define REFSIM_ORIGIN(id, name, code, desc)                            \
+  case Threat::id##Decref: return std::pair(Origin::id, OpCode::Decref); \
+  case Threat::id##Incref: return std::pair(Origin::id, OpCode::Incref);
+#include "model/names.def"
+#undef REFSIM_ORIGIN
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace refsim::analysis
+
+#include "analysis/origin_threats.h"
 
 namespace refsim {
 
 /// Every threat, in table order (the order of the matrix): name_of, description_of and parse_name
-/// of model/names.h read it.
+/// of model/names.h read it. The extension origins' rows come from the origin rows.
 template <> struct Names<analysis::Threat> {
-  using Threat = analysis::Threat;
-  static constexpr NameRow<Threat> rows[] = {
-    {Threat::Ext311Decref, "ext311-decref", "unpaired ext-3.11 decrefs"},
-    {Threat::Ext311Incref, "ext311-incref", "unpaired ext-3.11 increfs"},
-    {Threat::NoneExchange, "none-exchange",
+  static constexpr auto rows = analysis::threat_rows({
+    {analysis::Threat::Ext311Decref, "ext311-decref", "unpaired ext-3.11 decrefs"},
+    {analysis::Threat::Ext311Incref, "ext311-incref", "unpaired ext-3.11 increfs"},
+    {analysis::Threat::NoneExchange, "none-exchange",
      "PEP 683's exchange, repeated: core hands out a reference (its incref is skipped while the object "
      "is immortal), an ext-3.11 caller releases it"},
-    {Threat::CorePairs, "core-pairs", "ext-3.11 decrefs, each followed by a core incref/decref pair"},
-    {Threat::TrafficDecref, "traffic-decref",
+    {analysis::Threat::CorePairs, "core-pairs", "ext-3.11 decrefs, each followed by a core incref/decref pair"},
+    {analysis::Threat::TrafficDecref, "traffic-decref",
      "ext-3.11 decrefs beside core background traffic: one release of an uncounted reference per r of them "
      "(3.14+: the interpreter loop's release of a stolen reference; earlier: Py_DECREF)"},
-    {Threat::TrafficIncref, "traffic-incref",
+    {analysis::Threat::TrafficIncref, "traffic-incref",
      "ext-3.11 increfs beside core background traffic: one release of an uncounted reference per r of them "
      "(3.14+: the interpreter loop's release of a stolen reference; earlier: Py_DECREF)"},
-    {Threat::Ext312Decref, "ext312-decref", "unpaired decrefs by an extension built with 3.12 headers"},
-    {Threat::Ext312Incref, "ext312-incref", "unpaired increfs by an extension built with 3.12 headers"},
-    {Threat::Ext314Decref, "ext314-decref", "unpaired decrefs by an extension built with 3.14 headers"},
-    {Threat::Ext314Incref, "ext314-incref", "unpaired increfs by an extension built with 3.14 headers"},
-    {Threat::LoopDrain, "loop-drain",
+  }, {
+    analysis::Threat::LoopDrain, "loop-drain",
      "ext-3.11 decrefs until the runtime's releases of uncounted references count (64-bit 3.14+: until the "
-     "borrow clears ob_flags' immortal bit), then only those releases drain the word"},
-};
+     "borrow clears ob_flags' immortal bit), then only those releases drain the word"});
 };
 
 }  // namespace refsim

@@ -57,15 +57,7 @@ void ops_line(const Scenario& s, const std::vector<Op>& ops, std::string& out) {
 
 }  // namespace
 
-std::string_view family_name(Family family) {
-  switch (family) {
-    case Family::V311: return "3.11";
-    case Family::Draft: return "pep683-drafts";
-    case Family::V312: return "3.12-3.13";
-    case Family::V314: return "3.14-3.15";
-  }
-  return "?";
-}
+std::string_view family_name(Family family) { return family_label(family); }
 
 std::string signature_of(const Claim& claim, Invariant invariant, const RuntimeSpec& rt) {
   return claim.id + "/" + std::string(name_of(invariant)) + "/" + std::string(family_name(family_of(rt.version))) +

@@ -19,7 +19,8 @@ struct Violation {
   std::string signature;  ///< claim/invariant/family/width
 };
 
-/// "3.11", "pep683-drafts", "3.12-3.13" or "3.14-3.15".
+/// The family's label in signatures ("3.11", "pep683-drafts", "3.12-3.13", "3.14-3.15"): its
+/// REFSIM_FAMILY row's label column (model/names.def).
 std::string_view family_name(Family family);
 
 /// The signature of a violation of `claim`'s `invariant` on `runtime`.

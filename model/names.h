@@ -10,7 +10,7 @@ namespace refsim {
 
 /// Which arithmetic a header or runtime version uses; several versions share one.
 enum class Family {
-#define REFSIM_FAMILY(id, name, traits, desc) id,
+#define REFSIM_FAMILY(id, name, label, traits, desc) id,
 #include "model/names.def"
 #undef REFSIM_FAMILY
 };
@@ -64,7 +64,7 @@ template <class E> struct Names;  // specialised below: Names<E>::rows
 
 template <> struct Names<Family> {
   static constexpr NameRow<Family> rows[] = {
-#define REFSIM_FAMILY(id, name, traits, desc) {Family::id, name, desc},
+#define REFSIM_FAMILY(id, name, label, traits, desc) {Family::id, name, desc},
 #include "model/names.def"
 #undef REFSIM_FAMILY
   };
@@ -171,6 +171,18 @@ constexpr std::optional<Arith> origin_code(Origin origin) {
 #undef REFSIM_ORIGIN
   }
   return kRuntimeCode;
+}
+
+/// A family's label: the versions it covers, as finding signatures name them ("3.12-3.13").
+constexpr std::string_view family_label(Family family) {
+  switch (family) {
+#define REFSIM_FAMILY(id, name, label, traits, desc) \
+  case Family::id:                                   \
+    return label;
+#include "model/names.def"
+#undef REFSIM_FAMILY
+  }
+  return "?";
 }
 
 constexpr Family family_of(Version v) {

@@ -24,7 +24,7 @@ using U128 = unsigned __int128;
 
 /// The model: references outstanding on the one object, by the origin that took them.
 struct Ledger {
-  std::array<U128, 5> held{};
+  std::array<U128, count_of<Origin>()> held{};  ///< indexed by Origin
   U128 peak = 0;  ///< the largest outstanding total so far
 
   U128 outstanding() const;

@@ -7,7 +7,7 @@
 #include "props/gen/counts.h"
 #include "props/gen/runtime.h"
 #include "props/gen/scenario.h"
-#include "props/support/facts.h"
+#include "props/facts/rows.h"
 #include "props/support/prop.h"
 
 namespace refsim::props {
@@ -16,26 +16,15 @@ namespace {
 using U128 = unsigned __int128;
 
 /// How far an immortal word may move down and up from its initial word and still pass the test.
-struct Band {
+struct Drift {
   U128 down = 0, up = 0;
 };
 
-Band band_of(const Facts& f, Word w0) {
-  const Layout& l = f.numbers();
-  switch (f.family()) {
-    case Family::Draft: {  // the run of words that keep the bit: [B, 2B - 1] above the higher bits
-      const Word b = f.draft_bit(), low = w0 & (2 * b - 1);
-      return {low - b, 2 * b - 1 - low};
-    }
-    case Family::V312:
-      if (!l.split) return {0, 0};  // equality: a single word
-      return {f.lo(w0) - l.v312_test_bit, l.half_mask - f.lo(w0)};
-    case Family::V314:
-      if (l.split) return {f.lo(w0) - l.v314_minimum, l.half_mask - f.lo(w0)};
-      return {w0 - l.v314_minimum, f.signed_max() - w0};
-    case Family::V311: break;
-  }
-  return {};
+Drift band_of(const Facts& f, Word w0) {
+  const std::optional<Band> band = f.band();
+  if (!band) return {};
+  const Word at = w0 & band->bits;  // where in its band the word starts
+  return {at - band->lo, band->hi - at};
 }
 
 /// Walks the scenario's single operations window by window (a window ends at every reset: after a
@@ -64,16 +53,14 @@ class Windows {
  private:
   struct Obj {
     bool immortal;
-    Band band;
+    Drift band;
     bool core_moves;
     U128 up, down;
   };
 
   bool core_moves(Word w0) const {
-    const Layout& l = f_.numbers();
-    if (!l.split || (f_.family() != Family::V312 && f_.family() != Family::V314)) return false;
-    const Word limit = f_.family() == Family::V312 ? l.half_mask : l.v314_ratchet;
-    return f_.lo(w0) < limit;
+    const std::optional<Word> limit = f_.incref_limit();
+    return limit && f_.lo(w0) < *limit;
   }
 
   void close() {
@@ -142,9 +129,7 @@ class Windows {
 // Core code and an ext-3.11 extension act on objects created immortal (kinds and words near the
 // band's edges); the counts aim at the band's edges, so both sides of the hypothesis occur.
 REFSIM_PROP(PeriodicReset, anImmortalObjectWhoseDriftBetweenTwoResetsStaysInsideItsBandNeverLosesImmortality, 1, ()) {
-  std::vector<Version> versions;
-  for (Version v : gen::all_versions())
-    if (v != Version::V3_11) versions.push_back(v);
+  const std::vector<Version> versions = versions_where([](auto row) { return decltype(row)::kImmortality; });
   const RuntimeSpec rt = *gen::runtime({.versions = versions, .strategies = {Strategy::PeriodicReset}});
   gen::Shape shape;
   shape.origins = {Origin::Core, Origin::Ext311};

@@ -24,7 +24,7 @@ template <Arith A> struct CodeOf;
 
 /// The traits of a family row: `typename FamilyOf<Family::V312>::type` is Family312.
 template <Family F> struct FamilyOf;
-#define REFSIM_FAMILY(id, name, traits, desc) \
+#define REFSIM_FAMILY(id, name, label, traits, desc) \
   template <> struct FamilyOf<Family::id> { using type = traits; };
 #include "model/names.def"
 #undef REFSIM_FAMILY
@@ -45,7 +45,7 @@ constexpr decltype(auto) with_arith(Arith arith, Fn&& fn) {
 template <class Fn>
 constexpr decltype(auto) with_family(Family family, Fn&& fn) {
   switch (family) {
-#define REFSIM_FAMILY(id, name, traits, desc) \
+#define REFSIM_FAMILY(id, name, label, traits, desc) \
   case Family::id: return fn.template operator()<traits>();
 #include "model/names.def"
 #undef REFSIM_FAMILY

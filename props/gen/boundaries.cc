@@ -1,61 +1,28 @@
-// Boundaries: the named words of every version, from the facts table.
+// Boundaries: the named words of every version, from the families' facts rows.
 #include "props/gen/boundaries.h"
 
-#include "props/support/facts.h"
+#include "props/facts/rows.h"
 
 namespace refsim::props::gen {
 
 namespace {
 
-unsigned bit_index(Word bit) {
-  unsigned i = 0;
-  while (bit > 1) {
-    bit >>= 1;
-    ++i;
-  }
-  return i;
+/// A family's boundaries on this runtime (its facts row's `bounds`).
+void family_bounds(const RuntimeSpec& rt, Family family, std::vector<Boundary>& out) {
+  const Facts f(rt);
+  with_facts_row(family, [&](auto row) { decltype(row)::bounds(f, out); });
 }
 
-void family_bounds(const RuntimeSpec& rt, Family family, std::vector<Boundary>& out) {
-  const Layout& l = layout(rt.width.bits);
-  const unsigned n = l.bits, half = n / 2;
-  switch (family) {
-    case Family::V311: out.push_back({"3.11-static-init", l.v311_static, n}); break;
-    case Family::Draft:
-      for (Version v : {Version::PEP683_R2, Version::PEP683_R3}) {
-        if (rt.version != v && family_of(rt.version) == Family::Draft) continue;
-        const Word bit = v == Version::PEP683_R2 ? l.r2_bit : l.r3_bit;
-        const std::string tag = v == Version::PEP683_R2 ? "r2-" : "r3-";
-        out.push_back({tag + "bit-on", bit, bit_index(bit) + 1});        // bit - 1 -> bit: immortal
-        out.push_back({tag + "bit-off", 0, bit_index(bit) + 1});         // 2bit - 1 -> 2bit: mortal
-        out.push_back({tag + "initial", bit + bit / 2, n});
-        if (rt.strategy == Strategy::ResetOnMargin) out.push_back({tag + "margin", bit, n});
-      }
-      break;
-    case Family::V312:
-      if (l.split) {
-        out.push_back({"3.12-immortal", l.v312_immortal, n});
-        out.push_back({"3.12-lo-sign", l.v312_test_bit, half});
-        out.push_back({"3.12-lo-saturated", l.half_mask, half});
-      } else {
-        out.push_back({"3.12-immortal-eq", l.v312_immortal, n});
-      }
-      break;
-    case Family::V314:
-      if (l.split) {
-        out.push_back({"3.14-ratchet", l.v314_ratchet, half});
-        out.push_back({"3.14-minimum", l.v314_minimum, half});
-        out.push_back({"3.14-debug-window", l.v314_debug_lo_max + 1, half});
-        out.push_back({"3.14-static-initial", l.v314_static, n});
-        out.push_back({"3.14-runtime-initial", l.v314_runtime, n});
-      } else {
-        out.push_back({"3.14-minimum", l.v314_minimum, n});
-        out.push_back({"3.14-runtime-initial", l.v314_runtime, n});
-        out.push_back({"3.14-static-minimum", l.v314_minimum + l.v314_minimum / 2, n});
-        out.push_back({"3.14-static-initial", l.v314_static, n});
-      }
-      break;
-  }
+/// Whether an extension origin's code is the family's and knows immortality: the families whose
+/// boundaries the extension code a runtime may run brings (3.12 and 3.14 headers, names.def order).
+bool brought_by_extensions(Family family) {
+  return with_facts_row(family, [](auto row) {
+    using Row = decltype(row);
+    if (!Row::kImmortality) return false;
+    for (Origin o : values_of<Origin>())
+      if (origin_code(o) == Row::kCode) return true;
+    return false;
+  });
 }
 
 }  // namespace
@@ -76,9 +43,9 @@ std::vector<Boundary> boundaries(const RuntimeSpec& rt) {
     out.push_back({"lo-zero", 0, n / 2});
     out.push_back({"lo-max", l.half_mask, n / 2});
   }
-  // The extension code a runtime may run brings the 3.12 and 3.14 header arithmetic.
-  for (Family f : {Family::V312, Family::V314})
-    if (f != own) {
+  // The extension code a runtime may run brings its header arithmetic.
+  for (Family f : values_of<Family>())
+    if (f != own && brought_by_extensions(f)) {
       std::vector<Boundary> ext;
       family_bounds(rt, f, ext);
       for (Boundary& b : ext) out.push_back({"ext-" + b.name, b.value, b.mod_bits});

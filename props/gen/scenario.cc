@@ -129,31 +129,18 @@ U128 fast_budget(const RuntimeSpec& rt) {
 
 rc::Gen<Word> immortal_word(const RuntimeSpec& rt) {
   const Facts f(rt);
-  const Layout& l = f.numbers();
   const Width w = f.width();
-  // The band as [lo, hi] of the word (or of the low half on the split layout).
-  Word lo = 0, hi = 0;
-  switch (f.family()) {
-    case Family::Draft: lo = f.draft_bit(); hi = 2 * f.draft_bit() - 1; break;
-    case Family::V312:
-      if (l.split) { lo = l.v312_test_bit; hi = l.half_mask; } else { lo = hi = l.v312_immortal; }
-      break;
-    case Family::V314:
-      if (l.split) { lo = l.v314_minimum; hi = l.half_mask; } else { lo = l.v314_minimum; hi = w.sign_bit() - 1; }
-      break;
-    case Family::V311: break;
-  }
-  const bool split = l.split && f.family() != Family::Draft;
+  // The band as [lo, hi] of the bits the test reads (the word, the low half, the bits up to a draft's).
+  const Band band = f.band().value_or(Band{0, 0, w.mask()});
+  const Word lo = band.lo, hi = band.hi;
   return rc::gen::exec([=] {
     const auto where = *uniform(0, 3);
     Word x = where == 0 ? lo + *uniform(0, 3)
              : where == 1 ? hi - *uniform(0, 3)
                           : lo + *log_uniform(0, hi - lo);
     x = std::clamp(x, lo, hi);
-    // On the split layout the test reads the low half only: anything may sit above it.
-    if (split && *uniform(0, 2) == 0) x |= *word(rt) & ~l.half_mask & w.mask();
-    if (f.family() == Family::Draft && *uniform(0, 2) == 0)  // other bits of a bit test
-      x = (x & (2 * f.draft_bit() - 1)) | (*word(rt) & ~(2 * f.draft_bit() - 1) & w.mask());
+    // Where the test reads part of the word (a low half, a bit), anything may sit above that part.
+    if (band.bits != w.mask() && *uniform(0, 2) == 0) x |= *word(rt) & ~band.bits & w.mask();
     return x;
   });
 }

@@ -60,7 +60,7 @@ std::string row_name(const ::testing::TestParamInfo<Row>& info) {
 
 std::vector<Row> rows() {
   std::vector<Row> out;
-  for (Version v : {Version::V3_12, Version::V3_13, Version::V3_14, Version::V3_15})
+  for (Version v : limited_versions())
     for (unsigned w : {64u, 16u}) out.push_back({v, w});
   return out;
 }
@@ -84,11 +84,9 @@ Scenario two_ops(const RuntimeSpec& rt, Origin up, std::uint64_t a, Origin down)
 /// The minimum derived above, from the facts table.
 Scenario expected_minimum(const RuntimeSpec& rt, Finding finding) {
   const Facts f(rt);
-  const Layout& l = f.numbers();
-  const Word t = l.v312_test_bit;  // bit 31 of the low half: 3.14's minimum too
+  const Word t = f.band()->lo;  // bit 31 of the low half: 3.12's test bit, 3.14's minimum
   if (finding == Finding::Leak) return two_ops(rt, Origin::Ext311, t - 1, Origin::Core);
-  const Word limit = f.family() == Family::V312 ? l.half_mask : l.v314_ratchet;
-  return two_ops(rt, Origin::Core, limit, Origin::Ext311);
+  return two_ops(rt, Origin::Core, *f.incref_limit(), Origin::Ext311);
 }
 
 bool found_in(const Outcome& out, Finding finding) {
@@ -168,10 +166,10 @@ INSTANTIATE_TEST_SUITE_P(Gh125174, LedgerMixes, ::testing::ValuesIn(rows()), row
 // the 64-bit layout (accidental immortality by design, semantics-counts.md), unlike 3.11, where paired code
 // never leaks below the signed maximum (V311Ledger).
 TEST(CoreAlone, onV312AndLaterPairedCoreCodeLeaksOnceItsCountReachesBit31OfTheLowHalf) {
-  for (Version v : {Version::V3_12, Version::V3_13, Version::V3_14, Version::V3_15})
+  for (Version v : limited_versions())
     for (unsigned w : {64u, 16u}) {
       const RuntimeSpec rt = runtime({v, w});
-      const Word t = layout(w).v312_test_bit;
+      const Word t = Facts(rt).band()->lo;  // bit 31 of the low half
       const auto leaks = [&](std::uint64_t a) {
         return found_in(run(two_ops(rt, Origin::Core, a, Origin::Core), EngineKind::Fast, RunLimits{64}), Finding::Leak);
       };

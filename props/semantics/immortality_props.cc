@@ -5,13 +5,16 @@
 #include "props/gen/counts.h"
 #include "props/gen/runtime.h"
 #include "props/gen/scenario.h"
-#include "props/support/facts.h"
+#include "props/facts/rows.h"
 #include "props/support/prop.h"
 
 namespace refsim::props {
 namespace {
 
-const std::vector<Version> kImmortalVersions = {Version::V3_12, Version::V3_13, Version::V3_14, Version::V3_15};
+/// The versions whose core code alone keeps an object created immortal immortal (3.12 and later).
+std::vector<Version> keeping_versions() {
+  return versions_where([](auto row) { return decltype(row)::kCoreKeepsImmortality; });
+}
 
 std::vector<Strategy> with_immortals() {
   std::vector<Strategy> out;
@@ -35,7 +38,7 @@ const Op& op_at(const Scenario& s, const OpPath& path) {
 // 0xC0000000), both inside the band. Its decref is skipped before any arithmetic (the debug check
 // may still fire: a crash, not a loss of immortality), and Py_SET_REFCNT ignores immortal objects.
 REFSIM_PROP(Immortality, onV312AndLaterCoreCodeAloneNeverMakesAnObjectCreatedImmortalMortal, 1, ()) {
-  const RuntimeSpec rt = *gen::runtime({.versions = kImmortalVersions, .strategies = with_immortals()});
+  const RuntimeSpec rt = *gen::runtime({.versions = keeping_versions(), .strategies = with_immortals()});
   gen::Shape shape;
   shape.origins = {Origin::Core};
   shape.immortal_objects = true;
@@ -56,41 +59,26 @@ REFSIM_PROP(Immortality, onV312AndLaterCoreCodeAloneNeverMakesAnObjectCreatedImm
   RC_TAG(gen::landing_tag(s, out));
 }
 
-/// The ways in by which core code makes a mortal word immortal (docs/semantics-*.md).
+/// The ways in by which core code makes a mortal word immortal (docs/semantics-*.md): a reset, a
+/// Py_SET_REFCNT, or one of its family's doors (its facts row).
 std::string door(const Facts& f, const Scenario& s, const Outcome& out, const Event& e) {
-  const Layout& l = f.numbers();
   const Op& op = op_at(s, *e.op);
-  const Word before = e.word_before, after = e.word_after;
   for (const Event& d : out.events)  // tp_dealloc's _Py_SetImmortal on an object of a resetting kind
     if (d.kind == EventKind::Dealloc && d.step == e.step && d.obj == e.obj && d.action == Action::Reset)
       return "tp_dealloc's reset (a " + std::string(name_of(s.objects[e.obj].kind)) + " object created mortal)";
   if (op.code == OpCode::SetRefcnt) return "Py_SET_REFCNT to an immortal value";
-  const bool v312 = f.family() == Family::V312;
-  if (op.code == OpCode::Incref) {
-    if (l.split && f.lo(before) == l.v312_test_bit - 1 && f.lo(after) == l.v312_test_bit)
-      return "incref across 2^31 in the low half";
-    if (!l.split && v312 && before == l.v312_immortal - 1 && after == l.v312_immortal)
-      return "incref onto 0x3FFFFFFF exactly";
-    if (!l.split && !v312 && before == l.v314_minimum - 1 && after == l.v314_minimum)
-      return "incref onto the signed threshold 0x40000000";
-    return "";
-  }
-  if (!l.split && v312 && before == l.v312_immortal + 1 && after == l.v312_immortal)
-    return "decref onto 0x3FFFFFFF exactly";
-  if (l.split && v312 && f.lo(before) == 0 && after == ((before - 1) & f.mask()))
-    return "decref borrowing from above the low half (full-word 3.12 decrement)";
-  if (l.split && !v312 && f.lo(before) == 0 && f.lo(after) == l.half_mask && (after & ~l.half_mask) == (before & ~l.half_mask))
-    return "decref wrapping the low half (3.14's u32 decrement)";
-  if (!l.split && !v312 && before == f.sign_bit() && after == f.signed_max())
-    return "decref from the most negative word to the signed maximum";
-  return "";
+  return with_facts_row(f.family(), [&](auto row) {
+    if constexpr (decltype(row)::kCoreKeepsImmortality)
+      return decltype(row)::door(f, op.code == OpCode::Incref, e.word_before, e.word_after);
+    return std::string();
+  });
 }
 
 // ... while it can make a mortal object immortal: here is where. Every accidental immortality that
 // core code causes goes through one of the ways in that docs/SEMANTICS.md lists, and the tag shows how
 // often each was taken.
 REFSIM_PROP(Immortality, onV312AndLaterCoreCodeMakesAMortalObjectImmortalOnlyWhereSemanticsSays, 1, ()) {
-  const RuntimeSpec rt = *gen::runtime({.versions = kImmortalVersions, .strategies = with_immortals()});
+  const RuntimeSpec rt = *gen::runtime({.versions = keeping_versions(), .strategies = with_immortals()});
   gen::Shape shape;
   shape.origins = {Origin::Core};
   shape.budget = gen::fast_budget(rt);
@@ -113,7 +101,7 @@ REFSIM_PROP(Immortality, onV312AndLaterCoreCodeMakesAMortalObjectImmortalOnlyWhe
 // _Py_IMMORTAL_INITIAL_REFCNT"). k core increfs take a low half l below the limit to min(l + k,
 // limit) and leave anything at or above it alone; the bits above the low half never change.
 REFSIM_PROP(Immortality, theCoreIncrefTakesAnImmortalLowHalfExactlyToItsLimitAndNoFurther, 1, ()) {
-  const RuntimeSpec rt = *gen::runtime({.versions = kImmortalVersions,
+  const RuntimeSpec rt = *gen::runtime({.versions = limited_versions(),
                                         .widths = {64, 16},
                                         .strategies = {Strategy::AsShipped, Strategy::NoReset, Strategy::ResetAll,
                                                        Strategy::ResetExceptInt}});
@@ -126,7 +114,7 @@ REFSIM_PROP(Immortality, theCoreIncrefTakesAnImmortalLowHalfExactlyToItsLimitAnd
   s.runtime = rt;
   s.objects.push_back({"obj", Kind::Heap, start, 1});
   s.ops.push_back(Op{.code = OpCode::Incref, .obj = 0, .by = Origin::Core, .count = k});
-  const Word limit = f.family() == Family::V312 ? l.half_mask : l.v314_ratchet;
+  const Word limit = *f.incref_limit();
   const Word lo = f.lo(start);
   const Word want_lo = lo >= limit ? lo : static_cast<Word>(std::min<unsigned __int128>(lo + (unsigned __int128)k, limit));
   const Word want = (start & ~l.half_mask) | want_lo;

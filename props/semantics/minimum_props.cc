@@ -16,7 +16,7 @@
 #include "model/engine.h"
 #include "props/gen/counts.h"
 #include "props/gen/runtime.h"
-#include "props/support/facts.h"
+#include "props/facts/rows.h"
 #include "props/support/prop.h"
 #include "props/support/search.h"
 
@@ -27,8 +27,10 @@ constexpr U128 kCheckable = U128{1} << 52;
 
 /// The largest count the search draws on this runtime (see above).
 std::uint64_t search_cap(const RuntimeSpec& rt) {
-  const Family f = family_of(rt.version);
-  return rt.width.bits == 64 && (f == Family::V312 || f == Family::V314) ? std::uint64_t{1} << 40 : UINT64_MAX;
+  const Facts f(rt);
+  const std::optional<Band> band = f.band();
+  const bool low_half_test = band && f.numbers().split && band->bits == f.numbers().half_mask;
+  return rt.width.bits == 64 && low_half_test ? std::uint64_t{1} << 40 : UINT64_MAX;
 }
 
 struct Row {
@@ -118,22 +120,14 @@ void search_count(const std::string& id, const RuntimeSpec& rt, OpCode code, std
 // --- the expected minima, from the facts ----------------------------------------------------------
 
 /// Unpaired L- (full-word --, never skipped) from None's initial word N until the runtime's test
-/// first fails: N - (the highest mortal word below N) steps.
+/// first fails: N - (the highest mortal word below N) steps, N's place in the immortal band less the
+/// band's low edge, plus one (a draft: down to BIT - 1; the split layout: the low half below its
+/// edge; 3.12 at 32 bits: one step off the single immortal word). Never where nothing is immortal.
 std::optional<U128> decrefs_to_mortal(const RuntimeSpec& rt) {
   const Facts f(rt);
-  const Layout& l = f.numbers();
-  const Word n = f.none_initial();
-  switch (f.family()) {
-    case Family::V311: return std::nullopt;                       // None is never immortal
-    case Family::Draft: return U128{n} - (f.draft_bit() - 1);     // down to BIT - 1: bit clear
-    case Family::V312:
-      if (l.split) return U128{f.lo(n)} - (l.v312_test_bit - 1);  // low half down to 0x7FFFFFFF
-      return 1;                                                   // equality: one step off it
-    case Family::V314:
-      if (l.split) return U128{f.lo(n)} - (l.v314_minimum - 1);   // low half below 0x80000000
-      return U128{n} - (l.v314_minimum - 1);                      // below 0x40000000 (signed)
-  }
-  return std::nullopt;
+  const std::optional<Band> band = f.band();
+  if (!band) return std::nullopt;
+  return U128{f.none_initial() & band->bits} - (band->lo - 1);
 }
 
 /// Unpaired L- until tp_dealloc: ext-3.11 code deallocates when the full word reaches 0, and it
@@ -141,23 +135,16 @@ std::optional<U128> decrefs_to_mortal(const RuntimeSpec& rt) {
 /// exception for legacy code, which borrows across the halves).
 std::optional<U128> decrefs_to_dealloc(const RuntimeSpec& rt) { return U128{Facts(rt).none_initial()}; }
 
-/// Unpaired L+ until the test fails or the signed word overflows, whichever comes first.
+/// Unpaired L+ until the test fails or the signed word overflows, whichever comes first: the test
+/// fails one step past the band's high edge (a draft: the carry out of the bit; the split layout:
+/// the low half wrapping to 0; 3.14 at 32 bits: the signed maximum, an overflow too).
 std::optional<U128> increfs_to_mortal_or_overflow(const RuntimeSpec& rt) {
   const Facts f(rt);
-  const Layout& l = f.numbers();
   const Word n = f.none_initial();
   const U128 overflow = U128{f.signed_max()} - n + 1;  // the step that increments the signed maximum
-  switch (f.family()) {
-    case Family::V311: return overflow;
-    case Family::Draft: return std::min(overflow, U128{2 * f.draft_bit()} - n);  // carry out of the bit
-    case Family::V312:
-      if (l.split) return U128{l.half_mask} - f.lo(n) + 1;  // the low half wraps to 0
-      return 1;
-    case Family::V314:
-      if (l.split) return U128{l.half_mask} - f.lo(n) + 1;
-      return overflow;  // 0x7FFFFFFF -> 0x80000000: negative, so both mortal and an overflow
-  }
-  return std::nullopt;
+  const std::optional<Band> band = f.band();
+  if (!band) return overflow;
+  return std::min(overflow, U128{band->hi} - (n & band->bits) + 1);
 }
 
 class UnpairedLegacyDecrefs : public ::testing::TestWithParam<Row> {};
@@ -190,7 +177,7 @@ class ResetOnMargin : public ::testing::TestWithParam<Row> {};
 
 std::vector<Row> draft_rows() {
   std::vector<Row> out;
-  for (Version v : {Version::PEP683_R2, Version::PEP683_R3})
+  for (Version v : versions_where([](auto row) { return decltype(row)::kResetOnMargin; }))
     for (unsigned w : {64u, 32u, 16u, 8u}) out.push_back({v, w});
   return out;
 }

@@ -5,6 +5,8 @@
 // type_dealloc; bytesobject.c (tp_dealloc 0, object_dealloc) of 3.11.3, 3.12.5, 3.13.0, 3.14.7.
 #include "props/support/dealloc_facts.h"
 
+#include "props/facts/rows.h"
+
 namespace refsim::props {
 
 namespace {
@@ -69,13 +71,11 @@ bool unreset_immortal(Kind kind) {
 Action dealloc_fact(Version version, Kind kind, bool debug, Strategy strategy) {
   const Row& r = row(kind);
   const Action v311 = r.v311[debug];
-  const Family family = family_of(version);
-  // 3.11, the drafts (which predate the reset condition) and no-immortals run 3.11's functions.
-  if (family == Family::V311 || family == Family::Draft || strategy == Strategy::NoImmortals) {
-    if (strategy == Strategy::ResetAll && family == Family::Draft && unreset_immortal(kind)) return Action::Reset;
-    return v311;
-  }
-  const Action shipped = version == Version::V3_12 ? r.v312[debug] : r.v313[debug];
+  // no-immortals runs 3.11's functions; otherwise the version's column (3.11's for 3.11 and the
+  // drafts, which predate the reset condition), changed by the strategy.
+  if (strategy == Strategy::NoImmortals) return v311;
+  const DeallocColumn column = with_facts_row(family_of(version), [&](auto row) { return decltype(row)::dealloc(version); });
+  const Action shipped = column == DeallocColumn::V311 ? v311 : column == DeallocColumn::V312 ? r.v312[debug] : r.v313[debug];
   switch (strategy) {
     case Strategy::NoReset: return shipped == Action::Reset ? v311 : shipped;
     case Strategy::ResetAll: return unreset_immortal(kind) ? Action::Reset : shipped;

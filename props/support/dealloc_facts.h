@@ -8,6 +8,10 @@
 
 namespace refsim::props {
 
+/// Whose tp_dealloc functions a version ships: a column of the dealloc facts (its family's facts row
+/// names it, props/facts/family.h).
+enum class DeallocColumn { V311, V312, V313 };
+
 /// The action for one cell: (version, width-independent) x kind x debug x strategy.
 Action dealloc_fact(Version version, Kind kind, bool debug, Strategy strategy);
 

@@ -1,7 +1,10 @@
-// Facts: the literal numbers of docs/SEMANTICS.md per width, and its predicates.
+// Facts: the literal numbers of docs/SEMANTICS.md per width, and the runtime's facts from its
+// family's row (props/facts/rows.h).
 #include "props/support/facts.h"
 
 #include <cassert>
+
+#include "props/facts/rows.h"
 
 namespace refsim::props {
 
@@ -32,80 +35,52 @@ const Layout& layout(unsigned bits) {
 Facts::Facts(const RuntimeSpec& rt) : rt_(rt), l_(&layout(rt.width.bits)) {}
 
 Word Facts::draft_bit() const {
-  if (rt_.version == Version::PEP683_R2) return l_->r2_bit;
-  if (rt_.version == Version::PEP683_R3) return l_->r3_bit;
-  return 0;
+  return family() == Family::Draft ? FamilyFacts<Family::Draft>::bit(*this) : 0;
+}
+
+std::optional<Band> Facts::band() const {
+  return with_facts_row(family(), [&](auto row) { return decltype(row)::band(*this); });
+}
+
+std::optional<Word> Facts::incref_limit() const {
+  return with_facts_row(family(), [&](auto row) { return decltype(row)::incref_limit(*this); });
 }
 
 Word Facts::initial(Kind kind, Int128 refs) const {
   if (kind == Kind::Heap) return static_cast<Word>(refs) & mask();
-  switch (family()) {
-    case Family::V311:
-      // PyObject_HEAD_INIT is 1; the core's runtime statics use _PyObject_IMMORTAL_INIT (2.1).
-      if (kind == Kind::SmallInt || kind == Kind::StaticStr || kind == Kind::StaticIdStr || kind == Kind::EmptyTuple ||
-          kind == Kind::BytesSingleton)
-        return l_->v311_static;
-      if (kind == Kind::InternedStr) return static_cast<Word>(refs) & mask();
-      return 1;
-    case Family::Draft: return draft_bit() + draft_bit() / 2;  // every static object: BIT + BIT/2
-    case Family::V312:
-      // 3.12's PyObject_HEAD_INIT gives extensions 1; 3.13's is immortal for everyone (4.2, 5).
-      if (kind == Kind::ExtStatic && rt_.version == Version::V3_12) return 1;
-      return l_->v312_immortal;
-    case Family::V314: return kind == Kind::InternedStr ? l_->v314_runtime : l_->v314_static;
-  }
-  return 1;
+  return with_facts_row(family(), [&](auto row) { return decltype(row)::initial(*this, kind, refs); });
 }
 
 bool Facts::immortal(Word w) const {
   if (rt_.strategy == Strategy::NoImmortals) return false;
-  w &= mask();
-  switch (family()) {
-    case Family::V311: return false;
-    case Family::Draft: return (w & draft_bit()) != 0;
-    case Family::V312: return l_->split ? (w & l_->v312_test_bit) != 0 : w == l_->v312_immortal;
-    case Family::V314:
-      return l_->split ? lo(w) >= l_->v314_minimum
-                       : width().sN(w) >= static_cast<std::int64_t>(l_->v314_minimum);
-  }
-  return false;
+  return with_facts_row(family(), [&](auto row) { return decltype(row)::immortal(*this, w & mask()); });
+}
+
+bool Facts::decrement_check_fires(Word before) const {
+  const Word after = (before - 1) & mask();
+  return after != 0 && width().sN(after) < 0;
 }
 
 bool Facts::core_debug_fires(Word before) const {
   if (!rt_.debug) return false;
-  const Width w = width();
   before &= mask();
-  // 3.11's check, after the decrement: the new word is not zero and negative (2.3).
-  const auto after_decrement = [&](Word after) { after &= mask(); return after != 0 && w.sN(after) < 0; };
-  if (rt_.strategy == Strategy::NoImmortals || family() == Family::V311) return after_decrement(before - 1);
-  switch (family()) {
-    case Family::Draft: {
-      const Word bit = draft_bit();
-      if (rt_.strategy == Strategy::ResetOnMargin) {
-        // Jewett: W - 1; at (W & ~B) == 0 either the dealloc (W == 0) or the margin B/2 added back.
-        Word after = (before - 1) & mask();
-        if ((after & ~bit) == 0) {
-          if (after == 0) return false;
-          after += bit / 2;
-        }
-        return w.sN(after) < 0;
-      }
-      if (before & bit) return false;  // immortal: skipped before any check
-      return after_decrement(before - 1);
-    }
-    case Family::V312: return w.sN(before) <= 0;  // before the decrement, full word (4.4)
-    case Family::V314:  // 6.5: full word <= 0, or (64-bit) a low half above UINT32_MAX - 2^20
-      return w.sN(before) <= 0 || (l_->split && lo(before) > l_->v314_debug_lo_max);
-    case Family::V311: break;
-  }
-  return false;
+  // no-immortals runs 3.11's code in the core.
+  if (rt_.strategy == Strategy::NoImmortals) return decrement_check_fires(before);
+  return with_facts_row(family(), [&](auto row) { return decltype(row)::debug_fires(*this, before); });
 }
 
 bool Facts::core_set_asserts(Word value) const {
-  // 3.14.7 refcount.h:153: Py_SET_REFCNT opens with assert(refcnt >= 0), not in 3.12.1 or 3.13.0
-  // object.h; a debug runtime's own code keeps its asserts (no NDEBUG). Py_ssize_t is the word's width.
-  if (!rt_.debug || rt_.strategy == Strategy::NoImmortals || family() != Family::V314) return false;
-  return width().sN(value & mask()) < 0;
+  // Py_ssize_t is the word's width.
+  if (!rt_.debug || rt_.strategy == Strategy::NoImmortals) return false;
+  const bool asserts = with_facts_row(family(), [](auto row) { return decltype(row)::kSetAsserts; });
+  return asserts && width().sN(value & mask()) < 0;
+}
+
+std::vector<Version> limited_versions() {
+  std::vector<Version> out;
+  for (Version v : values_of<Version>())
+    if (Facts(RuntimeSpec{.version = v, .width = Width{64}}).incref_limit()) out.push_back(v);
+  return out;
 }
 
 }  // namespace refsim::props

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "model/names.h"
 #include "model/scenario.h"
@@ -31,12 +33,21 @@ struct Layout {
 
 const Layout& layout(unsigned bits);
 
+/// A family's immortal band: the words w with lo <= (w & bits) <= hi are the ones its test calls
+/// immortal (`bits`: what the test reads; a word moves inside it by +-1 without leaving the band
+/// until it passes an edge).
+struct Band {
+  Word lo, hi, bits;
+};
+
 /// What docs/SEMANTICS.md says about one runtime (version, width, strategy): initial words, the immortality
-/// test, and the debug check of the core's decref.
+/// test, and the debug check of the core's decref. Each family's facts are its row, FamilyFacts<F>
+/// (props/facts/rows.h); this class picks the runtime's row.
 class Facts {
  public:
   explicit Facts(const RuntimeSpec& rt);
 
+  const RuntimeSpec& spec() const { return rt_; }
   const Layout& numbers() const { return *l_; }
   Width width() const { return Width{l_->bits}; }
   Family family() const { return family_of(rt_.version); }
@@ -47,6 +58,11 @@ class Facts {
 
   /// The draft's immortal bit (0 elsewhere).
   Word draft_bit() const;
+  /// The family's immortal band (none on 3.11), whatever the strategy.
+  std::optional<Band> band() const;
+  /// On the split layout, where the core's incref stops counting an immortal low half (3.12's
+  /// saturation, 3.14's ratchet); none where the core's incref skips immortal words.
+  std::optional<Word> incref_limit() const;
   /// The word a kind starts with (docs/semantics-*.md; a heap object's word is its refs).
   Word initial(Kind kind, Int128 refs) const;
   Word none_initial() const { return initial(Kind::None, 1); }
@@ -58,10 +74,16 @@ class Facts {
   bool core_debug_fires(Word before) const;
   /// Whether the core's Py_SET_REFCNT(value) stops at its debug assert (3.14+, value < 0).
   bool core_set_asserts(Word value) const;
+  /// 3.11's check, after the full-word decrement: the new word is non-zero and negative (2.3).
+  bool decrement_check_fires(Word before) const;
 
  private:
   RuntimeSpec rt_;
   const Layout* l_;
 };
+
+/// The versions whose core incref counts an immortal low half up to a limit on the 64-bit layout
+/// (3.12's saturation, 3.14's ratchet) while their core decref skips it: 3.12 to 3.15.
+std::vector<Version> limited_versions();
 
 }  // namespace refsim::props
