@@ -6,6 +6,7 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/progress_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/minimizer_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/ft_claims_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 add_test(NAME campaign COMMAND refsim_campaign_tests)
