@@ -53,6 +53,8 @@ std::string_view ft_family_name(ft::FtVersion version) {
   return "?";
 }
 
+std::string thread_name(std::size_t i) { return i == 0 ? "main" : "t" + std::to_string(i + 1); }
+
 std::string ft_build_name(const ft::FtBuild& b) {
   return std::string(b.info().name) + "/" + std::to_string(b.ssize_bits) + (b.debug ? "/debug" : "/release");
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -97,6 +98,9 @@ std::vector<ft::FtBuild> ft_builds_of(const FtScope& scope);
 
 /// "3.13t", "3.14t-3.15t" (the same code, kFtVersions) or "gh153202-proto": the signature's family.
 std::string_view ft_family_name(ft::FtVersion version);
+
+/// The name of a claim scenario's thread I: "main", "t2", "t3", ...
+std::string thread_name(std::size_t i);
 
 /// "3.14t/64/release".
 std::string ft_build_name(const ft::FtBuild& build);

@@ -115,7 +115,7 @@ ft::FtScenario decode_ft_claim_scenario(const Claim& claim, const std::vector<ft
   s.build = pick(builds, in.next() | (unsigned{in.next()} << 8));
   std::size_t threads = 1 + in.next() % scope.max_threads;
   if (!has(scope.threads, FtActor::Owner)) threads = std::max<std::size_t>(threads, 2);  // the parser allows it
-  for (std::size_t t = 0; t < threads; ++t) s.threads.push_back(t == 0 ? "main" : "t" + std::to_string(t + 1));
+  for (std::size_t t = 0; t < threads; ++t) s.threads.push_back(thread_name(t));
   std::vector<ft::FtKind> kinds;
   for (ft::FtKind k : scope.kinds)
     if (kind_on(s.build, k) && (!scope.paired || k == ft::FtKind::Heap)) kinds.push_back(k);

@@ -135,7 +135,8 @@ struct Search {
     FtScenario s;
     s.name = signature;
     s.build = b;
-    s.threads = actor == FtActor::Owner ? std::vector<std::string>{"main"} : std::vector<std::string>{"main", "t2"};
+    s.threads = {thread_name(0)};
+    if (actor == FtActor::Other) s.threads.push_back(thread_name(1));
     s.objects = {ft::FtObjectSpec{std::string(name_of(kind)), kind, kind == ft::FtKind::Immortal ? ft::kUnowned : 0, 1,
                                   std::nullopt, std::nullopt}};
     FtOp op;
@@ -201,6 +202,8 @@ FtMinimal minimize_ft_counterexample(const Claim& claim, const std::string& sign
   if (best.ops.size() > 1)
     if (auto single = search.one_op(); single && ft_size_of(*single) < ft_size_of(best)) best = std::move(*single);
   best.name = signature;
+  // Threads are named by their place again ("main", "t2", ...) once unused ones were dropped.
+  for (std::size_t t = 0; t < best.threads.size(); ++t) best.threads[t] = thread_name(t);
   for (ft::FtObjectSpec& o : best.objects)
     if (std::count_if(best.objects.begin(), best.objects.end(), [&](const ft::FtObjectSpec& x) { return x.kind == o.kind; }) == 1)
       o.id = std::string(name_of(o.kind));
