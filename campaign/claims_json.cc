@@ -250,11 +250,26 @@ Json builds_json(const std::vector<bool>& debug) {
   return builds;
 }
 
-Json ft_scope_json(const FtScope& s) {
+/// The fields both kinds of scope start with.
+template <class S>
+Json scope_head(const S& s) {
   Json scope;
   scope["versions"] = names_json(s.versions);
   scope["widths"] = s.widths;
   scope["builds"] = builds_json(s.debug);
+  return scope;
+}
+
+/// The bounds both end with.
+template <class S>
+void scope_tail(Json& scope, const S& s) {
+  scope["max_count"] = decimal(s.max_count);
+  scope["max_steps"] = decimal(s.max_steps);
+  scope["paired"] = s.paired;
+}
+
+Json ft_scope_json(const FtScope& s) {
+  Json scope = scope_head(s);
   scope["threads"] = names_json(s.threads);
   scope["merges"] = names_json(s.merges);
   scope["kinds"] = names_json(s.kinds);
@@ -262,26 +277,19 @@ Json ft_scope_json(const FtScope& s) {
   scope["max_ops"] = s.max_ops;
   scope["max_objects"] = s.max_objects;
   scope["max_threads"] = s.max_threads;
-  scope["max_count"] = decimal(s.max_count);
-  scope["max_steps"] = decimal(s.max_steps);
-  scope["paired"] = s.paired;
+  scope_tail(scope, s);
   return scope;
 }
 
 Json scope_json(const Scope& s) {
-  Json scope;
-  scope["versions"] = names_json(s.versions);
-  scope["widths"] = s.widths;
-  scope["builds"] = builds_json(s.debug);
+  Json scope = scope_head(s);
   scope["strategies"] = names_json(s.strategies);
   scope["origins"] = names_json(s.origins);
   scope["kinds"] = names_json(s.kinds);
   scope["ops"] = names_json(s.ops);
   scope["max_ops"] = s.max_ops;
   scope["max_objects"] = s.max_objects;
-  scope["max_count"] = decimal(s.max_count);
-  scope["max_steps"] = decimal(s.max_steps);
-  scope["paired"] = s.paired;
+  scope_tail(scope, s);
   return scope;
 }
 

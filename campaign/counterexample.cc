@@ -58,13 +58,9 @@ struct OneOpSearch {
           for (Origin by : claim.scope.origins) {
             if (Clock::now() > deadline) return best;
             if (!holds(single(rt, kind, code, by, top))) continue;
-            std::uint64_t lo = 1, hi = top;  // hi shows it
-            while (lo < hi) {
-              const std::uint64_t mid = lo + (hi - lo) / 2;
-              if (holds(single(rt, kind, code, by, mid))) hi = mid;
-              else lo = mid + 1;
-            }
-            Scenario found = single(rt, kind, code, by, hi);
+            const std::uint64_t n =
+                lowest_count(1, top, [&](std::uint64_t c) { return holds(single(rt, kind, code, by, c)); });
+            Scenario found = single(rt, kind, code, by, n);
             if (!best || size_of(found) < size_of(*best)) best = std::move(found);
           }
         }

@@ -56,13 +56,8 @@ struct Search {
       if (closing) s.ops[*closing].count -= count - c;
       return s;
     };
-    std::uint64_t lo = floor, hi = count;  // hi shows it
-    while (lo < hi && !over()) {
-      const std::uint64_t mid = lo + (hi - lo) / 2;
-      if (holds(with(mid))) hi = mid;
-      else lo = mid + 1;
-    }
-    return hi < count && take(best, with(hi));
+    const std::uint64_t n = lowest_count(floor, count, [&](std::uint64_t c) { return holds(with(c)); }, [&] { return over(); });
+    return n < count && take(best, with(n));
   }
 
   /// One pass of every reduction; true when one was taken.
@@ -162,13 +157,9 @@ struct Search {
           for (FtActor actor : scope.threads) {
             if (over()) return best;
             if (!holds(single(b, kind, code, actor, top))) continue;
-            std::uint64_t lo = 1, hi = top;
-            while (lo < hi && !over()) {
-              const std::uint64_t mid = lo + (hi - lo) / 2;
-              if (holds(single(b, kind, code, actor, mid))) hi = mid;
-              else lo = mid + 1;
-            }
-            FtScenario found = single(b, kind, code, actor, hi);
+            const std::uint64_t n = lowest_count(
+                1, top, [&](std::uint64_t c) { return holds(single(b, kind, code, actor, c)); }, [&] { return over(); });
+            FtScenario found = single(b, kind, code, actor, n);
             if (!best || ft_size_of(found) < ft_size_of(*best)) best = std::move(found);
           }
         }

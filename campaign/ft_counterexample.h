@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 
 #include "campaign/claim.h"
 #include "campaign/minimizer.h"
@@ -18,10 +19,7 @@ struct FtSize {
   std::uint64_t threads = 0;
   std::uint64_t objects = 0;
   friend bool operator<(const FtSize& a, const FtSize& b) {
-    if (a.ops != b.ops) return a.ops < b.ops;
-    if (a.steps != b.steps) return a.steps < b.steps;
-    if (a.threads != b.threads) return a.threads < b.threads;
-    return a.objects < b.objects;
+    return std::tie(a.ops, a.steps, a.threads, a.objects) < std::tie(b.ops, b.steps, b.threads, b.objects);
   }
 };
 
