@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -192,6 +193,28 @@ TEST(FtClaims, aRecordedCounterexampleIsAFreeThreadedScenarioReadBackAsKnown) {
   ASSERT_TRUE(std::holds_alternative<ft::FtScenarioFile>(parsed));
   EXPECT_EQ(std::get<ft::FtScenarioFile>(parsed).expect["events"][0]["kind"], "immortal-by-overflow");
   fs::remove_all(dir);
+}
+
+template <class E>
+std::vector<std::string> table_names() {
+  std::vector<std::string> out;
+  for (const auto& row : Names<E>::rows) out.emplace_back(row.name);
+  return out;
+}
+
+TEST(FtClaims, theClaimsSchemaListsExactlyTheNameTables) {
+  std::ifstream in(REFSIM_SOURCE_DIR "/docs/schemas/refsim-claims-2.schema.json");
+  const auto defs = nlohmann::json::parse(in)["$defs"];
+  const auto ft = defs["ft_scope"]["properties"];
+  auto names = [](const nlohmann::json& list) { return list["items"]["enum"].get<std::vector<std::string>>(); };
+  EXPECT_EQ(defs["invariant"]["enum"].get<std::vector<std::string>>(), table_names<Invariant>());
+  EXPECT_EQ(names(ft["versions"]), table_names<ft::FtVersion>());
+  EXPECT_EQ(names(ft["threads"]), table_names<FtActor>());
+  EXPECT_EQ(names(ft["merges"]), table_names<ft::MergeAt>());
+  EXPECT_EQ(names(ft["kinds"]), table_names<ft::FtKind>());
+  std::vector<std::string> ops = table_names<ft::FtOpCode>();
+  ops.erase(std::find(ops.begin(), ops.end(), "repeat"));  // not in claim scopes
+  EXPECT_EQ(names(ft["ops"]), ops);
 }
 
 }  // namespace
