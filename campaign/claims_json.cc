@@ -260,6 +260,15 @@ Json scope_head(const S& s) {
   return scope;
 }
 
+/// What both have after the fields of their own: the kinds, operations and size bounds.
+template <class S>
+void scope_body(Json& scope, const S& s) {
+  scope["kinds"] = names_json(s.kinds);
+  scope["ops"] = names_json(s.ops);
+  scope["max_ops"] = s.max_ops;
+  scope["max_objects"] = s.max_objects;
+}
+
 /// The bounds both end with.
 template <class S>
 void scope_tail(Json& scope, const S& s) {
@@ -272,10 +281,7 @@ Json ft_scope_json(const FtScope& s) {
   Json scope = scope_head(s);
   scope["threads"] = names_json(s.threads);
   scope["merges"] = names_json(s.merges);
-  scope["kinds"] = names_json(s.kinds);
-  scope["ops"] = names_json(s.ops);
-  scope["max_ops"] = s.max_ops;
-  scope["max_objects"] = s.max_objects;
+  scope_body(scope, s);
   scope["max_threads"] = s.max_threads;
   scope_tail(scope, s);
   return scope;
@@ -285,10 +291,7 @@ Json scope_json(const Scope& s) {
   Json scope = scope_head(s);
   scope["strategies"] = names_json(s.strategies);
   scope["origins"] = names_json(s.origins);
-  scope["kinds"] = names_json(s.kinds);
-  scope["ops"] = names_json(s.ops);
-  scope["max_ops"] = s.max_ops;
-  scope["max_objects"] = s.max_objects;
+  scope_body(scope, s);
   scope_tail(scope, s);
   return scope;
 }

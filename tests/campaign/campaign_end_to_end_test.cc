@@ -55,6 +55,11 @@ class Campaign : public ::testing::Test {
     return Json::parse(in);
   }
   void write(const fs::path& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+  /// A command's arguments: the common ones, then EXTRA.
+  static std::vector<std::string> joined(std::vector<std::string> common, const std::vector<std::string>& extra) {
+    common.insert(common.end(), extra.begin(), extra.end());
+    return common;
+  }
 
   fs::path dir_;
 };
@@ -68,12 +73,10 @@ constexpr const char* kFalseClaim = R"({"format": "refsim-claims/1", "claims": [
 
 TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecorded) {
   write("false.json", kFalseClaim);
-  const std::vector<std::string> common = {"campaign", "--claims", "false.json", "--time", "4", "--seed", "3",
-                                           "--known", "known", "--minimize-time", "5"};
-  auto with = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args = common;
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+  auto with = [](std::vector<std::string> extra) {
+    return joined({"campaign", "--claims", "false.json", "--time", "4", "--seed", "3", "--known", "known",
+                   "--minimize-time", "5"},
+                  extra);
   };
   // Without --file nothing is written to the known folder.
   ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
@@ -127,12 +130,10 @@ constexpr const char* kFalseFtClaim = R"({"format": "refsim-claims/2", "claims":
 
 TEST_F(Campaign, aFalseFreeThreadedClaimGetsTheOneOwnerIncrefThenIsKnownOnceRecorded) {
   write("ft-false.json", kFalseFtClaim);
-  const std::vector<std::string> common = {"campaign", "--claims", "ft-false.json", "--time", "3", "--seed", "2",
-                                           "--known", "known", "--minimize-time", "5"};
-  auto with = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args = common;
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+  auto with = [](std::vector<std::string> extra) {
+    return joined({"campaign", "--claims", "ft-false.json", "--time", "3", "--seed", "2", "--known", "known",
+                   "--minimize-time", "5"},
+                  extra);
   };
   ASSERT_EQ(refsim(with({"--out", "out1"})), 1) << log();
   Json r = report(dir_ / "out1" / "report.json");
