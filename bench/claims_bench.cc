@@ -52,7 +52,7 @@ std::vector<Bytes> sixty_four_ops(const campaign::ClaimSet& set) {
       count(rng, b);
     }
     const auto input = campaign::decode_claim_input(set, b);
-    if (input && input->scenario.ops.size() == kOps) inputs.push_back(std::move(b));
+    if (input && std::get<Scenario>(input->scenario).ops.size() == kOps) inputs.push_back(std::move(b));
   }
   return inputs;
 }

@@ -3,6 +3,7 @@
 #include "campaign/campaign_report.h"
 
 #include "campaign/claims_json.h"
+#include "campaign/known.h"
 #include "campaign/progress.h"
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
@@ -33,7 +34,7 @@ Json counterexample_json(const Counterexample& c) {
     j["minimizer_finished"] = c.minimal;
   }
   j["breaks"] = c.breaks;
-  j["scenario"] = scenario_json(c.scenario);
+  j["scenario"] = claim_scenario_json(c.scenario);
   return j;
 }
 

@@ -24,7 +24,7 @@ struct Counterexample {
   bool is_new = false;          ///< not recorded among the known counterexamples
   bool found = false;           ///< this run found it (a known one may only be recorded)
   std::uint64_t inputs = 0;     ///< this run's inputs that showed it
-  Scenario scenario;            ///< new: the minimal counterexample; known: the recorded one
+  ClaimScenario scenario;       ///< new: the minimal counterexample; known: the recorded one
   Violation violation;
   std::string explanation;      ///< one line
   std::vector<std::string> breaks;  ///< every runtime the same scenario breaks the invariant on (re-run on all)

@@ -73,4 +73,10 @@ bool in_scope(const Scope& scope, const Scenario& s) {
   return !scope.paired || paired(s);
 }
 
+bool in_claim_scope(const Claim& claim, const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario))
+    return claim.ft_scope && ft_in_scope(*claim.ft_scope, *threaded);
+  return !claim.ft_scope && in_scope(claim.scope, std::get<Scenario>(scenario));
+}
+
 }  // namespace refsim::campaign

@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "campaign/ft_claim.h"
 #include "model/names.h"
 #include "model/scenario.h"
 
@@ -72,9 +74,17 @@ struct Claim {
   std::string id;         ///< [a-z0-9][a-z0-9._-]*: the signature's first part and a folder name
   std::string statement;  ///< the claim in words
   std::string source;     ///< where the statement comes from (may be empty)
-  Scope scope;
+  Scope scope;            ///< the default build's scenarios (unused when ft_scope is set)
+  /// A claim about free-threaded builds (refsim-claims/2): its scenarios are ft::FtScenarios.
+  std::optional<FtScope> ft_scope;
   std::vector<Invariant> invariants;  ///< all must hold
 };
+
+/// A scenario a claim is about: the default build's, or a free-threaded one (Claim::ft_scope).
+using ClaimScenario = std::variant<Scenario, ft::FtScenario>;
+
+/// Whether the scenario is of the claim's kind (free-threaded or not) and in its scope.
+bool in_claim_scope(const Claim& claim, const ClaimScenario& scenario);
 
 /// Every runtime of the scope that refsim::check accepts (a strategy that does not apply to a
 /// version is left out), in scope order.

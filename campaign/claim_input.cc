@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "campaign/claim_bytes.h"
 #include "fuzz/bytes.h"
 
 namespace refsim::campaign {
@@ -12,41 +13,6 @@ namespace {
 
 using U128 = unsigned __int128;
 
-class ByteStream {
- public:
-  explicit ByteStream(std::span<const std::uint8_t> b) : b_(b) {}
-  bool done() const { return pos_ >= b_.size(); }
-  std::uint8_t next() { return pos_ < b_.size() ? b_[pos_++] : 0; }
-
- private:
-  std::span<const std::uint8_t> b_;
-  std::size_t pos_ = 0;
-};
-
-template <class T>
-const T& pick(const std::vector<T>& list, unsigned n) {
-  return list[n % list.size()];
-}
-
-/// A count (docs/CLAIMS.md "Inputs"): 0x00-0x3f literal 1..64; 0x40-0x7f 2^k plus a signed delta
-/// byte; 0x80-0xbf an entry of the runtime's boundary table plus a signed delta byte; 0xc0-0xfe a
-/// little-endian number of (tag & 7) + 1 bytes; 0xff the largest count allowed (`limit`).
-std::uint64_t read_count(ByteStream& in, const RuntimeSpec& rt, std::uint64_t limit) {
-  const std::uint8_t tag = in.next();
-  std::uint64_t value = 0;
-  if (tag < 0x40) value = tag + 1u;
-  else if (tag < 0x80) value = (std::uint64_t{1} << (tag & 63)) + static_cast<std::uint64_t>(static_cast<std::int8_t>(in.next()));
-  else if (tag < 0xc0) {
-    const std::vector<Word>& table = fuzz::boundary_table(rt);
-    const unsigned index = ((tag & 0x3fu) << 8) | in.next();
-    value = static_cast<std::uint64_t>(table.empty() ? 1 : table[index % table.size()]) +
-            static_cast<std::uint64_t>(static_cast<std::int8_t>(in.next()));
-  } else if (tag < 0xff) {
-    for (unsigned i = 0; i <= (tag & 7u); ++i) value |= std::uint64_t{in.next()} << (8 * i);
-  } else value = limit;
-  return std::clamp<std::uint64_t>(value, 1, limit);
-}
-
 struct Decoder {
   ByteStream& in;
   const Scope& scope;
@@ -54,6 +20,11 @@ struct Decoder {
   std::size_t objects;
   unsigned nodes = 0;
   U128 steps = 0;
+
+  /// The runtime's boundary table, looked up only when a count names an entry.
+  auto edges() const {
+    return [this]() -> const std::vector<Word>& { return fuzz::boundary_table(rt); };
+  }
 
   /// Operations until the input or the node budget ends; `depth` bounds repeat nesting.
   std::vector<Op> ops(unsigned wanted, int depth) {
@@ -75,7 +46,7 @@ struct Decoder {
         continue;
       }
       if (op.code == OpCode::Repeat) {
-        const std::uint64_t times = read_count(in, rt, scope.max_count);
+        const std::uint64_t times = read_count(in, edges(), scope.max_count);
         const U128 before = steps;
         steps = 0;
         op.body = ops(1 + in.next() % 3u, depth + 1);
@@ -91,11 +62,11 @@ struct Decoder {
       }
       op.obj = in.next() % objects;
       if (op.code == OpCode::SetRefcnt) {
-        op.value = read_count(in, rt, ~std::uint64_t{0}) & rt.width.mask();
+        op.value = read_count(in, edges(), ~std::uint64_t{0}) & rt.width.mask();
         ++steps;
       } else {
         const std::uint64_t room = static_cast<std::uint64_t>(std::min<U128>(scope.max_steps - steps, scope.max_count));
-        op.count = read_count(in, rt, room);
+        op.count = read_count(in, edges(), room);
         steps += op.count;
       }
       out.push_back(op);
@@ -108,6 +79,7 @@ struct Decoder {
 /// ledger ends when nothing is held, and whatever is held at the end is released by the last code
 /// that released (else took) one.
 void paired_ops(ByteStream& in, const Scope& scope, const RuntimeSpec& rt, Scenario& s) {
+  auto table = [&]() -> const std::vector<Word>& { return fuzz::boundary_table(rt); };
   U128 held = 1, taken = 0;
   std::optional<Origin> closer;
   // Steps in all are refs + 2 * taken (every reference is released once); the closing release
@@ -120,11 +92,11 @@ void paired_ops(ByteStream& in, const Scope& scope, const RuntimeSpec& rt, Scena
     if (op.code == OpCode::Incref) {
       const U128 room = (scope.max_steps - 1) / 2 - taken;
       if (room == 0) break;
-      op.count = read_count(in, rt, static_cast<std::uint64_t>(std::min<U128>(room, scope.max_count)));
+      op.count = read_count(in, table, static_cast<std::uint64_t>(std::min<U128>(room, scope.max_count)));
       held += op.count;
       taken += op.count;
     } else {
-      op.count = read_count(in, rt, static_cast<std::uint64_t>(std::min<U128>(held, scope.max_count)));
+      op.count = read_count(in, table, static_cast<std::uint64_t>(std::min<U128>(held, scope.max_count)));
       held -= op.count;
       closer = op.by;
     }
@@ -143,7 +115,10 @@ void paired_ops(ByteStream& in, const Scope& scope, const RuntimeSpec& rt, Scena
 }  // namespace
 
 ClaimSet::ClaimSet(std::vector<Claim> claims) : claims_(std::move(claims)) {
-  for (const Claim& c : claims_) runtimes_.push_back(runtimes_of(c.scope));
+  for (const Claim& c : claims_) {
+    runtimes_.push_back(c.ft_scope ? std::vector<RuntimeSpec>{} : runtimes_of(c.scope));
+    builds_.push_back(c.ft_scope ? ft_builds_of(*c.ft_scope) : std::vector<ft::FtBuild>{});
+  }
 }
 
 std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
@@ -151,9 +126,13 @@ std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<cons
   ByteStream in(bytes);
   ClaimInput out;
   out.claim = in.next() % set.claims().size();
+  if (set.claims()[out.claim].ft_scope) {
+    out.scenario = decode_ft_claim_scenario(set.claims()[out.claim], set.builds(out.claim), bytes.subspan(1));
+    return out;
+  }
   const Scope& scope = set.claims()[out.claim].scope;
   const unsigned runtime = in.next() | (unsigned{in.next()} << 8);
-  Scenario& s = out.scenario;
+  Scenario& s = out.scenario.emplace<Scenario>();
   s.name = set.claims()[out.claim].id;
   s.runtime = pick(set.runtimes(out.claim), runtime);
   const std::size_t objects = scope.paired ? 1 : 1 + in.next() % scope.max_objects;

@@ -18,10 +18,13 @@ class ClaimSet {
   explicit ClaimSet(std::vector<Claim> claims);
   const std::vector<Claim>& claims() const { return claims_; }
   const std::vector<RuntimeSpec>& runtimes(std::size_t claim) const { return runtimes_[claim]; }
+  /// A free-threaded claim's builds (empty for the others).
+  const std::vector<ft::FtBuild>& builds(std::size_t claim) const { return builds_[claim]; }
 
  private:
   std::vector<Claim> claims_;
   std::vector<std::vector<RuntimeSpec>> runtimes_;
+  std::vector<std::vector<ft::FtBuild>> builds_;
 };
 
 /// The most units of the engine's work (RunLimits::max_work) a claim input's run may take; a run
@@ -31,7 +34,7 @@ inline constexpr std::uint64_t kClaimMaxWork = std::uint64_t{1} << 6;
 
 struct ClaimInput {
   std::size_t claim = 0;  ///< index into the set
-  Scenario scenario;      ///< in the claim's scope
+  ClaimScenario scenario;  ///< in the claim's scope (free-threaded for a claim with an ft_scope)
 };
 
 /// The claim and scenario an input stands for; nullopt when it is too short to name a runtime
@@ -39,5 +42,10 @@ struct ClaimInput {
 /// scope's bounds (a count beyond max_count becomes max_count), so the bounds themselves are
 /// reachable. The scenario is in scope (in_scope) and passes refsim::check.
 std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes);
+
+/// The free-threaded decoder (ft_claim_input.cc): the bytes after the claim's, for a claim with an
+/// ft_scope, into a scenario in that scope that passes ft::check, on one of `builds`.
+ft::FtScenario decode_ft_claim_scenario(const Claim& claim, const std::vector<ft::FtBuild>& builds,
+                                        std::span<const std::uint8_t> bytes);
 
 }  // namespace refsim::campaign

@@ -29,7 +29,8 @@ class Generator {
 
   /// A fresh input for a claim: header bytes, then operations.
   Bytes fresh(std::size_t claim) {
-    const std::size_t length = 5 + rng_() % (4 + 6 * set_.claims()[claim].scope.max_ops);
+    const Claim& c = set_.claims()[claim];
+    const std::size_t length = 5 + rng_() % (4 + 6 * (c.ft_scope ? c.ft_scope->max_ops : c.scope.max_ops));
     Bytes b(length);
     for (auto& byte : b) byte = random_byte();
     b[0] = static_cast<std::uint8_t>(claim);

@@ -1,4 +1,4 @@
-// Claims JSON: the reader walks the document once, field by field; the first problem wins and is
+// Claims JSON, the reader: it walks the document once, field by field; the first problem wins and is
 // reported with its path (`claims[2].scope.kinds[0]: unknown kind "nothing"`).
 #include "campaign/claims_json.h"
 
@@ -76,6 +76,22 @@ std::uint64_t bound(const Json& j, const std::string& path, std::uint64_t low) {
   return static_cast<std::uint64_t>(n.value);
 }
 
+std::vector<unsigned> widths(const Json& j, const std::string& path) {
+  return list_of<unsigned>(j, path, "widths", "64, 32, 16, 8", {64, 32}, [](const Json& item, const std::string& at) {
+    const unsigned bits = item.is_number_unsigned() ? item.get<unsigned>() : 0;
+    if (bits != 64 && bits != 32 && bits != 16 && bits != 8) fail(at, "expected 64, 32, 16 or 8");
+    return bits;
+  });
+}
+
+std::vector<bool> builds(const Json& j, const std::string& path) {
+  return list_of<bool>(j, path, "builds", "\"release\", \"debug\"", {false, true}, [](const Json& item, const std::string& at) {
+    const std::string b = text(item, at);
+    if (b != "release" && b != "debug") fail(at, "expected \"release\" or \"debug\"");
+    return b == "debug";
+  });
+}
+
 /// The operations a claim's scope may hold: the first rows of Names<OpCode>, up to repeat (the
 /// runtime's own operations need stack references a claim input does not make).
 bool scope_op(OpCode code) { return static_cast<unsigned>(code) <= static_cast<unsigned>(OpCode::Repeat); }
@@ -88,16 +104,8 @@ Scope read_scope(const Json& j, const std::string& path) {
   s.strategies = names<Strategy>(j, path, "strategies", "strategy", {Strategy::AsShipped});
   s.origins = names<Origin>(j, path, "origins", "origin", every<Origin>());
   s.kinds = names<Kind>(j, path, "kinds", "kind", every<Kind>());
-  s.widths = list_of<unsigned>(j, path, "widths", "64, 32, 16, 8", {64, 32}, [](const Json& item, const std::string& at) {
-    const unsigned bits = item.is_number_unsigned() ? item.get<unsigned>() : 0;
-    if (bits != 64 && bits != 32 && bits != 16 && bits != 8) fail(at, "expected 64, 32, 16 or 8");
-    return bits;
-  });
-  s.debug = list_of<bool>(j, path, "builds", "\"release\", \"debug\"", {false, true}, [](const Json& item, const std::string& at) {
-    const std::string b = text(item, at);
-    if (b != "release" && b != "debug") fail(at, "expected \"release\" or \"debug\"");
-    return b == "debug";
-  });
+  s.widths = widths(j, path);
+  s.debug = builds(j, path);
   s.ops = list_of<OpCode>(j, path, "ops", "operation names", {OpCode::Incref, OpCode::Decref},
                           [](const Json& item, const std::string& at) {
                             const std::optional<OpCode> code = parse_name<OpCode>(text(item, at));
@@ -120,7 +128,60 @@ Scope read_scope(const Json& j, const std::string& path) {
   return s;
 }
 
-Claim read_claim(const Json& j, const std::string& path) {
+/// Whether the scope's versions name free-threaded runtimes (all of them must, then).
+bool free_threaded_scope(const Json& scope, const std::string& path, bool v2) {
+  if (!scope.is_object() || !scope.contains("versions") || !scope["versions"].is_array()) return false;
+  std::size_t threaded = 0;
+  for (const Json& v : scope["versions"]) threaded += v.is_string() && parse_name<ft::FtVersion>(v.get<std::string>()) ? 1 : 0;
+  if (threaded == 0) return false;
+  if (!v2) fail(path + ".versions", "free-threaded runtimes need \"format\": \"" + std::string(kClaimsFormat) + "\"");
+  if (threaded != scope["versions"].size())
+    fail(path + ".versions", "a scope is about free-threaded runtimes or about the default build, not both");
+  return true;
+}
+
+FtScope read_ft_scope(const Json& j, const std::string& path) {
+  only_fields(j, path, {"versions", "widths", "builds", "threads", "merges", "kinds", "ops", "max_ops", "max_objects",
+                        "max_threads", "max_count", "max_steps", "paired"});
+  FtScope s;
+  s.versions = names<ft::FtVersion>(j, path, "versions", "free-threaded version", {});
+  s.widths = widths(j, path);
+  s.debug = builds(j, path);
+  s.threads = names<FtActor>(j, path, "threads", "thread", every<FtActor>());
+  s.merges = names<ft::MergeAt>(j, path, "merges", "merge point", every<ft::MergeAt>());
+  s.kinds = names<ft::FtKind>(j, path, "kinds", "free-threaded kind", every<ft::FtKind>());
+  s.ops = list_of<ft::FtOpCode>(j, path, "ops", "operation names", {ft::FtOpCode::Incref, ft::FtOpCode::Decref},
+                                [](const Json& item, const std::string& at) {
+                                  const auto code = parse_name<ft::FtOpCode>(text(item, at));
+                                  if (!code || *code == ft::FtOpCode::Repeat)
+                                    fail(at, "unknown free-threaded operation " + quoted(item) +
+                                                 " (incref, decref, set_refcnt, refcnt, merge)");
+                                  return *code;
+                                });
+  if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
+  if (j.contains("max_objects"))
+    s.max_objects = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_objects"], path + ".max_objects", 1), 8));
+  if (j.contains("max_threads"))
+    s.max_threads = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_threads"], path + ".max_threads", 1), 4));
+  if (j.contains("max_count")) s.max_count = bound(j["max_count"], path + ".max_count", 1);
+  if (j.contains("max_steps")) s.max_steps = bound(j["max_steps"], path + ".max_steps", 1);
+  if (j.contains("paired")) {
+    if (!j["paired"].is_boolean()) fail(path + ".paired", "expected true or false");
+    s.paired = j["paired"].get<bool>();
+  }
+  auto has_op = [&](ft::FtOpCode c) { return std::find(s.ops.begin(), s.ops.end(), c) != s.ops.end(); };
+  if (s.paired && (!has_op(ft::FtOpCode::Incref) || !has_op(ft::FtOpCode::Decref) || has_op(ft::FtOpCode::SetRefcnt) ||
+                   std::find(s.kinds.begin(), s.kinds.end(), ft::FtKind::Heap) == s.kinds.end()))
+    fail(path + ".paired", "paired references need ops incref and decref (no set_refcnt) and the kind \"heap\"");
+  if (s.threads == std::vector<FtActor>{FtActor::Other} && s.max_threads < 2)
+    fail(path + ".max_threads", "only other threads act: at least 2 threads are needed");
+  if (s.ops == std::vector<ft::FtOpCode>{ft::FtOpCode::Merge})
+    fail(path + ".ops", "no operation acts on an object: list incref, decref, set_refcnt or refcnt");
+  if (ft_builds_of(s).empty()) fail(path, "no build: none of the kinds exists on any of the versions");
+  return s;
+}
+
+Claim read_claim(const Json& j, const std::string& path, bool v2) {
   only_fields(j, path, {"id", "statement", "source", "scope", "invariant"});
   Claim c;
   if (!j.contains("id")) fail(path, "missing field \"id\"");
@@ -133,7 +194,9 @@ Claim read_claim(const Json& j, const std::string& path) {
   if (!j.contains("statement")) fail(path, "missing field \"statement\"");
   c.statement = text(j["statement"], path + ".statement");
   if (j.contains("source")) c.source = text(j["source"], path + ".source");
-  c.scope = read_scope(j.contains("scope") ? j["scope"] : Json::object(), path + ".scope");
+  const Json scope = j.contains("scope") ? j["scope"] : Json::object();
+  if (free_threaded_scope(scope, path + ".scope", v2)) c.ft_scope = read_ft_scope(scope, path + ".scope");
+  else c.scope = read_scope(scope, path + ".scope");
   if (!j.contains("invariant")) fail(path, "missing field \"invariant\"");
   const Json& inv = j["invariant"];
   const Json list = inv.is_string() ? Json::array({inv}) : inv;
@@ -154,53 +217,22 @@ std::variant<std::vector<Claim>, SpecError> parse_claims(std::string_view bytes)
   if (doc.is_discarded()) return SpecError{"", "not valid JSON"};
   try {
     only_fields(doc, "", {"format", "claims"});
-    if (!doc.contains("format") || doc["format"] != kClaimsFormat)
-      fail("format", "expected \"" + std::string(kClaimsFormat) + "\"");
+    if (!doc.contains("format") || (doc["format"] != kClaimsFormat && doc["format"] != kClaimsFormatV1))
+      fail("format", "expected \"" + std::string(kClaimsFormat) + "\" (or \"" + std::string(kClaimsFormatV1) + "\")");
+    const bool v2 = doc["format"] == kClaimsFormat;
     if (!doc.contains("claims") || !doc["claims"].is_array() || doc["claims"].empty())
       fail("claims", "expected a non-empty array of claims");
     std::vector<Claim> out;
     std::set<std::string> ids;
     for (std::size_t i = 0; i < doc["claims"].size(); ++i) {
       const std::string path = "claims[" + std::to_string(i) + "]";
-      out.push_back(read_claim(doc["claims"][i], path));
+      out.push_back(read_claim(doc["claims"][i], path, v2));
       if (!ids.insert(out.back().id).second) fail(path + ".id", "duplicate id \"" + out.back().id + "\"");
     }
     return out;
   } catch (const Bad& bad) {
     return bad.error;
   }
-}
-
-Json claim_json(const Claim& c) {
-  auto list = [](const auto& values) {
-    Json out = Json::array();
-    for (const auto& v : values) out.push_back(name_of(v));
-    return out;
-  };
-  Json scope;
-  scope["versions"] = list(c.scope.versions);
-  scope["widths"] = c.scope.widths;
-  Json builds = Json::array();
-  for (bool d : c.scope.debug) builds.push_back(d ? "debug" : "release");
-  scope["builds"] = builds;
-  scope["strategies"] = list(c.scope.strategies);
-  scope["origins"] = list(c.scope.origins);
-  scope["kinds"] = list(c.scope.kinds);
-  Json ops = Json::array();
-  for (OpCode code : c.scope.ops) ops.push_back(name_of(code));
-  scope["ops"] = ops;
-  scope["max_ops"] = c.scope.max_ops;
-  scope["max_objects"] = c.scope.max_objects;
-  scope["max_count"] = decimal(c.scope.max_count);
-  scope["max_steps"] = decimal(c.scope.max_steps);
-  scope["paired"] = c.scope.paired;
-  Json j;
-  j["id"] = c.id;
-  j["statement"] = c.statement;
-  if (!c.source.empty()) j["source"] = c.source;
-  j["scope"] = scope;
-  j["invariant"] = list(c.invariants);
-  return j;
 }
 
 }  // namespace refsim::campaign

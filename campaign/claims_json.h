@@ -1,5 +1,6 @@
-// Claims JSON: a `refsim-claims/1` document (docs/CLAIMS.md, docs/schemas/refsim-claims-1.schema.json)
-// to validated Claims, every problem named by its JSON path; and a claim back to JSON for reports.
+// Claims JSON: a `refsim-claims/2` document (docs/CLAIMS.md, docs/schemas/refsim-claims-2.schema.json;
+// /2 added free-threaded scopes) or a `refsim-claims/1` one to validated Claims, every problem named
+// by its JSON path; and a claim back to JSON for reports.
 #pragma once
 
 #include <string>
@@ -14,7 +15,8 @@
 
 namespace refsim::campaign {
 
-inline constexpr std::string_view kClaimsFormat = "refsim-claims/1";
+inline constexpr std::string_view kClaimsFormat = "refsim-claims/2";
+inline constexpr std::string_view kClaimsFormatV1 = "refsim-claims/1";  ///< still read: no free-threaded scopes
 
 /// Decodes and validates a claims document. Ids must be unique within it. Never throws.
 std::variant<std::vector<Claim>, SpecError> parse_claims(std::string_view bytes);

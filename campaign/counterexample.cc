@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "campaign/claim_input.h"
+#include "campaign/ft_counterexample.h"
+#include "campaign/ft_violation.h"
 #include "fuzz/finding.h"
 
 namespace refsim::campaign {
@@ -13,7 +15,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::optional<Violation> violation_with(const Claim& claim, const std::string& signature, const Scenario& s) {
+template <class AnyScenario>
+std::optional<Violation> violation_with(const Claim& claim, const std::string& signature, const AnyScenario& s) {
   for (Violation& v : violations(claim, s))
     if (v.signature == signature) return std::move(v);
   return std::nullopt;
@@ -55,13 +58,9 @@ struct OneOpSearch {
           for (Origin by : claim.scope.origins) {
             if (Clock::now() > deadline) return best;
             if (!holds(single(rt, kind, code, by, top))) continue;
-            std::uint64_t lo = 1, hi = top;  // hi shows it
-            while (lo < hi) {
-              const std::uint64_t mid = lo + (hi - lo) / 2;
-              if (holds(single(rt, kind, code, by, mid))) hi = mid;
-              else lo = mid + 1;
-            }
-            Scenario found = single(rt, kind, code, by, hi);
+            const std::uint64_t n =
+                lowest_count(1, top, [&](std::uint64_t c) { return holds(single(rt, kind, code, by, c)); });
+            Scenario found = single(rt, kind, code, by, n);
             if (!best || size_of(found) < size_of(*best)) best = std::move(found);
           }
         }
@@ -72,35 +71,58 @@ struct OneOpSearch {
 
 }  // namespace
 
+bool shows(const Claim& claim, const std::string& signature, const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_shows(claim, signature, *threaded);
+  return shows(claim, signature, std::get<Scenario>(scenario));
+}
+
 bool shows(const Claim& claim, const std::string& signature, const Scenario& s) {
-  if (!in_scope(claim.scope, s) || refsim::check(s)) return false;
+  if (claim.ft_scope || !in_scope(claim.scope, s) || refsim::check(s)) return false;
   return violation_with(claim, signature, s).has_value();
 }
 
-Minimal minimize_counterexample(const Claim& claim, const std::string& signature, const Scenario& start,
+Minimal minimize_counterexample(const Claim& claim, const std::string& signature, const ClaimScenario& from,
                                 const MinimizeLimits& limits) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&from)) {
+    FtMinimal m = minimize_ft_counterexample(claim, signature, *threaded, limits);
+    Violation v = *violation_with(claim, signature, m.scenario);
+    return Minimal{std::move(m.scenario), std::move(v), m.tries, m.exhausted};
+  }
+  const Scenario& start = std::get<Scenario>(from);
   const Clock::time_point deadline = Clock::now() + limits.time;
   MinimizeLimits structural = limits;
   structural.time = limits.time / 2;
   MinimizeResult reduced = minimize(start, [&](const Scenario& s) { return shows(claim, signature, s); }, structural);
-  Minimal out{reduced.scenario, *violation_with(claim, signature, reduced.scenario), reduced.tries, reduced.exhausted};
-  if (count_ops(out.scenario.ops) > 1) {
-    OneOpSearch search{claim, signature, out.violation.invariant};
-    if (auto single = search.run(deadline); single && size_of(*single) < size_of(out.scenario)) out.scenario = *single;
-    out.tries += search.tries;
-    if (Clock::now() > deadline) out.exhausted = false;
+  Scenario best = reduced.scenario;
+  std::uint64_t tries = reduced.tries;
+  bool exhausted = reduced.exhausted;
+  if (count_ops(best.ops) > 1) {
+    OneOpSearch search{claim, signature, violation_with(claim, signature, best)->invariant};
+    if (auto single = search.run(deadline); single && size_of(*single) < size_of(best)) best = *single;
+    tries += search.tries;
+    if (Clock::now() > deadline) exhausted = false;
   }
-  out.scenario.name = signature;
+  best.name = signature;
   // An object whose kind is unique in the counterexample is named after its kind ("none", not "none-2").
-  for (ObjectSpec& o : out.scenario.objects)
-    if (std::count_if(out.scenario.objects.begin(), out.scenario.objects.end(),
+  for (ObjectSpec& o : best.objects)
+    if (std::count_if(best.objects.begin(), best.objects.end(),
                       [&](const ObjectSpec& other) { return other.kind == o.kind; }) == 1)
       o.id = std::string(name_of(o.kind));
-  out.violation = *violation_with(claim, signature, out.scenario);
-  return out;
+  Violation v = *violation_with(claim, signature, best);
+  return Minimal{std::move(best), std::move(v), tries, exhausted};
 }
 
-std::vector<std::string> runtimes_broken(const Claim& claim, Invariant invariant, const Scenario& scenario) {
+bool smaller(const ClaimScenario& a, const ClaimScenario& b) {
+  const auto* fa = std::get_if<ft::FtScenario>(&a);
+  const auto* fb = std::get_if<ft::FtScenario>(&b);
+  if (fa && fb) return ft_size_of(*fa) < ft_size_of(*fb);
+  if (!fa && !fb) return size_of(std::get<Scenario>(a)) < size_of(std::get<Scenario>(b));
+  return false;  // never compared: one claim's scenarios are all of one kind
+}
+
+std::vector<std::string> runtimes_broken(const Claim& claim, Invariant invariant, const ClaimScenario& any) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&any)) return ft_builds_broken(claim, invariant, *threaded);
+  const Scenario& scenario = std::get<Scenario>(any);
   Claim one = claim;
   one.invariants = {invariant};
   std::vector<std::string> out;

@@ -9,6 +9,8 @@
 #include "campaign/file_io.h"
 #include "io/read_file.h"
 #include "io/atomic_write.h"
+#include "io/ft_scenario_json.h"
+#include "io/ft_scenario_writer.h"
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
 
@@ -28,10 +30,18 @@ std::variant<KnownCounterexamples, std::string> read_known(const fs::path& dir, 
       if (file.extension() != ".json") continue;
       const FileRead bytes = read_file(file);
       if (!bytes.ok()) return file.string() + ": " + bytes.error;
-      auto parsed = parse_scenario(bytes.bytes, file.stem().string());
-      if (auto* bad = std::get_if<SpecError>(&parsed)) return file.string() + ": " + describe(*bad);
-      Recorded r{file, std::get<ScenarioFile>(parsed).scenario, {}};
-      if (in_scope(claim.scope, r.scenario))
+      ClaimScenario scenario;
+      if (ft::names_free_threaded_runtime(bytes.bytes)) {
+        auto parsed = ft::parse_ft_scenario(bytes.bytes, file.stem().string());
+        if (auto* bad = std::get_if<SpecError>(&parsed)) return file.string() + ": " + describe(*bad);
+        scenario = std::get<ft::FtScenarioFile>(parsed).scenario;
+      } else {
+        auto parsed = parse_scenario(bytes.bytes, file.stem().string());
+        if (auto* bad = std::get_if<SpecError>(&parsed)) return file.string() + ": " + describe(*bad);
+        scenario = std::get<ScenarioFile>(parsed).scenario;
+      }
+      Recorded r{file, std::move(scenario), {}};
+      if (in_claim_scope(claim, r.scenario))
         for (const Violation& v : violations(claim, r.scenario)) r.signatures.push_back(v.signature);
       out[claim.id].push_back(std::move(r));
     }
@@ -48,27 +58,44 @@ const Recorded* find_known(const KnownCounterexamples& known, const std::string&
   return nullptr;
 }
 
-std::string counterexample_json(const Scenario& scenario, const Violation& v) {
-  nlohmann::ordered_json event;
-  event["kind"] = name_of(v.event.kind);
-  event["obj"] = scenario.objects[v.event.obj].id;
-  if (v.event.action) event["detail"] = {{"action", name_of(*v.event.action)}};
-  nlohmann::ordered_json expect;
-  expect["events"] = nlohmann::ordered_json::array({event});
-  Scenario named = scenario;
-  named.name = v.signature;
-  return scenario_json(named, expect).dump(2) + "\n";
+nlohmann::ordered_json claim_scenario_json(const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_scenario_json(*threaded);
+  return scenario_json(std::get<Scenario>(scenario));
 }
 
-std::variant<fs::path, std::string> record_known(const fs::path& dir, const Claim& claim, const Scenario& scenario,
+std::string counterexample_json(const ClaimScenario& scenario, const Violation& v) {
+  nlohmann::ordered_json event;
+  if (const auto* e = std::get_if<Event>(&v.event)) {
+    event["kind"] = name_of(e->kind);
+    event["obj"] = std::get<Scenario>(scenario).objects[e->obj].id;
+    if (e->action) event["detail"] = {{"action", name_of(*e->action)}};
+  } else {
+    const auto& f = std::get<ft::FtEventRecord>(v.event);
+    event["kind"] = name_of(f.kind);
+    event["obj"] = std::get<ft::FtScenario>(scenario).objects[f.obj].id;
+    if (f.kind == ft::FtEventKind::Dealloc) event["detail"] = {{"premature", f.premature}};
+  }
+  nlohmann::ordered_json expect;
+  expect["events"] = nlohmann::ordered_json::array({event});
+  nlohmann::ordered_json out = claim_scenario_json(scenario);
+  out["name"] = v.signature;
+  out["expect"] = expect;
+  return out.dump(2) + "\n";
+}
+
+std::string signature_file_stem(const Claim& claim, const std::string& signature) {
+  std::string stem;
+  for (char ch : signature.substr(claim.id.size() + 1)) stem += ch == '/' ? '-' : ch;
+  return stem;
+}
+
+std::variant<fs::path, std::string> record_known(const fs::path& dir, const Claim& claim, const ClaimScenario& scenario,
                                                  const Violation& v) {
   const fs::path folder = dir / claim.id;
   std::error_code error;
   fs::create_directories(folder, error);
   if (error) return folder.string() + ": cannot create: " + error.message();
-  const std::string base = std::string(name_of(v.invariant)) + "-" +
-                           std::string(family_name(family_of(scenario.runtime.version))) + "-" +
-                           std::to_string(scenario.runtime.width.bits);
+  const std::string base = signature_file_stem(claim, v.signature);
   for (int n = 1; n < 100; ++n) {
     const fs::path file = folder / (base + (n == 1 ? "" : "-" + std::to_string(n)) + ".json");
     // Claim the name first (O_EXCL), so that an existing file is never replaced.

@@ -1,5 +1,5 @@
-// Known counterexamples: the corpus's record of every violation already seen, one refsim-scenario/1
-// file per signature, under <known>/<claim-id>/<invariant>-<family>-<width>.json. A file counts as
+// Known counterexamples: the corpus's record of every violation already seen, one scenario file
+// (refsim-scenario/1; a free-threaded claim's: refsim-scenario/2) per signature, under <known>/<claim-id>/<invariant>-<family>-<width>.json. A file counts as
 // known for the signatures it still shows when run against the claim as it is now (in its scope).
 #pragma once
 
@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "campaign/claim.h"
 #include "campaign/violation.h"
 
@@ -16,7 +18,7 @@ namespace refsim::campaign {
 
 struct Recorded {
   std::filesystem::path file;
-  Scenario scenario;
+  ClaimScenario scenario;
   std::vector<std::string> signatures;  ///< what it shows now; empty: stale (out of scope, or holds)
 };
 
@@ -34,11 +36,17 @@ const Recorded* find_known(const KnownCounterexamples& known, const std::string&
 
 /// The counterexample as its file holds it: the scenario named by its signature, with an expect
 /// block naming the breaking event, so that `refsim run FILE` exits 0 while it still shows.
-std::string counterexample_json(const Scenario& scenario, const Violation& violation);
+std::string counterexample_json(const ClaimScenario& scenario, const Violation& violation);
+
+/// The scenario as its file format writes it (refsim-scenario/1, or /2 for a free-threaded one).
+nlohmann::ordered_json claim_scenario_json(const ClaimScenario& scenario);
 
 /// Writes a counterexample under `<dir>/<claim-id>/` (creating folders) without replacing any
 /// file; returns its path or the reason it could not be written.
 std::variant<std::filesystem::path, std::string> record_known(const std::filesystem::path& dir, const Claim& claim,
-                                                              const Scenario& scenario, const Violation& violation);
+                                                              const ClaimScenario& scenario, const Violation& violation);
+
+/// `<invariant>-<family>-<width>`: a signature's file name without the claim and the extension.
+std::string signature_file_stem(const Claim& claim, const std::string& signature);
 
 }  // namespace refsim::campaign

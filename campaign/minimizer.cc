@@ -234,4 +234,14 @@ MinimizeResult minimize(const Scenario& start, const std::function<bool(const Sc
   return Shrinker(start, holds, limits).run();
 }
 
+std::uint64_t lowest_count(std::uint64_t lo, std::uint64_t hi, const std::function<bool(std::uint64_t)>& shows,
+                           const std::function<bool()>& stop) {
+  while (lo < hi && !(stop && stop())) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    if (shows(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
+}
+
 }  // namespace refsim::campaign

@@ -45,6 +45,12 @@ struct MinimizeResult {
   bool exhausted = false;   ///< true when no single reduction was left (not stopped by a limit)
 };
 
+/// The smallest count n in [lo, hi] for which `shows(n)` is true, by bisection, given that it is
+/// true at hi (counterexamples' counts: the first count at which an edge is crossed). `stop`, when
+/// it returns true, ends the search with the smallest count found so far.
+std::uint64_t lowest_count(std::uint64_t lo, std::uint64_t hi, const std::function<bool(std::uint64_t)>& shows,
+                           const std::function<bool()>& stop = {});
+
 /// Shrinks `start` (for which `holds` must be true) to a local minimum: no single reduction
 /// (remove an op, unwrap a repeat, lower a count by bisection, drop an unreferenced object) that
 /// makes the scenario smaller in ScenarioSize's order keeps `holds` true, or a limit was reached. Every candidate passes

@@ -21,7 +21,7 @@ std::map<std::string, Sighting> read_sightings(const ClaimSet& set, const std::v
     for (const Violation& v : violations(claim, input->scenario)) {
       auto [it, added] = out.try_emplace(v.signature, Sighting{input->claim, input->scenario, 0});
       ++it->second.inputs;
-      if (!added && size_of(input->scenario) < size_of(it->second.smallest)) it->second.smallest = input->scenario;
+      if (!added && smaller(input->scenario, it->second.smallest)) it->second.smallest = input->scenario;
     }
   }
   return out;
@@ -58,10 +58,7 @@ Counterexample new_one(const Claim& claim, const std::string& signature, const S
   c.minimal = m.exhausted;
   c.explanation = explain(c.scenario, c.violation);
   c.breaks = runtimes_broken(claim, c.violation.invariant, c.scenario);
-  const std::string name = signature.substr(claim.id.size() + 1);
-  std::string file_name;
-  for (char ch : name) file_name += ch == '/' ? '-' : ch;
-  c.file = fs::absolute(o.counterexamples / claim.id / (file_name + ".json"));
+  c.file = fs::absolute(o.counterexamples / claim.id / (signature_file_stem(claim, signature) + ".json"));
   std::error_code error;
   fs::create_directories(c.file.parent_path(), error);
   if (auto reason = write_atomically(c.file, counterexample_json(c.scenario, c.violation)))

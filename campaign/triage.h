@@ -21,7 +21,7 @@ namespace refsim::campaign {
 /// One signature seen in this run's inputs: the smallest input's scenario and how many showed it.
 struct Sighting {
   std::size_t claim = 0;
-  Scenario smallest;
+  ClaimScenario smallest;
   std::uint64_t inputs = 0;
 };
 

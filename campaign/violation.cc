@@ -1,6 +1,7 @@
 // Violation: which events break which invariant, the signature, and the one-line texts.
 #include "campaign/violation.h"
 
+#include "campaign/ft_violation.h"
 #include "campaign/progress.h"
 #include "fuzz/finding.h"
 #include "io/report_json.h"
@@ -80,6 +81,11 @@ bool breaks(Invariant invariant, const Event& e, const Outcome& outcome) {
   return false;
 }
 
+std::vector<Violation> violations(const Claim& claim, const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_violations(claim, *threaded);
+  return violations(claim, std::get<Scenario>(scenario));
+}
+
 std::vector<Violation> violations(const Claim& claim, const Scenario& s) {
   RunLimits limits;
   limits.max_events = fuzz::kMaxEvents;
@@ -103,8 +109,11 @@ std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<con
   return CheckedInput{input->claim, violations(set.claims()[input->claim], input->scenario)};
 }
 
-std::string explain(const Scenario& s, const Violation& v) {
-  const Event& e = v.event;
+std::string explain(const ClaimScenario& scenario, const Violation& v) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario))
+    return ft_explain(*threaded, std::get<ft::FtEventRecord>(v.event));
+  const Scenario& s = std::get<Scenario>(scenario);
+  const Event& e = std::get<Event>(v.event);
   const ObjectSpec& o = s.objects[e.obj];
   std::string out = "\"" + o.id + "\" (" + std::string(name_of(o.kind)) + ") " + what_happened(e);
   if (e.kind == EventKind::Leak) return out;
@@ -115,7 +124,9 @@ std::string explain(const Scenario& s, const Violation& v) {
   return out;
 }
 
-std::string one_line(const Scenario& s) {
+std::string one_line(const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_one_line(*threaded);
+  const Scenario& s = std::get<Scenario>(scenario);
   std::string out = fuzz::runtime_signature(s.runtime) + ":";
   std::string ops;
   ops_line(s, s.ops, ops);

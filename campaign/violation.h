@@ -9,13 +9,15 @@
 
 #include "campaign/claim.h"
 #include "campaign/claim_input.h"
+#include "model/freethreaded/ft_outcome.h"
 #include "model/outcome.h"
 
 namespace refsim::campaign {
 
 struct Violation {
   Invariant invariant;
-  Event event;            ///< the first event that breaks it
+  /// The first event that breaks it: a free-threaded claim's is an ft::FtEventRecord.
+  std::variant<Event, ft::FtEventRecord> event;
   std::string signature;  ///< claim/invariant/family/width
 };
 
@@ -25,14 +27,21 @@ std::string_view family_name(Family family);
 
 /// The signature of a violation of `claim`'s `invariant` on `runtime`.
 std::string signature_of(const Claim& claim, Invariant invariant, const RuntimeSpec& runtime);
+/// On a free-threaded build: claim/invariant/ft_family_name/width.
+std::string signature_of(const Claim& claim, Invariant invariant, const ft::FtBuild& build);
 
 /// The events of one run that an invariant forbids (pure: no scope test).
 bool breaks(Invariant invariant, const Event& event, const Outcome& outcome);
 
-/// Runs the scenario (fast engine, at most kClaimMaxWork units of the engine's work) and returns
-/// the claim's broken invariants, each once, in the claim's order; none when the engine gave up.
-/// Does not look at the scope.
-std::vector<Violation> violations(const Claim& claim, const Scenario& scenario);
+/// The events of a free-threaded run that an invariant forbids (pure: no scope test).
+bool breaks(Invariant invariant, const ft::FtEventRecord& event, const ft::FtOutcome& outcome, const ft::FtBuild& build);
+
+/// Runs the scenario (fast engine, at most kClaimMaxWork units of the engine's work; a
+/// free-threaded scenario on the free-threaded fast engine) and returns the claim's broken
+/// invariants, each once, in the claim's order; none when the engine gave up. Does not look at
+/// the scope.
+std::vector<Violation> violations(const Claim& claim, const ClaimScenario& scenario);
+std::vector<Violation> violations(const Claim& claim, const Scenario& scenario);  ///< without a copy
 
 /// One input as the claims target runs it: decoded (claim_input.h; nullopt when it does not
 /// decode), its claim and the violations it shows.
@@ -44,9 +53,14 @@ std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<con
 
 /// One line for people: what happened, where and by which code, e.g.
 /// `"none" (none) loses immortality at step 2,147,483,648: decref by ext-3.11, word 0x...ffffffff -> 0x...7fffffff`.
-std::string explain(const Scenario& scenario, const Violation& violation);
+std::string explain(const ClaimScenario& scenario, const Violation& violation);
 
-/// The scenario in one line, e.g. `3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648`.
-std::string one_line(const Scenario& scenario);
+/// The scenario in one line, e.g. `3.12/64/release/as-shipped: decref none by ext-3.11 x2147483648`
+/// or `3.14t/64/release: incref heap by main (owner) x4294967294`.
+std::string one_line(const ClaimScenario& scenario);
+
+/// The free-threaded halves of the two above (ft_violation.cc).
+std::string ft_explain(const ft::FtScenario& scenario, const ft::FtEventRecord& event);
+std::string ft_one_line(const ft::FtScenario& scenario);
 
 }  // namespace refsim::campaign

@@ -1,6 +1,6 @@
 // libFuzzer target `claims`: decode an input as a claim and a scenario in its scope, run it, and
 // look for a violation. Like tools/, it reads the environment:
-//   REFSIM_CLAIMS_FILE=F        the claims to test (refsim-claims/1); default: the built-in catalog
+//   REFSIM_CLAIMS_FILE=F        the claims to test (refsim-claims/2 or /1); default: the built-in catalog
 //   REFSIM_FUZZ_FINDINGS_DIR=D  campaign mode: the first input of each violation signature goes to
 //                               D/crash-<sha1> (libFuzzer's artifact name) and a line
 //                               "refsim-fuzz: violated SIGNATURE" to stderr; never aborts

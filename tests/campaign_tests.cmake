@@ -6,8 +6,10 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/progress_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/minimizer_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/ft_claims_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
+target_compile_definitions(refsim_campaign_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME campaign COMMAND refsim_campaign_tests)
 
 # The campaign through the refsim binary, from a temporary folder (about 30 s); with the libFuzzer

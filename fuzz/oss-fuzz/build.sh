@@ -20,7 +20,7 @@ cmake -S "$src" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILE
   -DREFSIM_BUILD_TESTS=OFF -DREFSIM_BUILD_FUZZERS=OFF >/dev/null
 cmake --build "$work" --target refsim_fuzz refsim_campaign -j"$(nproc)"
 
-libs="$work/fuzz/librefsim_fuzz.a $work/librefsim_io.a $work/librefsim_model.a"
+libs="$work/fuzz/librefsim_fuzz.a $work/librefsim_io.a $work/librefsim_freethreaded.a $work/librefsim_model.a"
 $CXX $CXXFLAGS -std=c++20 -I"$src" "$src/fuzz/claims_target.cc" "$work/librefsim_campaign.a" $libs \
   $LIB_FUZZING_ENGINE -o "$OUT/claims"
 # Each recorded counterexample is a scenario named by its signature.

@@ -38,15 +38,15 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
 
 class Runner {
  public:
-  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events)
-      : s_(s), b_(s.build), fast_(kind == EngineKind::Fast), max_events_(max_events) {
+  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work)
+      : s_(s), b_(s.build), fast_(kind == EngineKind::Fast), max_events_(max_events), work_left_(max_work) {
     for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec));
     out_.exited.assign(s.threads.size(), false);
   }
 
   FtOutcome finish() {
     walk(s_.ops);
-    if (!out_.crashed)
+    if (!out_.crashed && !out_.gave_up)
       for (std::size_t i = 0; i < out_.objects.size(); ++i) {
         const FtObjState& s = out_.objects[i];
         if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
@@ -57,12 +57,12 @@ class Runner {
 
  private:
   void walk(const std::vector<FtOp>& ops) {
-    for (std::uint32_t i = 0; i < ops.size() && !out_.crashed; ++i) {
+    for (std::uint32_t i = 0; i < ops.size() && !stopped(); ++i) {
       const FtOp& op = ops[i];
       path_.push_back(i);
       switch (op.code) {
         case FtOpCode::Repeat:
-          for (std::uint64_t n = 0; n < op.count && !out_.crashed; ++n) walk(op.body);
+          for (std::uint64_t n = 0; n < op.count && !stopped(); ++n) walk(op.body);
           break;
         case FtOpCode::Merge: merge(op); break;
         case FtOpCode::Incref:
@@ -77,7 +77,7 @@ class Runner {
   void run_counted(const FtOp& op) {
     const bool up = op.code == FtOpCode::Incref;
     std::uint64_t left = op.count;
-    while (left > 0 && !out_.crashed) {
+    while (left > 0 && !stopped()) {
       if (fast_) {
         const std::uint64_t k = std::min(left, quiet_steps(b_, out_.objects[op.obj], tid_of(op.thread), up));
         apply_quiet(b_, out_.objects[op.obj], tid_of(op.thread), up, k);
@@ -147,6 +147,14 @@ class Runner {
     if (op.at == MergeAt::ThreadExit) out_.exited[op.thread] = true;
   }
 
+  /// Whether the run ended: the process stopped, or one more unit of work is over the bound.
+  bool stopped() {
+    if (out_.crashed || out_.gave_up) return true;
+    if (work_left_ == 0) return out_.gave_up = true;
+    --work_left_;
+    return false;
+  }
+
   void report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread) {
     if (bits & kNegativeRefcount) return emit(FtEventKind::NegativeRefcount, obj, path_, thread);
     if (bits & kAssertFailed) return emit(FtEventKind::AssertFailed, obj, path_, thread);
@@ -178,14 +186,15 @@ class Runner {
   const FtBuild b_;
   const bool fast_;
   const std::uint64_t max_events_;
+  std::uint64_t work_left_;
   FtOutcome out_;
   OpPath path_;
 };
 
 }  // namespace
 
-FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events) {
-  return Runner(scenario, kind, max_events).finish();
+FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work) {
+  return Runner(scenario, kind, max_events, max_work).finish();
 }
 
 }  // namespace refsim::ft

@@ -12,6 +12,10 @@
 namespace refsim::ft {
 
 /// Runs a scenario that passed check(). The fast and stepwise engines give equal outcomes.
-FtOutcome run(const FtScenario& scenario, EngineKind kind = EngineKind::Fast, std::uint64_t max_events = 10000);
+/// `max_work` bounds the engine's own work (operations visited, single steps run one at a time,
+/// repeat iterations): past it the run stops with FtOutcome::gave_up (the claims campaign's bound,
+/// like RunLimits::max_work of the default engine); the default never gives up.
+FtOutcome run(const FtScenario& scenario, EngineKind kind = EngineKind::Fast, std::uint64_t max_events = 10000,
+              std::uint64_t max_work = ~std::uint64_t{0});
 
 }  // namespace refsim::ft

@@ -100,6 +100,7 @@ struct FtStopped {
 
 struct FtOutcome {
   bool crashed = false;
+  bool gave_up = false;  ///< the work bound of run() stopped it: the end is not the scenario's
   std::uint64_t steps = 0;
   std::optional<FtStopped> stopped;
   std::vector<FtEventRecord> events;  ///< the first max_events events

@@ -1,6 +1,7 @@
 // refsim campaign end to end through the refsim binary, run from a temporary folder outside the
 // source tree: the issue's false claim is broken by a one-operation counterexample (exit 1),
-// recorded with --file, and known on the next run (exit 0); bad paths end the command before
+// recorded with --file, and known on the next run (exit 0), and so is a false free-threaded claim;
+// bad paths end the command before
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
 // within a screen; --sarif and --junit write a result per violated claim and a case per claim;
 // with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
@@ -54,6 +55,11 @@ class Campaign : public ::testing::Test {
     return Json::parse(in);
   }
   void write(const fs::path& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+  /// A command's arguments: the common ones, then EXTRA.
+  static std::vector<std::string> joined(std::vector<std::string> common, const std::vector<std::string>& extra) {
+    common.insert(common.end(), extra.begin(), extra.end());
+    return common;
+  }
 
   fs::path dir_;
 };
@@ -67,12 +73,10 @@ constexpr const char* kFalseClaim = R"({"format": "refsim-claims/1", "claims": [
 
 TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecorded) {
   write("false.json", kFalseClaim);
-  const std::vector<std::string> common = {"campaign", "--claims", "false.json", "--time", "4", "--seed", "3",
-                                           "--known", "known", "--minimize-time", "5"};
-  auto with = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args = common;
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+  auto with = [](std::vector<std::string> extra) {
+    return joined({"campaign", "--claims", "false.json", "--time", "4", "--seed", "3", "--known", "known",
+                   "--minimize-time", "5"},
+                  extra);
   };
   // Without --file nothing is written to the known folder.
   ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
@@ -114,6 +118,39 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
   r = report(dir_ / "out3" / "report.json");
   EXPECT_EQ(r["claims"][0]["counterexamples"][0]["status"], "known");
   EXPECT_GT(std::stoull(r["claims"][0]["executions"].get<std::string>()), 0u);
+}
+
+/// A false free-threaded claim (refsim-claims/2): the owner's increments reach UINT32_MAX.
+constexpr const char* kFalseFtClaim = R"({"format": "refsim-claims/2", "claims": [{
+  "id": "ft-owner-increfs",
+  "statement": "on 3.14t a heap object's owner thread can take any number of references without making it immortal",
+  "scope": {"versions": ["3.14t"], "widths": [64], "builds": ["release"], "threads": ["owner", "other"],
+            "kinds": ["heap"], "ops": ["incref", "decref", "merge"]},
+  "invariant": "stays-mortal"}]})";
+
+TEST_F(Campaign, aFalseFreeThreadedClaimGetsTheOneOwnerIncrefThenIsKnownOnceRecorded) {
+  write("ft-false.json", kFalseFtClaim);
+  auto with = [](std::vector<std::string> extra) {
+    return joined({"campaign", "--claims", "ft-false.json", "--time", "3", "--seed", "2", "--known", "known",
+                   "--minimize-time", "5"},
+                  extra);
+  };
+  ASSERT_EQ(refsim(with({"--out", "out1"})), 1) << log();
+  Json r = report(dir_ / "out1" / "report.json");
+  const Json& c = r["claims"][0]["counterexamples"][0];
+  EXPECT_EQ(c["status"], "new");
+  EXPECT_EQ(c["signature"], "ft-owner-increfs/stays-mortal/3.14t-3.15t/64");
+  EXPECT_EQ(c["counterexample"], "3.14t/64/release: incref heap by main (owner) x4294967294") << r.dump(2);
+  EXPECT_EQ(c["scenario"]["format"], "refsim-scenario/2");
+  EXPECT_EQ(c["scenario"]["threads"].size(), 1u);  // the other thread is not needed
+  const std::string reproduce = c["reproduce"].get<std::string>();
+  ASSERT_EQ(reproduce.rfind("refsim run ", 0), 0u);
+  EXPECT_EQ(refsim({"run", reproduce.substr(11)}), 0) << log();
+  ASSERT_EQ(refsim(with({"--out", "out2", "--file"})), 1) << log();
+  EXPECT_TRUE(fs::exists(dir_ / "known" / "ft-owner-increfs" / "stays-mortal-3.14t-3.15t-64.json"));
+  ASSERT_EQ(refsim(with({"--out", "out3"})), 0) << log();
+  r = report(dir_ / "out3" / "report.json");
+  EXPECT_EQ(r["claims"][0]["counterexamples"][0]["status"], "known");
 }
 
 TEST_F(Campaign, badPathsAndFlagsEndTheCommandBeforeFuzzing) {
