@@ -1,4 +1,4 @@
-// Campaign report: the refsim-campaign/2 document (integers that can exceed 2^53 as decimal
+// Campaign report: the refsim-campaign/3 document (integers that can exceed 2^53 as decimal
 // strings) and the summary printed at the end.
 #include "campaign/campaign_report.h"
 

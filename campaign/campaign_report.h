@@ -1,4 +1,4 @@
-// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/2` JSON
+// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/3` JSON
 // document and as the screen-sized summary (one line per held claim, one per counterexample).
 #pragma once
 
@@ -16,7 +16,7 @@
 
 namespace refsim::campaign {
 
-inline constexpr std::string_view kCampaignFormat = "refsim-campaign/2";
+inline constexpr std::string_view kCampaignFormat = "refsim-campaign/3";
 
 /// One signature of a claim: a counterexample found now or recorded before.
 struct Counterexample {

@@ -88,7 +88,7 @@ Command add_campaign(CLI::App& parent) {
   app->add_option("--out", *out, "Output folder: work corpus, artifacts, counterexamples, report "
                                  "(default: refsim-campaign-<uid> in the temporary folder)")
       ->type_name("DIR");
-  app->add_option("--report", *report, "The JSON report (refsim-campaign/2; default <out>/report.json)")->type_name("OUT");
+  app->add_option("--report", *report, "The JSON report (refsim-campaign/3; default <out>/report.json)")->type_name("OUT");
   auto sarif = std::make_shared<std::string>(), junit = std::make_shared<std::string>();
   app->add_option("--sarif", *sarif, "Also write a SARIF 2.1.0 log: a result per violated claim (code scanning)")
       ->type_name("OUT");

@@ -150,7 +150,7 @@ rc::Gen<Scenario> scenario(const RuntimeSpec& rt, const Shape& shape) {
     Scenario s;
     s.name = "prop";
     s.runtime = rt;
-    Builder b{rt, shape, *rc::gen::withSize([](int size) { return rc::gen::just(size); }), {}};
+    Builder b{rt, shape, *rc::gen::withSize([](int size) { return rc::gen::just(size); }), {}, {}};
     const Facts facts(rt);
     const auto n = *uniform(1, static_cast<std::uint64_t>(shape.max_objects));
     for (std::uint64_t i = 0; i < n; ++i) {

@@ -37,19 +37,19 @@ void check_paired_ledger(const FtBuild& build, std::uint64_t cap, bool owner_cap
     const std::uint64_t room = cap - std::max(held, owner_cap && thread == 0 ? owner_ups : held);
     if (kind == 0 && room > 0) {
       const std::uint64_t n = *rc::gen::inRange<std::uint64_t>(1, room + 1);
-      s.ops.push_back(FtOp{FtOpCode::Incref, 0, thread, n});
+      s.ops.push_back(FtOp{.code = FtOpCode::Incref, .obj = 0, .thread = thread, .count = n});
       held += n;
       if (thread == 0) owner_ups += n;
     } else if (kind == 1 && held > 1) {
       const std::uint64_t n = *rc::gen::inRange<std::uint64_t>(1, held);
-      s.ops.push_back(FtOp{FtOpCode::Decref, 0, thread, n});
+      s.ops.push_back(FtOp{.code = FtOpCode::Decref, .obj = 0, .thread = thread, .count = n});
       held -= n;
     } else {
       s.ops.push_back(FtOp{FtOpCode::Merge, 0, thread, 1, 0, kind == 2 ? MergeAt::EvalBreaker : MergeAt::Gc, {}});
     }
   }
   // The last references go, by any thread; then every queue is merged.
-  s.ops.push_back(FtOp{FtOpCode::Decref, 0, *rc::gen::inRange<std::size_t>(0, 3), held});
+  s.ops.push_back(FtOp{.code = FtOpCode::Decref, .obj = 0, .thread = *rc::gen::inRange<std::size_t>(0, 3), .count = held});
   s.ops.push_back(FtOp{FtOpCode::Merge, 0, 0, 1, 0, MergeAt::Gc, {}});
   RC_ASSERT(!check(s));
   const FtOutcome out = run(s);
