@@ -76,6 +76,45 @@ TEST(FreeThreadedEngines, equalFromEveryStateOfTheDraftAtTheScaledWidths) {
                 2u * 16 * 256 * 2 * 2 * std::size(counts));
 }
 
+/// Fast = stepwise when the events are no longer kept (max_events 1): the fast engine then also
+/// counts whole exact cycles of the fields at once, events included (the draft's spills across the
+/// shared count's wrap, another thread's increments round the shared word). Every shared word of
+/// BUILD, owned or not, with the locals near the edges (all of them for the draft's 4 bits).
+std::uint64_t expect_equal_past_the_kept_events(const FtBuild& build, std::uint64_t count) {
+  FtScenario s;
+  s.build = build;
+  s.threads = {"owner", "other"};
+  s.objects = {FtObjectSpec{"o", FtKind::Heap, 0, 1, 0, 0}};
+  s.ops = {FtOp{}};
+  std::vector<Word> locals = {0, 1, 2, build.local_max() - 1, build.local_max()};
+  if (build.narrow())
+    for (Word l = 3; l + 1 < build.local_max(); ++l) locals.push_back(l);
+  std::uint64_t runs = 0;
+  for (std::size_t owner : {std::size_t{0}, kUnowned})
+    for (Word local : locals)
+      for (Word shared = 0; shared <= build.shared_mask(); ++shared)
+        for (FtOpCode code : {FtOpCode::Incref, FtOpCode::Decref})
+          for (std::size_t thread : {0u, 1u}) {
+            s.objects[0].owner = owner;
+            s.objects[0].local = local;
+            s.objects[0].shared = shared;
+            s.ops[0] = FtOp{.code = code, .obj = 0, .thread = thread, .count = count};
+            ++runs;
+            EXPECT_TRUE(run(s, EngineKind::Fast, 1) == run(s, EngineKind::Stepwise, 1))
+                << label(s) << " local " << local << " shared " << shared << " owner " << owner << " op "
+                << int(code) << " thread " << thread << " count " << count << " (1 event kept)";
+            if (::testing::Test::HasFailure()) return runs;
+          }
+  return runs;
+}
+
+TEST(FreeThreadedEngines, equalPastTheKeptEventsWhereTheFastEngineCountsWholeCycles) {
+  for (bool debug : {false, true}) {
+    EXPECT_EQ(expect_equal_past_the_kept_events(FtBuild{FtVersion::v314t, 8, debug}, 700), 2u * 5 * 256 * 2 * 2);
+    EXPECT_EQ(expect_equal_past_the_kept_events(FtBuild{FtVersion::gh153202, 8, debug}, 8000), 2u * 16 * 256 * 2 * 2);
+  }
+}
+
 /// A random op list: increfs and decrefs with counts around the boundaries, set_refcnt, Py_REFCNT
 /// reads, merges at the eval breaker and gc, and at most one thread exit at the top level.
 std::vector<FtOp> random_ops(std::mt19937_64& rng, const FtScenario& s, int depth, bool& exited) {
