@@ -167,8 +167,10 @@ TEST(FtClaims, thePairedOwnerOtherClaimHoldsOnRandomInputs) {
     for (auto& b : bytes) b = static_cast<std::uint8_t>(rng() % 3 == 0 ? 0xff : rng());
     const auto checked = check_claim_input(set, bytes);
     ASSERT_TRUE(checked);
-    EXPECT_TRUE(checked->violations.empty()) << one_line(decode_claim_input(set, bytes)->scenario);
-    const auto& s = std::get<ft::FtScenario>(decode_claim_input(set, bytes)->scenario);
+    const auto decoded = decode_claim_input(set, bytes);  // kept: `s` below refers into it
+    ASSERT_TRUE(decoded);
+    EXPECT_TRUE(checked->violations.empty()) << one_line(decoded->scenario);
+    const auto& s = std::get<ft::FtScenario>(decoded->scenario);
     released_by_other += std::any_of(s.ops.begin(), s.ops.end(), [&](const ft::FtOp& o) {
       return o.code == FtOpCode::Decref && actor_of(s, o) == FtActor::Other;
     });
