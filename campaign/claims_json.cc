@@ -92,6 +92,21 @@ std::vector<bool> builds(const Json& j, const std::string& path) {
   });
 }
 
+/// The bounds and pairing both scopes have (Scope, FtScope): max_ops (at most 64), max_objects (at
+/// most 8), max_count, max_steps and paired, each kept at its default when absent.
+template <class S>
+void read_bounds(const Json& j, const std::string& path, S& s) {
+  if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
+  if (j.contains("max_objects"))
+    s.max_objects = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_objects"], path + ".max_objects", 1), 8));
+  if (j.contains("max_count")) s.max_count = bound(j["max_count"], path + ".max_count", 1);
+  if (j.contains("max_steps")) s.max_steps = bound(j["max_steps"], path + ".max_steps", 1);
+  if (j.contains("paired")) {
+    if (!j["paired"].is_boolean()) fail(path + ".paired", "expected true or false");
+    s.paired = j["paired"].get<bool>();
+  }
+}
+
 /// The operations a claim's scope may hold: the first rows of Names<OpCode>, up to repeat (the
 /// runtime's own operations need stack references a claim input does not make).
 bool scope_op(OpCode code) { return static_cast<unsigned>(code) <= static_cast<unsigned>(OpCode::Repeat); }
@@ -112,15 +127,7 @@ Scope read_scope(const Json& j, const std::string& path) {
                             if (!code || !scope_op(*code)) fail(at, "unknown operation " + quoted(item));
                             return *code;
                           });
-  if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
-  if (j.contains("max_objects"))
-    s.max_objects = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_objects"], path + ".max_objects", 1), 8));
-  if (j.contains("max_count")) s.max_count = bound(j["max_count"], path + ".max_count", 1);
-  if (j.contains("max_steps")) s.max_steps = bound(j["max_steps"], path + ".max_steps", 1);
-  if (j.contains("paired")) {
-    if (!j["paired"].is_boolean()) fail(path + ".paired", "expected true or false");
-    s.paired = j["paired"].get<bool>();
-  }
+  read_bounds(j, path, s);
   const bool counts = std::any_of(s.ops.begin(), s.ops.end(), [](OpCode c) { return c == OpCode::Incref || c == OpCode::Decref; });
   if (s.paired && (s.ops.size() != 2 || !counts))
     fail(path + ".paired", "paired references need ops [\"incref\", \"decref\"] and nothing else");
@@ -158,17 +165,9 @@ FtScope read_ft_scope(const Json& j, const std::string& path) {
                                                  " (incref, decref, set_refcnt, refcnt, merge)");
                                   return *code;
                                 });
-  if (j.contains("max_ops")) s.max_ops = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_ops"], path + ".max_ops", 1), 64));
-  if (j.contains("max_objects"))
-    s.max_objects = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_objects"], path + ".max_objects", 1), 8));
+  read_bounds(j, path, s);
   if (j.contains("max_threads"))
     s.max_threads = static_cast<unsigned>(std::min<std::uint64_t>(bound(j["max_threads"], path + ".max_threads", 1), 4));
-  if (j.contains("max_count")) s.max_count = bound(j["max_count"], path + ".max_count", 1);
-  if (j.contains("max_steps")) s.max_steps = bound(j["max_steps"], path + ".max_steps", 1);
-  if (j.contains("paired")) {
-    if (!j["paired"].is_boolean()) fail(path + ".paired", "expected true or false");
-    s.paired = j["paired"].get<bool>();
-  }
   auto has_op = [&](ft::FtOpCode c) { return std::find(s.ops.begin(), s.ops.end(), c) != s.ops.end(); };
   if (s.paired && (!has_op(ft::FtOpCode::Incref) || !has_op(ft::FtOpCode::Decref) || has_op(ft::FtOpCode::SetRefcnt) ||
                    std::find(s.kinds.begin(), s.kinds.end(), ft::FtKind::Heap) == s.kinds.end()))
