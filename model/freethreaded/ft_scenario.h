@@ -60,12 +60,8 @@ struct FtScenario {
 /// The thread pointer value (ob_tid) of thread index I.
 constexpr Tid tid_of(std::size_t i) { return static_cast<Tid>(i + 1); }
 
-/// Most operation executions a scenario may take, repeats expanded with each op's count as one
-/// (the fast engine jumps over counts, not over repeat iterations).
-inline constexpr std::uint64_t kMaxFtExecutions = 10'000'000;
-
 /// Checks what the engine needs beyond well-formed input: a refs value the local field holds, a
-/// thread that has not exited, no thread exit inside a repeat, at most kMaxFtExecutions.
+/// thread that has not exited, no thread exit inside a repeat, at most 2^64-1 single operations.
 std::optional<SpecError> check(const FtScenario& scenario);
 
 /// Single operations (steps) the scenario expands to, saturated at 2^64 (as 128-bit).
