@@ -5,6 +5,7 @@
 
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/brc.h"
+#include "model/freethreaded/ft_jump.h"
 #include "model/freethreaded/ft_runner.h"
 
 namespace refsim::ft {
@@ -38,7 +39,13 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
 }  // namespace
 
 Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work)
-    : s_(s), b_(s.build), fast_(kind == EngineKind::Fast), max_events_(max_events), work_left_(max_work) {
+    : s_(s),
+      b_(s.build),
+      fast_(kind == EngineKind::Fast),
+      narrow_(b_.narrow()),
+      local_max_(b_.local_max()),
+      max_events_(max_events),
+      work_left_(max_work) {
   for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec));
   out_.exited.assign(s.threads.size(), false);
 }
@@ -54,9 +61,31 @@ FtOutcome Runner::finish() {
   return std::move(out_);
 }
 
+bool Runner::quiet_single(const FtOp& op) {
+  const bool up = op.code == FtOpCode::Incref;
+  FtObjState& s = out_.objects[op.obj];
+  const Tid caller = tid_of(op.thread);
+  // The owner's step inside its cell (ft_jump.h: incref while local < L - 1, decref while
+  // 1 < local < L) written out, as it is what an interpreter does most; any other through the table.
+  const bool owner_quiet = !narrow_ && s.o.tid == caller && !s.o.freed &&
+                           (up ? s.o.local + 1 < local_max_ : s.o.local > 1 && s.o.local != local_max_);
+  if (owner_quiet) {
+    s.o.local = up ? s.o.local + 1 : s.o.local - 1;
+    s.logical += up ? 1 : -1;
+  } else if (quiet_steps(b_, s, caller, up) >= 1) {
+    apply_quiet(b_, s, caller, up, 1);
+  } else {
+    return false;
+  }
+  ++out_.steps;
+  return true;
+}
+
 void Runner::walk(const std::vector<FtOp>& ops) {
   for (std::uint32_t i = 0; i < ops.size() && !stopped(); ++i) {
     const FtOp& op = ops[i];
+    const bool counted = op.code == FtOpCode::Incref || op.code == FtOpCode::Decref;
+    if (counted && fast_ && op.count == 1 && !recording_ && quiet_single(op)) continue;  // no event: no path
     path_.push_back(i);
     switch (op.code) {
       case FtOpCode::Repeat: run_repeat(op); break;

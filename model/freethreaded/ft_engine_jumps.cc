@@ -63,6 +63,7 @@ bool Runner::same_fields(const std::vector<FtObjState>& objects) const {
 void Runner::run_counted(const FtOp& op) {
   const bool up = op.code == FtOpCode::Incref;
   if (recording_) recording_->push_back({op.obj, tid_of(op.thread), up, op.count, out_.objects[op.obj]});
+  if (fast_ && op.count == 1 && quiet_single(op)) return;
   std::uint64_t left = op.count;
   CycleMark<Mark> mark;
   while (left > 0 && !stopped()) {

@@ -48,6 +48,10 @@ class Runner {
   /// cycles' events are counted in events_total only, as the default engine does).
   void run_counted(const FtOp& op);
 
+  /// The fast engine's count-1 incref or decref when it is quiet (no event): applied, true; else false
+  /// and nothing changed.
+  bool quiet_single(const FtOp& op);
+
   /// One single operation: the stepwise reference's only step, and the fast engine's at boundaries.
   void one(const FtOp& op);
 
@@ -66,6 +70,8 @@ class Runner {
   const FtScenario& s_;
   const FtBuild b_;
   const bool fast_;
+  const bool narrow_;     ///< the draft's field layout (b_.narrow())
+  const Word local_max_;  ///< b_.local_max(): all ones, immortal
   const std::uint64_t max_events_;
   std::uint64_t work_left_;
   FtOutcome out_;
