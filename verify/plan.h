@@ -26,6 +26,10 @@ struct PlanOptions {
   std::vector<std::string> ext_versions;
 };
 
+/// Why a scenario of `steps` single operations is refused: more than kSlowSteps without
+/// --allow-slow (the count in decimal). Shared by both builds' plans.
+std::optional<std::string> slow_refusal(unsigned __int128 steps, bool allow_slow);
+
 /// Why the scenario's runtime is not this interpreter (version, width, debug build, strategy), or
 /// nullopt when it is.
 std::optional<std::string> runtime_mismatch(const Scenario& scenario, const Interpreter& interpreter);
