@@ -82,7 +82,10 @@ TempDir::TempDir() {
   struct sigaction action {};
   action.sa_handler = on_interrupt;
   sigemptyset(&action.sa_mask);
-  for (int i = 0; i < 2; ++i) ::sigaction(kSignals[i], &action, &g_previous[i]);
+  for (int i = 0; i < 2; ++i) {
+    ::sigaction(kSignals[i], &action, &g_previous[i]);
+    if (g_previous[i].sa_handler == SIG_IGN) ::sigaction(kSignals[i], &g_previous[i], nullptr);  // stays ignored
+  }
   owns_handlers_ = true;
 }
 

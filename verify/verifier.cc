@@ -121,7 +121,7 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     v.scenario = scenario;
     v.real = std::get<Observation>(real);
     const Scenario adjusted = with_real_start(scenario, v.real.start);
-    v.model = observe_model(adjusted);
+    v.model = options.model ? options.model(adjusted) : observe_model(adjusted);
     const Observation as_written = observe_model(Scenario{scenario.name, scenario.runtime, scenario.objects, {}, {}});
     v.comparison = compare(scenario, v.real, v.model, as_written.start);
     v.expect = check_expect_block(inputs[k], adjusted);
