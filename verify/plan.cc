@@ -58,6 +58,11 @@ char op_letter(OpCode code) {
   }
 }
 
+/// Whether the operation runs as an origin's code (its `by` picks the probe's code slot).
+bool takes_origin(OpCode code) {
+  return code == OpCode::Incref || code == OpCode::Decref || code == OpCode::SetRefcnt;
+}
+
 std::string op_description(OpCode code) {
   for (const auto& row : Names<OpCode>::rows)
     if (row.value == code) return std::string(row.name) + " (" + std::string(row.description) + ")";
@@ -67,8 +72,7 @@ std::string op_description(OpCode code) {
 void write_ops(const std::vector<Op>& ops, const std::vector<int>& slots, std::string& out) {
   for (const Op& op : ops) {
     out += op_letter(op.code);
-    const bool by_origin = op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::SetRefcnt;
-    const int slot = by_origin ? slots[static_cast<std::size_t>(op.by)] : 0;
+    const int slot = takes_origin(op.code) ? slots[static_cast<std::size_t>(op.by)] : 0;
     out += " " + std::to_string(op.obj) + " " + std::to_string(slot) + " " +
            std::to_string(op.count) + " " + hex(op.value) + " " + std::to_string(op.body.size()) + "\n";
     write_ops(op.body, slots, out);
@@ -110,8 +114,7 @@ unsigned __int128 repeat_items(const std::vector<Op>& ops) {
 
 void used_origins(const std::vector<Op>& ops, std::vector<bool>& used) {
   for (const Op& op : ops) {
-    if (op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::SetRefcnt)
-      used[static_cast<std::size_t>(op.by)] = true;
+    if (takes_origin(op.code)) used[static_cast<std::size_t>(op.by)] = true;
     used_origins(op.body, used);
   }
 }

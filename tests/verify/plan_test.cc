@@ -128,6 +128,29 @@ TEST(VerifyPlan, theInterpreterLoopsStackReferencesAreRefusedByName) {
       << std::get<std::string>(plan);
 }
 
+// A kind the plan accepts must be one the probe can make: otherwise the child would fail to set up
+// after the build (as static-id-str once did). Every kind the plan accepts has its branch in make().
+TEST(VerifyPlan, everyKindThePlanAcceptsIsOneTheProbeMakes) {
+  const std::string probe = probe_main_source({});
+  int accepted = 0;
+  for (Kind kind : values_of<Kind>()) {
+    const std::string name(name_of(kind));
+    const std::string objects = R"([{"id": "o", "kind": ")" + name + R"("}])";
+    auto parsed = parse_scenario(R"({"format": "refsim-scenario/1", "runtime": )" + std::string(k312) + R"(, "objects": )" +
+                                     objects + R"(, "ops": []})",
+                                 "s");
+    if (!std::holds_alternative<ScenarioFile>(parsed)) continue;
+    auto plan = plan_scenario(std::get<ScenarioFile>(parsed).scenario, python312(), {});
+    if (std::holds_alternative<std::string>(plan)) {
+      EXPECT_NE(std::get<std::string>(plan).find(name), std::string::npos) << "a refusal names the kind";
+      continue;
+    }
+    ++accepted;
+    EXPECT_NE(probe.find("!strcmp(kind, \"" + name + "\")"), std::string::npos) << name << " has no branch in make()";
+  }
+  EXPECT_GE(accepted, 14);
+}
+
 TEST(VerifyPlan, theProgramListsObjectsWithTheirWordsAndTheOperationTree) {
   const Scenario s = scenario(k312, R"([{"id": "none", "kind": "none"}, {"id": "obj", "kind": "heap", "refs": 3}])",
                               R"([{"op": "repeat", "count": 2, "ops": [{"op": "decref", "obj": "obj", "by": "ext-3.11"}]},
