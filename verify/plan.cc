@@ -39,12 +39,6 @@ int available(Kind kind) {
 /// probe keeps (freeing it would release its n references), 8 bytes an item.
 constexpr unsigned __int128 kMaxRepeatItems = static_cast<unsigned __int128>(1) << 25;
 
-std::string hex(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
 /// The probe's letter for an operation; 0 for one it cannot run (gc, the interpreter loop's stack
 /// references, and any the model adds later).
 char op_letter(OpCode code) {
@@ -120,6 +114,12 @@ void used_origins(const std::vector<Op>& ops, std::vector<bool>& used) {
 }
 
 }  // namespace
+
+std::string hex(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%llx", static_cast<unsigned long long>(value));
+  return text;
+}
 
 std::optional<std::string> slow_refusal(unsigned __int128 steps, bool allow_slow) {
   if (steps <= kSlowSteps || allow_slow) return std::nullopt;

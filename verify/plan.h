@@ -17,7 +17,7 @@ namespace refsim::verify {
 /// literal C loop (2^34 steps; 2^33 take seconds).
 inline constexpr std::uint64_t kSlowSteps = std::uint64_t{1} << 34;
 
-/// Objects the probe can track (MAX_OBJ in probe_main.c.inc).
+/// Objects the probe can track (MAX_OBJ in probe_records.c.inc).
 inline constexpr std::size_t kMaxObjects = 64;
 
 struct PlanOptions {
@@ -25,6 +25,9 @@ struct PlanOptions {
   /// Extension origins the probe was built with (slot 2 + index), besides ext-3.11's legacy code.
   std::vector<std::string> ext_versions;
 };
+
+/// A word or value as the probe programs write it: lowercase hex digits, no prefix (fscanf's %llx).
+std::string hex(std::uint64_t value);
 
 /// Why a scenario of `steps` single operations is refused: more than kSlowSteps without
 /// --allow-slow (the count in decimal). Shared by both builds' plans.
@@ -35,7 +38,7 @@ std::optional<std::string> slow_refusal(unsigned __int128 steps, bool allow_slow
 std::optional<std::string> runtime_mismatch(const Scenario& scenario, const Interpreter& interpreter);
 
 struct Plan {
-  std::string program;  ///< the probe's input (see probe_main.c.inc, probe_run)
+  std::string program;  ///< the probe's input (see probe_run.c.inc, probe_run)
   std::uint64_t steps = 0;
 };
 
