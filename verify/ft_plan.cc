@@ -2,8 +2,6 @@
 // reads with fscanf (ft_probe.c.inc).
 #include "verify/ft_plan.h"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "model/names.h"
