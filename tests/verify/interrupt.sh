@@ -41,8 +41,15 @@ for signal in INT TERM; do
   wait "$pid"
   status=$?
   want=$((128 + $(kill -l "$signal")))
-  sleep 0.5
-  child=$(ps -eo pid=,args= | grep -F -- "$dir" | grep -v grep)
+  child=  # a process whose command line names the directory: the probe's child (no procps needed)
+  for _ in $(seq 1 50); do  # it gets SIGTERM from its parent's death; give it up to 5 s to end
+    child=
+    for cmdline in /proc/[0-9]*/cmdline; do
+      tr '\0' ' ' 2>/dev/null <"$cmdline" | grep -qF -- "$dir/" && child="${cmdline//[^0-9]/} $(tr '\0' ' ' 2>/dev/null <"$cmdline")"
+    done
+    [[ -z $child ]] && break
+    sleep 0.1
+  done
   if [[ $status != "$want" ]]; then
     echo "verify_interrupt: FAILED: SIG$signal: exit status $status, not $want: $(cat "$work/err.txt")"; failed=1
   elif [[ -e $dir ]]; then
