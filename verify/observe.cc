@@ -167,10 +167,13 @@ std::variant<ProbeRun, std::string> run_probe(const std::string& python, const s
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
                                                     const Progress& progress) {
+  using Result = std::variant<Observation, std::string>;
   auto run = run_probe(python, module_dir, program_file, progress);
-  if (auto* reason = std::get_if<std::string>(&run)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  if (auto* reason = std::get_if<std::string>(&run)) return Result(std::in_place_index<1>, kProbeNotRun + *reason);
   const ProbeRun& done = std::get<ProbeRun>(run);
-  return read_records(done.lines, kinds, done.ended);
+  auto seen = read_records(done.lines, kinds, done.ended);
+  if (auto* reason = std::get_if<std::string>(&seen)) return Result(std::in_place_index<1>, kProbeOutputUnread + *reason);
+  return seen;
 }
 
 }  // namespace refsim::verify

@@ -67,6 +67,11 @@ struct ProbeRun {
 std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
                                               const std::string& program_file, const Progress& progress);
 
+/// The two ways a probe run fails, as the reasons begin: the child could not be run, or it ran and
+/// its output could not be read (a set-up failure it printed, records cut short, no records).
+inline constexpr const char* kProbeNotRun = "could not run the probe: ";
+inline constexpr const char* kProbeOutputUnread = "ran the probe, but its output could not be read: ";
+
 /// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE`. `kinds` are the scenario's object kinds
 /// (they tell what a returning tp_dealloc did). The reason when the probe could not start or run
 /// its setup (an unusable interpreter, not a finding).
