@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "io/report_text.h"
 #include "model/names.h"
 #include "verify/observation.h"
 
@@ -45,7 +46,7 @@ std::optional<std::string> finish_records(Run& seen, const std::string& text, co
                                           bool finished) {
   const std::size_t fatal = text.find("Fatal Python error");
   if (fatal != std::string::npos)
-    seen.detail += (seen.detail.empty() ? "" : "; ") + text.substr(fatal, text.find('\n', fatal) - fatal);
+    seen.detail += (seen.detail.empty() ? "" : "; ") + printable(text.substr(fatal, text.find('\n', fatal) - fatal));
   if (seen.start.size() != objects)
     return "the probe did not start (" + (ended.empty() ? "exit status 0" : ended) + "): " + text.substr(0, 300);
   if (!finished && !seen.crashed) {  // killed without a record: a crash all the same
