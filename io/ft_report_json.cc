@@ -11,7 +11,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* kStateNames[] = {"initial", "maybe-weakref", "queued", "merged"};
-constexpr const char* kKindNames[] = {"heap", "immortal", "deferred"};
 
 Json op_path(const std::optional<OpPath>& path) {
   if (!path) return nullptr;
@@ -58,7 +57,7 @@ nlohmann::ordered_json ft_report_json(const FtScenario& s, const FtOutcome& outc
   Json objects = Json::array();
   for (std::size_t i = 0; i < s.objects.size(); ++i) {
     const FtObjState& st = outcome.objects[i];
-    Json object = {{"id", s.objects[i].id}, {"kind", kKindNames[static_cast<int>(s.objects[i].kind)]}};
+    Json object = {{"id", s.objects[i].id}, {"kind", refsim::name_of(s.objects[i].kind)}};
     fields_json(s, st.o, object);
     object["queued_for"] = st.queued_for == kNone ? Json() : Json(s.threads[st.queued_for]);
     object["refcnt"] = st.o.freed ? Json() : Json(decimal(refcnt(b, st.o)));

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "model/names.h"
 #include "model/width.h"
 
 namespace refsim::ft {
@@ -109,3 +110,18 @@ struct FtBuild {
 };
 
 }  // namespace refsim::ft
+
+namespace refsim {
+
+/// The runtime names of scenarios, compare filters and claims.
+template <> struct Names<ft::FtVersion> {
+  using FtVersion = ft::FtVersion;
+  static constexpr NameRow<FtVersion> rows[] = {
+      {FtVersion::v313t, "3.13t", "free-threaded 3.13"},
+      {FtVersion::v314t, "3.14t", "free-threaded 3.14"},
+      {FtVersion::v315t, "3.15t", "free-threaded 3.15"},
+      {FtVersion::gh153202, "gh153202-proto", "the gh-153202 draft: 8-bit local, spill into a 32-bit shared count"},
+  };
+};
+
+}  // namespace refsim
