@@ -2,7 +2,8 @@
 """The HTML pages of `refsim run --format html` and `refsim compare --format html`: each parses as XML
 (well-formed), holds no script and fetches nothing, and what it plots equals the JSON report: every
 event marker of the run page is one of the report's events (kind, step, words, action), in order, and
-every heat-map cell of the compare page is its row's exact count, "never" or not applicable.
+every heat-map cell of the compare page is its row's exact count, "never" or not applicable, and the
+free-threaded table's cells are the JSON document's free_threaded rows (default and filtered pages).
 
 usage: html_test.py REFSIM SOURCE_DIR"""
 import json
@@ -99,6 +100,34 @@ def check_compare():
     print(f"compare page: {len(cells)} cells equal the report's rows ({figures} with a count)")
 
 
+def check_free_threaded(*args):
+    """The free-threaded table equals the JSON rows of the same selection, cell for cell."""
+    root = parse(refsim("compare", "--format", "html", *args), "compare page " + " ".join(args))
+    document = json.loads(refsim("compare", "--format", "json", *args))
+    expected = {(r["version"], r["width"], r["debug"], r["threat"]): r for r in document["free_threaded"]}
+    tables = [t for t in root.iter(XHTML + "table") if t.attrib.get("data-free-threaded") == "rows"]
+    assert len(tables) == 1, f"{args}: one free-threaded table, not {len(tables)}"
+    plotted = {}
+    for tr in tables[0].iter(XHTML + "tr"):
+        if "data-threat" not in tr.attrib:
+            continue
+        a = tr.attrib
+        key = (a["data-version"], int(a["data-width"]), a["data-debug"] == "true", a["data-threat"])
+        cells = {td.attrib["data-event"]: td.attrib["data-n"] for td in tr.iter(XHTML + "td") if "data-event" in td.attrib}
+        assert sorted(cells) == ["crash", "immortal", "leak", "premature"], cells
+        plotted[key] = cells
+    assert sorted(plotted) == sorted(expected), f"{args}: rows {sorted(plotted)}\n   JSON {sorted(expected)}"
+    for key, cells in plotted.items():
+        for event, n in cells.items():
+            assert n == (expected[key][event] or "never"), (key, event, n, expected[key][event])
+    counted = sum(n != "never" for cells in plotted.values() for n in cells.values())
+    print(f"free-threaded table {' '.join(args) or '(default)'}: {len(plotted)} rows equal the JSON rows ({counted} with a count)")
+    return len(plotted), counted
+
+
 check_run(sys.argv[2])
 check_compare()
+rows, counted = check_free_threaded()
+assert rows == 4 * 2 * 2 * 4 and counted > 40, (rows, counted)  # versions x widths x builds x families
+assert check_free_threaded("--runtime", "3.14t,gh153202-proto", "--width", "32", "--debug", "true")[0] == 2 * 4
 print("ok")
