@@ -1,4 +1,4 @@
-// Free-threaded report JSON: FtScenario + FtOutcome -> one refsim-report/2 entry, and its text.
+// Free-threaded report JSON: FtScenario + FtOutcome -> one refsim-report/2 entry.
 #include "io/ft_report_json.h"
 
 #include "io/report_json.h"
@@ -75,22 +75,6 @@ nlohmann::ordered_json ft_report_json(const FtScenario& s, const FtOutcome& outc
                {"threads", std::move(threads)}};
   return finish_report(std::move(head), outcome.crashed, outcome.steps, std::move(stopped), outcome.events_total,
                        std::move(events), std::move(objects));
-}
-
-std::string ft_report_text(const nlohmann::ordered_json& report) {
-  const auto line = [](const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); };
-  const Json& rt = report["runtime"];
-  std::string out = "scenario " + report["scenario"].value("name", std::string()) + ": " +
-                    rt.value("version", std::string()) + " " + std::to_string(rt.value("width", 0)) + "-bit " +
-                    (rt.value("debug", false) ? "debug" : "release") + ", " +
-                    report.value("outcome", std::string()) + " after " + report.value("steps", std::string()) +
-                    " steps, " + report.value("events_total", std::string()) + " events\n";
-  if (!report["stopped"].is_null()) out += "  stopped: " + line(report["stopped"]) + "\n";
-  for (const Json& e : report["events"]) out += "  event " + line(e) + "\n";
-  for (const Json& o : report["objects"]) out += "  object " + line(o) + "\n";
-  if (report.contains("expect") && report["expect"].is_object())
-    out += std::string("  expect: ") + (report["expect"].value("held", false) ? "held" : "FAILED") + "\n";
-  return out;
 }
 
 }  // namespace refsim::ft

@@ -9,6 +9,7 @@
 #include "io/atomic_write.h"
 #include "io/expect.h"
 #include "io/ft_report_json.h"
+#include "io/ft_report_text.h"
 #include "io/ft_scenario_json.h"
 #include "model/freethreaded/ft_engine.h"
 #include "io/read_file.h"
