@@ -42,8 +42,9 @@ struct FtVersionRow {
   /// absent in 3.13.0 Include/object.h lines 379-419).
   bool set_refcnt_asserts_non_negative;
   /// _PyObject_SetDeferredRefcount adds _Py_REF_DEFERRED (PY_SSIZE_T_MAX / 8) to the shared count
-  /// (main Objects/object.c). 3.13.0's headers define no _Py_REF_DEFERRED (internal/pycore_object.h);
-  /// its object.c was not readable here, so 3.13 deferred counting is not modelled.
+  /// (3.14.7 Objects/object.c line 2710, main). 3.13.0's (object.c lines 2451-2468) adds 1 to the
+  /// local count and stores the queued state, or makes the object immortal once a second thread
+  /// exists: not modelled (docs/FREE-THREADED.md).
   bool deferred_adds_to_shared;
   FtLayout layout;
 };
