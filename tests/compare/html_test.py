@@ -73,6 +73,28 @@ def check_run(source):
     print(f"run page: {len(plotted)} event markers equal the report's events")
 
 
+def check_ft_run(source):
+    """A free-threaded run: one chart per object, a marker per kept event with the report's fields."""
+    scenarios = [f"{source}/corpus/scenarios/{name}.json" for name in
+                 ("ft-3.14t-64-shared-negative-until-gc-merge", "ft-3.14t-64-over-release-frees-while-queued-use-after-free",
+                  "none-drain-3.14-32")]
+    root = parse(refsim("run", "--format", "html", *scenarios), "free-threaded run page")
+    reports = json.loads(refsim("run", "--format", "json", *scenarios))["reports"]
+    threaded = [r for r in reports if r["runtime"].get("free_threaded")]
+    assert len(threaded) == 2, "the default-build scenario is not a free-threaded one"
+    charts = [svg for svg in root.iter(SVG + "svg") if "data-object" in svg.attrib]
+    expected_charts = [o["id"] for r in reports for o in r["objects"]]
+    assert [c.attrib["data-object"] for c in charts] == expected_charts, "one chart per object, in report order"
+    plotted = [(c.attrib["data-object"], m.attrib["data-kind"], m.attrib["data-step"], m.attrib["data-local"],
+                m.attrib["data-shared-count"], m.attrib["data-owner"])
+               for c in charts for m in c.iter() if "data-shared-count" in m.attrib]
+    expected = [(e["obj"], e["kind"], e["step"], e["local"], e["shared_count"], e["owner"] or "none")
+                for r in threaded for o in r["objects"] for e in r["events"] if e["obj"] == o["id"]]
+    assert plotted == expected, f"plotted {plotted}\n   report {expected}"
+    assert any(int(p[4]) < 0 for p in plotted), "the shared count's negative values are plotted"
+    print(f"free-threaded run page: {len(plotted)} event markers equal the reports' events")
+
+
 def check_compare():
     args = ["--runtime", "3.11,pep683-r2,3.12,3.14", "--threat", "ext311-decref"]
     root = parse(refsim("compare", "--format", "html", *args), "compare page")
@@ -126,6 +148,7 @@ def check_free_threaded(*args):
 
 
 check_run(sys.argv[2])
+check_ft_run(sys.argv[2])
 check_compare()
 rows, counted = check_free_threaded()
 assert rows == 4 * 2 * 2 * 4 and counted > 40, (rows, counted)  # versions x widths x builds x families
