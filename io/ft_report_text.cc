@@ -6,10 +6,7 @@
 namespace refsim::ft {
 namespace {
 
-using text::cell;
-using text::field;
-using text::Json;
-using text::Row;
+using namespace text;  // the default build's text parts: cell, field, table, Row
 
 /// "3.14t, 64-bit, release build, free-threaded".
 std::string runtime_line(const Json& runtime) {
