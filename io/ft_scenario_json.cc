@@ -17,16 +17,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// "\"heap\", \"immortal\" or \"deferred\"": every name of E's table, for a message.
-template <class E>
-std::string one_of() {
-  std::string out;
-  const std::size_t n = count_of<E>();
-  for (std::size_t i = 0; i < n; ++i)
-    out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + in_quotes(Names<E>::rows[i].name);
-  return out;
-}
-
 std::string at(const std::string& path, std::size_t i) { return json_at(path, i); }
 std::string child(const std::string& path, std::string_view key) { return json_child(path, key); }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/scenario_json.h"
+#include "model/names.h"
 #include "model/scenario.h"
 
 namespace refsim {
@@ -23,6 +24,16 @@ inline std::string json_child(const std::string& path, std::string_view key) {
 }
 /// A name as JSON shows it, quoted and escaped.
 inline std::string in_quotes(std::string_view s) { return nlohmann::ordered_json(std::string(s)).dump(); }
+
+/// Every name of E's table for a message: "\"heap\", \"immortal\" or \"deferred\"".
+template <class E>
+std::string one_of() {
+  std::string out;
+  const std::size_t n = count_of<E>();
+  for (std::size_t i = 0; i < n; ++i)
+    out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + in_quotes(Names<E>::rows[i].name);
+  return out;
+}
 
 class JsonChecker {
  public:
