@@ -39,6 +39,7 @@
 #endif
 
 #include "real_code_stubs.h"
+#include "word_cell.h"
 
 #ifdef Py_REF_DEBUG
 static PyThreadState hc_tstate; /* _Py_RefcntAdd's reference total reads it (3.12: ->interp) */
@@ -50,15 +51,9 @@ void _Py_AddRefTotal(PyThreadState *tstate, Py_ssize_t n) { (void)tstate, (void)
 #endif
 #endif
 
-static union {
-  PyObject obj;
-  long double align;
-} cell;
-
 void HC(_loop_step)(int op, unsigned long long word, long long value, struct hc_step *out) {
   PyObject *const o = &cell.obj;
-  Py_ssize_t w = (Py_ssize_t)(size_t)word;
-  memcpy(&cell, &w, sizeof w);
+  put_word(word);
   dealloc_called = 0;
   negative_called = 0;
   out->counted = -1;
@@ -79,8 +74,7 @@ void HC(_loop_step)(int op, unsigned long long word, long long value, struct hc_
     }
 #endif
   }
-  memcpy(&w, &cell, sizeof w);
-  out->word = (unsigned long long)(size_t)w;
+  out->word = word_at(&cell);
   out->dealloc = dealloc_called;
   out->negative = negative_called;
 }

@@ -24,21 +24,8 @@
 #include "real_ops.h"
 
 #include "real_code_stubs.h"
+#include "word_cell.h"
 
-static union {
-  PyObject obj;
-  long double align;
-} cell;
-
-static void put(unsigned long long word) {
-  Py_ssize_t value = (Py_ssize_t)(size_t)word;
-  memcpy(&cell, &value, sizeof value);
-}
-static unsigned long long get(void) {
-  Py_ssize_t value;
-  memcpy(&value, &cell, sizeof value);
-  return (unsigned long long)(size_t)value;
-}
 
 #if PY_VERSION_HEX >= 0x030C0000
 #define HC_HAS_REFCNT_ADD 1
@@ -57,7 +44,7 @@ static void step(int op, unsigned long long word, long long value, struct hc_ste
   }
 #endif
   out->counted = -1;
-  put(word);
+  put_word(word);
   dealloc_called = 0;
   negative_called = 0;
   if (setjmp(fatal) == 0) {
@@ -65,14 +52,14 @@ static void step(int op, unsigned long long word, long long value, struct hc_ste
     else if (op == HC_DECREF) Py_DECREF(o);
     else Py_SET_REFCNT(o, (Py_ssize_t)value);
   }
-  out->word = get();
+  out->word = word_at(&cell);
   out->dealloc = dealloc_called;
   out->negative = negative_called;
 }
 
 static int immortal(unsigned long long word) {
 #if PY_VERSION_HEX >= 0x030C0000
-  put(word);
+  put_word(word);
   return _Py_IsImmortal(&cell.obj) ? 1 : 0;
 #else
   (void)word;

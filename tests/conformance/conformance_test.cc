@@ -9,6 +9,7 @@
 #include <iostream>
 #include <set>
 
+#include "conformance_config.h"  // kOracleSource
 #include "model/runtime.h"
 #include "tests/conformance/header_model.h"
 #include "tests/conformance/header_sets.h"
@@ -93,16 +94,13 @@ TEST_P(RealHeaders, agreeWithTheModelOnEveryBoundaryWord) {
   if (auto why = variant_unavailable(build)) GTEST_SKIP() << build.bits << "-bit skipped: " << *why;
   if (build.bits == 32 && !m32_runner().empty())
     std::cout << "[ runner   ] " << m32_runner() << " (this kernel does not run i386 binaries)\n";
-  auto compiled = compile_oracle(build);
-  if (auto* problem = std::get_if<BuildProblem>(&compiled)) {
+  const std::vector<Word> words = boundary_words(build.bits);
+  const auto ran = compile_and_run(build, "oracle", kOracleSource, words);
+  if (auto* problem = std::get_if<BuildProblem>(&ran)) {
     if (problem->skip) GTEST_SKIP() << problem->message;
     FAIL() << problem->message;
   }
-  const Compiled& oracle = std::get<Compiled>(compiled);
-  const std::vector<Word> words = boundary_words(build.bits);
-  const OracleRun run = run_oracle(oracle, words);
-  if (run.status == 3 && run.output.rfind("UNSUPPORTED", 0) == 0) GTEST_SKIP() << run.output;
-  ASSERT_EQ(run.status, 0) << "the oracle failed: " << run.command << "\n" << run.output;
+  const auto& [oracle, run] = std::get<OracleResult>(ran);
   auto parsed = parse_oracle_output(run.output);
   ASSERT_TRUE(std::holds_alternative<OracleReport>(parsed)) << std::get<std::string>(parsed);
   const OracleReport& report = std::get<OracleReport>(parsed);

@@ -58,6 +58,7 @@ int main(void) {
 #endif
 
 #include "real_code_stubs.h"
+#include "word_cell.h"
 
 #ifdef Py_REF_DEBUG
 static PyThreadState oracle_tstate;
@@ -76,24 +77,9 @@ void _Py_AddRefTotal(PyThreadState *tstate, Py_ssize_t n) {
 #endif
 
 static PyTypeObject oracle_type;
-static union {
-  PyObject obj;
-  long double align;
-} cell;
 static PyObject *const op = &cell.obj;
 
 static const int digits = (int)(2 * sizeof(Py_ssize_t));
-
-static void put(unsigned long long word) {
-  Py_ssize_t value = (Py_ssize_t)(size_t)word;
-  memcpy(&cell, &value, sizeof value);
-}
-
-static unsigned long long get(void) {
-  Py_ssize_t value;
-  memcpy(&value, &cell, sizeof value);
-  return (unsigned long long)(size_t)value;
-}
 
 static Py_ssize_t add_n;
 static int counted; /* -1: the operation makes no reference */
@@ -121,12 +107,12 @@ static void do_close_uncounted(void) {
 #endif
 
 static void run(const char *name, unsigned long long word, int with_n, void (*operation)(void)) {
-  put(word);
+  put_word(word);
   dealloc_called = 0;
   negative_called = 0;
   counted = -1;
   if (setjmp(fatal) == 0) operation();
-  const unsigned long long after = get();
+  const unsigned long long after = word_at(&cell);
   const int immortal = _Py_IsImmortal(op) ? 1 : 0;
   printf("%s %0*llx ", name, digits, word);
   if (with_n) printf("%llx ", (unsigned long long)(size_t)add_n);
