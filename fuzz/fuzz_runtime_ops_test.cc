@@ -1,9 +1,14 @@
 // The binary scenario layout carries the runtime's own operations (code 6): a scenario with every
 // one of them encodes, decodes to the same scenario, and runs the same; malformed ones are rejected
-// at the byte at fault.
+// at the byte at fault; the mutator inserts them where the runtime has them.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "fuzz/codec.h"
+#include "fuzz/mutator.h"
+#include "fuzz/program.h"
+#include "fuzz/seeds.h"
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
 #include "model/engine.h"
@@ -69,6 +74,36 @@ TEST(CodecRuntimeOps, malformedRuntimeOperationsAreRejectedAtTheirByte) {
   EXPECT_NE(reject({0x06 | (3 << 3), 0}).find("is not open"), std::string::npos);
   EXPECT_EQ(reject({0x06, 0, 0}), "(accepted)");  // a reference left open at the end
   EXPECT_GT(scenario.size(), prefix.size());
+}
+
+/// Every operation code in a block and the repeat bodies under it.
+void codes_of(const std::vector<Op>& ops, std::set<OpCode>& out) {
+  for (const Op& op : ops) {
+    out.insert(op.code);
+    codes_of(op.body, out);
+  }
+}
+
+TEST(MutatorRuntimeOps, insertsEveryRuntimeOperationOnA314SeedAndStaysValid) {
+  Bytes input;
+  for (const Bytes& b : seed_inputs(Target::ImmortalSafety)) {
+    const auto s = decode(Target::ImmortalSafety, b);
+    if (std::holds_alternative<Scenario>(s) && std::get<Scenario>(s).runtime.version == Version::V3_14 &&
+        std::get<Scenario>(s).ops.size() == 2)
+      input = b;  // 3.14 32-bit, True: two Py_INCREF / Py_DECREF ops, no runtime operation
+  }
+  ASSERT_FALSE(input.empty());
+  std::set<OpCode> seen;
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    const auto out = mutate(Target::ImmortalSafety, input, 128, seed);
+    if (!out) continue;
+    const auto decoded = decode(Target::ImmortalSafety, *out);
+    ASSERT_TRUE(std::holds_alternative<Scenario>(decoded)) << "seed " << seed;
+    codes_of(std::get<Scenario>(decoded).ops, seen);
+  }
+  for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd, OpCode::StackNew, OpCode::StackSteal,
+                      OpCode::StackDup, OpCode::StackClose})
+    EXPECT_TRUE(seen.count(code)) << name_of(code);
 }
 
 }  // namespace

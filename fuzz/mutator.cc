@@ -10,7 +10,9 @@
 #include "fuzz/bytes.h"
 #include "fuzz/parts.h"
 #include "fuzz/program.h"
+#include "model/op_support.h"
 #include "model/runtime.h"
+#include "model/semantics/rows.h"
 
 namespace refsim::fuzz {
 
@@ -88,14 +90,51 @@ std::vector<Op>& some_block(Rng& rng, Scenario& s) {
   return *all[below(rng, all.size())];
 }
 
+/// A stack reference's life as one insertable unit, balanced as a repeat body must be: a `repeat 1`
+/// that opens a reference (New or Steal), sometimes duplicates it, and closes what it opened.
+Op stack_unit(Rng& rng, const Scenario& s) {
+  Op open;
+  open.code = below(rng, 2) ? OpCode::StackNew : OpCode::StackSteal;
+  open.obj = below(rng, s.objects.size());
+  open.ref = below(rng, s.refs.size());
+  std::vector<Op> body{open};
+  Op close;
+  close.code = OpCode::StackClose;
+  close.ref = open.ref;
+  if (s.refs.size() > 1 && below(rng, 2)) {
+    Op dup;
+    dup.code = OpCode::StackDup;
+    dup.ref = open.ref;
+    dup.ref_to = (open.ref + 1 + below(rng, s.refs.size() - 1)) % s.refs.size();
+    Op close_dup = close;
+    close_dup.ref = dup.ref_to;
+    body.push_back(dup);
+    body.push_back(below(rng, 2) ? close_dup : close);
+    body.push_back(body.back().ref == close.ref ? close_dup : close);
+  } else {
+    body.push_back(close);
+  }
+  return repeat(1, std::move(body));
+}
+
+/// An operation for InsertOp: Py_DECREF / Py_INCREF by some origin (4 in 16 each), Py_SET_REFCNT
+/// and gc (1 each); where the runtime has them, a stolen reference released (2), _Py_RefcntAdd (2)
+/// and a stack reference's life (2), else more of the first four.
 Op random_op(Rng& rng, const Scenario& s) {
   Op op;
-  const std::uint64_t pick = below(rng, 10);
-  op.code = pick < 4 ? OpCode::Decref : pick < 8 ? OpCode::Incref : pick < 9 ? OpCode::SetRefcnt : OpCode::Gc;
+  const Family family = family_of(s.runtime.version);
+  const bool stack = has_stack_refs(family) && !s.refs.empty(), add = has_refcnt_add(family);
+  const std::uint64_t pick = below(rng, 10 + (stack ? 4 : 0) + (add ? 2 : 0));
+  op.code = pick < 4 ? OpCode::Decref : pick < 8 ? OpCode::Incref : pick < 9 ? OpCode::SetRefcnt
+          : pick < 10 ? OpCode::Gc : pick < 12 && stack ? OpCode::StealRelease : pick < 14 && stack ? OpCode::Repeat
+          : OpCode::RefcntAdd;
+  if (op.code == OpCode::Repeat) return stack_unit(rng, s);
   op.obj = below(rng, s.objects.size());
-  op.by = draw<Origin>(rng);
+  op.by = runtime_only(op.code) ? Origin::Core : draw<Origin>(rng);
   op.count = below(rng, 2) ? 1 : draw_count(rng, s.runtime, 1);
   if (op.code == OpCode::SetRefcnt) op.value = draw_count(rng, s.runtime, 1);
+  if (op.code == OpCode::RefcntAdd)
+    op.value = std::clamp<Word>(draw_count(rng, s.runtime, 1), 1, refcnt_add_max(s.runtime.width));
   return op;
 }
 
@@ -205,6 +244,9 @@ std::string_view mutate_once(Rng& rng, Program& p) {
 }
 
 std::optional<std::vector<std::uint8_t>> fitting(const Program& p, std::size_t max_size) {
+  // repair() cannot mend stack references an edit left unbalanced (or a runtime that lacks an
+  // operation): such a program is dropped, and mutate() tries again.
+  if (const auto* s = std::get_if<Scenario>(&p); s && refsim::check(*s)) return std::nullopt;
   auto bytes = encode_program(p);
   if (!bytes || bytes->size() > max_size) return std::nullopt;
   return bytes;

@@ -29,6 +29,37 @@ Scenario scenario(RuntimeSpec r, std::vector<ObjectSpec> objects, std::vector<Op
 
 ObjectSpec obj(Kind kind, std::string id) { return ObjectSpec{std::move(id), kind, std::nullopt, 1}; }
 
+/// A stack-reference operation on reference `ref` (and `to`, for stackref_dup) of object `o`.
+Op stack(OpCode code, std::size_t o, std::size_t ref, std::size_t to = 0) {
+  Op op = leaf(code, o, Core);
+  op.ref = ref;
+  op.ref_to = to;
+  return op;
+}
+
+/// The runtime's own operations (docs/SCENARIO-OPS.md), binary op code 6: the loop's references to
+/// None and to a heap object, stolen references released, _Py_RefcntAdd; none of them a finding.
+std::vector<Scenario> runtime_op_seeds() {
+  std::vector<Scenario> out = {
+      // 3.14 64-bit: LOAD_CONST of None and a call returning it (both uncounted), call results
+      // released, [None] * 1000.
+      scenario(rt(Version::V3_14, 64), {obj(Kind::None, "none")},
+               {repeat(1000, {stack(OpCode::StackNew, 0, 0), stack(OpCode::StackSteal, 0, 1), stack(OpCode::StackClose, 0, 0),
+                              stack(OpCode::StackClose, 0, 1)}),
+                leaf(OpCode::StealRelease, 0, Core, 5), leaf(OpCode::RefcntAdd, 0, Core, 1, 1000)}),
+      // 3.14 32-bit: a heap object gains 4 by _Py_RefcntAdd, loses them by decrefs; a counted
+      // reference is taken, duplicated and both closed.
+      scenario(rt(Version::V3_14, 32), {obj(Kind::Heap, "obj")},
+               {leaf(OpCode::RefcntAdd, 0, Core, 1, 4), leaf(Dec, 0, Core, 4), stack(OpCode::StackNew, 0, 0),
+                stack(OpCode::StackDup, 0, 0, 1), stack(OpCode::StackClose, 0, 1), stack(OpCode::StackClose, 0, 0)}),
+      // 3.12 64-bit: _Py_RefcntAdd on an immortal small int is skipped.
+      scenario(rt(Version::V3_12, 64), {obj(Kind::SmallInt, "int")}, {leaf(OpCode::RefcntAdd, 0, Core, 3, 7)}),
+  };
+  for (Scenario& s : out)
+    for (std::size_t r = 0; r < 2; ++r) s.refs.push_back("r" + std::to_string(r));
+  return out;
+}
+
 std::vector<Scenario> scenario_seeds() {
   return {
       // None on 3.12 64-bit: a few legacy decrefs leave the saturated low half far from its edge.
@@ -70,7 +101,11 @@ std::vector<Scenario> seed_scenarios(Target target) {
     case Target::MortalAccounting: return ledger_seeds();
     case Target::EngineEquivalence:
     case Target::ImmortalSafety:
-    case Target::ScenarioJson: return scenario_seeds();
+    case Target::ScenarioJson: {
+      std::vector<Scenario> seeds = scenario_seeds();
+      for (Scenario& s : runtime_op_seeds()) seeds.push_back(std::move(s));
+      return seeds;
+    }
   }
   return {};
 }

@@ -83,6 +83,7 @@ inline const std::vector<std::string> kPythonIncludeDirs = {
 @refsim_conformance_dirs_cxx@};
 inline constexpr const char* kCCompiler = \"@CMAKE_C_COMPILER@\";
 inline constexpr const char* kOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/conformance/oracle.c\";
+inline constexpr const char* kLoopOracleSource = \"@CMAKE_CURRENT_LIST_DIR@/conformance/loop_oracle.c\";
 inline constexpr const char* kOracleDir = \"@CMAKE_CURRENT_BINARY_DIR@/conformance/oracles\";
 }  // namespace refsim::conformance
 " @ONLY)
@@ -91,8 +92,11 @@ add_executable(refsim_conformance_tests
   ${CMAKE_CURRENT_LIST_DIR}/conformance/conformance_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/conformance/header_model.cc
   ${CMAKE_CURRENT_LIST_DIR}/conformance/header_sets.cc
+  ${CMAKE_CURRENT_LIST_DIR}/conformance/loop_compare.cc
+  ${CMAKE_CURRENT_LIST_DIR}/conformance/loop_conformance_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/conformance/oracle_build.cc
   ${CMAKE_CURRENT_LIST_DIR}/conformance/oracle_output.cc
+  ${CMAKE_CURRENT_LIST_DIR}/conformance/variants.cc
 )
 target_include_directories(refsim_conformance_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/conformance")
 target_link_libraries(refsim_conformance_tests PRIVATE refsim_model GTest::gtest_main)

@@ -7,14 +7,22 @@
 extern "C" {
 #endif
 
-/** What one real Py_INCREF / Py_DECREF / Py_SET_REFCNT did to a word. */
+/** What one real operation did to a word. */
 struct hc_step {
   unsigned long long word; /**< the word as the C code left it */
   int dealloc;             /**< _Py_Dealloc was called */
   int negative;            /**< the Py_REF_DEBUG check (_Py_NegativeRefcount) fired */
+  int counted;             /**< stack-reference ops: the reference made or used is counted; else -1 */
 };
 
-enum hc_op { HC_INCREF = 0, HC_DECREF = 1, HC_SET = 2 };
+/** The operations. From HC_REFCNT_ADD on they are the runtime's own code (real_loop_ops.c):
+ *  _Py_RefcntAdd(op, value) where has_refcnt_add; where has_stack_refs, the interpreter loop's
+ *  PyStackRef_FromPyObjectNew / _Steal (a reference made and held), a stolen reference closed at
+ *  once, and PyStackRef_DUP / PyStackRef_CLOSE of a reference whose counted flag is `value`. */
+enum hc_op {
+  HC_INCREF = 0, HC_DECREF = 1, HC_SET = 2,
+  HC_REFCNT_ADD = 3, HC_STEAL_RELEASE = 4, HC_STACK_NEW = 5, HC_STACK_STEAL = 6, HC_STACK_DUP = 7, HC_STACK_CLOSE = 8
+};
 
 /** One compiled header set. */
 struct hc_header {
@@ -24,15 +32,18 @@ struct hc_header {
   int bits;            /**< 8 * sizeof(Py_ssize_t) */
   void (*step)(int op, unsigned long long word, long long value, struct hc_step *out);
   int (*immortal)(unsigned long long word); /**< _Py_IsImmortal, or -1 before 3.12 */
+  int has_refcnt_add;  /**< the headers have _Py_RefcntAdd (3.12+) */
+  int has_stack_refs;  /**< the headers have the GIL build's stack references (3.14+) */
 };
 
 /** The hash of a run's trace (real_server.c): each step's record (immortal before the step as a
- *  signed value, word after, dealloc, negative check) folded in, from HC_TRACE_HASH_START. One
+ *  signed value, word after, dealloc, negative check, counted as a signed value) folded in, from HC_TRACE_HASH_START. One
  *  differing field changes the hash for sure (each fold is a bijection of it); several could only
  *  cancel by a 64-bit collision. The fuzz target hashes the model's trace the same way. */
 #define HC_TRACE_HASH_START 0xcbf29ce484222325ULL
-static inline unsigned long long hc_trace_hash(unsigned long long hash, const unsigned long long record[4]) {
-  for (int i = 0; i < 4; ++i) hash = (hash ^ record[i]) * 0x100000001b3ULL;
+#define HC_RECORD_FIELDS 5
+static inline unsigned long long hc_trace_hash(unsigned long long hash, const unsigned long long record[HC_RECORD_FIELDS]) {
+  for (int i = 0; i < HC_RECORD_FIELDS; ++i) hash = (hash ^ record[i]) * 0x100000001b3ULL;
   return hash;
 }
 

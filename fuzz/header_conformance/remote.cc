@@ -73,7 +73,7 @@ bool start(const conformance::Compiled& compiled, RemoteHeader& header) {
   header.pid = pid;
   header.to = to[1];
   header.from = from[0];
-  unsigned long long hello[4];
+  unsigned long long hello[6];
   char version[32];
   if (pid < 0 || !read_all(header.from, hello, sizeof hello) || !read_all(header.from, version, sizeof version)) {
     ::close(header.to);
@@ -87,13 +87,16 @@ bool start(const conformance::Compiled& compiled, RemoteHeader& header) {
   header.minor = static_cast<int>(hello[1]);
   header.debug = static_cast<int>(hello[2]);
   header.bits = static_cast<int>(hello[3]);
+  header.has_refcnt_add = static_cast<int>(hello[4]);
+  header.has_stack_refs = static_cast<int>(hello[5]);
   return true;
 }
 
 std::vector<RemoteHeader> start_all() {
   ::signal(SIGPIPE, SIG_IGN);  // a server that died is reported by lost(), not by a signal
   const std::string dir = std::string(REFSIM_SOURCE_DIR) + "/fuzz/header_conformance";
-  const std::vector<std::string> arguments = {dir + "/real_server.c", dir + "/real_ops.c", "-DHC_NAME=hc_server",
+  const std::vector<std::string> arguments = {dir + "/real_server.c", dir + "/real_ops.c", dir + "/real_loop_ops.c",
+                                              "-DHC_NAME=hc_server",
                                               "-I" + dir, "-I" + std::string(REFSIM_SOURCE_DIR) + "/tests/conformance"};
   std::vector<RemoteHeader> headers;
   int index = 0;

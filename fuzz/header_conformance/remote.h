@@ -16,6 +16,7 @@ struct Record {
   unsigned long long word;      ///< the word after the step
   unsigned long long dealloc;   ///< 0 or 1
   unsigned long long negative;  ///< 0 or 1
+  unsigned long long counted;   ///< stack-reference ops: 0 or 1; else all ones (-1)
 };
 
 /// A running real_server.c process.
@@ -24,6 +25,7 @@ struct RemoteHeader {
   int major = 0, minor = 0;
   int debug = 0;
   int bits = 0;
+  int has_refcnt_add = 0, has_stack_refs = 0;  ///< as in hc_header (real_ops.h)
   pid_t pid = -1;
   int to = -1, from = -1;  ///< its stdin and stdout
 };

@@ -31,7 +31,8 @@ foreach(dir IN LISTS REFSIM_FOUND_HEADER_SETS)
   endif()
   foreach(build rel dbg)
     set(name "hc_set${refsim_hc_index}_${build}")
-    add_library(${name} OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/real_ops.c)
+    add_library(${name} OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/real_ops.c
+                               ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/real_loop_ops.c)
     target_include_directories(${name} PRIVATE "${dir}" "${pyconfig_dir}" ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance
                                ${PROJECT_SOURCE_DIR}/tests/conformance)
     target_compile_definitions(${name} PRIVATE HC_NAME=${name} NDEBUG $<$<STREQUAL:${build},dbg>:Py_REF_DEBUG>)

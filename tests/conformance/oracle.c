@@ -34,6 +34,7 @@ int main(void) {
 #else
 
 #include "real_code_stubs.h"
+#include "word_cell.h"
 
 #ifndef NDEBUG
 /* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
@@ -53,25 +54,9 @@ static void oracle_tp_dealloc(PyObject *op) {
 }
 
 static PyTypeObject oracle_type;
-/* The refcount word sits at offset 0 of PyObject in every GIL build without Py_TRACE_REFS. */
-static union {
-  PyObject obj;
-  long double align;
-} cell;
 static PyObject *const op = &cell.obj;
 
 static const int digits = (int)(2 * sizeof(Py_ssize_t));
-
-static void put(unsigned long long word) {
-  Py_ssize_t value = (Py_ssize_t)(size_t)word;
-  memcpy(&cell, &value, sizeof value);
-}
-
-static unsigned long long get(const void *object) {
-  Py_ssize_t value;
-  memcpy(&value, object, sizeof value);
-  return (unsigned long long)(size_t)value;
-}
 
 static void do_incref(void) { Py_INCREF(op); }
 static void do_decref(void) { Py_DECREF(op); }
@@ -91,11 +76,11 @@ static void do_set_minus1(void) {
 }
 
 static void run(const char *name, unsigned long long word, void (*operation)(void)) {
-  put(word);
+  put_word(word);
   dealloc_called = 0;
   negative_called = 0;
   if (setjmp(fatal) == 0) operation();
-  printf("%s %0*llx %0*llx %d %d\n", name, digits, word, digits, get(&cell), dealloc_called,
+  printf("%s %0*llx %0*llx %d %d\n", name, digits, word, digits, word_at(&cell), dealloc_called,
          negative_called);
 }
 
@@ -115,7 +100,7 @@ int main(int argc, char **argv) {
 
   printf("HEADERS %s 0x%08lx %d %d\n", PY_VERSION, (unsigned long)PY_VERSION_HEX,
          (int)(8 * sizeof(Py_ssize_t)), debug);
-  printf("HEAD_INIT %0*llx\n", digits, get(&head_init));
+  printf("HEAD_INIT %0*llx\n", digits, word_at(&head_init));
   for (int i = 1; i < argc; i++) {
     char *end = NULL;
     const unsigned long long word = (unsigned long long)(size_t)strtoull(argv[i], &end, 0);
@@ -128,10 +113,10 @@ int main(int argc, char **argv) {
     run("SET5", word, do_set5);
     run("SETM1", word, do_set_minus1);
 #if PY_VERSION_HEX >= 0x030C0000
-    put(word);
+    put_word(word);
     printf("IMM %0*llx %d\n", digits, word, _Py_IsImmortal(op) ? 1 : 0);
 #endif
-    put(word);
+    put_word(word);
     printf("REFCNT %0*llx %lld\n", digits, word, (long long)Py_REFCNT(op));
   }
   return 0;

@@ -184,10 +184,6 @@ std::optional<std::string> variant_unavailable(const OracleBuild& build) {
   return std::nullopt;
 }
 
-std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build) {
-  return compile_program(build, "oracle", {kOracleSource});
-}
-
 std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, const std::string& what,
                                                      const std::vector<std::string>& arguments) {
   std::string include = build.set.dir;
@@ -222,6 +218,18 @@ std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, c
     return problem;
   }
   return Compiled{binary.string(), command, build.bits == 32 ? m32_runner() : std::string()};
+}
+
+std::variant<OracleResult, BuildProblem> compile_and_run(const OracleBuild& build, const std::string& what,
+                                                         const std::string& source, const std::vector<Word>& words) {
+  auto compiled = compile_program(build, what, {source});
+  if (auto* problem = std::get_if<BuildProblem>(&compiled)) return *problem;
+  OracleResult result{std::get<Compiled>(compiled), run_oracle(std::get<Compiled>(compiled), words)};
+  const OracleRun& run = result.run;
+  if (run.status == 3 && run.output.rfind("UNSUPPORTED", 0) == 0) return BuildProblem{run.output, true};
+  if (run.status != 0) return BuildProblem{"the " + what + " failed (exit " + std::to_string(run.status) + "): " +
+                                           run.command + "\n" + run.output};
+  return result;
 }
 
 OracleRun run_oracle(const Compiled& compiled, const std::vector<Word>& words) {

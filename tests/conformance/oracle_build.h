@@ -38,9 +38,6 @@ struct BuildProblem {
 /// set configured for 32 bits at 64, or (32-bit variants) no working -m32 toolchain.
 std::optional<std::string> variant_unavailable(const OracleBuild& build);
 
-/// Compiles the oracle for `build` into the oracle directory.
-std::variant<Compiled, BuildProblem> compile_oracle(const OracleBuild& build);
-
 /// Compiles `arguments` (C sources, -I and -D flags) against `build`'s header set, width and build
 /// like the oracle, into the oracle directory as `what`-`build.name`. A 32-bit build of a set with
 /// a 64-bit pyconfig.h compiles against a copy whose pyconfig.h is retargeted; the copy stays in
@@ -57,6 +54,18 @@ struct OracleRun {
 
 /// Runs a compiled oracle on `words` (each passed as one hex argument).
 OracleRun run_oracle(const Compiled& compiled, const std::vector<Word>& words);
+
+/// A compiled oracle and what it printed for the words.
+struct OracleResult {
+  Compiled compiled;
+  OracleRun run;
+};
+
+/// Compiles `source` for `build` as `what` (compile_program) and runs it on `words`. A BuildProblem
+/// when it does not compile (skip: as compile_program says), prints UNSUPPORTED and exits 3 (skip:
+/// the variant has nothing to compare), or exits otherwise than 0 (a failure).
+std::variant<OracleResult, BuildProblem> compile_and_run(const OracleBuild& build, const std::string& what,
+                                                         const std::string& source, const std::vector<Word>& words);
 
 /// Why this machine cannot build and run -m32 programs (the compiler's first error line), or
 /// nothing when it can. Probed once per process: a kernel without i386 support ("Exec format error")
