@@ -1,4 +1,4 @@
-// Campaign report: the refsim-campaign/3 document (integers that can exceed 2^53 as decimal
+// Campaign report: the refsim-campaign/4 document (integers that can exceed 2^53 as decimal
 // strings) and the summary printed at the end.
 #include "campaign/campaign_report.h"
 
@@ -65,10 +65,13 @@ Json campaign_report_json(const CampaignRecord& r) {
   j["time_asked"] = r.time_asked;
   j["repeat"] = r.repeat;
   const std::uint64_t execs = r.run.status.final_execs ? *r.run.status.final_execs : r.run.status.execs;
+  std::uint64_t gave_up = 0;
+  for (const ClaimResult& c : r.claims) gave_up += c.gave_up;
   j["run"] = {{"completed", r.run.completed},
               {"interrupted", r.run.interrupted},
               {"elapsed_ms", r.run.elapsed.count()},
               {"executions", decimal(execs)},
+              {"gave_up", decimal(gave_up)},
               {"exec_per_sec", decimal(exec_per_sec(r.run))},
               {"coverage", r.run.status.cov ? Json(*r.run.status.cov) : Json(nullptr)},
               {"command", r.run.command}};
@@ -83,6 +86,8 @@ Json campaign_report_json(const CampaignRecord& r) {
     Json cj = claim_json(*c.claim);
     cj["verdict"] = c.held() ? "held" : "violated";
     cj["executions"] = decimal(c.executions);
+    cj["gave_up"] = decimal(c.gave_up);
+    cj["work_limit"] = decimal(c.work_limit);
     cj["first_violation"] = c.first_wall_us < 0 ? Json(nullptr)
                                                 : Json{{"wall_us", c.first_wall_us}, {"cpu_us", c.first_cpu_us}};
     Json list = Json::array();
@@ -108,7 +113,8 @@ std::string campaign_summary(const CampaignRecord& r, std::size_t max_lines) {
                   std::to_string(new_counterexamples(r)) + " new counterexamples");
   for (const ClaimResult& c : r.claims) {
     if (c.held()) {
-      lines.push_back("  held      " + c.claim->id + " (" + grouped(c.executions) + " executions)");
+      lines.push_back("  held      " + c.claim->id + ": " + grouped(c.executions - c.gave_up) + " executions checked, " +
+                      grouped(c.gave_up) + " gave up (work limit " + grouped(c.work_limit) + ")");
     } else {
       std::uint64_t fresh = 0;
       for (const Counterexample& x : c.counterexamples) fresh += x.is_new;

@@ -1,4 +1,4 @@
-// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/3` JSON
+// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/4` JSON
 // document and as the screen-sized summary (one line per held claim, one per counterexample).
 #pragma once
 
@@ -16,7 +16,7 @@
 
 namespace refsim::campaign {
 
-inline constexpr std::string_view kCampaignFormat = "refsim-campaign/3";
+inline constexpr std::string_view kCampaignFormat = "refsim-campaign/4";
 
 /// One signature of a claim: a counterexample found now or recorded before.
 struct Counterexample {
@@ -35,9 +35,17 @@ struct Counterexample {
   bool minimal = true;          ///< new: the minimizer finished (no time limit cut it short)
 };
 
+/// What an engine ran of one claim.
+struct ClaimTally {
+  std::uint64_t executions = 0;  ///< inputs that tested the claim
+  std::uint64_t gave_up = 0;     ///< of those, runs cut short at its work limit (claim_max_work): no check
+};
+
 struct ClaimResult {
   const Claim* claim = nullptr;
   std::uint64_t executions = 0;  ///< inputs that tested this claim
+  std::uint64_t gave_up = 0;     ///< of those, runs given up at the work limit (not checks)
+  std::uint64_t work_limit = 0;  ///< claim_max_work(*claim)
   std::int64_t first_wall_us = -1, first_cpu_us = -1;  ///< in-process: when this run first broke it (microseconds)
   std::vector<Counterexample> counterexamples;
   std::vector<std::filesystem::path> stale;  ///< recorded files that no longer break it

@@ -83,6 +83,7 @@ std::int64_t cpu_us() {
 LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostream& progress) {
   LoopResult result;
   result.per_claim.assign(set.claims().size(), 0);
+  result.gave_up.assign(set.claims().size(), 0);
   result.first_wall_us.assign(set.claims().size(), -1);
   result.first_cpu_us.assign(set.claims().size(), -1);
   const std::int64_t cpu_begin = cpu_us();
@@ -119,6 +120,7 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
     const auto checked = check_claim_input(set, input);
     if (!checked) continue;
     ++result.per_claim[checked->claim];
+    result.gave_up[checked->claim] += checked->gave_up;
     for (const Violation& v : checked->violations) {
       if (!result.signatures.insert(v.signature).second) continue;
       if (claims_broken.insert(set.claims()[checked->claim].id).second) {

@@ -176,7 +176,7 @@ FtSize ft_size_of(const FtScenario& s) {
 
 bool ft_shows(const Claim& claim, const std::string& signature, const FtScenario& s) {
   if (!claim.ft_scope || !ft_in_scope(*claim.ft_scope, s) || ft::check(s)) return false;
-  for (const Violation& v : ft_violations(claim, s))
+  for (const Violation& v : ft_check_claim(claim, s).violations)
     if (v.signature == signature) return true;
   return false;
 }

@@ -75,7 +75,7 @@ Command add_campaign(CLI::App& parent) {
                                        "(the claims target, coverage-guided; takes --jobs, --fuzzer and flags after --)")
       ->check(CLI::IsMember({"in-process", "libfuzzer"}))
       ->type_name("ENGINE");
-  app->add_option("--claims", *claims, "A claims file (refsim-claims/1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
+  app->add_option("--claims", *claims, "A claims file (refsim-claims/2 or /1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
       ->type_name("FILE");
   app->add_option("--claim", *only, "Only the claim with this id; repeatable")->type_name("ID");
   app->add_option("--time", *seconds, "Seconds to fuzz (default 60)")->type_name("SECONDS")->check(CLI::Range(1, 604800));
@@ -88,7 +88,7 @@ Command add_campaign(CLI::App& parent) {
   app->add_option("--out", *out, "Output folder: work corpus, artifacts, counterexamples, report "
                                  "(default: refsim-campaign-<uid> in the temporary folder)")
       ->type_name("DIR");
-  app->add_option("--report", *report, "The JSON report (refsim-campaign/3; default <out>/report.json)")->type_name("OUT");
+  app->add_option("--report", *report, "The JSON report (refsim-campaign/4; default <out>/report.json)")->type_name("OUT");
   auto sarif = std::make_shared<std::string>(), junit = std::make_shared<std::string>();
   app->add_option("--sarif", *sarif, "Also write a SARIF 2.1.0 log: a result per violated claim (code scanning)")
       ->type_name("OUT");
