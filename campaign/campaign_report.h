@@ -1,5 +1,5 @@
 // Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/4` JSON
-// document and as the screen-sized summary (one line per held claim, one per counterexample).
+// document and as the screen-sized summary (one line per claim).
 #pragma once
 
 #include <cstdint>
@@ -72,9 +72,15 @@ std::uint64_t new_counterexamples(const CampaignRecord& record);
 
 nlohmann::ordered_json campaign_report_json(const CampaignRecord& record);
 
-/// The summary: totals, then per claim `held` (with executions) or `violated` with one line per
-/// counterexample (new ones with their explanation and `refsim run` command), then the report's
-/// path. Lines beyond `max_lines` are cut, saying how many.
+/// `refsim run FILE` for the counterexample's file.
+std::string reproduce_command(const Counterexample& counterexample);
+
+/// The summary (campaign_summary.cc): the totals, then one line per claim of at most
+/// kSummaryColumns: `held` (executions checked, given up, the work limit), `violated` (its known
+/// counterexamples) or `VIOLATED` (its first new counterexample in one line), then where the new
+/// counterexamples and the report are. When the claims need more than `max_lines`, the held ones
+/// are counted in one line; the report has everything.
 std::string campaign_summary(const CampaignRecord& record, std::size_t max_lines);
+inline constexpr std::size_t kSummaryColumns = 120;
 
 }  // namespace refsim::campaign

@@ -90,8 +90,7 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
   Generator generate(set, o.seed);
   // Per claim, the inputs that broke something new: mutated from then on, half of that claim's turns.
   std::vector<std::vector<Bytes>> kept(set.claims().size());
-  ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250),
-                          std::max<std::chrono::milliseconds>(std::chrono::seconds(10), o.time / 6));
+  ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250), plain_period(o.time));
   const Clock::time_point begin = Clock::now(), deadline = begin + o.time;
   std::set<std::string> claims_broken;
   auto status = [&] {

@@ -126,7 +126,7 @@ void announce(const CampaignOptions& o, std::size_t claims, CampaignRecord& reco
   record.time_asked = static_cast<std::uint64_t>(o.time.count());
   record.out = fs::absolute(o.out);
   record.repeat = repeat_command(o, record.seed, record.out, o.known);
-  err << "campaign: " << claims << " claims (" << record.claims_from << "), seed " << record.seed << ", "
+  err << "campaign: " << counted(claims, "claim") << " (" << record.claims_from << "), seed " << record.seed << ", "
       << o.time.count() << " s, " << record.engine << (o.jobs == 1 ? "" : ", " + std::to_string(o.jobs) + " jobs")
       << ", output in "
       << record.out.string() << "\ncampaign: to repeat: " << record.repeat << std::endl;
@@ -255,8 +255,9 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   triage_run(o, set, known, fresh, run, record, err);
   if (auto problem = write_outputs(o, record)) return bad(*problem);
 
-  // Before the summary: two header lines, at most eight progress and three minimization lines.
-  constexpr std::size_t kBefore = 2 + 8 + 3;
+  // Before the summary: two header lines, at most six progress lines (the start, four periods of
+  // plain_period, the end) and three minimization lines.
+  constexpr std::size_t kBefore = 2 + 6 + 3;
   out << campaign_summary(record, kScreenLines - kBefore);
   out.flush();
   return new_counterexamples(record) > 0 ? ExitStatus::ExpectFailed : ExitStatus::Ok;

@@ -3,7 +3,7 @@
 // recorded with --file, and known on the next run (exit 0), and so is a false free-threaded claim;
 // bad paths end the command before
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
-// within a screen; --sarif and --junit write a result per violated claim and a case per claim;
+// within a screen, every claim's verdict on it; --sarif and --junit write a result per violated claim and a case per claim;
 // with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
 // false claim is found and its artifacts carry libFuzzer's names. About 30 s.
 #include <stdlib.h>
@@ -182,9 +182,17 @@ TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen)
   EXPECT_EQ(status, 0) << log();
   std::istringstream lines(log());
   int n = 0;
-  for (std::string line; std::getline(lines, line);) ++n;
+  for (std::string line; std::getline(lines, line);) {
+    ++n;
+    if (line.rfind("campaign: to repeat: ", 0) != 0) EXPECT_LE(line.size(), 120u) << line;  // a command is whole
+  }
   EXPECT_LE(n, 60) << log();
   const Json r = report(dir_ / "out" / "report.json");
+  for (const Json& claim : r["claims"]) {  // every claim's verdict is on the screen
+    const std::string id = claim["id"];
+    const std::string verdict = claim["verdict"] == "held" ? "  held      " + id + ": " : "  violated  " + id + ": ";
+    EXPECT_NE(log().find(verdict), std::string::npos) << verdict << "\n" << log();
+  }
   EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
   EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
 }
