@@ -3,7 +3,7 @@
 // recorded with --file, and known on the next run (exit 0), and so is a false free-threaded claim;
 // bad paths end the command before
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
-// within a screen, every claim's verdict on it; --sarif and --junit write a result per violated claim and a case per claim;
+// within a screen, every claim's verdict on it; --sarif and --junit write a result per counterexample and a case per claim;
 // with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
 // false claim is found and its artifacts carry libFuzzer's names. About 30 s.
 #include <stdlib.h>
@@ -81,12 +81,16 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
   // Without --file nothing is written to the known folder.
   ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
   EXPECT_FALSE(fs::exists(dir_ / "known"));
-  // SARIF: one result for the violated claim, an error since its counterexample is new; JUnit:
-  // one failed case.
+  // SARIF: one result for the one counterexample, an error since it is new, located at its own
+  // file (relative to the folder refsim ran in); JUnit: one failed case.
   const Json sarif = report(dir_ / "campaign.sarif");
   ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u);
   EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "none-survives-2pow31-decrefs");
   EXPECT_EQ(sarif["runs"][0]["results"][0]["level"], "error");
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "out1/counterexamples/none-survives-2pow31-decrefs/stays-immortal-3.12-3.13-64.json");
+  EXPECT_EQ(sarif["runs"][0]["artifacts"][0]["location"]["uri"],
+            "out1/counterexamples/none-survives-2pow31-decrefs/stays-immortal-3.12-3.13-64.json");
   std::ifstream xml_in(dir_ / "campaign.xml");
   const std::string xml((std::istreambuf_iterator<char>(xml_in)), std::istreambuf_iterator<char>());
   EXPECT_NE(xml.find("tests=\"1\" failures=\"1\""), std::string::npos) << xml;
