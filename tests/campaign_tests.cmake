@@ -1,5 +1,6 @@
 # Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display, the summary, SARIF,
-# the minimizer, and claims (format, catalog, input decoder, counterexamples, recorded ones, work limit).
+# the minimizer, and claims (format, catalog and its strategy claims, input decoder, counterexamples, recorded ones, work
+# limit).
 add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_output_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/child_process_test.cc
@@ -10,6 +11,7 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/work_limit_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/summary_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_sarif_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/strategy_claims_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 target_compile_definitions(refsim_campaign_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
