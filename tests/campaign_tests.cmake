@@ -1,4 +1,4 @@
-# Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display, the summary, SARIF,
+# Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display, the summary, SARIF, the claims dictionary,
 # the minimizer, and claims (format, catalog and its strategy claims, input decoder, counterexamples, recorded ones, work
 # limit).
 add_executable(refsim_campaign_tests
@@ -12,6 +12,7 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/summary_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_sarif_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/strategy_claims_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_dict_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 target_compile_definitions(refsim_campaign_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

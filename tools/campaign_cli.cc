@@ -1,7 +1,7 @@
 // `refsim campaign`: its options, parsed into CampaignOptions. The signal handlers, this
-// executable's path and the source folder (for the corpus's known counterexamples) are found
-// here, as only tools/ reads the process: the folder holding `corpus/claims/` above this
-// executable, else the source folder refsim was configured from.
+// executable's path and the source folder (for the corpus's known counterexamples and the claims
+// target's dictionary) are found here, as only tools/ reads the process: the folder holding
+// `corpus/claims/` above this executable, else the source folder refsim was configured from.
 #include <signal.h>
 #include <unistd.h>
 
@@ -116,8 +116,12 @@ Command add_campaign(CLI::App& parent) {
             if (!report->empty()) o->report = fs::path(*report);
             if (!sarif->empty()) o->sarif = fs::path(*sarif);
             if (!junit->empty()) o->junit = fs::path(*junit);
+            const auto source = source_folder(o->self);
             if (!known->empty()) o->known = fs::path(*known);
-            else if (auto source = source_folder(o->self)) o->known = *source / "corpus" / "claims";
+            else if (source) o->known = *source / "corpus" / "claims";
+            std::error_code no_dict;
+            if (source && fs::is_regular_file(*source / "fuzz" / "dict" / "claims.dict", no_dict))
+              o->dict = *source / "fuzz" / "dict" / "claims.dict";
             o->fuzzer = !fuzzer->empty() ? fs::path(*fuzzer) : o->self.parent_path() / "fuzz" / "claims";
             o->minimize_time = std::chrono::seconds(*minimize);
             o->libfuzzer_flags = *flags;

@@ -179,6 +179,7 @@ std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& 
   driver.findings = at.artifacts;
   driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(at.claims_file).string()},
                 {"REFSIM_FUZZ_STATS_DIR", fs::absolute(at.stats).string()}};
+  driver.dict = o.dict;
   driver.extra = o.libfuzzer_flags;
   driver.jobs = o.jobs;
   record.run = drive(driver, err);

@@ -5,7 +5,8 @@
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
 // within a screen, every claim's verdict on it; --sarif and --junit write a result per counterexample and a case per claim;
 // with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
-// false claim is found and its artifacts carry libFuzzer's names. About 30 s.
+// false claim is found and its artifacts carry libFuzzer's names, and (with a stand-in fuzzer in
+// every build) its command has the claims dictionary. About 30 s.
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -199,6 +200,25 @@ TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen)
   }
   EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
   EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
+}
+
+TEST_F(Campaign, theLibFuzzerEngineGetsTheClaimsDictionaryOfTheSourceFolder) {
+  // A stand-in for the fuzzer that ends at once: the command refsim ran is in the report.
+  write("false.json", kFalseClaim);
+  write("fake-fuzzer", "#!/bin/sh\nexit 0\n");
+  fs::permissions(dir_ / "fake-fuzzer", fs::perms::owner_all);
+  ASSERT_EQ(refsim({"campaign", "--engine", "libfuzzer", "--fuzzer", "./fake-fuzzer", "--claims", "false.json",
+                    "--time", "1", "--seed", "1", "--out", "out", "--known", "known"}),
+            0)
+      << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  bool dict = false;
+  for (const Json& arg : r["run"]["command"]) {
+    const std::string a = arg;
+    dict = dict || (a.rfind("-dict=", 0) == 0 && a.size() > 27 && a.substr(a.size() - 21) == "fuzz/dict/claims.dict" &&
+                    fs::is_regular_file(a.substr(6)));
+  }
+  EXPECT_TRUE(dict) << r["run"]["command"].dump();
 }
 
 #ifdef REFSIM_CLAIMS_FUZZER
