@@ -1,6 +1,7 @@
 // Work limit: a claim's runs may take work in proportion to its scope's operations, so that a
 // long in-scope input is checked to its end; a run cut short is counted as given up (by the check,
-// the claim loop and the report), never as a check that held.
+// the claim loop and the report), never as a check that held; and the minimizer's one-operation
+// search looks below counts that give up, also when the counterexample already has one operation.
 #include <stdlib.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "campaign/campaign_report.h"
 #include "campaign/claim_loop.h"
 #include "campaign/claims_json.h"
+#include "campaign/counterexample.h"
 
 namespace refsim::campaign {
 namespace {
@@ -109,6 +111,23 @@ TEST(WorkLimit, theReportAndTheSummaryCountTheRunsGivenUp) {
   const std::string summary = campaign_summary(record, 60);
   EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 128)"), std::string::npos)
       << summary;
+}
+
+TEST(WorkLimit, aOneOperationCounterexampleShrinksToTheOneWithTheSmallestCount) {
+  // The counterexample once recorded for pep683-64bit-stable-abi-harmless on 3.14-3.15/64: one
+  // operation already, but 2^30 increfs of None break the claim one step sooner. Its largest
+  // count, 2^64-1, gives up at the work limit: the search must look below it.
+  const Claim* claim = nullptr;
+  for (const Claim& c : builtin_catalog())
+    if (c.id == "pep683-64bit-stable-abi-harmless") claim = &c;
+  ASSERT_NE(claim, nullptr);
+  Scenario start = decrefs(Version::V3_14, Kind::SmallInt, {(std::uint64_t{1} << 30) + 1});
+  const std::string signature = "pep683-64bit-stable-abi-harmless/stays-immortal/3.14-3.15/64";
+  ASSERT_TRUE(shows(*claim, signature, start));
+  MinimizeLimits limits;
+  limits.time = std::chrono::seconds(30);
+  const Minimal m = minimize_counterexample(*claim, signature, start, limits);
+  EXPECT_EQ(one_line(m.scenario), "3.14/64/release/as-shipped: incref none by ext-3.11 x1073741824");
 }
 
 }  // namespace
