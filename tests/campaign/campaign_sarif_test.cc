@@ -5,6 +5,7 @@
 
 #include "campaign/campaign_ci.h"
 #include "campaign/claims_json.h"
+#include "decref_scenarios.h"
 
 namespace refsim::campaign {
 namespace {
@@ -14,15 +15,7 @@ Counterexample counterexample(const std::string& signature, bool is_new, Version
   Counterexample x;
   x.signature = signature;
   x.is_new = is_new;
-  Scenario s;
-  s.runtime = RuntimeSpec{version, Width{64}, false, Strategy::AsShipped, {}};
-  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}};
-  Op op;
-  op.code = OpCode::Decref;
-  op.by = Origin::Ext311;
-  op.count = std::uint64_t{1} << 31;
-  s.ops = {op};
-  x.scenario = s;
+  x.scenario = ext311_decrefs(release(version, 64), Kind::None, {std::uint64_t{1} << 31});
   x.file = file;
   return x;
 }

@@ -7,6 +7,7 @@
 #include "campaign/claims_json.h"
 #include "campaign/known.h"
 #include "campaign/violation.h"
+#include "decref_scenarios.h"
 
 namespace refsim::campaign {
 namespace {
@@ -20,15 +21,7 @@ const Claim& catalog_claim(const std::string& id) {
 }
 
 Scenario decref(Version version, unsigned bits, Strategy strategy, Kind kind, std::uint64_t count) {
-  Scenario s;
-  s.runtime = RuntimeSpec{version, Width{bits}, false, strategy, {}};
-  s.objects = {ObjectSpec{std::string(name_of(kind)), kind, std::nullopt, 1}};
-  Op op;
-  op.code = OpCode::Decref;
-  op.by = Origin::Ext311;
-  op.count = count;
-  s.ops = {op};
-  return s;
+  return ext311_decrefs(release(version, bits, strategy), kind, {count});
 }
 
 TEST(StrategyClaims, eachStrategyHasAClaimOnItsOwnRuntimes) {

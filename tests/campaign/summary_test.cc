@@ -7,6 +7,7 @@
 
 #include "campaign/campaign_report.h"
 #include "campaign/claims_json.h"
+#include "decref_scenarios.h"
 
 namespace refsim::campaign {
 namespace {
@@ -22,17 +23,8 @@ Counterexample counterexample(const Claim& claim, bool is_new, std::uint64_t cou
   Counterexample x;
   x.signature = claim.id + "/stays-immortal/3.12-3.13/64";
   x.is_new = is_new;
-  Scenario s;
-  s.runtime = RuntimeSpec{Version::V3_12, Width{64}, false, Strategy::AsShipped, {}};
-  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}};
-  for (int i = 0; i < 12; ++i) {  // a long counterexample: the line is cut, not wrapped
-    Op op;
-    op.code = OpCode::Decref;
-    op.by = Origin::Ext311;
-    op.count = count;
-    s.ops.push_back(op);
-  }
-  x.scenario = s;
+  // A long counterexample: the line is cut, not wrapped.
+  x.scenario = ext311_decrefs(release(Version::V3_12, 64), Kind::None, std::vector<std::uint64_t>(12, count));
   return x;
 }
 

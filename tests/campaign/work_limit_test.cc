@@ -13,6 +13,7 @@
 #include "campaign/claim_loop.h"
 #include "campaign/claims_json.h"
 #include "campaign/counterexample.h"
+#include "decref_scenarios.h"
 
 namespace refsim::campaign {
 namespace {
@@ -29,17 +30,7 @@ Claim decref_claim(const std::string& version, const std::string& kind, unsigned
 }
 
 Scenario decrefs(Version version, Kind kind, const std::vector<std::uint64_t>& counts) {
-  Scenario s;
-  s.runtime = RuntimeSpec{version, Width{64}, false, Strategy::AsShipped, {}};
-  s.objects = {ObjectSpec{std::string(name_of(kind)), kind, std::nullopt, 1}};
-  for (std::uint64_t n : counts) {
-    Op op;
-    op.code = OpCode::Decref;
-    op.by = Origin::Ext311;
-    op.count = n;
-    s.ops.push_back(op);
-  }
-  return s;
+  return ext311_decrefs(release(version, 64), kind, counts);
 }
 
 TEST(WorkLimit, growsWithTheScopesOperationsFromTheOldFlatBound) {
