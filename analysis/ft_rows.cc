@@ -1,6 +1,7 @@
 // Free-threaded compare rows: the families' scenarios, the bisection for each outcome, the tables.
 #include "analysis/ft_rows.h"
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -89,12 +90,25 @@ ft::FtScenario ft_threat_scenario(FtThreat threat, const ft::FtBuild& b, std::ui
   return s;
 }
 
-std::vector<FtRow> ft_rows() {
+FtSelection FtSelection::all() {
+  FtSelection s;
+  for (const ft::FtVersionRow& version : ft::kFtVersions) s.versions.push_back(version.version);
+  s.widths = {64, 32};
+  s.debug = {false, true};
+  for (const FtThreat threat : values_of<FtThreat>()) s.threats.push_back(threat);
+  return s;
+}
+
+std::vector<FtRow> ft_rows(const FtSelection& selection) {
+  const auto selected = [](const auto& list, const auto& value) { return std::find(list.begin(), list.end(), value) != list.end(); };
   std::vector<FtRow> rows;
   for (const ft::FtVersionRow& version : ft::kFtVersions)
     for (unsigned bits : {64u, 32u})
       for (bool debug : {false, true})
         for (const FtThreat threat : values_of<FtThreat>()) {
+          if (!selected(selection.versions, version.version) || !selected(selection.widths, bits) ||
+              !selected(selection.debug, debug) || !selected(selection.threats, threat))
+            continue;
           FtRow row;
           row.build = ft::FtBuild{version.version, bits, debug};
           row.threat = threat;

@@ -60,13 +60,30 @@ struct FtRow {
   std::optional<std::uint64_t> crash;      ///< ... stops the process (debug checks, use after free)
 };
 
-/// Every row: versions (and the gh153202 draft) x widths 64, 32 x release, debug x families. Each threshold is the smallest
-/// n in 1..max_n, found by bisection and checked: the run at n has the outcome and the run at n - 1
-/// has not (the families are monotone in n; a row where that check fails throws std::logic_error).
-std::vector<FtRow> ft_rows();
+/// Which free-threaded rows a compare selection holds: `refsim compare`'s --runtime, --width,
+/// --debug and --threat filters apply to them (--strategy and --kind do not: the rows have no
+/// strategy, and their object is a fresh heap object).
+struct FtSelection {
+  std::vector<ft::FtVersion> versions;
+  std::vector<unsigned> widths;  ///< rows exist at 64 and 32 only
+  std::vector<bool> debug;
+  std::vector<FtThreat> threats;
+
+  /// Every version (and the gh153202 draft) and family, 64 and 32-bit, release and debug builds.
+  static FtSelection all();
+};
+
+/// The selection's rows, in table order: versions x widths 64, 32 x release, debug x families. Each
+/// threshold is the smallest n in 1..max_n, found by bisection and checked: the run at n has the
+/// outcome and the run at n - 1 has not (the families are monotone in n; a row where that check
+/// fails throws std::logic_error).
+std::vector<FtRow> ft_rows(const FtSelection& selection = FtSelection::all());
 
 std::string ft_rows_text(const std::vector<FtRow>& rows);
 std::string ft_rows_markdown(const std::vector<FtRow>& rows);
 nlohmann::ordered_json ft_rows_json(const std::vector<FtRow>& rows);
+/// The compare page's section: a heading, the families and a table whose cells carry data-event and
+/// data-n (the smallest n or "never"), their rows data-version, data-width, data-debug and data-threat.
+std::string ft_rows_html(const std::vector<FtRow>& rows);
 
 }  // namespace refsim::analysis

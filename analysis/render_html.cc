@@ -1,5 +1,6 @@
 // Render HTML: the headline and three heat maps (operations to the first loss of immortality, to
-// tp_dealloc, to a crash), colour = log10 of the count, "never" hatched grey, not applicable blank.
+// tp_dealloc, to a crash), colour = log10 of the count, "never" hatched grey, not applicable blank;
+// then the free-threaded rows (analysis/ft_rows_html.cc).
 #include "analysis/render_html.h"
 
 #include <cmath>
@@ -104,12 +105,15 @@ std::string render_html(const Report& report) {
   const std::vector<const Row*> rows = slice_rows(report, slice, true);
   std::string body = "<h1>refsim compare: the survival matrix</h1>\n<p class=\"headline\">" + html::escape(headline(report)) + "</p>\n";
   if (!report.filters.empty()) body += "<p>Filtered: <code>refsim compare " + html::escape(report.filters) + "</code></p>\n";
-  body += "<p>" + html::escape(std::string(description_of(slice.threat)) + " on " + std::string(refsim::name_of(slice.kind)) +
-                               (slice.debug ? ", debug builds" : ", release builds") +
-                               ". Colour: log10 of the exact count n (hover a cell for it); \"never\": not up to the "
-                               "family's largest n; blank: the strategy does not apply or the object is never immortal.") +
-          "</p>\n" + legend();
-  for (const Map& map : kMaps) body += "<h2>" + html::escape(map.title) + "</h2>\n" + heat_map(report, rows, map);
+  if (!report.rows.empty()) {
+    body += "<p>" + html::escape(std::string(description_of(slice.threat)) + " on " + std::string(refsim::name_of(slice.kind)) +
+                                 (slice.debug ? ", debug builds" : ", release builds") +
+                                 ". Colour: log10 of the exact count n (hover a cell for it); \"never\": not up to the "
+                                 "family's largest n; blank: the strategy does not apply or the object is never immortal.") +
+            "</p>\n" + legend();
+    for (const Map& map : kMaps) body += "<h2>" + html::escape(map.title) + "</h2>\n" + heat_map(report, rows, map);
+  }
+  if (!report.free_threaded.empty()) body += (report.rows.empty() ? legend() : "") + ft_rows_html(report.free_threaded);
   body += "<p>" + html::escape(claims_tally(report)) + "</p>\n";
   return html::page("refsim compare", body);
 }

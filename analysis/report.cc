@@ -155,35 +155,48 @@ Selection claim_filter(const Selection& s) {
 
 }  // namespace
 
-std::string filter_flags(const Selection& s) {
+std::string filter_flags(const Selection& s, const FtSelection& ft) {
   const Selection all = Selection::headline();
+  const FtSelection ft_all = FtSelection::all();
   std::string flags;
-  const auto flag = [&](const std::string& name, const auto& list, const auto& whole, const auto& text) {
-    if (list == whole) return;
-    std::string values;
-    for (const auto& value : list) values += (values.empty() ? "" : ",") + text(value);
-    flags += (flags.empty() ? "" : " ") + name + " " + values;
+  const auto names = [](const auto& list, const auto& text) {
+    std::vector<std::string> out;
+    for (const auto& value : list) out.push_back(text(value));
+    return out;
+  };
+  // A flag is shown when either table's values differ from its default; the free-threaded names
+  // follow the default build's in one list.
+  const auto flag = [&](const std::string& name, std::vector<std::string> values, const std::vector<std::string>& ft_values,
+                        bool differs) {
+    if (!differs) return;
+    std::string text;
+    values.insert(values.end(), ft_values.begin(), ft_values.end());
+    for (const std::string& value : values) text += (text.empty() ? "" : ",") + value;
+    flags += (flags.empty() ? "" : " ") + name + " " + text;
   };
   const auto named = [](const auto& value) { return std::string(refsim::name_of(value)); };
-  flag("--runtime", s.versions, all.versions, named);
-  flag("--width", s.widths, all.widths, [](unsigned w) { return std::to_string(w); });
-  flag("--debug", s.debug, all.debug, [](bool d) { return std::string(d ? "true" : "false"); });
-  flag("--strategy", s.strategies, all.strategies, named);
-  flag("--kind", s.kinds, all.kinds, named);
-  flag("--threat", s.threats, all.threats, [](Threat t) { return std::string(name_of(t)); });
+  const auto boolean = [](bool d) { return std::string(d ? "true" : "false"); };
+  flag("--runtime", names(s.versions, named), names(ft.versions, named), s.versions != all.versions || ft.versions != ft_all.versions);
+  flag("--width", names(s.widths, [](unsigned w) { return std::to_string(w); }), {}, s.widths != all.widths);
+  flag("--debug", names(s.debug, boolean), {}, s.debug != all.debug || ft.debug != ft_all.debug);
+  flag("--strategy", names(s.strategies, named), {}, s.strategies != all.strategies);
+  flag("--kind", names(s.kinds, named), {}, s.kinds != all.kinds);
+  flag("--threat", names(s.threats, [](Threat t) { return std::string(name_of(t)); }),
+       names(ft.threats, [](FtThreat t) { return std::string(name_of(t)); }), s.threats != all.threats || ft.threats != ft_all.threats);
   if (s.family.rate != all.family.rate) flags += (flags.empty() ? "" : " ") + std::string("--rate ") + std::to_string(s.family.rate);
   return flags;
 }
 
-Report make_report(const Selection& selection) {
+Report make_report(const Selection& selection, const FtSelection& ft_selection) {
   Report report;
   report.selection = selection;
   report.rows = compute(selection);
   report.findings = conclusions(report.rows);
   for (ClaimCheck& check : check_claims())
     if (selected(check.claim, claim_filter(selection))) report.claims.push_back(std::move(check));
-  report.filters = filter_flags(selection);
-  if (report.filters.empty()) report.free_threaded = ft_rows();
+  report.filters = filter_flags(selection, ft_selection);
+  report.ft_selection = ft_selection;
+  report.free_threaded = ft_rows(ft_selection);
   return report;
 }
 

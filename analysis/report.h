@@ -19,15 +19,16 @@ struct Report {
   std::vector<std::string> findings;  ///< plain-words conclusions, computed from `rows`
   std::vector<ClaimCheck> claims;  ///< the claims whose rows are in the selection
   std::string filters;  ///< the filter flags that differ from the default selection ("" for it)
-  std::vector<FtRow> free_threaded;  ///< the free-threaded rows (default selection only; analysis/ft_rows.h)
+  FtSelection ft_selection;
+  std::vector<FtRow> free_threaded;  ///< the free-threaded rows of `ft_selection` (analysis/ft_rows.h)
 };
 
-/// Computes the matrix of a selection, its conclusions and the claims.
-Report make_report(const Selection& selection);
+/// Computes the matrix of a selection, its conclusions and the claims, and the free-threaded rows.
+Report make_report(const Selection& selection, const FtSelection& ft_selection = FtSelection::all());
 
-/// The flags that select `selection` where it differs from Selection::headline(), e.g.
-/// "--runtime 3.14 --width 32"; "" for the default selection.
-std::string filter_flags(const Selection& selection);
+/// The flags that select `selection` and `ft_selection` where they differ from Selection::headline()
+/// and FtSelection::all(), e.g. "--runtime 3.14,3.14t --width 32"; "" for the default selection.
+std::string filter_flags(const Selection& selection, const FtSelection& ft_selection = FtSelection::all());
 
 /// The conclusions a set of rows supports, one sentence each.
 std::vector<std::string> conclusions(const std::vector<Row>& rows);

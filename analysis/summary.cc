@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analysis/format.h"
+#include "analysis/ft_summary.h"
 #include "analysis/table.h"
 #include "model/runtime.h"
 
@@ -77,7 +78,8 @@ std::string other_threats(const Report& report, const Slice& slice) {
 
 Slice summary_slice(const Selection& s) {
   Slice slice;
-  slice.threat = has(s.threats, Threat::Ext311Decref) ? Threat::Ext311Decref : s.threats.front();
+  // A selection of free-threaded threats only has no default-build threat.
+  slice.threat = has(s.threats, Threat::Ext311Decref) || s.threats.empty() ? Threat::Ext311Decref : s.threats.front();
   slice.kind = has(s.kinds, Kind::None) ? Kind::None : s.kinds.front();
   slice.strategy = has(s.strategies, Strategy::AsShipped) ? Strategy::AsShipped : s.strategies.front();
   slice.debug = has(s.debug, false) ? false : s.debug.front();
@@ -94,6 +96,8 @@ std::vector<const Row*> slice_rows(const Report& report, const Slice& slice, boo
 }
 
 std::string headline(const Report& report) {
+  if (report.rows.empty() && !report.free_threaded.empty())
+    return "Headline (free-threaded rows only): " + ft_family_sentences(report.free_threaded).front();
   if (report.rows.empty()) return "Headline: no row: none of the selected strategies applies to the selected runtimes.";
   const Slice slice = summary_slice(report.selection);
   std::vector<std::string> crash, safe;
@@ -120,10 +124,12 @@ std::string headline(const Report& report) {
   return s + (safe.empty() ? "." : "; never on " + join(safe, ", ") + ".");
 }
 
-std::string render_summary(const Report& report) {
-  const Slice slice = summary_slice(report.selection);
-  std::string out = wrap_words(headline(report), "", "  ");
-  out += "\n" + wrap_words(std::string(refsim::name_of(slice.strategy)) + ", " + std::string(description_of(slice.threat)) +
+namespace {
+
+/// The default build's part of the one screen: the slice's figures, the strategies that change them
+/// and the other threats.
+std::string default_build_summary(const Report& report, const Slice& slice) {
+  std::string out = "\n" + wrap_words(std::string(refsim::name_of(slice.strategy)) + ", " + std::string(description_of(slice.threat)) +
                          " on " + std::string(refsim::name_of(slice.kind)) + (slice.debug ? " (debug builds)" : "") +
                          ": n, with the time at 1 ns per operation",
                      "", "  ");
@@ -170,6 +176,15 @@ std::string render_summary(const Report& report) {
   for (const std::string& change : order) out += wrap_words(join(changes[change], ", ") + "  " + change, "  ", "      ");
 
   out += "\n" + wrap_words(other_threats(report, slice), "", "  ");
+  return out;
+}
+
+}  // namespace
+
+std::string render_summary(const Report& report) {
+  std::string out = wrap_words(headline(report), "", "  ");
+  if (!report.rows.empty()) out += default_build_summary(report, summary_slice(report.selection));
+  out += "\n" + ft_summary(report.free_threaded);
   out += "\n" + wrap_words(claims_tally(report), "", "  ");
   out += "\nMore: refsim compare --detail  (every threat, strategy and event, the conclusions, each claim, the costs)\n"
          "      filters: --runtime --width --debug --strategy --kind --threat --rate (see refsim compare --help)\n"

@@ -29,43 +29,6 @@ template <> struct Names<campaign::FtActor> {
       {FtActor::Other, "other", "a thread that does not own the object (ob_ref_shared)"},
   };
 };
-template <> struct Names<ft::FtVersion> {
-  using FtVersion = ft::FtVersion;
-  static constexpr NameRow<FtVersion> rows[] = {
-      {FtVersion::v313t, "3.13t", "free-threaded 3.13"},
-      {FtVersion::v314t, "3.14t", "free-threaded 3.14"},
-      {FtVersion::v315t, "3.15t", "free-threaded 3.15"},
-      {FtVersion::gh153202, "gh153202-proto", "the gh-153202 draft: 8-bit local, spill into a 32-bit shared count"},
-  };
-};
-template <> struct Names<ft::FtKind> {
-  using FtKind = ft::FtKind;
-  static constexpr NameRow<FtKind> rows[] = {
-      {FtKind::Heap, "heap", "a fresh heap object owned by a thread"},
-      {FtKind::Immortal, "immortal", "an immortal object (_Py_SetImmortal): unowned"},
-      {FtKind::Deferred, "deferred", "deferred reference counting (3.14t, 3.15t)"},
-  };
-};
-template <> struct Names<ft::MergeAt> {
-  using MergeAt = ft::MergeAt;
-  static constexpr NameRow<MergeAt> rows[] = {
-      {MergeAt::EvalBreaker, "eval-breaker", "_Py_brc_merge_refcounts at the owner's eval breaker"},
-      {MergeAt::Gc, "gc", "the GC merges every thread's queue"},
-      {MergeAt::ThreadExit, "thread-exit", "_Py_brc_remove_thread"},
-  };
-};
-template <> struct Names<ft::FtOpCode> {
-  using FtOpCode = ft::FtOpCode;
-  static constexpr NameRow<FtOpCode> rows[] = {
-      {FtOpCode::Incref, "incref", "Py_INCREF"},
-      {FtOpCode::Decref, "decref", "Py_DECREF"},
-      {FtOpCode::SetRefcnt, "set_refcnt", "Py_SET_REFCNT"},
-      {FtOpCode::Refcnt, "refcnt", "a Py_REFCNT read"},
-      {FtOpCode::Merge, "merge", "the owner merges its queue"},
-      {FtOpCode::Repeat, "repeat", "a repeated body"},
-  };
-};
-
 }  // namespace refsim
 
 namespace refsim::campaign {

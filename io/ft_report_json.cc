@@ -1,4 +1,4 @@
-// Free-threaded report JSON: FtScenario + FtOutcome -> one refsim-report/2 entry, and its text.
+// Free-threaded report JSON: FtScenario + FtOutcome -> one refsim-report/2 entry.
 #include "io/ft_report_json.h"
 
 #include "io/report_json.h"
@@ -11,7 +11,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* kStateNames[] = {"initial", "maybe-weakref", "queued", "merged"};
-constexpr const char* kKindNames[] = {"heap", "immortal", "deferred"};
 
 Json op_path(const std::optional<OpPath>& path) {
   if (!path) return nullptr;
@@ -58,7 +57,7 @@ nlohmann::ordered_json ft_report_json(const FtScenario& s, const FtOutcome& outc
   Json objects = Json::array();
   for (std::size_t i = 0; i < s.objects.size(); ++i) {
     const FtObjState& st = outcome.objects[i];
-    Json object = {{"id", s.objects[i].id}, {"kind", kKindNames[static_cast<int>(s.objects[i].kind)]}};
+    Json object = {{"id", s.objects[i].id}, {"kind", refsim::name_of(s.objects[i].kind)}};
     fields_json(s, st.o, object);
     object["queued_for"] = st.queued_for == kNone ? Json() : Json(s.threads[st.queued_for]);
     object["refcnt"] = st.o.freed ? Json() : Json(decimal(refcnt(b, st.o)));
@@ -76,22 +75,6 @@ nlohmann::ordered_json ft_report_json(const FtScenario& s, const FtOutcome& outc
                {"threads", std::move(threads)}};
   return finish_report(std::move(head), outcome.crashed, outcome.steps, std::move(stopped), outcome.events_total,
                        std::move(events), std::move(objects));
-}
-
-std::string ft_report_text(const nlohmann::ordered_json& report) {
-  const auto line = [](const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); };
-  const Json& rt = report["runtime"];
-  std::string out = "scenario " + report["scenario"].value("name", std::string()) + ": " +
-                    rt.value("version", std::string()) + " " + std::to_string(rt.value("width", 0)) + "-bit " +
-                    (rt.value("debug", false) ? "debug" : "release") + ", " +
-                    report.value("outcome", std::string()) + " after " + report.value("steps", std::string()) +
-                    " steps, " + report.value("events_total", std::string()) + " events\n";
-  if (!report["stopped"].is_null()) out += "  stopped: " + line(report["stopped"]) + "\n";
-  for (const Json& e : report["events"]) out += "  event " + line(e) + "\n";
-  for (const Json& o : report["objects"]) out += "  object " + line(o) + "\n";
-  if (report.contains("expect") && report["expect"].is_object())
-    out += std::string("  expect: ") + (report["expect"].value("held", false) ? "held" : "FAILED") + "\n";
-  return out;
 }
 
 }  // namespace refsim::ft

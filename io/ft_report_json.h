@@ -1,5 +1,6 @@
 // Free-threaded report JSON: an FtScenario's outcome as one entry of a refsim-report/2 document, with
-// both fields, the owner, the shared state and Py_REFCNT per object and per event; and its text.
+// both fields, the owner, the shared state and Py_REFCNT per object and per event (its text:
+// io/ft_report_text.h).
 #pragma once
 
 #include <string>
@@ -15,8 +16,5 @@ namespace refsim::ft {
 /// The entry (docs/SCENARIO-THREADS.md, Reports). Counts are decimal strings, ob_ref_shared a
 /// "0x..." word of the build's width.
 nlohmann::ordered_json ft_report_json(const FtScenario& scenario, const FtOutcome& outcome, std::string_view sha256);
-
-/// The entry as text: a line per field, per event and per object.
-std::string ft_report_text(const nlohmann::ordered_json& report);
 
 }  // namespace refsim::ft

@@ -6,6 +6,8 @@
 #include <limits>
 #include <unordered_map>
 
+#include "io/ft_origin.h"
+#include "io/json_checker.h"
 #include "io/op_list.h"
 #include "io/scenario_json.h"
 #include "model/freethreaded/ft_outcome.h"
@@ -15,47 +17,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// Who runs an operation (`by`) on a free-threaded build, and why the others cannot
-/// (docs/FREE-THREADED.md, Which extensions load on a free-threaded build).
-struct ByRow {
-  std::string_view name;
-  const char* refused;  ///< null when it loads; for ext-<v>t: only on runtime <v>t
-};
-constexpr ByRow kByRows[] = {
-    {"core", nullptr},
-    {"ext-3.13t", nullptr},
-    {"ext-3.14t", nullptr},
-    {"ext-3.15t", nullptr},
-    {"abi3t", nullptr},
-    {"ext-3.11", "a stable-ABI extension built with 3.2..3.11 headers does not load on a free-threaded build: its "
-                 "inline Py_INCREF adds 1 to ob_refcnt, the word where ob_tid is (PEP 803: fails to load or crashes)"},
-    {"ext-3.12", "an abi3 extension of the default build does not load on a free-threaded build (other object "
-                 "layout; 3.13.0 Python.h refuses Py_LIMITED_API with Py_GIL_DISABLED)"},
-    {"ext-3.13", "an abi3 extension of the default build does not load on a free-threaded build (other object "
-                 "layout; 3.13.0 Python.h refuses Py_LIMITED_API with Py_GIL_DISABLED)"},
-    {"ext-3.14", "an abi3 extension of the default build does not load on a free-threaded build (other object "
-                 "layout; 3.13.0 Python.h refuses Py_LIMITED_API with Py_GIL_DISABLED)"},
-};
+std::string at(const std::string& path, std::size_t i) { return json_at(path, i); }
+std::string child(const std::string& path, std::string_view key) { return json_child(path, key); }
 
-bool is_ft_version(std::string_view name, FtVersion& out) {
-  for (const FtVersionRow& row : kFtVersions)
-    if (row.name == name) {
-      out = row.version;
-      return true;
-    }
-  return false;
-}
-
-std::string in_quotes(std::string_view s) { return Json(std::string(s)).dump(); }
-std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-std::string child(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-class Decoder {
+class Decoder : public JsonChecker {
  public:
-  std::optional<SpecError> error;
-
   bool document(const Json& root, FtScenarioFile& out) {
     if (!object(root, "") || !fields(root, "", {"format", "name", "runtime", "threads", "objects", "ops", "expect"}))
       return false;
@@ -77,38 +43,6 @@ class Decoder {
   }
 
  private:
-  bool fail(const std::string& path, std::string message) {
-    if (!error) error = SpecError{path, std::move(message)};
-    return false;
-  }
-  static const Json* find(const Json& j, std::string_view key) {
-    auto it = j.find(std::string(key));
-    return it == j.end() ? nullptr : &*it;
-  }
-  bool object(const Json& j, const std::string& path) {
-    return j.is_object() || fail(path, std::string("expected an object, got ") + j.type_name());
-  }
-  bool fields(const Json& j, const std::string& path, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, value] : j.items()) {
-      bool known = false;
-      for (std::string_view name : allowed) known = known || name == key;
-      if (!known) return fail(child(path, key), "unknown field");
-    }
-    return true;
-  }
-  bool text(const Json& j, const std::string& path, std::string& out) {
-    if (!j.is_string() || j.get<std::string>().empty()) return fail(path, "expected a non-empty string");
-    out = j.get<std::string>();
-    return true;
-  }
-  bool integer(const Json& j, const std::string& path, Int128 lo, Int128 hi, Int128& out) {
-    const JsonNumber n = read_number(j, true);
-    if (n.status == JsonNumber::Status::Ok && n.value >= lo && n.value <= hi) {
-      out = n.value;
-      return true;
-    }
-    return fail(path, j.dump() + " is not an integer in " + decimal(lo) + ".." + decimal(hi));
-  }
   bool thread(const Json& j, const std::string& path, std::size_t& out) {
     std::string name;
     if (!text(j, path, name)) return false;
@@ -122,7 +56,9 @@ class Decoder {
     if (!object(j, "runtime") || !fields(j, "runtime", {"version", "width", "debug"})) return false;
     std::string version;
     if (!text(j.value("version", Json()), "runtime.version", version)) return false;
-    if (!is_ft_version(version, out.version)) return fail("runtime.version", "unknown version " + in_quotes(version));
+    const std::optional<FtVersion> v = parse_name<FtVersion>(version);
+    if (!v) return fail("runtime.version", "unknown version " + in_quotes(version));
+    out.version = *v;
     const Json width = j.value("width", Json());
     if (!width.is_number_unsigned() || !FtBuild::valid_bits(width.get<unsigned>()) || width.get<std::uint64_t>() > 64)
       return fail("runtime.width", "unsupported width " + width.dump() + " (expected 8, 16, 32 or 64)");
@@ -160,9 +96,9 @@ class Decoder {
       if (!text(o.value("id", Json()), child(path, "id"), spec.id)) return false;
       if (!ids_.emplace(spec.id, i).second) return fail(child(path, "id"), "duplicate object id " + in_quotes(spec.id));
       const std::string kind = o.value("kind", Json("heap")).is_string() ? o.value("kind", std::string("heap")) : "";
-      if (kind == "immortal") spec.kind = FtKind::Immortal;
-      else if (kind == "deferred") spec.kind = FtKind::Deferred;
-      else if (kind != "heap") return fail(child(path, "kind"), "expected \"heap\", \"immortal\" or \"deferred\"");
+      const std::optional<FtKind> k = parse_name<FtKind>(kind);
+      if (!k) return fail(child(path, "kind"), "expected " + one_of<FtKind>());
+      spec.kind = *k;
       if (const Json* owner = find(o, "owner")) {
         if (spec.kind == FtKind::Immortal) return fail(child(path, "owner"), "an immortal object has no owner");
         if (owner->is_null()) spec.owner = kUnowned;
@@ -185,9 +121,9 @@ class Decoder {
     return true;
   }
 
+  /// An operation and the fields it may have (its name: Names<FtOpCode>).
   struct OpRow {
     FtOpCode code;
-    std::string_view name;
     std::initializer_list<std::string_view> allowed;
   };
 
@@ -200,18 +136,18 @@ class Decoder {
 
   bool op(const Json& j, const std::string& path, int depth, FtOp& out) {
     static const OpRow kRows[] = {
-        {FtOpCode::Incref, "incref", {"op", "obj", "thread", "by", "count"}},
-        {FtOpCode::Decref, "decref", {"op", "obj", "thread", "by", "count"}},
-        {FtOpCode::SetRefcnt, "set_refcnt", {"op", "obj", "thread", "by", "value"}},
-        {FtOpCode::Refcnt, "refcnt", {"op", "obj", "thread", "by"}},
-        {FtOpCode::Merge, "merge", {"op", "thread", "at"}},
-        {FtOpCode::Repeat, "repeat", {"op", "count", "ops"}},
+        {FtOpCode::Incref, {"op", "obj", "thread", "by", "count"}},
+        {FtOpCode::Decref, {"op", "obj", "thread", "by", "count"}},
+        {FtOpCode::SetRefcnt, {"op", "obj", "thread", "by", "value"}},
+        {FtOpCode::Refcnt, {"op", "obj", "thread", "by"}},
+        {FtOpCode::Merge, {"op", "thread", "at"}},
+        {FtOpCode::Repeat, {"op", "count", "ops"}},
     };
     if (!object(j, path)) return false;
     const std::string name = j.value("op", Json()).is_string() ? j.value("op", std::string()) : "";
     const OpRow* row = nullptr;
     for (const OpRow& candidate : kRows)
-      if (candidate.name == name) row = &candidate;
+      if (refsim::name_of(candidate.code) == name) row = &candidate;
     if (row == nullptr) return fail(child(path, "op"), "unknown op " + j.value("op", Json()).dump() + " on a free-threaded runtime");
     if (!fields(j, path, row->allowed)) return false;
     out.code = row->code;
@@ -240,10 +176,9 @@ class Decoder {
     }
     if (out.code == FtOpCode::Merge) {
       const std::string where = j.value("at", Json()).is_string() ? j.value("at", std::string()) : "";
-      if (where == "eval-breaker") out.at = MergeAt::EvalBreaker;
-      else if (where == "gc") out.at = MergeAt::Gc;
-      else if (where == "thread-exit") out.at = MergeAt::ThreadExit;
-      else return fail(child(path, "at"), "expected \"eval-breaker\", \"gc\" or \"thread-exit\"");
+      const std::optional<MergeAt> merge_at = parse_name<MergeAt>(where);
+      if (!merge_at) return fail(child(path, "at"), "expected " + one_of<MergeAt>());
+      out.at = *merge_at;
     }
     if (out.code == FtOpCode::Repeat) {
       if (!find(j, "ops")) return fail(child(path, "ops"), "required field missing");
@@ -253,21 +188,12 @@ class Decoder {
   }
 
 
-  /// `by`: who runs the operation; refused origins say why (they do not load on this runtime).
+  /// `by`: who runs the operation; refused origins say why (io/ft_origin.h).
   bool by(const Json& j, const std::string& path) {
     std::string name;
     if (!text(j, path, name)) return false;
-    for (const ByRow& row : kByRows) {
-      if (row.name != name) continue;
-      if (row.refused) return fail(path, in_quotes(name) + " cannot run on " + runtime_ + ": " + row.refused);
-      if (name == "abi3t" && runtime_ != "3.15t")
-        return fail(path, "\"abi3t\" (PEP 803, Py_TARGET_ABI3T) exists from 3.15t, not on " + runtime_);
-      if (name.starts_with("ext-") && name.substr(4) != runtime_)
-        return fail(path, in_quotes(name) + " cannot run on " + runtime_ + ": a version-specific extension is " +
-                              "built for one free-threaded version (its tag, e.g. cpython-314t, names it)");
-      return true;
-    }
-    return fail(path, "unknown origin " + in_quotes(name));
+    if (const std::optional<std::string> refusal = ft_origin_refusal(name, runtime_)) return fail(path, *refusal);
+    return true;
   }
 
   bool expect(const Json& j) {
@@ -306,8 +232,7 @@ bool names_free_threaded_runtime(std::string_view bytes) {
   const Json root = Json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (!root.is_object() || !root.contains("runtime") || !root["runtime"].is_object()) return false;
   const Json version = root["runtime"].value("version", Json());
-  FtVersion v;
-  return version.is_string() && is_ft_version(version.get<std::string>(), v);
+  return version.is_string() && parse_name<FtVersion>(version.get<std::string>()).has_value();
 }
 
 std::variant<FtScenarioFile, SpecError> parse_ft_scenario(std::string_view bytes, std::string_view default_name) {

@@ -9,14 +9,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 using ft::FtOpCode;
 
-constexpr const char* kOpNames[] = {"incref", "decref", "set_refcnt", "refcnt", "merge", "repeat"};
-constexpr const char* kMergeAtNames[] = {"eval-breaker", "gc", "thread-exit"};
-constexpr const char* kKindNames[] = {"heap", "immortal", "deferred"};
-
 Json ops_json(const ft::FtScenario& s, const std::vector<ft::FtOp>& ops) {
   Json out = Json::array();
   for (const ft::FtOp& op : ops) {
-    Json j = {{"op", kOpNames[static_cast<int>(op.code)]}};
+    Json j = {{"op", name_of(op.code)}};
     if (op.code == FtOpCode::Repeat) {
       j["count"] = decimal(op.count);
       j["ops"] = ops_json(s, op.body);
@@ -27,7 +23,7 @@ Json ops_json(const ft::FtScenario& s, const std::vector<ft::FtOp>& ops) {
     j["thread"] = s.threads[op.thread];
     if (op.code == FtOpCode::Incref || op.code == FtOpCode::Decref) j["count"] = decimal(op.count);
     if (op.code == FtOpCode::SetRefcnt) j["value"] = decimal(op.value);
-    if (op.code == FtOpCode::Merge) j["at"] = kMergeAtNames[static_cast<int>(op.at)];
+    if (op.code == FtOpCode::Merge) j["at"] = name_of(op.at);
     out.push_back(std::move(j));
   }
   return out;
@@ -38,7 +34,7 @@ Json ops_json(const ft::FtScenario& s, const std::vector<ft::FtOp>& ops) {
 nlohmann::ordered_json ft_scenario_json(const ft::FtScenario& s) {
   Json objects = Json::array();
   for (const ft::FtObjectSpec& o : s.objects) {
-    Json j = {{"id", o.id}, {"kind", kKindNames[static_cast<int>(o.kind)]}};
+    Json j = {{"id", o.id}, {"kind", name_of(o.kind)}};
     if (o.kind != ft::FtKind::Immortal) {
       j["owner"] = o.owner == ft::kUnowned ? Json() : Json(s.threads[o.owner]);
       if (o.local) j["local"] = decimal(*o.local);

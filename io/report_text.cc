@@ -1,68 +1,18 @@
-// Report text: the same report, laid out as aligned tables for a terminal, and the run's summary.
+// Report text: the same report, laid out as aligned tables for a terminal (io/report_text_parts.h),
+// and the run's summary.
 #include "io/report_text.h"
 
-#include <algorithm>
-#include <cstddef>
 #include <cstdio>
+
+#include "io/report_text_parts.h"
 
 namespace refsim {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-const Json& field(const Json& j, const char* key) {
-  static const Json kNull;
-  if (!j.is_object()) return kNull;
-  auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
-
-bool is_decimal(const std::string& text) {
-  const std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
-  return text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
-}
-
-/// A scalar as a table cell: strings bare (escaped), numbers with separators, null as "-".
-std::string cell(const Json& j) {
-  if (j.is_null()) return "-";
-  if (j.is_string()) {
-    const std::string& text = j.get_ref<const std::string&>();
-    return is_decimal(text) ? with_separators(text) : printable(text);
-  }
-  if (j.is_number_integer()) return with_separators(j.dump());
-  if (j.is_boolean()) return j.get<bool>() ? "yes" : "no";
-  if (j.is_array()) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < j.size(); ++i) out += (i ? ", " : "") + j[i].dump();
-    return out + "]";
-  }
-  return printable(j.dump());
-}
-
-/// A count field (a decimal string, or a number in refsim-report/1) as digits.
-std::string digits(const Json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
-
-using Row = std::vector<std::string>;
-
-/// Left-aligned columns separated by two spaces, each line indented by two. A row with one cell
-/// is a note spanning the table.
-void table(std::string& out, const std::vector<Row>& rows) {
-  std::vector<std::size_t> widths;
-  for (const Row& row : rows) {
-    if (row.size() < 2) continue;
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  }
-  for (const Row& row : rows) {
-    std::string line = " ";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += " " + row[c];
-      if (c + 1 < row.size()) line += std::string(widths[c] - row[c].size() + 1, ' ');
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    out += line + "\n";
-  }
-}
+using text::cell;
+using text::field;
+using text::Json;
+using text::Row;
 
 std::string runtime_line(const Json& runtime) {
   std::string line = cell(field(runtime, "version")) + ", " + cell(field(runtime, "width")) + "-bit, " +
@@ -82,41 +32,6 @@ Row event_row(const Json& e) {
   if (field(detail, "premature") == true) action += " (premature)";
   return {cell(field(e, "step")), cell(field(e, "op")), cell(field(e, "obj")), cell(field(e, "kind")),
           cell(field(e, "word_before")), cell(field(e, "word_after")), detail.is_object() ? action : ""};
-}
-
-void events_table(std::string& out, const Json& events) {
-  std::vector<Row> rows = {{"step", "op", "object", "event", "word before", "word after", "action"}};
-  const std::size_t n = events.size();
-  const bool elide = n > kEventsShownInFull;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (elide && i == kEventsAtEachEnd) {
-      rows.push_back({"... " + counted(std::to_string(n - 2 * kEventsAtEachEnd), "more event") +
-                      " not shown (the JSON report has every kept event) ..."});
-      i = n - kEventsAtEachEnd - 1;
-      continue;
-    }
-    rows.push_back(event_row(events[i]));
-  }
-  table(out, rows);
-}
-
-/// The file when the scenario is named after it, else "name  (file)".
-std::string scenario_line(const Json& scenario) {
-  const Json& name = field(scenario, "name");
-  const Json& file = field(scenario, "file");
-  if (!file.is_string()) return cell(name);
-  const std::string& path = file.get_ref<const std::string&>();
-  std::string stem = path.substr(path.find_last_of('/') + 1);
-  stem = stem.substr(0, stem.rfind('.'));
-  return name == stem ? cell(file) : cell(name) + "  (" + cell(file) + ")";
-}
-
-std::string expect_text(const Json& expect) {
-  if (!expect.is_object()) return "expect    (none)\n";
-  if (field(expect, "held") == true) return "expect    held\n";
-  std::string out = "expect    FAILED\n";
-  for (const Json& failure : field(expect, "failures")) out += "  " + cell(failure) + "\n";
-  return out;
 }
 
 }  // namespace
@@ -159,36 +74,17 @@ std::string counted(std::string_view count, std::string_view noun) {
 }
 
 std::string report_text(const nlohmann::ordered_json& report) {
-  std::string out;
-  const Json& scenario = field(report, "scenario");
-  out += "scenario  " + scenario_line(scenario) + "\nsha256    " + cell(field(scenario, "sha256")) + "\n";
+  std::string out = text::scenario_lines(field(report, "scenario"));
   out += "runtime   " + runtime_line(field(report, "runtime")) + "\n";
-
-  std::string outcome = cell(field(report, "outcome")) + " after " + counted(digits(field(report, "steps")), "step");
-  if (const Json& stopped = field(report, "stopped"); stopped.is_object()) {
-    // A fatal event stops the run at its step, which is the last one: say the step only if not.
-    if (field(stopped, "step") != field(report, "steps")) outcome += ", stopped at step " + cell(field(stopped, "step"));
-    outcome += ": op " + cell(field(stopped, "op")) + ", object " + cell(field(stopped, "obj")) + ", " +
-               cell(field(stopped, "event"));
-    if (stopped.contains("action")) outcome += " (" + cell(field(stopped, "action")) + ")";
-  }
-  out += "outcome   " + outcome + "\n";
-
-  const Json& events = field(report, "events");
-  std::string count = cell(field(report, "events_total"));
-  if (field(report, "events_truncated") == true)
-    count += " (the first " + with_separators(std::to_string(events.size())) + " kept)";
-  out += "events    " + count + "\n";
-  if (!events.empty()) events_table(out, events);
-
+  out += text::outcome_and_events(report, {"step", "op", "object", "event", "word before", "word after", "action"}, event_row);
   out += "objects\n";
   std::vector<Row> rows = {{"id", "kind", "word", "refcnt", "immortal", "state", "logical refs"}};
   for (const Json& o : field(report, "objects"))
     rows.push_back({cell(field(o, "id")), cell(field(o, "kind")), cell(field(o, "word")),
                     cell(field(o, "refcnt")), cell(field(o, "immortal")), cell(field(o, "state")),
                     cell(field(o, "logical_refs"))});
-  table(out, rows);
-  return out + expect_text(field(report, "expect"));
+  text::table(out, rows);
+  return out + text::expect_lines(field(report, "expect"));
 }
 
 std::string summary_text(const RunSummary& s) {

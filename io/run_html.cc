@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "io/ft_run_html.h"
 #include "io/html.h"
 #include "io/report_json.h"
 #include "model/runtime.h"
@@ -135,6 +136,10 @@ std::string run_html(const std::vector<HtmlRun>& runs) {
                      "joins what the run knows exactly (the start, each event's word before and after, the end); between "
                      "those points the word is not drawn step by step. Markers: the report's events (square: tp_dealloc).</p>\n";
   for (const HtmlRun& run : runs) {
+    if (!run.ft_report.is_null()) {
+      body += ft::ft_run_section(run.ft_report);
+      continue;
+    }
     const Scenario& s = *run.scenario;
     body += "<h2>" + html::escape(s.name) + "</h2>\n<p>" +
             html::escape(run.file + ": " + std::string(name_of(s.runtime.version)) + " " + std::to_string(s.runtime.width.bits) +

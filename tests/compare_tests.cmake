@@ -7,6 +7,7 @@ add_executable(refsim_compare_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/threat_loop_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/claims_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/compare/compare_cli_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/compare/ft_compare_cli_test.cc
 )
 target_link_libraries(refsim_compare_tests PRIVATE refsim_analysis GTest::gtest_main)
 target_compile_definitions(refsim_compare_tests PRIVATE

@@ -6,8 +6,10 @@ add_executable(refsim_freethreaded_tests
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/exhaustive_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_conformance_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/engine_equivalence_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/repeat_jump_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_scenario_json_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_rows_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_report_text_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/narrow_refcount_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_fuzz_target_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/freethreaded/corpus_coverage_test.cc

@@ -4,6 +4,7 @@ add_executable(refsim_verify_tests
   ${CMAKE_CURRENT_LIST_DIR}/verify/records_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/verify/plan_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/verify/ft_verify_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/verify/wrong_model_test.cc
 )
 target_link_libraries(refsim_verify_tests PRIVATE refsim_verify GTest::gtest_main)
 add_test(NAME verify COMMAND refsim_verify_tests)
@@ -23,3 +24,11 @@ add_test(NAME verify_ft_corpus
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/ft_corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/verify-ft-corpus)
 set_tests_properties(verify_ft_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+
+# SIGINT and SIGTERM in the middle of a run: the private temporary directory is removed and the
+# probe's child ends (tests/verify/interrupt.sh; skipped, saying why, without Debian's python3.11
+# or $REFSIM_VERIFY_PYTHON).
+add_test(NAME verify_interrupt
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/interrupt.sh $<TARGET_FILE:refsim>
+                 ${CMAKE_CURRENT_BINARY_DIR}/verify-interrupt)
+set_tests_properties(verify_interrupt PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)

@@ -16,12 +16,12 @@ Command add_compare(CLI::App& parent) {
   const auto list = [&](const std::string& flag, std::vector<std::string>& into, const std::string& help) {
     app->add_option(flag, into, help)->delimiter(',')->type_name("NAME[,NAME...]");
   };
-  list("--runtime", o->versions, "Runtime versions (default: all; --version prints refsim's)");
+  list("--runtime", o->versions, "Runtime versions, free-threaded ones (3.13t, 3.14t, 3.15t, gh153202-proto) included (default: all; --version prints refsim's)");
   list("--width", o->widths, "Widths: 64, 32, 16, 8 (default: 64,32)");
   list("--debug", o->debug, "Builds: false (release), true (Py_REF_DEBUG) (default: false)");
   list("--strategy", o->strategies, "Strategies (default: all that apply)");
   list("--kind", o->kinds, "Object kinds (default: none)");
-  list("--threat", o->threats, "Threat families (default: all)");
+  list("--threat", o->threats, "Threat families, the free-threaded ft-* ones included (default: all)");
   app->add_option("--rate", o->rate, "Core background traffic: one uncounted core release per R extension operations (default 1)")
       ->type_name("R")
       ->check(count_validator());

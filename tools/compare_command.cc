@@ -35,8 +35,27 @@ std::string all_names() {
   return s;
 }
 
-std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selection& s) {
-  if (auto e = parse_list<Version>("--runtime", o.versions, parse_name<Version>, all_names<Version>(), s.versions)) return e;
+/// Splits a filter's names between the default build's table and the free-threaded one: NAMES
+/// given means each table keeps only its own names (possibly none); any other name is refused.
+template <class T, class FtT>
+std::optional<std::string> parse_split(const std::string& flag, const std::vector<std::string>& names, std::vector<T>& into,
+                                       std::vector<FtT>& ft_into) {
+  if (names.empty()) return std::nullopt;
+  std::vector<std::string> ours, theirs;
+  for (const std::string& name : names) {
+    if (parse_name<FtT>(name)) theirs.push_back(name);
+    else ours.push_back(name);
+  }
+  const std::string expected = all_names<T>() + "; free-threaded: " + all_names<FtT>();
+  if (auto e = parse_list<FtT>(flag, theirs, parse_name<FtT>, expected, ft_into)) return e;
+  if (theirs.empty()) ft_into.clear();
+  if (auto e = parse_list<T>(flag, ours, parse_name<T>, expected, into)) return e;
+  if (ours.empty()) into.clear();
+  return std::nullopt;
+}
+
+std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selection& s, analysis::FtSelection& ft) {
+  if (auto e = parse_split<Version, ft::FtVersion>("--runtime", o.versions, s.versions, ft.versions)) return e;
   const auto width = [](const std::string& t) -> std::optional<unsigned> {
     if (t == "64") return 64u;
     if (t == "32") return 32u;
@@ -45,18 +64,18 @@ std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selec
     return std::nullopt;
   };
   if (auto e = parse_list<unsigned>("--width", o.widths, width, "64, 32, 16, 8", s.widths)) return e;
+  ft.widths = s.widths;
   const auto flag = [](const std::string& t) -> std::optional<bool> {
     if (t == "false" || t == "release") return false;
     if (t == "true" || t == "debug") return true;
     return std::nullopt;
   };
   if (auto e = parse_list<bool>("--debug", o.debug, flag, "false, true", s.debug)) return e;
+  if (!o.debug.empty()) ft.debug = s.debug;
   if (auto e = parse_list<Strategy>("--strategy", o.strategies, parse_name<Strategy>, all_names<Strategy>(), s.strategies))
     return e;
   if (auto e = parse_list<Kind>("--kind", o.kinds, parse_name<Kind>, all_names<Kind>(), s.kinds)) return e;
-  std::string threats;
-  for (const auto& row : Names<analysis::Threat>::rows) threats += (threats.empty() ? "" : ", ") + std::string(row.name);
-  if (auto e = parse_list<analysis::Threat>("--threat", o.threats, parse_name<analysis::Threat>, threats, s.threats)) return e;
+  if (auto e = parse_split<analysis::Threat, analysis::FtThreat>("--threat", o.threats, s.threats, ft.threats)) return e;
   if (o.rate == 0 || o.rate > (std::uint64_t{1} << 32)) return std::string("--rate: must be between 1 and 2^32");
   s.family.rate = o.rate;
   return std::nullopt;
@@ -66,11 +85,12 @@ std::optional<std::string> selection_of(const CompareOptions& o, analysis::Selec
 
 ExitStatus compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err) {
   analysis::Selection selection = analysis::Selection::headline();
-  if (const std::optional<std::string> error = selection_of(options, selection)) {
+  analysis::FtSelection ft_selection = analysis::FtSelection::all();
+  if (const std::optional<std::string> error = selection_of(options, selection, ft_selection)) {
     err << "refsim: compare: " << *error << std::endl;
     return ExitStatus::BadInput;
   }
-  const analysis::Report report = analysis::make_report(selection);
+  const analysis::Report report = analysis::make_report(selection, ft_selection);
   if (options.report) {
     if (auto error = write_atomically(*options.report, analysis::render_json(report).dump(2) + "\n")) {
       err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;

@@ -9,6 +9,7 @@
 #include "io/atomic_write.h"
 #include "io/expect.h"
 #include "io/ft_report_json.h"
+#include "io/ft_report_text.h"
 #include "io/ft_scenario_json.h"
 #include "model/freethreaded/ft_engine.h"
 #include "io/read_file.h"
@@ -66,10 +67,6 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
         err << "refsim: " << file << ": " << describe(*error) << std::endl;
         return ExitStatus::BadInput;
       }
-      if (options.format == OutputFormat::Html) {
-        err << "refsim: " << file << ": --format html does not draw free-threaded runs (use json or text)" << std::endl;
-        return ExitStatus::BadInput;
-      }
       loaded.push_back({file, sha256_hex(text), {}, std::move(std::get<ft::FtScenarioFile>(result))});
       continue;
     }
@@ -99,7 +96,8 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
       for (const std::string& failure : *failures)
         failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
     report["expect"] = expect_json(failures);
-    if (options.format == OutputFormat::Html) pages.push_back({one.file, &one.scenario.scenario, outcome});
+    if (options.format == OutputFormat::Html)
+      pages.push_back(one.threaded ? HtmlRun{one.file, nullptr, {}, report} : HtmlRun{one.file, &one.scenario.scenario, outcome, nullptr});
     reports.push_back(std::move(report));
   }
   const Json document = report_document(std::move(reports));

@@ -23,7 +23,7 @@ Command add_verify(CLI::App& parent) {
                   "Headers for extension origin ext-VERSION (DIR holds Python.h), e.g. 3.12=/usr/include/python3.12")
       ->type_name("VERSION=DIR");
   app->add_flag("--allow-slow", options->verify.allow_slow, "Run scenarios of more than 2^34 single operations");
-  app->add_option("--report", options->report, "Write the JSON report (refsim-verify/1) to OUT")->type_name("OUT");
+  app->add_option("--report", options->report, "Write the JSON report to OUT (refsim-verify/1; refsim-verify/2 for a free-threaded PY)")->type_name("OUT");
   app->add_option("--format", *format, "Output on stdout: text (default, real and model side by side) or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->type_name("FORMAT");

@@ -1,4 +1,4 @@
-// Verify command: loads the scenarios, parses --headers, runs the verifier, writes the report.
+// Verify command: loads the scenarios, parses --headers (refusing another version's), runs the verifier, writes the report.
 #include "tools/verify_command.h"
 
 #include <ostream>
@@ -7,6 +7,7 @@
 #include "io/atomic_write.h"
 #include "io/ft_scenario_json.h"
 #include "verify/ft_plan.h"
+#include "verify/headers.h"
 #include "io/read_file.h"
 
 namespace refsim::tools {
@@ -32,6 +33,10 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
     auto headers = parse_headers(h);
     if (!headers) {
       err << "refsim: --headers " << h << ": expected VERSION=DIR with DIR/Python.h" << std::endl;
+      return ExitStatus::BadInput;
+    }
+    if (const std::string mismatch = verify::headers_mismatch(headers->version, headers->include_dir); !mismatch.empty()) {
+      err << "refsim: --headers " << h << ": " << mismatch << std::endl;
       return ExitStatus::BadInput;
     }
     settings.headers.push_back(*headers);

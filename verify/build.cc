@@ -1,8 +1,16 @@
 // Build: the probe's files in a private directory, compiled and linked by the interpreter's
-// compiler. -fwrapv makes the legacy code's signed overflow wrap, as the model says it does.
+// compiler. -fwrapv makes the legacy code's signed overflow wrap, as the model says it does. An
+// interrupt (SIGINT, SIGTERM) removes the directory before the process ends.
 #include "verify/build.h"
 
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 #include "campaign/child_process.h"
@@ -12,6 +20,53 @@ namespace refsim::verify {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The directory an interrupt must remove (one TempDir at a time: verify builds once per run), and
+// the handlers it replaced. Read by the signal handler, so plain data.
+int g_dir_fd = -1;
+char g_dir_path[4096];
+struct sigaction g_previous[2];
+constexpr int kSignals[2] = {SIGINT, SIGTERM};
+
+struct LinuxDirent64 {  // getdents64's record (linux/dirent.h)
+  std::uint64_t d_ino;
+  std::int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[1];
+};
+
+/// Removes the files of the directory and the directory with async-signal-safe calls only (the
+/// directory is flat: the probe's sources, objects, module and programs).
+void remove_dir_now() {
+  if (g_dir_fd < 0) return;
+  char buffer[4096];
+  for (bool removed = true; removed;) {
+    removed = false;
+    ::lseek(g_dir_fd, 0, SEEK_SET);
+    for (long n; (n = ::syscall(SYS_getdents64, g_dir_fd, buffer, sizeof buffer)) > 0;)
+      for (long at = 0; at < n;) {
+        const auto* entry = reinterpret_cast<const LinuxDirent64*>(buffer + at);
+        at += entry->d_reclen;
+        if (std::strcmp(entry->d_name, ".") == 0 || std::strcmp(entry->d_name, "..") == 0) continue;
+        if (::unlinkat(g_dir_fd, entry->d_name, 0) == 0) removed = true;
+      }
+  }
+  ::rmdir(g_dir_path);
+}
+
+/// SIGINT / SIGTERM during a run: remove the directory, then let the signal do what it did before
+/// (the probe's child and the compiler get SIGTERM from their parent's death: campaign/child_process.cc).
+void on_interrupt(int sig) {
+  remove_dir_now();
+  for (int i = 0; i < 2; ++i)
+    if (kSignals[i] == sig) ::sigaction(sig, &g_previous[i], nullptr);
+  ::raise(sig);
+}
+
+}  // namespace
+
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/refsim-verify-XXXXXX";
@@ -20,9 +75,26 @@ TempDir::TempDir() {
     return;
   }
   path_ = pattern;
+  if (g_dir_fd >= 0 || pattern.size() >= sizeof g_dir_path) return;  // another one holds the handlers
+  g_dir_fd = ::open(pattern.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (g_dir_fd < 0) return;
+  std::memcpy(g_dir_path, pattern.c_str(), pattern.size() + 1);
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  for (int i = 0; i < 2; ++i) {
+    ::sigaction(kSignals[i], &action, &g_previous[i]);
+    if (g_previous[i].sa_handler == SIG_IGN) ::sigaction(kSignals[i], &g_previous[i], nullptr);  // stays ignored
+  }
+  owns_handlers_ = true;
 }
 
 TempDir::~TempDir() {
+  if (owns_handlers_) {
+    for (int i = 0; i < 2; ++i) ::sigaction(kSignals[i], &g_previous[i], nullptr);
+    ::close(g_dir_fd);
+    g_dir_fd = -1;
+  }
   std::error_code ignored;
   if (!path_.empty()) fs::remove_all(path_, ignored);
 }

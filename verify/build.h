@@ -12,7 +12,8 @@
 
 namespace refsim::verify {
 
-/// A directory of our own under $TMPDIR (or /tmp), removed with everything in it when destroyed.
+/// A directory of our own under $TMPDIR (or /tmp), removed with everything in it when destroyed,
+/// or by SIGINT / SIGTERM while it exists (the signal then ends the process as before).
 class TempDir {
  public:
   /// Creates it; `path()` is empty when that failed (then `error()` says why).
@@ -26,6 +27,7 @@ class TempDir {
  private:
   std::filesystem::path path_;
   std::string error_;
+  bool owns_handlers_ = false;
 };
 
 /// Another version's headers for an extension origin: ext-`version` is compiled with `include_dir`.

@@ -84,18 +84,22 @@ class Reader {
         after.push_back(fields(parts, 0, parts[3] == "freed"));
       }
       seen_.after_op.push_back(after);
-    } else if (tag == "@crash" && (f.size() == 3 || f.size() == 4)) {  // step [path] obj signal
-      const bool has_path = f.size() == 4;
+    } else if (tag == "@crash" && (f.size() == 7 || f.size() == 8)) {  // step [path] obj tid local shared imm signal
+      const bool has_path = f.size() == 8;
       const std::uint64_t step = parse_hex(f[0]);
-      const std::size_t obj = parse_hex(f[has_path ? 2 : 1]);
+      const std::size_t at = has_path ? 2 : 1;
+      const std::size_t obj = parse_hex(f[at]);
       seen_.crashed = true;
       seen_.steps = step;
       seen_.detail = "signal " + std::to_string(parse_hex(f.back())) + " at step " + std::to_string(step);
       // Debug builds' fatal checks (docs/FREE-THREADED.md): _Py_NegativeRefcount, an assert().
       const bool negative = text.find("negative ref") != std::string::npos;
       if ((negative || text.find("Assertion") != std::string::npos) && obj < last_.size()) {
+        // The fields the probe read in its signal handler: as the check left them (the model's
+        // "no change"), where the last record may be older (a set or a count leaves none).
+        const FtSeenObject now = fields(f, at + 1, last_[obj].freed);
         FtSeenEvent e{negative ? FtEventKind::NegativeRefcount : FtEventKind::AssertFailed, obj, step,
-                      has_path ? parse_path(f[1]) : OpPath{}, last_[obj], 0};
+                      has_path ? parse_path(f[1]) : OpPath{}, now, 0};
         add(e);
         seen_.stopped = e;
       }

@@ -2,8 +2,6 @@
 // reads with fscanf (ft_probe.c.inc).
 #include "verify/ft_plan.h"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "model/names.h"
@@ -13,12 +11,6 @@ namespace refsim::verify {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string hex(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%llx", static_cast<unsigned long long>(value));
-  return text;
-}
 
 char op_letter(ft::FtOpCode code) {
   switch (code) {
@@ -122,9 +114,7 @@ std::variant<FtPlan, std::string> plan_ft_scenario(const ft::FtScenario& scenari
     return Result(std::in_place_index<1>, "it has " + std::to_string(scenario.objects.size()) + " objects; the probe takes " +
                                               std::to_string(kMaxObjects));
   const unsigned __int128 steps = ft::expanded_steps(scenario.ops);
-  if (steps > kSlowSteps && !allow_slow)
-    return Result(std::in_place_index<1>, "it has " + std::to_string(static_cast<double>(steps)) +
-                                              " single operations, more than 2^34 (minutes of work); pass --allow-slow");
+  if (auto slow = slow_refusal(steps, allow_slow)) return Result(std::in_place_index<1>, *slow);
   FtPlan plan;
   plan.steps = steps > UINT64_MAX ? UINT64_MAX : static_cast<std::uint64_t>(steps);
   plan.program = "refsim-probe-ft 1\nthreads " + std::to_string(scenario.threads.size()) + "\nobjects " +

@@ -114,8 +114,15 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
           seen.detail += std::string(" in tp_dealloc") + (freed_in_dealloc ? ", in tp_free" : "");
           SeenEvent& e = seen.events[*pending];
           const Kind kind = e.obj < kinds.size() ? kinds[e.obj] : Kind::Heap;
-          if (text.find("Fatal Python error") != std::string::npos) {
+          // A debug build's allocator hooks stop with a fatal error when tp_free hands them memory
+          // they never gave out ("_PyMem_DebugRawFree: bad ID", Objects/obmalloc.c): that is the
+          // freeing of static memory itself, caught, so free-static; any other is the code's own.
+          const bool allocator_caught = freed_in_dealloc && text.find("_PyMem_Debug") != std::string::npos;
+          if (text.find("Fatal Python error") != std::string::npos && !allocator_caught) {
             e.action = Action::Fatal;
+          } else if (allocator_caught) {
+            e.action = Action::FreeStatic;
+            seen.detail += ", caught by the debug allocator";
           } else if (freed_in_dealloc || (kind != Kind::Heap && kind != Kind::InternedStr)) {
             // A static object's tp_dealloc crashed: freeing it, or on the way there (type_dealloc
             // of a static type dies before its tp_free on 3.11, 3.12 and 3.13).
@@ -167,10 +174,13 @@ std::variant<ProbeRun, std::string> run_probe(const std::string& python, const s
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
                                                     const Progress& progress) {
+  using Result = std::variant<Observation, std::string>;
   auto run = run_probe(python, module_dir, program_file, progress);
-  if (auto* reason = std::get_if<std::string>(&run)) return std::variant<Observation, std::string>(std::in_place_index<1>, *reason);
+  if (auto* reason = std::get_if<std::string>(&run)) return Result(std::in_place_index<1>, kProbeNotRun + *reason);
   const ProbeRun& done = std::get<ProbeRun>(run);
-  return read_records(done.lines, kinds, done.ended);
+  auto seen = read_records(done.lines, kinds, done.ended);
+  if (auto* reason = std::get_if<std::string>(&seen)) return Result(std::in_place_index<1>, kProbeOutputUnread + *reason);
+  return seen;
 }
 
 }  // namespace refsim::verify

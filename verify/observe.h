@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "io/report_text.h"
 #include "model/names.h"
 #include "verify/observation.h"
 
@@ -45,7 +46,7 @@ std::optional<std::string> finish_records(Run& seen, const std::string& text, co
                                           bool finished) {
   const std::size_t fatal = text.find("Fatal Python error");
   if (fatal != std::string::npos)
-    seen.detail += (seen.detail.empty() ? "" : "; ") + text.substr(fatal, text.find('\n', fatal) - fatal);
+    seen.detail += (seen.detail.empty() ? "" : "; ") + printable(text.substr(fatal, text.find('\n', fatal) - fatal));
   if (seen.start.size() != objects)
     return "the probe did not start (" + (ended.empty() ? "exit status 0" : ended) + "): " + text.substr(0, 300);
   if (!finished && !seen.crashed) {  // killed without a record: a crash all the same
@@ -66,6 +67,11 @@ struct ProbeRun {
 /// The reason when the child could not be started.
 std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
                                               const std::string& program_file, const Progress& progress);
+
+/// The two ways a probe run fails, as the reasons begin: the child could not be run, or it ran and
+/// its output could not be read (a set-up failure it printed, records cut short, no records).
+inline constexpr const char* kProbeNotRun = "could not run the probe: ";
+inline constexpr const char* kProbeOutputUnread = "ran the probe, but its output could not be read: ";
 
 /// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE`. `kinds` are the scenario's object kinds
 /// (they tell what a returning tp_dealloc did). The reason when the probe could not start or run

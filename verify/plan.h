@@ -17,7 +17,7 @@ namespace refsim::verify {
 /// literal C loop (2^34 steps; 2^33 take seconds).
 inline constexpr std::uint64_t kSlowSteps = std::uint64_t{1} << 34;
 
-/// Objects the probe can track (MAX_OBJ in probe_main.c.inc).
+/// Objects the probe can track (MAX_OBJ in probe_records.c.inc).
 inline constexpr std::size_t kMaxObjects = 64;
 
 struct PlanOptions {
@@ -26,12 +26,19 @@ struct PlanOptions {
   std::vector<std::string> ext_versions;
 };
 
+/// A word or value as the probe programs write it: lowercase hex digits, no prefix (fscanf's %llx).
+std::string hex(std::uint64_t value);
+
+/// Why a scenario of `steps` single operations is refused: more than kSlowSteps without
+/// --allow-slow (the count in decimal). Shared by both builds' plans.
+std::optional<std::string> slow_refusal(unsigned __int128 steps, bool allow_slow);
+
 /// Why the scenario's runtime is not this interpreter (version, width, debug build, strategy), or
 /// nullopt when it is.
 std::optional<std::string> runtime_mismatch(const Scenario& scenario, const Interpreter& interpreter);
 
 struct Plan {
-  std::string program;  ///< the probe's input (see probe_main.c.inc, probe_run)
+  std::string program;  ///< the probe's input (see probe_run.c.inc, probe_run)
   std::uint64_t steps = 0;
 };
 

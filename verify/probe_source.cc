@@ -10,9 +10,13 @@ constexpr const char* kRecords =
 #include "verify/probe_records.c.inc"
     ;
 
-/// The default build's main C file, with @EXT_DECLS@, @EXT_INCREF@, @EXT_DECREF@, @EXT_SET@ to fill.
+/// The default build's main C file: objects, hooks and @EXT_DECLS@ to fill.
 constexpr const char* kMain =
 #include "verify/probe_main.c.inc"
+    ;
+/// ... continued: reading the program, the step loop with @EXT_INCREF@, @EXT_DECREF@, @EXT_SET@, the entry.
+constexpr const char* kMainRun =
+#include "verify/probe_run.c.inc"
     ;
 
 /// The free-threaded build's main C file: objects, operations and merges, then threads and the entry.
@@ -48,7 +52,7 @@ std::string probe_main_source(const std::vector<std::string>& ext_versions) {
     decref += "      else if (op->origin == " + slot + ") { STEPS(" + f + "_decref(o)) }\n";
     set += "      else if (op->origin == " + slot + ") { STEPS(" + f + "_set(o, v)) }\n";
   }
-  std::string text = std::string(kRecords) + kMain;
+  std::string text = std::string(kRecords) + kMain + kMainRun;
   replace(text, "@EXT_DECLS@\n", decls);
   replace(text, "@EXT_INCREF@\n", incref);
   replace(text, "@EXT_DECREF@\n", decref);

@@ -9,6 +9,7 @@
 #include "io/expect.h"
 #include "io/report_json.h"
 #include "model/engine.h"
+#include "model/runtime.h"
 #include "verify/ft_plan.h"
 #include "verify/ft_verifier.h"
 #include "verify/model_side.h"
@@ -30,11 +31,15 @@ ExpectVerdict check_expect_block(const Input& input, const Scenario& adjusted) {
   const ScenarioFile& file = input.scenario;
   verdict.present = !file.expect.is_null();
   if (!verdict.present) return verdict;
-  for (std::size_t i = 0; i < adjusted.objects.size(); ++i)
-    if (adjusted.objects[i].word != file.scenario.objects[i].word) {
+  const Runtime runtime(file.scenario.runtime);
+  for (std::size_t i = 0; i < adjusted.objects.size(); ++i) {
+    const ObjectSpec& own = file.scenario.objects[i];
+    const Word own_word = own.word.value_or(runtime.initial_word(own.kind, own.refs));
+    if (adjusted.objects[i].word.value_or(own_word) != own_word) {
       verdict.reason = "the real starting word of " + adjusted.objects[i].id + " is not the model's";
       return verdict;
     }
+  }
   verdict.checked = true;
   const Outcome outcome = run(file.scenario);
   verdict.failures = check_expect(file.expect, report_json(file.scenario, outcome, ""));
@@ -110,13 +115,13 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
       if (progress) progress(scenario.name, step, total);
     });
     if (auto* reason = std::get_if<std::string>(&real))
-      return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " could not run the probe: " + *reason);
+      return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " " + *reason);
     Verdict v;
     v.file = inputs[k].file;
     v.scenario = scenario;
     v.real = std::get<Observation>(real);
     const Scenario adjusted = with_real_start(scenario, v.real.start);
-    v.model = observe_model(adjusted);
+    v.model = options.model ? options.model(adjusted) : observe_model(adjusted);
     const Observation as_written = observe_model(Scenario{scenario.name, scenario.runtime, scenario.objects, {}, {}});
     v.comparison = compare(scenario, v.real, v.model, as_written.start);
     v.expect = check_expect_block(inputs[k], adjusted);

@@ -24,6 +24,9 @@ struct VerifyOptions {
   bool allow_slow = false;          ///< --allow-slow
   std::optional<std::string> cc;    ///< $CC
   std::string path;                 ///< $PATH
+  /// The model side of a default-build scenario (run from the real starting words); empty:
+  /// observe_model. A seam for tests that give verify a deliberately wrong model.
+  std::function<Observation(const Scenario&)> model;
 };
 
 /// One scenario file: of the default build (`scenario`), or with threads for a free-threaded

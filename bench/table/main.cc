@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   }
   std::vector<Row> rows;
   engine_rows(figures, rows);
+  ft_rows(figures, rows);
   strategy_rows(figures, rows);
   end_to_end_rows(figures, brief, rows);
   fuzz_rows(figures, findings, rows);

@@ -13,6 +13,8 @@ namespace refsim::bench {
 
 /// Items 1-3: single step against the inline floor, growth with counts, repeat acceleration.
 void engine_rows(const Figures& f, std::vector<Row>& rows);
+/// The free-threaded engine (bench/ft_bench.cc): pair, growth, repeat.
+void ft_rows(const Figures& f, std::vector<Row>& rows);
 /// Issue 5 item 2: each strategy's pair against as-shipped 3.14.
 void strategy_rows(const Figures& f, std::vector<Row>& rows);
 /// Item 4: every bundled scenario end to end, and `refsim compare`, against `refsim --version`;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "model/names.h"
 #include "model/width.h"
 
 namespace refsim::ft {
@@ -41,8 +42,9 @@ struct FtVersionRow {
   /// absent in 3.13.0 Include/object.h lines 379-419).
   bool set_refcnt_asserts_non_negative;
   /// _PyObject_SetDeferredRefcount adds _Py_REF_DEFERRED (PY_SSIZE_T_MAX / 8) to the shared count
-  /// (main Objects/object.c). 3.13.0's headers define no _Py_REF_DEFERRED (internal/pycore_object.h);
-  /// its object.c was not readable here, so 3.13 deferred counting is not modelled.
+  /// (3.14.7 Objects/object.c line 2710, main). 3.13.0's (object.c lines 2451-2468) adds 1 to the
+  /// local count and stores the queued state, or makes the object immortal once a second thread
+  /// exists: not modelled (docs/FREE-THREADED.md).
   bool deferred_adds_to_shared;
   FtLayout layout;
 };
@@ -109,3 +111,18 @@ struct FtBuild {
 };
 
 }  // namespace refsim::ft
+
+namespace refsim {
+
+/// The runtime names of scenarios, compare filters and claims.
+template <> struct Names<ft::FtVersion> {
+  using FtVersion = ft::FtVersion;
+  static constexpr NameRow<FtVersion> rows[] = {
+      {FtVersion::v313t, "3.13t", "free-threaded 3.13"},
+      {FtVersion::v314t, "3.14t", "free-threaded 3.14"},
+      {FtVersion::v315t, "3.15t", "free-threaded 3.15"},
+      {FtVersion::gh153202, "gh153202-proto", "the gh-153202 draft: 8-bit local, spill into a 32-bit shared count"},
+  };
+};
+
+}  // namespace refsim

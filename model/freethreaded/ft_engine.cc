@@ -1,14 +1,12 @@
 // The free-threaded engine: the operation tree walk, the single step both engines share, the owners'
-// merges and the leak check at the end. The fast engine differs only in run_counted: it jumps over
-// quiet stretches (ft_jump.h) and over exact cycles of the object's fields (model/jump.h's CycleMark).
+// merges and the leak check at the end. The fast engine differs only in run_counted and run_repeat
+// (ft_engine_jumps.cc).
 #include "model/freethreaded/ft_engine.h"
-
-#include <algorithm>
 
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/brc.h"
 #include "model/freethreaded/ft_jump.h"
-#include "model/jump.h"
+#include "model/freethreaded/ft_runner.h"
 
 namespace refsim::ft {
 namespace {
@@ -38,189 +36,148 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
   return s;
 }
 
-class Runner {
- public:
-  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work)
-      : s_(s), b_(s.build), fast_(kind == EngineKind::Fast), max_events_(max_events), work_left_(max_work) {
-    for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec));
-    out_.exited.assign(s.threads.size(), false);
-  }
+}  // namespace
 
-  FtOutcome finish() {
-    walk(s_.ops);
-    if (!out_.crashed && !out_.gave_up)
-      for (std::size_t i = 0; i < out_.objects.size(); ++i) {
-        const FtObjState& s = out_.objects[i];
-        if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
-          emit(FtEventKind::Leak, i, std::nullopt, kNone);
-      }
-    return std::move(out_);
-  }
+Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work)
+    : s_(s),
+      b_(s.build),
+      fast_(kind == EngineKind::Fast),
+      narrow_(b_.narrow()),
+      local_max_(b_.local_max()),
+      max_events_(max_events),
+      work_left_(max_work) {
+  for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec));
+  out_.exited.assign(s.threads.size(), false);
+}
 
- private:
-  void walk(const std::vector<FtOp>& ops) {
-    for (std::uint32_t i = 0; i < ops.size() && !stopped(); ++i) {
-      const FtOp& op = ops[i];
-      path_.push_back(i);
-      switch (op.code) {
-        case FtOpCode::Repeat:
-          for (std::uint64_t n = 0; n < op.count && !stopped(); ++n) walk(op.body);
-          break;
-        case FtOpCode::Merge: merge(op); break;
-        case FtOpCode::Incref:
-        case FtOpCode::Decref: run_counted(op); break;
-        default: one(op); break;
-      }
-      path_.pop_back();
+FtOutcome Runner::finish() {
+  walk(s_.ops);
+  if (!out_.crashed && !out_.gave_up)
+    for (std::size_t i = 0; i < out_.objects.size(); ++i) {
+      const FtObjState& s = out_.objects[i];
+      if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
+        emit(FtEventKind::Leak, i, std::nullopt, kNone);
     }
-  }
+  return std::move(out_);
+}
 
-  /// Where a counted operation's fields were: a later round that finds the object's fields and queue
-  /// there again has gone round an exact cycle (the draft's spills past the int32 shared count's wrap).
-  struct Mark {
-    FtObject o;
-    std::size_t queued_for;
-    std::uint64_t left, events;
-    Int128 logical;
-  };
-
-  /// COUNT single increments or decrements: the fast engine jumps over quiet stretches and over
-  /// whole exact cycles, when a cycle had no events or events are no longer kept (the jumped
-  /// cycles' events are counted in events_total only, as the default engine does).
-  void run_counted(const FtOp& op) {
-    const bool up = op.code == FtOpCode::Incref;
-    std::uint64_t left = op.count;
-    CycleMark<Mark> mark;
-    while (left > 0 && !stopped()) {
-      if (fast_) {
-        const std::uint64_t k = std::min(left, quiet_steps(b_, out_.objects[op.obj], tid_of(op.thread), up));
-        apply_quiet(b_, out_.objects[op.obj], tid_of(op.thread), up, k);
-        out_.steps += k;
-        left -= k;
-        if (left == 0) break;
-        if (up) {
-          const std::uint64_t cycle = b_.local_max();
-          const std::uint64_t m = std::min(left / cycle, spill_cycles(b_, out_.objects[op.obj], tid_of(op.thread)));
-          apply_spill_cycles(b_, out_.objects[op.obj], m);
-          out_.steps += m * cycle;
-          left -= m * cycle;
-          if (left == 0) break;
-        }
-        FtObjState& s = out_.objects[op.obj];
-        if (const Mark* m = mark.get(); m && m->left > left && m->o == s.o && m->queued_for == s.queued_for) {
-          const std::uint64_t period = m->left - left;  // one step per round of `left`
-          const std::uint64_t cycle_events = out_.events_total - m->events;
-          if (cycle_events == 0 || out_.events.size() >= max_events_) {
-            const std::uint64_t cycles = left / period;
-            out_.steps += cycles * period;
-            s.logical += Int128(cycles) * (s.logical - m->logical);
-            out_.events_total += cycles * cycle_events;
-            left -= cycles * period;
-            mark.clear();
-            if (left == 0) break;
-          }
-        }
-        mark.advance([&] { return Mark{s.o, s.queued_for, left, out_.events_total, s.logical}; });
-      }
-      one(op);
-      --left;
-    }
-  }
-
-  /// One single operation: the stepwise reference's only step, and the fast engine's at boundaries.
-  void one(const FtOp& op) {
-    FtObjState& s = out_.objects[op.obj];
-    const Tid caller = tid_of(op.thread);
-    ++out_.steps;
-    if (s.o.freed) return emit(FtEventKind::UseAfterFree, op.obj, path_, op.thread);
-    const FtObjState before = s;
-    std::uint32_t bits = 0;
-    switch (op.code) {
-      case FtOpCode::Incref:
-        s.logical += 1;
-        bits = incref(b_, s.o, caller);
-        break;
-      case FtOpCode::Decref: {
-        s.logical -= 1;
-        const Tid owner = s.o.tid;
-        bits = decref(b_, s.o, caller);
-        if ((bits & kQueued) && !(bits & kQueueReleasedAtOnce)) {
-          s.queued_for = static_cast<std::size_t>(owner - 1);
-          // Python/brc.c _Py_brc_queue_object: the owner is not in the table (it exited), so the
-          // queuing thread merges at once with extra -1 and frees at zero.
-          if (out_.exited[s.queued_for]) {
-            bits |= brc_merge_queued(b_, s.o);
-            s.queued_for = kNone;
-          }
-        }
-        break;
-      }
-      case FtOpCode::SetRefcnt: bits = set_refcnt(b_, s.o, caller, op.value); break;
-      default: return emit(FtEventKind::Refcnt, op.obj, path_, op.thread, refcnt(b_, s.o));
-    }
-    if (bits & (kNegativeRefcount | kAssertFailed)) s.logical = before.logical;  // the call did not return
-    report(bits, before, op.obj, op.thread);
-  }
-
-  /// Thread OP.thread's queue (every queue at gc): each queued object merged with extra -1.
-  void merge(const FtOp& op) {
-    for (std::size_t i = 0; i < out_.objects.size() && !out_.crashed; ++i) {
-      FtObjState& s = out_.objects[i];
-      if (s.o.queue_entries == 0 || (op.at != MergeAt::Gc && s.queued_for != op.thread)) continue;
-      if (s.o.freed) return emit(FtEventKind::UseAfterFree, i, path_, op.thread);
-      const FtObjState before = s;
-      const std::uint32_t bits = brc_merge_queued(b_, s.o);
-      if (!(bits & kAssertFailed)) s.queued_for = kNone;
-      report(bits, before, i, op.thread);
-    }
-    if (op.at == MergeAt::ThreadExit) out_.exited[op.thread] = true;
-  }
-
-  /// Whether the run ended: the process stopped, or one more unit of work is over the bound.
-  bool stopped() {
-    if (out_.crashed || out_.gave_up) return true;
-    if (work_left_ == 0) return out_.gave_up = true;
-    --work_left_;
+bool Runner::quiet_single(const FtOp& op) {
+  const bool up = op.code == FtOpCode::Incref;
+  FtObjState& s = out_.objects[op.obj];
+  const Tid caller = tid_of(op.thread);
+  // The owner's step inside its cell (ft_jump.h: incref while local < L - 1, decref while
+  // 1 < local < L) written out, as it is what an interpreter does most; any other through the table.
+  const bool owner_quiet = !narrow_ && s.o.tid == caller && !s.o.freed &&
+                           (up ? s.o.local + 1 < local_max_ : s.o.local > 1 && s.o.local != local_max_);
+  if (owner_quiet) {
+    s.o.local = up ? s.o.local + 1 : s.o.local - 1;
+    s.logical += up ? 1 : -1;
+  } else if (quiet_steps(b_, s, caller, up) >= 1) {
+    apply_quiet(b_, s, caller, up, 1);
+  } else {
     return false;
   }
+  ++out_.steps;
+  return true;
+}
 
-  void report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread) {
-    if (bits & kNegativeRefcount) return emit(FtEventKind::NegativeRefcount, obj, path_, thread);
-    if (bits & kAssertFailed) return emit(FtEventKind::AssertFailed, obj, path_, thread);
-    for (const auto& [bit, kind] : kBitEvents)
-      if (bits & bit) emit(kind, obj, path_, thread);
-    const FtObjState& s = out_.objects[obj];
-    if (!s.o.freed && is_immortal(b_, before.o) && !is_immortal(b_, s.o))
-      emit(FtEventKind::Deimmortalized, obj, path_, thread);
-    if (!s.o.freed && shared_count(b_, s.o.shared) < 0 && shared_count(b_, before.o.shared) >= 0)
-      emit(FtEventKind::SharedNegative, obj, path_, thread);
-    if (bits & kDealloc) emit(FtEventKind::Dealloc, obj, path_, thread);
-  }
-
-  void emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
-            std::int64_t refcnt_read = 0) {
-    const FtObjState& s = out_.objects[obj];
-    if (fatal(kind)) {
-      out_.crashed = true;
-      out_.stopped = FtStopped{out_.steps, op.value_or(OpPath{}), obj, kind};
+void Runner::walk(const std::vector<FtOp>& ops) {
+  for (std::uint32_t i = 0; i < ops.size() && !stopped(); ++i) {
+    const FtOp& op = ops[i];
+    const bool counted = op.code == FtOpCode::Incref || op.code == FtOpCode::Decref;
+    if (counted && fast_ && op.count == 1 && !recording_ && quiet_single(op)) continue;  // no event: no path
+    path_.push_back(i);
+    switch (op.code) {
+      case FtOpCode::Repeat: run_repeat(op); break;
+      case FtOpCode::Merge: merge(op); break;
+      case FtOpCode::Incref:
+      case FtOpCode::Decref: run_counted(op); break;
+      default: one(op); break;
     }
-    ++out_.events_total;
-    if (out_.events.size() >= max_events_) return;
-    FtEventRecord e{kind, obj, out_.steps, std::move(op), thread, s.o, false, refcnt_read};
-    e.premature = kind == FtEventKind::Dealloc && !s.created_immortal && s.logical > 0;
-    out_.events.push_back(std::move(e));
+    path_.pop_back();
   }
+}
 
-  const FtScenario& s_;
-  const FtBuild b_;
-  const bool fast_;
-  const std::uint64_t max_events_;
-  std::uint64_t work_left_;
-  FtOutcome out_;
-  OpPath path_;
-};
+void Runner::one(const FtOp& op) {
+  FtObjState& s = out_.objects[op.obj];
+  const Tid caller = tid_of(op.thread);
+  ++out_.steps;
+  if (s.o.freed) return emit(FtEventKind::UseAfterFree, op.obj, path_, op.thread);
+  const FtObjState before = s;
+  std::uint32_t bits = 0;
+  switch (op.code) {
+    case FtOpCode::Incref:
+      s.logical += 1;
+      bits = incref(b_, s.o, caller);
+      break;
+    case FtOpCode::Decref: {
+      s.logical -= 1;
+      const Tid owner = s.o.tid;
+      bits = decref(b_, s.o, caller);
+      if ((bits & kQueued) && !(bits & kQueueReleasedAtOnce)) {
+        s.queued_for = static_cast<std::size_t>(owner - 1);
+        // Python/brc.c _Py_brc_queue_object: the owner is not in the table (it exited), so the
+        // queuing thread merges at once with extra -1 and frees at zero.
+        if (out_.exited[s.queued_for]) {
+          bits |= brc_merge_queued(b_, s.o);
+          s.queued_for = kNone;
+        }
+      }
+      break;
+    }
+    case FtOpCode::SetRefcnt: bits = set_refcnt(b_, s.o, caller, op.value); break;
+    default: return emit(FtEventKind::Refcnt, op.obj, path_, op.thread, refcnt(b_, s.o));
+  }
+  if (bits & (kNegativeRefcount | kAssertFailed)) s.logical = before.logical;  // the call did not return
+  report(bits, before, op.obj, op.thread);
+}
 
-}  // namespace
+void Runner::merge(const FtOp& op) {
+  for (std::size_t i = 0; i < out_.objects.size() && !out_.crashed; ++i) {
+    FtObjState& s = out_.objects[i];
+    if (s.o.queue_entries == 0 || (op.at != MergeAt::Gc && s.queued_for != op.thread)) continue;
+    if (s.o.freed) return emit(FtEventKind::UseAfterFree, i, path_, op.thread);
+    const FtObjState before = s;
+    const std::uint32_t bits = brc_merge_queued(b_, s.o);
+    if (!(bits & kAssertFailed)) s.queued_for = kNone;
+    report(bits, before, i, op.thread);
+  }
+  if (op.at == MergeAt::ThreadExit) out_.exited[op.thread] = true;
+}
+
+bool Runner::stopped() {
+  if (out_.crashed || out_.gave_up) return true;
+  if (work_left_ == 0) return out_.gave_up = true;
+  --work_left_;
+  return false;
+}
+
+void Runner::report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread) {
+  if (bits & kNegativeRefcount) return emit(FtEventKind::NegativeRefcount, obj, path_, thread);
+  if (bits & kAssertFailed) return emit(FtEventKind::AssertFailed, obj, path_, thread);
+  for (const auto& [bit, kind] : kBitEvents)
+    if (bits & bit) emit(kind, obj, path_, thread);
+  const FtObjState& s = out_.objects[obj];
+  if (!s.o.freed && is_immortal(b_, before.o) && !is_immortal(b_, s.o))
+    emit(FtEventKind::Deimmortalized, obj, path_, thread);
+  if (!s.o.freed && shared_count(b_, s.o.shared) < 0 && shared_count(b_, before.o.shared) >= 0)
+    emit(FtEventKind::SharedNegative, obj, path_, thread);
+  if (bits & kDealloc) emit(FtEventKind::Dealloc, obj, path_, thread);
+}
+
+void Runner::emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
+                  std::int64_t refcnt_read) {
+  const FtObjState& s = out_.objects[obj];
+  if (fatal(kind)) {
+    out_.crashed = true;
+    out_.stopped = FtStopped{out_.steps, op.value_or(OpPath{}), obj, kind};
+  }
+  ++out_.events_total;
+  if (out_.events.size() >= max_events_) return;
+  FtEventRecord e{kind, obj, out_.steps, std::move(op), thread, s.o, false, refcnt_read};
+  e.premature = kind == FtEventKind::Dealloc && !s.created_immortal && s.logical > 0;
+  out_.events.push_back(std::move(e));
+}
 
 FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work) {
   return Runner(scenario, kind, max_events, max_work).finish();

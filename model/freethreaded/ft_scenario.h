@@ -60,15 +60,44 @@ struct FtScenario {
 /// The thread pointer value (ob_tid) of thread index I.
 constexpr Tid tid_of(std::size_t i) { return static_cast<Tid>(i + 1); }
 
-/// Most operation executions a scenario may take, repeats expanded with each op's count as one
-/// (the fast engine jumps over counts, not over repeat iterations).
-inline constexpr std::uint64_t kMaxFtExecutions = 10'000'000;
-
 /// Checks what the engine needs beyond well-formed input: a refs value the local field holds, a
-/// thread that has not exited, no thread exit inside a repeat, at most kMaxFtExecutions.
+/// thread that has not exited, no thread exit inside a repeat, at most 2^64-1 single operations.
 std::optional<SpecError> check(const FtScenario& scenario);
 
 /// Single operations (steps) the scenario expands to, saturated at 2^64 (as 128-bit).
 unsigned __int128 expanded_steps(const std::vector<FtOp>& ops);
 
 }  // namespace refsim::ft
+
+namespace refsim {
+
+/// The names of object kinds, merge points and operations in scenarios and claims.
+template <> struct Names<ft::FtKind> {
+  using FtKind = ft::FtKind;
+  static constexpr NameRow<FtKind> rows[] = {
+      {FtKind::Heap, "heap", "a fresh heap object owned by a thread"},
+      {FtKind::Immortal, "immortal", "an immortal object (_Py_SetImmortal): unowned"},
+      {FtKind::Deferred, "deferred", "deferred reference counting (3.14t, 3.15t)"},
+  };
+};
+template <> struct Names<ft::MergeAt> {
+  using MergeAt = ft::MergeAt;
+  static constexpr NameRow<MergeAt> rows[] = {
+      {MergeAt::EvalBreaker, "eval-breaker", "_Py_brc_merge_refcounts at the owner's eval breaker"},
+      {MergeAt::Gc, "gc", "the GC merges every thread's queue"},
+      {MergeAt::ThreadExit, "thread-exit", "_Py_brc_remove_thread"},
+  };
+};
+template <> struct Names<ft::FtOpCode> {
+  using FtOpCode = ft::FtOpCode;
+  static constexpr NameRow<FtOpCode> rows[] = {
+      {FtOpCode::Incref, "incref", "Py_INCREF"},
+      {FtOpCode::Decref, "decref", "Py_DECREF"},
+      {FtOpCode::SetRefcnt, "set_refcnt", "Py_SET_REFCNT"},
+      {FtOpCode::Refcnt, "refcnt", "a Py_REFCNT read"},
+      {FtOpCode::Merge, "merge", "the owner merges its queue"},
+      {FtOpCode::Repeat, "repeat", "a repeated body"},
+  };
+};
+
+}  // namespace refsim

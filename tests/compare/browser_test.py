@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Renders `refsim run --format html corpus/scenarios/none-drain-3.14-32.json` and `refsim compare
---format html` in headless Chromium: each screenshot must not be blank (its pixels vary, and enough of
-them are neither white nor one colour) and the page must log nothing to the console (the pages hold
-no script, so any console line is an error). Skips (exit 77) with the reason when chromium is absent.
+"""Renders `refsim run --format html corpus/scenarios/none-drain-3.14-32.json`, `refsim compare --format
+html` and a free-threaded run's page in headless Chromium: each screenshot must not be blank (its pixels
+vary, and enough of them are neither white nor one colour) and the page must log nothing to the console
+(the pages hold no script, so any console line is an error). Skips (exit 77) with the reason when
+chromium is absent.
 
 usage: browser_test.py REFSIM SOURCE_DIR"""
 import os
@@ -84,9 +85,13 @@ def main():
     run = subprocess.run([refsim, "run", "--format", "html", source + "/corpus/scenarios/none-drain-3.14-32.json"],
                          capture_output=True, text=True, check=True).stdout
     compare = subprocess.run([refsim, "compare", "--format", "html"], capture_output=True, text=True, check=True).stdout
+    ft_run = subprocess.run([refsim, "run", "--format", "html",
+                             source + "/corpus/scenarios/ft-3.14t-64-shared-negative-until-gc-merge.json"],
+                            capture_output=True, text=True, check=True).stdout
     with tempfile.TemporaryDirectory(prefix="refsim-browser-") as scratch:
         check("run", run, scratch)
         check("compare", compare, scratch)
+        check("ft-run", ft_run, scratch)
     print("ok")
     return 0
 

@@ -2,7 +2,8 @@
 """The HTML pages of `refsim run --format html` and `refsim compare --format html`: each parses as XML
 (well-formed), holds no script and fetches nothing, and what it plots equals the JSON report: every
 event marker of the run page is one of the report's events (kind, step, words, action), in order, and
-every heat-map cell of the compare page is its row's exact count, "never" or not applicable.
+every heat-map cell of the compare page is its row's exact count, "never" or not applicable, and the
+free-threaded table's cells are the JSON document's free_threaded rows (default and filtered pages).
 
 usage: html_test.py REFSIM SOURCE_DIR"""
 import json
@@ -72,6 +73,28 @@ def check_run(source):
     print(f"run page: {len(plotted)} event markers equal the report's events")
 
 
+def check_ft_run(source):
+    """A free-threaded run: one chart per object, a marker per kept event with the report's fields."""
+    scenarios = [f"{source}/corpus/scenarios/{name}.json" for name in
+                 ("ft-3.14t-64-shared-negative-until-gc-merge", "ft-3.14t-64-over-release-frees-while-queued-use-after-free",
+                  "none-drain-3.14-32")]
+    root = parse(refsim("run", "--format", "html", *scenarios), "free-threaded run page")
+    reports = json.loads(refsim("run", "--format", "json", *scenarios))["reports"]
+    threaded = [r for r in reports if r["runtime"].get("free_threaded")]
+    assert len(threaded) == 2, "the default-build scenario is not a free-threaded one"
+    charts = [svg for svg in root.iter(SVG + "svg") if "data-object" in svg.attrib]
+    expected_charts = [o["id"] for r in reports for o in r["objects"]]
+    assert [c.attrib["data-object"] for c in charts] == expected_charts, "one chart per object, in report order"
+    plotted = [(c.attrib["data-object"], m.attrib["data-kind"], m.attrib["data-step"], m.attrib["data-local"],
+                m.attrib["data-shared-count"], m.attrib["data-owner"])
+               for c in charts for m in c.iter() if "data-shared-count" in m.attrib]
+    expected = [(e["obj"], e["kind"], e["step"], e["local"], e["shared_count"], e["owner"] or "none")
+                for r in threaded for o in r["objects"] for e in r["events"] if e["obj"] == o["id"]]
+    assert plotted == expected, f"plotted {plotted}\n   report {expected}"
+    assert any(int(p[4]) < 0 for p in plotted), "the shared count's negative values are plotted"
+    print(f"free-threaded run page: {len(plotted)} event markers equal the reports' events")
+
+
 def check_compare():
     args = ["--runtime", "3.11,pep683-r2,3.12,3.14", "--threat", "ext311-decref"]
     root = parse(refsim("compare", "--format", "html", *args), "compare page")
@@ -99,6 +122,35 @@ def check_compare():
     print(f"compare page: {len(cells)} cells equal the report's rows ({figures} with a count)")
 
 
+def check_free_threaded(*args):
+    """The free-threaded table equals the JSON rows of the same selection, cell for cell."""
+    root = parse(refsim("compare", "--format", "html", *args), "compare page " + " ".join(args))
+    document = json.loads(refsim("compare", "--format", "json", *args))
+    expected = {(r["version"], r["width"], r["debug"], r["threat"]): r for r in document["free_threaded"]}
+    tables = [t for t in root.iter(XHTML + "table") if t.attrib.get("data-free-threaded") == "rows"]
+    assert len(tables) == 1, f"{args}: one free-threaded table, not {len(tables)}"
+    plotted = {}
+    for tr in tables[0].iter(XHTML + "tr"):
+        if "data-threat" not in tr.attrib:
+            continue
+        a = tr.attrib
+        key = (a["data-version"], int(a["data-width"]), a["data-debug"] == "true", a["data-threat"])
+        cells = {td.attrib["data-event"]: td.attrib["data-n"] for td in tr.iter(XHTML + "td") if "data-event" in td.attrib}
+        assert sorted(cells) == ["crash", "immortal", "leak", "premature"], cells
+        plotted[key] = cells
+    assert sorted(plotted) == sorted(expected), f"{args}: rows {sorted(plotted)}\n   JSON {sorted(expected)}"
+    for key, cells in plotted.items():
+        for event, n in cells.items():
+            assert n == (expected[key][event] or "never"), (key, event, n, expected[key][event])
+    counted = sum(n != "never" for cells in plotted.values() for n in cells.values())
+    print(f"free-threaded table {' '.join(args) or '(default)'}: {len(plotted)} rows equal the JSON rows ({counted} with a count)")
+    return len(plotted), counted
+
+
 check_run(sys.argv[2])
+check_ft_run(sys.argv[2])
 check_compare()
+rows, counted = check_free_threaded()
+assert rows == 4 * 2 * 2 * 4 and counted > 40, (rows, counted)  # versions x widths x builds x families
+assert check_free_threaded("--runtime", "3.14t,gh153202-proto", "--width", "32", "--debug", "true")[0] == 2 * 4
 print("ok")

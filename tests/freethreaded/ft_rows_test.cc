@@ -90,5 +90,32 @@ TEST(FtRows, aThresholdIsTheExactMinimum) {
   EXPECT_TRUE(premature(kAllOnes - 1));
 }
 
+TEST(FtRows, aSelectionKeepsExactlyItsRowsWithTheSameFigures) {
+  FtSelection only;
+  only.versions = {ft::FtVersion::gh153202, ft::FtVersion::v313t};  // the table's order wins
+  only.widths = {32, 16};  // no row exists at 16
+  only.debug = {true};
+  only.threats = {FtThreat::OtherIncrefs, FtThreat::OwnerIncrefs};
+  const std::vector<FtRow> some = ft_rows(only);
+  ASSERT_EQ(some.size(), 4u);
+  const std::pair<ft::FtVersion, FtThreat> order[] = {{ft::FtVersion::v313t, FtThreat::OwnerIncrefs},
+                                                      {ft::FtVersion::v313t, FtThreat::OtherIncrefs},
+                                                      {ft::FtVersion::gh153202, FtThreat::OwnerIncrefs},
+                                                      {ft::FtVersion::gh153202, FtThreat::OtherIncrefs}};
+  const std::vector<FtRow> all = ft_rows();
+  for (std::size_t i = 0; i < some.size(); ++i) {
+    EXPECT_EQ(some[i].build.version, order[i].first);
+    EXPECT_EQ(some[i].threat, order[i].second);
+    EXPECT_EQ(some[i].build.ssize_bits, 32u);
+    EXPECT_TRUE(some[i].build.debug);
+    const FtRow& same = find(all, some[i].build.version, 32, true, some[i].threat);
+    EXPECT_EQ(some[i].immortal, same.immortal);
+    EXPECT_EQ(some[i].premature, same.premature);
+    EXPECT_EQ(some[i].leak, same.leak);
+    EXPECT_EQ(some[i].crash, same.crash);
+  }
+  EXPECT_TRUE(ft_rows(FtSelection{}).empty());
+}
+
 }  // namespace
 }  // namespace refsim::analysis

@@ -72,5 +72,40 @@ TEST(FtScenarioJson, threadLifetimesAndRangesAreChecked) {
             "ops[0].value: \"9223372036854775808\" is not an integer in -9223372036854775808..9223372036854775807");
 }
 
+TEST(FtScenarioJson, theNameTablesAreTheFormatsNames) {
+  // docs/SCENARIO-THREADS.md's names, read and written through Names<FtKind>, Names<MergeAt> and
+  // Names<FtOpCode> (model/freethreaded/ft_scenario.h) and Names<FtVersion> (ft_build.h).
+  EXPECT_EQ(error_of(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.14t", "width": 64},
+      "objects": [{"id": "o", "kind": "static"}]})"),
+            R"(objects[0].kind: expected "heap", "immortal" or "deferred")");
+  EXPECT_EQ(error_of(doc("3.14t", R"([{"op": "merge", "thread": "main", "at": "exit"}])")),
+            R"(ops[0].at: expected "eval-breaker", "gc" or "thread-exit")");
+  EXPECT_EQ(error_of(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.16t", "width": 64}})"),
+            R"(runtime.version: unknown version "3.16t")");
+  const std::pair<const char*, MergeAt> merges[] = {
+      {"eval-breaker", MergeAt::EvalBreaker}, {"gc", MergeAt::Gc}, {"thread-exit", MergeAt::ThreadExit}};
+  for (const auto& [name, at] : merges) {
+    auto result = parse_ft_scenario(doc("3.14t", std::string(R"([{"op": "merge", "thread": "worker", "at": ")") + name + "\"}]"), "t");
+    ASSERT_TRUE(std::holds_alternative<FtScenarioFile>(result)) << name;
+    EXPECT_EQ(std::get<FtScenarioFile>(result).scenario.ops[0].at, at) << name;
+  }
+  const std::pair<const char*, FtOpCode> ops[] = {{"incref", FtOpCode::Incref}, {"decref", FtOpCode::Decref},
+                                                  {"set_refcnt", FtOpCode::SetRefcnt}, {"refcnt", FtOpCode::Refcnt}};
+  for (const auto& [name, code] : ops) {
+    const std::string value = code == FtOpCode::SetRefcnt ? R"(, "value": 1)" : "";
+    auto result = parse_ft_scenario(doc("3.14t", std::string(R"([{"op": ")") + name + R"(", "obj": "o")" + value + "}]"), "t");
+    ASSERT_TRUE(std::holds_alternative<FtScenarioFile>(result)) << name;
+    EXPECT_EQ(std::get<FtScenarioFile>(result).scenario.ops[0].code, code) << name;
+  }
+  const std::pair<const char*, FtVersion> versions[] = {{"3.13t", FtVersion::v313t}, {"3.14t", FtVersion::v314t},
+                                                        {"3.15t", FtVersion::v315t}, {"gh153202-proto", FtVersion::gh153202}};
+  for (const auto& [name, version] : versions) {
+    auto result = parse_ft_scenario(doc(name, "[]"), "t");
+    ASSERT_TRUE(std::holds_alternative<FtScenarioFile>(result)) << name;
+    EXPECT_EQ(std::get<FtScenarioFile>(result).scenario.build.version, version) << name;
+    EXPECT_EQ(std::get<FtScenarioFile>(result).scenario.build.info().name, std::string(name));  // kFtVersions agrees
+  }
+}
+
 }  // namespace
 }  // namespace refsim::ft

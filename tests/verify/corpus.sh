@@ -71,6 +71,18 @@ for pair in "3.13 3.12" "3.12 3.13"; do
   fi
 done
 
+# Headers of another version given for ext-3.12: refused before anything runs (exit 2), naming both.
+if [[ -n ${include_of[3.13]:-} && -n ${last_of_version[313]:-} ]]; then
+  "$refsim" verify --python "${last_of_version[313]}" --headers "3.12=${include_of[3.13]}" \
+    "$source/tests/verify/data/ext-3.12-on-3.13-64.json" >"$work/out.txt" 2>"$work/err.txt"
+  status=$?
+  if [[ $status != 2 ]] || ! grep -q "version mismatch: ext-3.12 needs 3.12 headers" "$work/err.txt"; then
+    echo "verify_corpus: FAILED: 3.13 headers as 3.12's gave exit $status: $(cat "$work/err.txt")"; failed=1
+  fi
+else
+  echo "verify_corpus: skipped the --headers version check: needs a 3.13 interpreter that verified"
+fi
+
 # The command's verdicts on Debian's 3.11: a runtime mismatch is exit 2 naming it; an expect block
 # that the model contradicts is exit 1 and printed.
 python=/usr/bin/python3.11

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# verify_ft_corpus: `refsim verify` on corpus/verify/<version>t/ with every free-threaded interpreter
+# verify_ft_corpus: `refsim verify` on corpus/verify/<version>t/ (a debug build: <version>t-debug/) with every free-threaded interpreter
 # found: python3.13t, python3.14t, python3.15t on PATH and the paths listed (space or colon separated)
 # in REFSIM_VERIFY_PYTHONS (e.g. a source tree's ./python built with --disable-gil). Each report is
 # checked against docs/schemas/refsim-verify-2.schema.json where python3 has jsonschema.
@@ -23,21 +23,22 @@ used=0 failed=0
 for python in "${candidates[@]}"; do
   if [[ ! -x $python ]]; then echo "verify_ft_corpus: skipped $python: not an executable"; continue; fi
   if ! answer=$("$python" -I -c 'import os, sys, sysconfig; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
-                 1 if sysconfig.get_config_var("Py_GIL_DISABLED") else 0)' 2>&1); then
+                 1 if sysconfig.get_config_var("Py_GIL_DISABLED") else 0, 1 if sysconfig.get_config_var("Py_DEBUG") else 0)' 2>&1); then
     echo "verify_ft_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
   fi
-  read -r version real threaded <<<"$answer"
+  read -r version real threaded debug <<<"$answer"
   [[ -n ${seen[$real]:-} ]] && continue
   seen[$real]=1
   if [[ $threaded != 1 ]]; then echo "verify_ft_corpus: skipped $python: not a free-threaded build"; continue; fi
-  if [[ ! -d $source/corpus/verify/${version}t ]]; then
-    echo "verify_ft_corpus: skipped $python: Python ${version}t has no corpus/verify/${version}t"; continue
+  corpus=${version}t$([[ $debug == 1 ]] && echo -debug)  # a debug build runs the debug corpus
+  if [[ ! -d $source/corpus/verify/$corpus ]]; then
+    echo "verify_ft_corpus: skipped $python: Python $corpus has no corpus/verify/$corpus"; continue
   fi
-  report="$work/report-${version}t-$used.json"
+  report="$work/report-$corpus-$used.json"
   start=$SECONDS
-  "$refsim" verify --python "$python" --report "$report" "$source/corpus/verify/${version}t" >"$work/out.txt" 2>"$work/err.txt"
+  "$refsim" verify --python "$python" --report "$report" "$source/corpus/verify/$corpus" >"$work/out.txt" 2>"$work/err.txt"
   case $? in
-    0) echo "verify_ft_corpus: $python (${version}t): $(tail -n 1 "$work/out.txt") [$((SECONDS - start)) s]"
+    0) echo "verify_ft_corpus: $python ($corpus): $(tail -n 1 "$work/out.txt") [$((SECONDS - start)) s]"
        used=$((used + 1)) ;;
     1) echo "verify_ft_corpus: FAILED $python (${version}t): disagreements:"; grep -v ': step ' "$work/err.txt"
        grep 'expect failed' "$work/out.txt"; failed=1 ;;

@@ -99,6 +99,24 @@ TEST(FtVerifyRecords, becomingImmortalIsNamedByTheOperationThatDidIt) {
   }
 }
 
+// A debug build's fatal check (here _Py_NegativeRefcount of an owner decref at local 0, after a set
+// that printed no record) carries the fields the probe read in its signal handler, not the last
+// record's: local 0, where the start record said 1.
+TEST(FtVerifyRecords, aFatalChecksEventHasTheFieldsReadWhenItCrashed) {
+  const std::vector<std::string> lines = {
+      "@tid 0 7f00", "@start 0 7f00 1 0 0", "@op 0 7f00:0:0:0",
+      "object has negative ref count", "Fatal Python error: _PyObject_AssertFailed",
+      "@crash 0000000000000002 1 0000000000000000 0000000000007f00 0000000000000000 0000000000000000 0 0000000000000006"};
+  auto read = read_ft_records(lines, 1, "signal 6");
+  ASSERT_TRUE(std::holds_alternative<FtObservation>(read)) << std::get<std::string>(read);
+  const FtObservation& seen = std::get<FtObservation>(read);
+  ASSERT_TRUE(seen.stopped);
+  EXPECT_EQ(seen.stopped->kind, FtEventKind::NegativeRefcount);
+  EXPECT_EQ(seen.stopped->after.local, 0u);
+  EXPECT_EQ(seen.stopped->after.owner, 0);
+  EXPECT_FALSE(seen.stopped->after.immortal);
+}
+
 TEST(FtVerifyModel, aReleaseToAnExitedOwnerIsSeenMergedNotQueued) {
   const ft::FtScenario s = scenario(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.14t", "width": 64},
     "threads": ["main", "worker"], "objects": [{"id": "o", "owner": "worker", "refs": 2}],

@@ -38,6 +38,27 @@ TEST(VerifyRecords, staticMemoryHandedToTpFreeIsFreeStaticEvenWhenTheAllocatorRe
   EXPECT_EQ(o.events.at(0).word_after, 0u) << "the word on entry, not the allocator's free-list pointer";
 }
 
+// A debug 3.11's allocator hooks catch tp_free of static memory with a fatal error of their own
+// (python3.11d: "_PyMem_DebugRawFree: bad ID"): the free itself, so free-static; a fatal error
+// after tp_free that is not the allocator's stays fatal.
+TEST(VerifyRecords, theDebugAllocatorsFatalErrorInTpFreeIsFreeStatic) {
+  const std::vector<std::string> head = {"@start 0 1 0", "@dealloc 0 4 0 1 0", "@free 0"};
+  const std::string crash = "@crash 0000000000000004 0 0000000000000000 0000000000000001 0000000000000000 0000000000000006";
+  std::vector<std::string> caught = head;
+  caught.push_back(std::string("Fatal Python error: _PyMem_DebugRawFree: bad ID: Allocated using API '") + '\0' +
+                   "', verified using API 'o'");
+  caught.push_back(crash);
+  const Observation o = read_ok(caught, {Kind::ExtStatic}, "signal 6");
+  ASSERT_TRUE(o.stopped);
+  EXPECT_EQ(o.stopped->action, Action::FreeStatic);
+  EXPECT_NE(o.detail.find("caught by the debug allocator"), std::string::npos);
+  EXPECT_NE(o.detail.find("API '\\x00'"), std::string::npos) << "the NUL byte is escaped: " << o.detail;
+  std::vector<std::string> other = head;
+  other.push_back("Fatal Python error: some_dealloc: a check of the code's own");
+  other.push_back(crash);
+  EXPECT_EQ(read_ok(other, {Kind::ExtStatic}, "signal 6").stopped->action, Action::Fatal);
+}
+
 TEST(VerifyRecords, aStaticObjectsCrashInTpDeallocWithoutAFatalErrorIsFreeStatic) {
   const Observation o = read_ok({"@start 0 2 0", "@dealloc 0 2 0 1 0", "@crash 0000000000000002 0 0000000000000000 0000000000000001 0000000000000000 000000000000000b"},
                                 {Kind::StaticType}, "signal 11");

@@ -1,0 +1,82 @@
+// The free-threaded engine's runner: the state of one run and the steps that change it. The operation
+// tree walk, the single step both engines share, the owners' merges and the leak check are in
+// ft_engine.cc; the fast engine's jumps (run_counted, run_repeat) in ft_engine_jumps.cc.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/freethreaded/ft_engine.h"
+#include "model/freethreaded/ft_repeat.h"
+
+namespace refsim::ft {
+
+class Runner {
+ public:
+  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work);
+  /// Runs the scenario and judges leaks at its end.
+  FtOutcome finish();
+
+ private:
+  void walk(const std::vector<FtOp>& ops);
+
+  /// Where a counted operation's fields were: a later round that finds the object's fields and queue
+  /// there again has gone round an exact cycle (the draft's spills past the int32 shared count's wrap).
+  struct Mark {
+    FtObject o;
+    std::size_t queued_for;
+    std::uint64_t left, events;
+    Int128 logical;
+  };
+
+  /// Where a repeat's iterations were: every object's state, so that a later iteration that finds the
+  /// fields and queues there again has gone round an exact cycle (events included).
+  struct Rounds {
+    std::vector<FtObjState> objects;
+    std::uint64_t left, steps, events;
+  };
+
+  /// A repeat block: the stepwise reference runs every iteration; the fast engine runs one literally,
+  /// then jumps over the iterations that repeat it moved along (ft_repeat.h) and over exact cycles.
+  void run_repeat(const FtOp& op);
+
+  /// Whether every object's fields and queue are as in OBJECTS (the ledgers may differ).
+  bool same_fields(const std::vector<FtObjState>& objects) const;
+
+  /// COUNT single increments or decrements: the fast engine jumps over quiet stretches and over
+  /// whole exact cycles, when a cycle had no events or events are no longer kept (the jumped
+  /// cycles' events are counted in events_total only, as the default engine does).
+  void run_counted(const FtOp& op);
+
+  /// The fast engine's count-1 incref or decref when it is quiet (no event): applied, true; else false
+  /// and nothing changed.
+  bool quiet_single(const FtOp& op);
+
+  /// One single operation: the stepwise reference's only step, and the fast engine's at boundaries.
+  void one(const FtOp& op);
+
+  /// Thread OP.thread's queue (every queue at gc): each queued object merged with extra -1.
+  void merge(const FtOp& op);
+
+  /// Whether the run ended: the process stopped, or one more unit of work is over the bound.
+  bool stopped();
+
+  /// The events of one step's BITS, and those seen by comparing the object's fields before and after.
+  void report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread);
+  /// Records one event (kept while fewer than max_events are); a fatal one stops the run.
+  void emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
+            std::int64_t refcnt_read = 0);
+
+  const FtScenario& s_;
+  const FtBuild b_;
+  const bool fast_;
+  const bool narrow_;     ///< the draft's field layout (b_.narrow())
+  const Word local_max_;  ///< b_.local_max(): all ones, immortal
+  const std::uint64_t max_events_;
+  std::uint64_t work_left_;
+  FtOutcome out_;
+  OpPath path_;
+  std::vector<CountedAt>* recording_ = nullptr;  ///< the literal iteration's counted operations
+};
+
+}  // namespace refsim::ft
