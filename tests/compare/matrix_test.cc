@@ -67,7 +67,8 @@ constexpr std::size_t kKindsPerRuntime = 3;
 
 TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReference) {
   std::size_t rows = 0, index = 0;
-  std::vector<std::vector<std::size_t>> rows_per_kind(count_of<Threat>(), std::vector<std::size_t>(std::size(kKinds)));
+  // By threat and by the kind's row of names.def.
+  std::vector<std::vector<std::size_t>> rows_per_kind(count_of<Threat>(), std::vector<std::size_t>(count_of<Kind>()));
   for (std::size_t t = 0; t < count_of<Threat>(); ++t) {
     const auto& threat = Names<Threat>::rows[t];
     std::size_t runtime = 0;
@@ -89,7 +90,7 @@ TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReferenc
                 confirm({version.value, width, debug, strategy.value, kKinds[kind], threat.value}, FamilyParams{rate},
                         index % 13 == 0);
                 ++rows;
-                ++rows_per_kind[t][kind];
+                ++rows_per_kind[t][static_cast<std::size_t>(kKinds[kind])];
                 if (HasFatalFailure()) return;
               }
             }
@@ -99,9 +100,9 @@ TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReferenc
   std::printf("[ confirmed ] %zu rows of %zu\n", rows, index);
 #ifndef REFSIM_SANITIZED
   for (std::size_t t = 0; t < count_of<Threat>(); ++t)
-    for (std::size_t k = 0; k < std::size(kKinds); ++k)
-      EXPECT_GT(rows_per_kind[t][k], 0u)
-          << name_of(Names<Threat>::rows[t].value) << " never confirmed on " << refsim::name_of(kKinds[k]);
+    for (const Kind kind : values_of<Kind>())
+      EXPECT_GT(rows_per_kind[t][static_cast<std::size_t>(kind)], 0u)
+          << name_of(Names<Threat>::rows[t].value) << " never confirmed on " << refsim::name_of(kind);
 #endif
 #ifdef REFSIM_SANITIZED
   EXPECT_GT(rows, 700u);

@@ -118,7 +118,7 @@ Kind kind_for(Word w) { return kKinds[w % std::size(kKinds)]; }
 // that cross the whole word range more than twice.
 TEST(Equivalence, everySingleOperationAtWidth8) {
   std::uint64_t runs = 0;
-  std::vector<std::uint64_t> runs_per_kind(std::size(kKinds));
+  std::vector<std::uint64_t> runs_per_kind(count_of<Kind>());  // by the kind's row of names.def
   for (const RuntimeSpec& spec : sweep(8))
     for (Origin origin : kOrigins)
       for (OpCode op : {OpCode::Incref, OpCode::Decref, OpCode::SetRefcnt})
@@ -130,10 +130,10 @@ TEST(Equivalence, everySingleOperationAtWidth8) {
                                std::to_string(static_cast<int>(op)) + " at " + hex(w) + " x" +
                                std::to_string(count));
             ++runs;
-            ++runs_per_kind[w % std::size(kKinds)];
+            ++runs_per_kind[static_cast<std::size_t>(kind_for(w))];
           }
   EXPECT_GT(runs, 500000u / kSample);
-  for (std::size_t k = 0; k < std::size(kKinds); ++k) EXPECT_GT(runs_per_kind[k], 0u) << name_of(kKinds[k]);
+  for (const Kind kind : values_of<Kind>()) EXPECT_GT(runs_per_kind[static_cast<std::size_t>(kind)], 0u) << name_of(kind);
 }
 
 // Width 16: every word next to a boundary of its runtime (where the jumps start and stop), with a

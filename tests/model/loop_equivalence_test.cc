@@ -99,21 +99,22 @@ Scenario bulk_op(const RuntimeSpec& spec, Kind kind, Word word, OpCode code, std
 TEST(LoopEquivalence, everyBulkOperationAtWidth8) {
   static constexpr auto kinds = values_of<Kind>();
   std::uint64_t runs = 0;
-  std::vector<std::uint64_t> runs_per_kind(std::size(kinds));
+  std::vector<std::uint64_t> runs_per_kind(count_of<Kind>());  // by the kind's row of names.def
   for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd})
     for (const RuntimeSpec& spec : having(code, 8))
       for (Word w = 0; w <= 0xff; ++w)
         for (std::uint64_t count : {1u, 2u, 130u, 600u})
           for (Word n : {Word{1}, Word{5}, Word{64}}) {
             if (code == OpCode::StealRelease && n > 1) continue;
-            expect_same(bulk_op(spec, kinds[w % std::size(kinds)], w, code, count, n),
+            const Kind kind = kinds[w % std::size(kinds)];
+            expect_same(bulk_op(spec, kind, w, code, count, n),
                         describe(spec) + " op " + std::to_string(static_cast<int>(code)) + " at " +
                             std::to_string(w) + " x" + std::to_string(count) + " n " + std::to_string(n));
             ++runs;
-            ++runs_per_kind[w % std::size(kinds)];
+            ++runs_per_kind[static_cast<std::size_t>(kind)];
           }
   EXPECT_GT(runs, 20000u / kSample);
-  for (std::size_t k = 0; k < std::size(kinds); ++k) EXPECT_GT(runs_per_kind[k], 0u) << name_of(kinds[k]);
+  for (const Kind kind : values_of<Kind>()) EXPECT_GT(runs_per_kind[static_cast<std::size_t>(kind)], 0u) << name_of(kind);
 }
 
 // Legacy decrefs that move the word by whole low halves per iteration carry it across the immortal
