@@ -23,16 +23,41 @@ bool has(const std::vector<T>& list, const T& value) {
 
 std::string with_time(const Threshold& t) { return with_commas(t.n) + " (" + duration(t.steps * 1e-9L) + ")"; }
 
-/// What one row comes to, in a few words.
-std::string outcome(const Row& row) {
+/// What one row comes to, in a few words: `what`, then the operations `n` (if any), then `after`.
+struct Outcome {
+  std::string what, n, after;
+  std::string text() const { return what + (n.empty() ? "" : " " + n) + after; }
+};
+Outcome outcome(const Row& row) {
   if (!row.created_immortal && row.immortal && !row.crash && !row.dealloc)
-    return "mortal at start, immortal after " + with_commas(row.immortal->n);
-  if (!row.created_immortal && row.crash) return "never immortal, crashes after " + with_commas(row.crash->at.n);
-  if (row.crash) return "crashes after " + with_commas(row.crash->at.n);
+    return {"mortal at start, immortal after", with_commas(row.immortal->n), ""};
+  if (!row.created_immortal && row.crash) return {"never immortal, crashes after", with_commas(row.crash->at.n), ""};
+  if (row.crash) return {"crashes after", with_commas(row.crash->at.n), ""};
   if (row.dealloc)
-    return "tp_dealloc after " + with_commas(row.dealloc->n) + " (" + std::string(refsim::name_of(*row.dealloc_action)) + ")";
-  if (row.mortal) return "mortal after " + with_commas(row.mortal->n) + ", no tp_dealloc";
-  return row.created_immortal ? "stays immortal" : "no tp_dealloc";
+    return {"tp_dealloc after", with_commas(row.dealloc->n), " (" + std::string(refsim::name_of(*row.dealloc_action)) + ")"};
+  if (row.mortal) return {"mortal after", with_commas(row.mortal->n), ", no tp_dealloc"};
+  return {row.created_immortal ? "stays immortal" : "no tp_dealloc", "", ""};
+}
+
+/// The widths' outcomes in one phrase: "stays immortal (64, 32-bit)" when they are the same, "never
+/// immortal, crashes after 5 (64-bit), 3 (32-bit)" when only their counts differ, else each in full.
+std::string per_width(const std::vector<std::pair<Outcome, unsigned>>& widths) {
+  const bool same = std::all_of(widths.begin(), widths.end(), [&](const auto& w) { return w.first.text() == widths[0].first.text(); });
+  if (same && !widths.empty()) {  // "stays immortal (64, 32-bit)"
+    std::string bits;
+    for (const auto& w : widths) bits += (bits.empty() ? "" : ", ") + std::to_string(w.second);
+    return widths[0].first.text() + " (" + bits + "-bit)";
+  }
+  const bool same_words = std::all_of(widths.begin(), widths.end(), [&](const auto& w) {
+    return w.first.what == widths[0].first.what && w.first.after == widths[0].first.after && !w.first.n.empty();
+  });
+  std::string text;
+  for (const auto& [o, bits] : widths) {
+    const std::string label = " (" + std::to_string(bits) + "-bit)";
+    if (same_words) text += (text.empty() ? o.what + " " : ", ") + o.n + label;
+    else text += (text.empty() ? "" : "; ") + o.text() + label;
+  }
+  return same_words ? text + widths[0].first.after : text;
 }
 
 bool same_outcome(const Row& a, const Row& b) {
@@ -156,7 +181,7 @@ std::string default_build_summary(const Report& report, const Slice& slice) {
   for (const Version version : report.selection.versions)
     for (const Strategy strategy : report.selection.strategies) {
       if (strategy == slice.strategy) continue;
-      std::vector<std::string> widths;
+      std::vector<std::pair<Outcome, unsigned>> widths;
       bool differs = false;
       for (const Row* row : all) {
         if (row->key.version != version || row->key.strategy != strategy) continue;
@@ -164,10 +189,10 @@ std::string default_build_summary(const Report& report, const Slice& slice) {
           return r->key.version == version && r->key.width == row->key.width && r->key.strategy == slice.strategy;
         });
         differs |= base == all.end() || !same_outcome(**base, *row);
-        widths.push_back(outcome(*row) + " (" + std::to_string(row->key.width) + "-bit)");
+        widths.push_back({outcome(*row), row->key.width});
       }
       if (!differs) continue;
-      const std::string change = std::string(refsim::name_of(strategy)) + ": " + join(widths, "; ");
+      const std::string change = std::string(refsim::name_of(strategy)) + ": " + per_width(widths);
       if (changes[change].empty()) order.push_back(change);
       changes[change].push_back(std::string(refsim::name_of(version)));
     }

@@ -1,8 +1,8 @@
-# Runs fuzz/oss-fuzz/build.sh (or SCRIPT: .clusterfuzzlite/build.sh) as OSS-Fuzz would (CC, CXX,
+# Runs fuzz/oss-fuzz/build.sh (or SCRIPT, another script) as OSS-Fuzz would (CC, CXX,
 # CFLAGS, CXXFLAGS, LIB_FUZZING_ENGINE, OUT set; OUT a fresh folder) and checks what it leaves
 # there: each target's binary (which must run one input), <target>_seed_corpus.zip holding every
 # seed, <target>.dict and <target>.options; and the claims target with claims.known (a signature
-# per recorded counterexample) and claims.options.
+# per recorded counterexample), claims.dict and claims.options naming it.
 if(NOT SCRIPT)
   set(SCRIPT ${SOURCE}/fuzz/oss-fuzz/build.sh)
 endif()
@@ -58,8 +58,14 @@ foreach(signature ${known})
     message(FATAL_ERROR "claims.known: not a signature: ${signature}")
   endif()
 endforeach()
-if(NOT EXISTS ${out}/claims.options)
-  message(FATAL_ERROR "build.sh did not write claims.options")
+foreach(f claims.options claims.dict)
+  if(NOT EXISTS ${out}/${f})
+    message(FATAL_ERROR "build.sh did not write ${f}")
+  endif()
+endforeach()
+file(READ ${out}/claims.options options)
+if(NOT options MATCHES "dict = claims.dict")
+  message(FATAL_ERROR "claims.options does not name the dictionary: ${options}")
 endif()
 file(MAKE_DIRECTORY ${SCRATCH}/empty)
 execute_process(COMMAND ${out}/claims -runs=0 ${SCRATCH}/empty RESULT_VARIABLE status OUTPUT_QUIET ERROR_QUIET)

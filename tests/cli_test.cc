@@ -156,6 +156,25 @@ TEST_F(Cli, rejectsDeepNesting) {
   EXPECT_NE(refsim({"run", repeats.string()}).err.find(": repeat nested deeper than 64 levels\n"), std::string::npos);
 }
 
+// What the user gave is shown safely in the one error line: control characters escaped (a newline
+// in a path does not make a second line, an escape sequence does not reach the terminal) and a
+// 100,000-deep JSON path cut to a few hundred characters with its middle elided (tools/shown.h).
+TEST_F(Cli, errorLinesEscapeAndShortenWhatTheUserGave) {
+  const std::string odd = (dir_ / "no\nsuch\x1b[31mx.json").string();
+  const Result missing = refsim({"run", odd});
+  EXPECT_EQ(missing.status, 2);
+  ASSERT_EQ(lines(missing.err).size(), 1u) << missing.err;
+  EXPECT_NE(missing.err.find("no\\nsuch\\x1b[31mx.json: cannot read"), std::string::npos) << missing.err;
+  EXPECT_EQ(missing.err.find('\x1b'), std::string::npos);
+
+  const std::string head = R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32}, "ops": )";
+  const fs::path deep = write("deep.json", head + std::string(100000, '[') + std::string(100000, ']') + "}");
+  const Result nested = refsim({"run", deep.string()});
+  ASSERT_EQ(lines(nested.err).size(), 1u);
+  EXPECT_LT(nested.err.size(), 400u) << nested.err;
+  EXPECT_NE(nested.err.find(" ... "), std::string::npos) << "the middle elided: " << nested.err;
+}
+
 TEST_F(Cli, rejectsMissingFilesAndBadUsage) {
   const std::string missing = (dir_ / "missing.json").string();
   expect_rejected({missing}, "refsim: " + missing + ": cannot read: No such file or directory", false);

@@ -9,6 +9,7 @@
 #include "analysis/report.h"
 #include "analysis/summary.h"
 #include "io/atomic_write.h"
+#include "tools/shown.h"
 
 namespace refsim::tools {
 
@@ -93,7 +94,7 @@ ExitStatus compare_command(const CompareOptions& options, std::ostream& out, std
   const analysis::Report report = analysis::make_report(selection, ft_selection);
   if (options.report) {
     if (auto error = write_atomically(*options.report, analysis::render_json(report).dump(2) + "\n")) {
-      err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
+      err << "refsim: " << shown(*options.report) << ": cannot write the report: " << *error << std::endl;
       return ExitStatus::BadInput;
     }
     if (!options.format_given) return ExitStatus::Ok;

@@ -8,6 +8,7 @@
 #include "io/ft_scenario_writer.h"
 #include "io/read_file.h"
 #include "io/scenario_writer.h"
+#include "tools/shown.h"
 
 namespace refsim::tools {
 namespace {
@@ -15,12 +16,12 @@ namespace {
 ExitStatus decode_ft_engine(const DecodeOptions& options, std::ostream& out, std::ostream& err) {
   const FileRead read = read_file(options.file);
   if (!read.ok()) {
-    err << "refsim: " << options.file << ": cannot read: " << read.error << std::endl;
+    err << "refsim: " << shown(options.file) << ": cannot read: " << read.error << std::endl;
     return ExitStatus::BadInput;
   }
   const auto decoded = fuzz::decode_ft(read.octets());
   if (const auto* error = std::get_if<SpecError>(&decoded)) {
-    err << "refsim: " << options.file << ": stands for no free-threaded scenario: " << error->path << ": "
+    err << "refsim: " << shown(options.file) << ": stands for no free-threaded scenario: " << error->path << ": "
         << error->message << std::endl;
     return ExitStatus::BadInput;
   }
@@ -35,7 +36,7 @@ ExitStatus decode_command(const DecodeOptions& options, std::ostream& out, std::
     return decode_ft_engine(options, out, err);
   const auto target = options.target ? options.target : fuzz::target_from_path(options.file);
   if (!target) {
-    err << "refsim: " << options.file
+    err << "refsim: " << shown(options.file)
         << ": cannot tell the target from the path; pass --target (engine_equivalence, immortal_safety, "
            "mortal_accounting, scenario_json, ft_engine)"
         << std::endl;
@@ -43,12 +44,12 @@ ExitStatus decode_command(const DecodeOptions& options, std::ostream& out, std::
   }
   const FileRead read = read_file(options.file);
   if (!read.ok()) {
-    err << "refsim: " << options.file << ": cannot read: " << read.error << std::endl;
+    err << "refsim: " << shown(options.file) << ": cannot read: " << read.error << std::endl;
     return ExitStatus::BadInput;
   }
   const auto decoded = fuzz::decode(*target, read.octets());
   if (const auto* error = std::get_if<fuzz::DecodeError>(&decoded)) {
-    err << "refsim: " << options.file << ": byte " << error->offset << ": " << error->message << std::endl;
+    err << "refsim: " << shown(options.file) << ": byte " << error->offset << ": " << error->message << std::endl;
     return ExitStatus::BadInput;
   }
   out << scenario_json(std::get<Scenario>(decoded)).dump(2) << "\n";

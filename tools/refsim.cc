@@ -18,12 +18,13 @@ using refsim::tools::ExitStatus;
 
 int status(ExitStatus s) { return static_cast<int>(s); }
 
-/// One `refsim: ` line on stderr (CLI11's messages may span lines).
+/// One `refsim: ` line on stderr (CLI11's messages may span lines; the arguments they quote are the
+/// user's, control characters escaped).
 int usage_error(const std::string& message) {
   std::string line = message;
   for (char& c : line)
     if (c == '\n') c = ' ';
-  std::cerr << "refsim: " << line << std::endl;
+  std::cerr << "refsim: " << refsim::printable(line) << std::endl;
   return status(ExitStatus::BadInput);
 }
 
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
   for (const auto& command : commands) command.app->footer(refsim::tools::exit_status_help(command.app->get_name()));
   if (argc < 2) return usage_error("no command given (commands: " + command_names(commands) + "; try --help)");
   if (const std::optional<std::string> name = unknown_command(argv[1], commands))
-    return usage_error("unknown command \"" + refsim::printable(*name) + "\" (commands: " + command_names(commands) + "; try --help)");
+    return usage_error("unknown command \"" + *name + "\" (commands: " + command_names(commands) + "; try --help)");
 
   try {
     app.parse(argc, argv);

@@ -26,6 +26,7 @@
 #include "io/sha256.h"
 #include "io/utf8.h"
 #include "tools/replay_report.h"
+#include "tools/shown.h"
 
 namespace refsim::tools {
 namespace {
@@ -189,7 +190,7 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
   for (const std::string& path : options.paths) {
     auto files = campaign::list_files(path);
     if (auto* reason = std::get_if<std::string>(&files)) {
-      err << "refsim: " << path << ": cannot read: " << *reason << std::endl;
+      err << "refsim: " << shown(path) << ": cannot read: " << *reason << std::endl;
       return ExitStatus::BadInput;
     }
     std::size_t found = 0;
@@ -205,7 +206,7 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
     }
     if (found == 0) {
       // Like a test runner that collected no tests: an empty folder is a mistake, not a pass.
-      err << "refsim: " << path << ": nothing to replay (no scenarios or fuzz inputs)" << std::endl;
+      err << "refsim: " << shown(path) << ": nothing to replay (no scenarios or fuzz inputs)" << std::endl;
       return ExitStatus::BadInput;
     }
   }
@@ -228,7 +229,7 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
   for (const auto& [path, bytes] : files) {
     if (!path) continue;
     if (auto error = write_atomically(*path, bytes)) {
-      err << "refsim: " << *path << ": cannot write the report: " << *error << std::endl;
+      err << "refsim: " << shown(*path) << ": cannot write the report: " << *error << std::endl;
       return ExitStatus::BadInput;
     }
   }
@@ -236,7 +237,7 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
   else if (!options.report) out << document;
   out.flush();
   const std::vector<ReplayFailure> failures = run.failures();
-  for (const ReplayFailure& f : failures) err << "refsim: " << f.file << ": " << f.kind << ": " << f.message << "\n";
+  for (const ReplayFailure& f : failures) err << "refsim: " << shown(f.file) << ": " << f.kind << ": " << f.message << "\n";
   err.flush();
   return failures.empty() ? ExitStatus::Ok : ExitStatus::ExpectFailed;
 }

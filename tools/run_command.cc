@@ -19,6 +19,7 @@
 #include "io/scenario_json.h"
 #include "io/sha256.h"
 #include "io/utf8.h"
+#include "tools/shown.h"
 
 namespace refsim::tools {
 namespace {
@@ -38,7 +39,7 @@ void warn_if_slow(const Loaded& one, std::ostream& err) {
   const unsigned __int128 steps =
       one.threaded ? ft::expanded_steps(one.threaded->scenario.ops) : expanded_steps(one.scenario.scenario.ops);
   if (steps <= kStepwiseWarnSteps) return;
-  err << "refsim: " << one.file << ": warning: --engine stepwise runs its " << with_separators(decimal(steps))
+  err << "refsim: " << shown(one.file) << ": warning: --engine stepwise runs its " << with_separators(decimal(steps))
       << " single operations one at a time (roughly " << with_separators(decimal(steps / kStepwiseWarnSteps))
       << " s); the fast engine gives the same report" << std::endl;
 }
@@ -56,7 +57,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
   for (const std::string& file : options.files) {
     const FileRead read = read_file(file);
     if (!read.ok()) {
-      err << "refsim: " << file << ": cannot read: " << read.error << std::endl;
+      err << "refsim: " << shown(file) << ": cannot read: " << read.error << std::endl;
       return ExitStatus::BadInput;
     }
     const std::string& text = read.bytes;
@@ -64,7 +65,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     if (ft::names_free_threaded_runtime(text)) {
       auto result = ft::parse_ft_scenario(text, default_name);
       if (const SpecError* error = std::get_if<SpecError>(&result)) {
-        err << "refsim: " << file << ": " << describe(*error) << std::endl;
+        err << "refsim: " << shown(file) << ": " << shown(describe(*error)) << std::endl;
         return ExitStatus::BadInput;
       }
       loaded.push_back({file, sha256_hex(text), {}, std::move(std::get<ft::FtScenarioFile>(result))});
@@ -72,7 +73,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     }
     ScenarioResult result = parse_scenario(text, default_name);
     if (const SpecError* error = std::get_if<SpecError>(&result)) {
-      err << "refsim: " << file << ": " << describe(*error) << std::endl;
+      err << "refsim: " << shown(file) << ": " << shown(describe(*error)) << std::endl;
       return ExitStatus::BadInput;
     }
     loaded.push_back({file, sha256_hex(text), std::move(std::get<ScenarioFile>(result)), std::nullopt});
@@ -104,7 +105,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
 
   if (options.report) {
     if (std::optional<std::string> error = write_atomically(*options.report, dump_report(document))) {
-      err << "refsim: " << *options.report << ": cannot write the report: " << *error << std::endl;
+      err << "refsim: " << shown(*options.report) << ": cannot write the report: " << *error << std::endl;
       return ExitStatus::BadInput;
     }
   }

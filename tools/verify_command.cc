@@ -9,6 +9,7 @@
 #include "verify/ft_plan.h"
 #include "verify/headers.h"
 #include "io/read_file.h"
+#include "tools/shown.h"
 
 namespace refsim::tools {
 namespace {
@@ -45,20 +46,20 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
   for (const std::string& path : options.paths) {
     auto files = campaign::list_files(path);
     if (auto* reason = std::get_if<std::string>(&files)) {
-      err << "refsim: " << path << ": " << *reason << std::endl;
+      err << "refsim: " << shown(path) << ": " << *reason << std::endl;
       return ExitStatus::BadInput;
     }
     for (const fs::path& file : std::get<std::vector<fs::path>>(files)) {
       if (fs::is_directory(path) && file.extension() != ".json") continue;
       const FileRead read = read_file(file);
       if (!read.ok()) {
-        err << "refsim: " << file.string() << ": cannot read: " << read.error << std::endl;
+        err << "refsim: " << shown(file.string()) << ": cannot read: " << read.error << std::endl;
         return ExitStatus::BadInput;
       }
       if (ft::names_free_threaded_runtime(read.bytes)) {  // a scenario with threads (docs/SCENARIO-THREADS.md)
         auto parsed = ft::parse_ft_scenario(read.bytes, file.stem().string());
         if (auto* error = std::get_if<SpecError>(&parsed)) {
-          err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
+          err << "refsim: " << shown(file.string()) << ": " << shown(describe(*error)) << std::endl;
           return ExitStatus::BadInput;
         }
         inputs.push_back({file.string(), {}, std::move(std::get<ft::FtScenarioFile>(parsed)), verify::ft_origins(read.bytes)});
@@ -66,7 +67,7 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
       }
       ScenarioResult parsed = parse_scenario(read.bytes, file.stem().string());
       if (auto* error = std::get_if<SpecError>(&parsed)) {
-        err << "refsim: " << file.string() << ": " << describe(*error) << std::endl;
+        err << "refsim: " << shown(file.string()) << ": " << shown(describe(*error)) << std::endl;
         return ExitStatus::BadInput;
       }
       inputs.push_back({file.string(), std::move(std::get<ScenarioFile>(parsed)), {}, {}});
@@ -94,7 +95,7 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
                              : verify::verify_report_json(done.info, done.verdicts, static_cast<int>(status));
   if (options.report) {
     if (auto error = write_atomically(*options.report, json.dump(2) + "\n")) {
-      err << "refsim: " << *options.report << ": " << *error << std::endl;
+      err << "refsim: " << shown(*options.report) << ": " << *error << std::endl;
       return ExitStatus::BadInput;
     }
   }
@@ -102,9 +103,9 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
   else out << (threaded ? verify::ft_verify_report_text(done.info, done.ft_verdicts)
                          : verify::verify_report_text(done.info, done.verdicts));
   for (const auto& v : done.verdicts)
-    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << v.file << ": " << line << std::endl;
+    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << shown(v.file) << ": " << line << std::endl;
   for (const auto& v : done.ft_verdicts)
-    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << v.file << ": " << line << std::endl;
+    for (const std::string& line : v.comparison.disagreements) err << "refsim: " << shown(v.file) << ": " << line << std::endl;
   return status;
 }
 

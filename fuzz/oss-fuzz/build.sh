@@ -27,7 +27,8 @@ $CXX $CXXFLAGS -std=c++20 -I"$src" "$src/fuzz/claims_target.cc" "$work/librefsim
 find "$src/corpus/claims" -name '*.json' | sort | while read -r f; do
   python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["name"])' "$f"
 done > "$OUT/claims.known"
-printf '[libfuzzer]\nmax_len = 256\ntimeout = 10\n' > "$OUT/claims.options"
+cp "$src/fuzz/dict/claims.dict" "$OUT/claims.dict"
+printf '[libfuzzer]\ndict = claims.dict\nmax_len = 256\ntimeout = 10\n' > "$OUT/claims.options"
 for t in $targets; do
   $CXX $CXXFLAGS -std=c++20 -I"$src" -DREFSIM_FUZZ_TARGET_NAME="\"$t\"" -DREFSIM_FUZZ_CUSTOM=1 \
     "$src/fuzz/libfuzzer_target.cc" $libs $LIB_FUZZING_ENGINE -o "$OUT/$t"

@@ -90,7 +90,7 @@ TEST_F(FtCompareCli, everyFormatRendersAFreeThreadedOnlySelection) {
 }
 
 TEST_F(FtCompareCli, unknownNamesListBothTables) {
-  for (const std::vector<std::string> args : {std::vector<std::string>{"compare", "--runtime", "3.14x"},
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"compare", "--runtime", "3.14x"},
                                               std::vector<std::string>{"compare", "--threat", "ft-nope"}}) {
     const Result r = refsim(args);
     EXPECT_EQ(r.status, 2) << args[2];

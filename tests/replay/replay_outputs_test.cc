@@ -113,7 +113,7 @@ TEST(Utf8, invalidBytesBecomeReplacementCharacters) {
 
 TEST(Sarif, pathsBecomeUriReferences) {
   EXPECT_EQ(uri_of_path("corpus/a b/%x"), "corpus/a%20b/%25x");
-  const Json log = Json::parse(sarif_json({"t", "1", ""}, {SarifResult{"r", "d", SarifLevel::Error, "m", "rel/p.json", true, "", "f"}}));
+  const Json log = Json::parse(sarif_json({"t", "1", ""}, {SarifResult{"r", "d", SarifLevel::Error, "m", "rel/p.json", true, "", "", "f"}}));
   const Json& location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
   EXPECT_EQ(location["artifactLocation"], Json::parse(R"({"uri": "rel/p.json", "uriBaseId": "%SRCROOT%"})"));
   EXPECT_EQ(location["region"]["startLine"], 1);
