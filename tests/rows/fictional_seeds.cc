@@ -12,6 +12,7 @@
 #include "fuzz/codec.h"
 #include "fuzz/seeds.h"
 #include "io/atomic_write.h"
+#include "model/scenario.h"
 
 namespace refsim {
 namespace {
@@ -35,13 +36,16 @@ Scenario on_fictional_rows(Scenario s, bool by_origin) {
   return s;
 }
 
-/// The seeds of one target; an error message when one is not expressible or does not decode back
-/// onto the fictional rows (then the demonstration would fuzz something else).
+/// The seeds of one target that are scenarios on the fictional rows; an error message when one is not
+/// expressible or does not decode back onto them (then the demonstration would fuzz something else).
 std::variant<std::vector<std::vector<std::uint8_t>>, std::string> seeds(fuzz::Target target) {
   std::vector<std::vector<std::uint8_t>> out;
   for (const Scenario& seed : fuzz::seed_scenarios(target))
     for (const bool by_origin : {false, true}) {
       const Scenario s = on_fictional_rows(seed, by_origin);
+      // A seed of the runtime's own operations (3.14's stack references) where the fictional family
+      // has none is not a seed of it: left out, the rest must remain.
+      if (check(s)) continue;
       auto bytes = fuzz::encode(target, s);
       if (!bytes) return "a seed on " + std::string(name_of(kVersion)) + " is not expressible";
       const auto back = fuzz::decode(target, *bytes);
@@ -50,6 +54,7 @@ std::variant<std::vector<std::vector<std::uint8_t>>, std::string> seeds(fuzz::Ta
         return "a seed does not decode back to " + std::string(name_of(kVersion));
       out.push_back(std::move(*bytes));
     }
+  if (out.empty()) return "no seed is a scenario on " + std::string(name_of(kVersion));
   return out;
 }
 
