@@ -2,7 +2,9 @@
 // (campaign::check_claim_input: decode in scope, work bound, run, invariants) in process, on
 // 64-operation inputs of a broad claim and on random inputs of the built-in catalog. The campaign's
 // own rate and plain libFuzzer's on the same target are measured by ci/bench beside these.
-// Names: claims/64-ops, claims/catalog; counters: items_per_second (executions), skipped.
+// Names: claims/64-ops, claims/catalog; counters: items_per_second (executions), skipped,
+// violating, gave_up (the share of runs cut short at the claim's work limit, claim_max_work: no
+// check) and inputs_gave_up (how many of the fixed inputs are).
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -69,17 +71,25 @@ std::vector<Bytes> random_inputs() {
 }
 
 void executions(benchmark::State& state, const campaign::ClaimSet* set, const std::vector<Bytes>* inputs) {
-  std::size_t next = 0, skipped = 0, broken = 0;
+  std::size_t inputs_gave_up = 0;
+  for (const Bytes& input : *inputs)
+    if (const auto checked = campaign::check_claim_input(*set, input)) inputs_gave_up += checked->gave_up;
+  std::size_t next = 0, skipped = 0, broken = 0, gave_up = 0;
   for (auto _ : state) {
     const auto checked = campaign::check_claim_input(*set, (*inputs)[next]);
     if (!checked) ++skipped;
-    else broken += !checked->violations.empty();
+    else {
+      broken += !checked->violations.empty();
+      gave_up += checked->gave_up;
+    }
     benchmark::DoNotOptimize(checked);
     next = (next + 1) % inputs->size();
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["skipped"] = benchmark::Counter(static_cast<double>(skipped), benchmark::Counter::kAvgIterations);
   state.counters["violating"] = benchmark::Counter(static_cast<double>(broken), benchmark::Counter::kAvgIterations);
+  state.counters["gave_up"] = benchmark::Counter(static_cast<double>(gave_up), benchmark::Counter::kAvgIterations);
+  state.counters["inputs_gave_up"] = static_cast<double>(inputs_gave_up);
 }
 
 const bool registered = [] {

@@ -19,29 +19,22 @@ std::string under(const std::filesystem::path& file, const std::filesystem::path
 
 std::string campaign_sarif(const CampaignRecord& record, const std::filesystem::path& root) {
   std::vector<SarifResult> results;
-  for (const ClaimResult& c : record.claims) {
-    if (c.held()) continue;
-    SarifResult r;
-    r.rule_id = c.claim->id;
-    r.rule_description = c.claim->statement;
-    bool fresh = false;
-    std::string message = "claim \"" + c.claim->id + "\" is violated: " + c.claim->statement;
-    std::string fingerprint = c.claim->id;
+  for (const ClaimResult& c : record.claims)
     for (const Counterexample& x : c.counterexamples) {
-      fresh = fresh || x.is_new;
-      message += "\n" + std::string(x.is_new ? "new: " : "known: ") + x.signature + ": " + one_line(x.scenario) +
-                 " (" + x.explanation + "); reproduce: refsim run " + x.file.string();
-      fingerprint += "|" + x.signature;
+      SarifResult r;
+      r.rule_id = c.claim->id;
+      r.rule_description = c.claim->statement;
+      r.level = x.is_new ? SarifLevel::Error : SarifLevel::Note;
+      r.message = "claim \"" + c.claim->id + "\" is violated: " + c.claim->statement + "\n" +
+                  (x.is_new ? "new: " : "known: ") + x.signature + ": " + one_line(x.scenario) + " (" +
+                  x.explanation + "); reproduce: refsim run " + x.file.string();
+      r.location = under(x.file, root);
+      r.location_is_text = true;
+      r.reproducer = counterexample_json(x.scenario, x.violation);
+      r.reproducer_file = r.location;
+      r.fingerprint = x.signature;
+      results.push_back(std::move(r));
     }
-    r.level = fresh ? SarifLevel::Error : SarifLevel::Note;
-    r.message = message;
-    const Counterexample& first = c.counterexamples.front();
-    r.location = under(first.file, root);
-    r.location_is_text = true;
-    r.reproducer = counterexample_json(first.scenario, first.violation);
-    r.fingerprint = fingerprint;
-    results.push_back(std::move(r));
-  }
   return sarif_json({std::string(kToolName), std::string(kToolVersion), "docs/CLAIMS.md"}, results);
 }
 

@@ -1,5 +1,5 @@
-// Campaign report: the refsim-campaign/3 document (integers that can exceed 2^53 as decimal
-// strings) and the summary printed at the end.
+// Campaign report: the refsim-campaign/4 document (integers that can exceed 2^53 as decimal
+// strings); the summary printed at the end is campaign_summary.cc.
 #include "campaign/campaign_report.h"
 
 #include "campaign/claims_json.h"
@@ -15,8 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string reproduce(const Counterexample& c) { return "refsim run " + c.file.string(); }
-
 Json counterexample_json(const Counterexample& c) {
   Json j;
   j["signature"] = c.signature;
@@ -25,7 +23,7 @@ Json counterexample_json(const Counterexample& c) {
   j["inputs"] = decimal(c.inputs);
   j["counterexample"] = one_line(c.scenario);
   j["explanation"] = c.explanation;
-  j["reproduce"] = reproduce(c);
+  j["reproduce"] = reproduce_command(c);
   j["file"] = c.file.string();
   j["recorded"] = c.recorded ? Json(c.recorded->string()) : Json(nullptr);
   if (c.record_error) j["record_error"] = *c.record_error;
@@ -39,6 +37,8 @@ Json counterexample_json(const Counterexample& c) {
 }
 
 }  // namespace
+
+std::string reproduce_command(const Counterexample& c) { return "refsim run " + c.file.string(); }
 
 std::uint64_t exec_per_sec(const DriverResult& run) {
   const std::uint64_t execs = run.status.final_execs ? *run.status.final_execs : run.status.execs;
@@ -65,10 +65,13 @@ Json campaign_report_json(const CampaignRecord& r) {
   j["time_asked"] = r.time_asked;
   j["repeat"] = r.repeat;
   const std::uint64_t execs = r.run.status.final_execs ? *r.run.status.final_execs : r.run.status.execs;
+  std::uint64_t gave_up = 0;
+  for (const ClaimResult& c : r.claims) gave_up += c.gave_up;
   j["run"] = {{"completed", r.run.completed},
               {"interrupted", r.run.interrupted},
               {"elapsed_ms", r.run.elapsed.count()},
               {"executions", decimal(execs)},
+              {"gave_up", decimal(gave_up)},
               {"exec_per_sec", decimal(exec_per_sec(r.run))},
               {"coverage", r.run.status.cov ? Json(*r.run.status.cov) : Json(nullptr)},
               {"command", r.run.command}};
@@ -83,6 +86,8 @@ Json campaign_report_json(const CampaignRecord& r) {
     Json cj = claim_json(*c.claim);
     cj["verdict"] = c.held() ? "held" : "violated";
     cj["executions"] = decimal(c.executions);
+    cj["gave_up"] = decimal(c.gave_up);
+    cj["work_limit"] = decimal(c.work_limit);
     cj["first_violation"] = c.first_wall_us < 0 ? Json(nullptr)
                                                 : Json{{"wall_us", c.first_wall_us}, {"cpu_us", c.first_cpu_us}};
     Json list = Json::array();
@@ -95,50 +100,6 @@ Json campaign_report_json(const CampaignRecord& r) {
   }
   j["claims"] = claims;
   return j;
-}
-
-std::string campaign_summary(const CampaignRecord& r, std::size_t max_lines) {
-  std::vector<std::string> lines;
-  std::uint64_t held = 0;
-  for (const ClaimResult& c : r.claims) held += c.held();
-  const std::uint64_t execs = r.run.status.final_execs ? *r.run.status.final_execs : r.run.status.execs;
-  lines.push_back("campaign: " + grouped(execs) + " executions in " + std::to_string(r.run.elapsed.count() / 1000) +
-                  " s (" + grouped(exec_per_sec(r.run)) + " exec/s): " + std::to_string(r.claims.size()) + " claims, " +
-                  std::to_string(held) + " held, " + std::to_string(r.claims.size() - held) + " violated, " +
-                  std::to_string(new_counterexamples(r)) + " new counterexamples");
-  for (const ClaimResult& c : r.claims) {
-    if (c.held()) {
-      lines.push_back("  held      " + c.claim->id + " (" + grouped(c.executions) + " executions)");
-    } else {
-      std::uint64_t fresh = 0;
-      for (const Counterexample& x : c.counterexamples) fresh += x.is_new;
-      lines.push_back("  violated  " + c.claim->id + " (" + std::to_string(c.counterexamples.size() - fresh) + " known, " +
-                      std::to_string(fresh) + " new; " + grouped(c.executions) + " executions)");
-    }
-    for (const Counterexample& x : c.counterexamples) {
-      lines.push_back(std::string("    ") + (x.is_new ? "NEW   " : "known ") + x.signature.substr(c.claim->id.size() + 1) +
-                      ": " + one_line(x.scenario) + (x.found ? "" : "  [recorded, not found this run]"));
-      if (!x.is_new) continue;
-      lines.push_back("          " + x.explanation);
-      lines.push_back("          reproduce: " + reproduce(x));
-      std::string breaks = "          breaks it on " + std::to_string(x.breaks.size()) + " runtimes";
-      for (std::size_t i = 0; i < x.breaks.size() && i < 3; ++i) breaks += (i ? ", " : ": ") + x.breaks[i];
-      if (x.breaks.size() > 3) breaks += ", ...";
-      lines.push_back(breaks);
-      if (x.recorded) lines.push_back("          recorded as known: " + x.recorded->string());
-      if (x.record_error) lines.push_back("          not recorded: " + *x.record_error);
-    }
-    for (const auto& f : c.stale) lines.push_back("    stale: " + f.string() + " no longer breaks the claim");
-  }
-  if (lines.size() + 1 > max_lines) {
-    const std::size_t cut = lines.size() + 2 - max_lines;
-    lines.resize(max_lines - 2);
-    lines.push_back("  ... " + std::to_string(cut) + " more lines: see the report");
-  }
-  lines.push_back("campaign: report written to " + r.report.string());
-  std::string out;
-  for (const std::string& l : lines) out += l + "\n";
-  return out;
 }
 
 }  // namespace refsim::campaign

@@ -1,5 +1,5 @@
-// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/3` JSON
-// document and as the screen-sized summary (one line per held claim, one per counterexample).
+// Campaign report: what one campaign concluded about each claim, as the `refsim-campaign/4` JSON
+// document and as the screen-sized summary (one line per claim).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@
 
 namespace refsim::campaign {
 
-inline constexpr std::string_view kCampaignFormat = "refsim-campaign/3";
+inline constexpr std::string_view kCampaignFormat = "refsim-campaign/4";
 
 /// One signature of a claim: a counterexample found now or recorded before.
 struct Counterexample {
@@ -35,9 +35,17 @@ struct Counterexample {
   bool minimal = true;          ///< new: the minimizer finished (no time limit cut it short)
 };
 
+/// What an engine ran of one claim.
+struct ClaimTally {
+  std::uint64_t executions = 0;  ///< inputs that tested the claim
+  std::uint64_t gave_up = 0;     ///< of those, runs cut short at its work limit (claim_max_work): no check
+};
+
 struct ClaimResult {
   const Claim* claim = nullptr;
   std::uint64_t executions = 0;  ///< inputs that tested this claim
+  std::uint64_t gave_up = 0;     ///< of those, runs given up at the work limit (not checks)
+  std::uint64_t work_limit = 0;  ///< claim_max_work(*claim)
   std::int64_t first_wall_us = -1, first_cpu_us = -1;  ///< in-process: when this run first broke it (microseconds)
   std::vector<Counterexample> counterexamples;
   std::vector<std::filesystem::path> stale;  ///< recorded files that no longer break it
@@ -64,9 +72,15 @@ std::uint64_t new_counterexamples(const CampaignRecord& record);
 
 nlohmann::ordered_json campaign_report_json(const CampaignRecord& record);
 
-/// The summary: totals, then per claim `held` (with executions) or `violated` with one line per
-/// counterexample (new ones with their explanation and `refsim run` command), then the report's
-/// path. Lines beyond `max_lines` are cut, saying how many.
+/// `refsim run FILE` for the counterexample's file.
+std::string reproduce_command(const Counterexample& counterexample);
+
+/// The summary (campaign_summary.cc): the totals, then one line per claim of at most
+/// kSummaryColumns: `held` (executions checked, given up, the work limit), `violated` (its known
+/// counterexamples) or `VIOLATED` (its first new counterexample in one line), then where the new
+/// counterexamples and the report are. When the claims need more than `max_lines`, the held ones
+/// are counted in one line; the report has everything.
 std::string campaign_summary(const CampaignRecord& record, std::size_t max_lines);
+inline constexpr std::size_t kSummaryColumns = 120;
 
 }  // namespace refsim::campaign

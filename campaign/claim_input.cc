@@ -121,6 +121,11 @@ ClaimSet::ClaimSet(std::vector<Claim> claims) : claims_(std::move(claims)) {
   }
 }
 
+std::uint64_t claim_max_work(const Claim& claim) {
+  const unsigned ops = claim.ft_scope ? claim.ft_scope->max_ops : claim.scope.max_ops;
+  return std::max(kClaimMinWork, kClaimWorkPerOp * ops);
+}
+
 std::optional<ClaimInput> decode_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
   if (bytes.size() < 5 || set.claims().empty()) return std::nullopt;
   ByteStream in(bytes);

@@ -83,14 +83,14 @@ std::int64_t cpu_us() {
 LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostream& progress) {
   LoopResult result;
   result.per_claim.assign(set.claims().size(), 0);
+  result.gave_up.assign(set.claims().size(), 0);
   result.first_wall_us.assign(set.claims().size(), -1);
   result.first_cpu_us.assign(set.claims().size(), -1);
   const std::int64_t cpu_begin = cpu_us();
   Generator generate(set, o.seed);
   // Per claim, the inputs that broke something new: mutated from then on, half of that claim's turns.
   std::vector<std::vector<Bytes>> kept(set.claims().size());
-  ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250),
-                          std::max<std::chrono::milliseconds>(std::chrono::seconds(10), o.time / 6));
+  ProgressDisplay display(progress, o.terminal, std::chrono::milliseconds(250), plain_period(o.time));
   const Clock::time_point begin = Clock::now(), deadline = begin + o.time;
   std::set<std::string> claims_broken;
   auto status = [&] {
@@ -119,6 +119,7 @@ LoopResult run_claim_loop(const ClaimSet& set, const LoopOptions& o, std::ostrea
     const auto checked = check_claim_input(set, input);
     if (!checked) continue;
     ++result.per_claim[checked->claim];
+    result.gave_up[checked->claim] += checked->gave_up;
     for (const Violation& v : checked->violations) {
       if (!result.signatures.insert(v.signature).second) continue;
       if (claims_broken.insert(set.claims()[checked->claim].id).second) {

@@ -30,6 +30,7 @@ struct LoopOptions {
 struct LoopResult {
   std::uint64_t execs = 0;                 ///< inputs run (skipped ones, over the work bound, included)
   std::vector<std::uint64_t> per_claim;    ///< inputs that tested each claim
+  std::vector<std::uint64_t> gave_up;      ///< of those, runs the engine gave up at the claim's work limit
   std::set<std::string> signatures;        ///< violation signatures seen
   /// Per claim, when its first violation came, in microseconds: wall time, and this process's CPU
   /// time (the figure that does not depend on what else the machine runs); -1: never.

@@ -57,10 +57,10 @@ struct OneOpSearch {
           if (std::find(claim.scope.ops.begin(), claim.scope.ops.end(), code) == claim.scope.ops.end()) continue;
           for (Origin by : claim.scope.origins) {
             if (Clock::now() > deadline) return best;
-            if (!holds(single(rt, kind, code, by, top))) continue;
-            const std::uint64_t n =
-                lowest_count(1, top, [&](std::uint64_t c) { return holds(single(rt, kind, code, by, c)); });
-            Scenario found = single(rt, kind, code, by, n);
+            const auto n =
+                smallest_showing_count(top, [&](std::uint64_t c) { return holds(single(rt, kind, code, by, c)); });
+            if (!n) continue;
+            Scenario found = single(rt, kind, code, by, *n);
             if (!best || size_of(found) < size_of(*best)) best = std::move(found);
           }
         }
@@ -96,7 +96,7 @@ Minimal minimize_counterexample(const Claim& claim, const std::string& signature
   Scenario best = reduced.scenario;
   std::uint64_t tries = reduced.tries;
   bool exhausted = reduced.exhausted;
-  if (count_ops(best.ops) > 1) {
+  {  // also for a single operation: another one may have a smaller count
     OneOpSearch search{claim, signature, violation_with(claim, signature, best)->invariant};
     if (auto single = search.run(deadline); single && size_of(*single) < size_of(best)) best = *single;
     tries += search.tries;

@@ -15,7 +15,7 @@
 namespace refsim::campaign {
 
 /// Whether `scenario` is a counterexample with that signature: in the claim's scope, run to its end
-/// within the claims target's work bound (kClaimMaxWork), and breaking the claim with exactly that
+/// within the claims target's work bound (claim_max_work), and breaking the claim with exactly that
 /// signature.
 bool shows(const Claim& claim, const std::string& signature, const ClaimScenario& scenario);
 bool shows(const Claim& claim, const std::string& signature, const Scenario& scenario);  ///< without a copy

@@ -61,9 +61,7 @@ DriverResult drive(const DriverOptions& options, std::ostream& progress) {
     return result;
   }
   ChildProcess& child = std::get<ChildProcess>(started);
-  // Off a terminal, at most about seven progress lines whatever the campaign's length.
-  const std::chrono::milliseconds plain_period = std::max<std::chrono::milliseconds>(std::chrono::seconds(10), options.time / 6);
-  ProgressDisplay display(progress, options.terminal, std::chrono::milliseconds(250), plain_period);
+  ProgressDisplay display(progress, options.terminal, std::chrono::milliseconds(250), plain_period(options.time));
   const Clock::time_point begin = Clock::now();
   const Clock::time_point deadline = begin + options.time;
   std::optional<Clock::time_point> stopping;  // when SIGTERM was sent

@@ -36,7 +36,7 @@ struct DriverOptions {
   unsigned jobs = 1;                            ///< 1: in process; more: -fork=jobs
   unsigned timeout_seconds = 10;                ///< -timeout: one input running longer is a finding
   const volatile std::sig_atomic_t* stop = nullptr;  ///< set by a signal handler: stop early
-  bool terminal = false;                        ///< progress redrawn in place (else a line every 10 s)
+  bool terminal = false;                        ///< progress redrawn in place (else a few lines: plain_period)
 };
 
 struct DriverResult {

@@ -156,10 +156,10 @@ struct Search {
           if (std::find(scope.ops.begin(), scope.ops.end(), code) == scope.ops.end() || !kind_on(b, kind)) continue;
           for (FtActor actor : scope.threads) {
             if (over()) return best;
-            if (!holds(single(b, kind, code, actor, top))) continue;
-            const std::uint64_t n = lowest_count(
-                1, top, [&](std::uint64_t c) { return holds(single(b, kind, code, actor, c)); }, [&] { return over(); });
-            FtScenario found = single(b, kind, code, actor, n);
+            const auto n = smallest_showing_count(
+                top, [&](std::uint64_t c) { return holds(single(b, kind, code, actor, c)); }, [&] { return over(); });
+            if (!n) continue;
+            FtScenario found = single(b, kind, code, actor, *n);
             if (!best || ft_size_of(found) < ft_size_of(*best)) best = std::move(found);
           }
         }
@@ -176,7 +176,7 @@ FtSize ft_size_of(const FtScenario& s) {
 
 bool ft_shows(const Claim& claim, const std::string& signature, const FtScenario& s) {
   if (!claim.ft_scope || !ft_in_scope(*claim.ft_scope, s) || ft::check(s)) return false;
-  for (const Violation& v : ft_violations(claim, s))
+  for (const Violation& v : ft_check_claim(claim, s).violations)
     if (v.signature == signature) return true;
   return false;
 }
@@ -190,8 +190,8 @@ FtMinimal minimize_ft_counterexample(const Claim& claim, const std::string& sign
   while (first.pass(best)) {
   }
   search.tries = first.tries;
-  if (best.ops.size() > 1)
-    if (auto single = search.one_op(); single && ft_size_of(*single) < ft_size_of(best)) best = std::move(*single);
+  // Also for a single operation: another one may have a smaller count.
+  if (auto single = search.one_op(); single && ft_size_of(*single) < ft_size_of(best)) best = std::move(*single);
   best.name = signature;
   // Threads are named by their place again ("main", "t2", ...) once unused ones were dropped.
   for (std::size_t t = 0; t < best.threads.size(); ++t) best.threads[t] = thread_name(t);

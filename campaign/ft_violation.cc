@@ -58,15 +58,16 @@ bool breaks(Invariant invariant, const ft::FtEventRecord& e, const ft::FtOutcome
   return false;
 }
 
-std::vector<Violation> ft_violations(const Claim& claim, const ft::FtScenario& s) {
-  const ft::FtOutcome outcome = ft::run(s, EngineKind::Fast, kFtClaimMaxEvents, kClaimMaxWork);
-  std::vector<Violation> out;
+RunVerdict ft_check_claim(const Claim& claim, const ft::FtScenario& s) {
+  const ft::FtOutcome outcome = ft::run(s, EngineKind::Fast, kFtClaimMaxEvents, claim_max_work(claim));
+  RunVerdict out;
   // A run cut short (the work bound, or more events than are looked at) shows nothing.
-  if (outcome.gave_up || outcome.events_total > outcome.events.size()) return out;
+  out.gave_up = outcome.gave_up || outcome.events_total > outcome.events.size();
+  if (out.gave_up) return out;
   for (Invariant inv : claim.invariants)
     for (const ft::FtEventRecord& e : outcome.events)
       if (breaks(inv, e, outcome, s.build)) {
-        out.push_back({inv, e, signature_of(claim, inv, s.build)});
+        out.violations.push_back({inv, e, signature_of(claim, inv, s.build)});
         break;
       }
   return out;
@@ -82,7 +83,7 @@ std::vector<std::string> ft_builds_broken(const Claim& claim, Invariant invarian
         ft::FtScenario s = scenario;
         s.build = ft::FtBuild{row.version, bits, debug};
         if (ft::check(s)) continue;
-        if (!ft_violations(one, s).empty()) out.push_back(ft_build_name(s.build));
+        if (!ft_check_claim(one, s).violations.empty()) out.push_back(ft_build_name(s.build));
       }
   return out;
 }

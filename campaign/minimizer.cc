@@ -2,6 +2,7 @@
 // smaller in ScenarioSize's order, so the loop ends; limits bound it in time and predicate calls.
 #include "campaign/minimizer.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -242,6 +243,16 @@ std::uint64_t lowest_count(std::uint64_t lo, std::uint64_t hi, const std::functi
     else lo = mid + 1;
   }
   return hi;
+}
+
+std::optional<std::uint64_t> smallest_showing_count(std::uint64_t top, const std::function<bool(std::uint64_t)>& shows,
+                                                    const std::function<bool()>& stop) {
+  std::uint64_t hi = std::max<std::uint64_t>(top, 1);
+  while (!shows(hi)) {
+    if (hi == 1 || (stop && stop())) return std::nullopt;
+    hi /= 2;
+  }
+  return lowest_count(1, hi, shows, stop);
 }
 
 }  // namespace refsim::campaign

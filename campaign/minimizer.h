@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "model/scenario.h"
 
@@ -50,6 +51,12 @@ struct MinimizeResult {
 /// it returns true, ends the search with the smallest count found so far.
 std::uint64_t lowest_count(std::uint64_t lo, std::uint64_t hi, const std::function<bool(std::uint64_t)>& shows,
                            const std::function<bool()>& stop = {});
+
+/// The smallest count in [1, top] whose single operation shows the violation, or nullopt: `top`
+/// halved until one shows it (a huge count can give up at the claim's work limit where a smaller
+/// one shows it), then lowest_count below that. `stop` as for lowest_count.
+std::optional<std::uint64_t> smallest_showing_count(std::uint64_t top, const std::function<bool(std::uint64_t)>& shows,
+                                                    const std::function<bool()>& stop = {});
 
 /// Shrinks `start` (for which `holds` must be true) to a local minimum: no single reduction
 /// (remove an op, unwrap a repeat, lower a count by bisection, drop an unreferenced object) that

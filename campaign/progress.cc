@@ -1,6 +1,7 @@
 // Progress: formatting of counts and times, and the two ways of showing the status line.
 #include "campaign/progress.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace refsim::campaign {
@@ -12,6 +13,14 @@ std::string grouped(std::uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+std::string counted(std::uint64_t n, const std::string& noun) {
+  return grouped(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::chrono::milliseconds plain_period(std::chrono::seconds total) {
+  return std::max<std::chrono::milliseconds>(std::chrono::minutes(1), total / 4);
 }
 
 std::string clock_text(std::chrono::seconds s) {
@@ -47,7 +56,9 @@ ProgressDisplay::ProgressDisplay(std::ostream& out, bool terminal, std::chrono::
 void ProgressDisplay::update(const std::string& line, std::chrono::milliseconds elapsed, bool force) {
   const std::chrono::milliseconds period = terminal_ ? tty_period_ : plain_period_;
   if (!force && last_.count() >= 0 && elapsed - last_ < period) return;
+  if (line == shown_) return;  // the final line, forced, after the same line at the deadline
   last_ = elapsed;
+  shown_ = line;
   if (terminal_) {
     out_ << '\r' << line << "\x1b[K";
     drawn_ = true;

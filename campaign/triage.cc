@@ -75,7 +75,7 @@ Counterexample new_one(const Claim& claim, const std::string& signature, const S
 
 std::vector<ClaimResult> conclude(const ClaimSet& set, const KnownCounterexamples& known,
                                   const std::map<std::string, Sighting>& sightings,
-                                  const std::map<std::string, std::uint64_t>& executions, const TriageOptions& o) {
+                                  const std::map<std::string, ClaimTally>& tallies, const TriageOptions& o) {
   std::vector<ClaimResult> out;
   std::vector<std::string> fresh;
   for (const auto& [signature, seen] : sightings)
@@ -85,7 +85,11 @@ std::vector<ClaimResult> conclude(const ClaimSet& set, const KnownCounterexample
   for (const Claim& claim : set.claims()) {
     ClaimResult result;
     result.claim = &claim;
-    if (auto it = executions.find(claim.id); it != executions.end()) result.executions = it->second;
+    result.work_limit = claim_max_work(claim);
+    if (auto it = tallies.find(claim.id); it != tallies.end()) {
+      result.executions = it->second.executions;
+      result.gave_up = it->second.gave_up;
+    }
     if (auto it = known.find(claim.id); it != known.end())
       for (const Recorded& r : it->second) {
         if (r.signatures.empty()) result.stale.push_back(r.file);

@@ -37,10 +37,10 @@ struct TriageOptions {
   std::function<void(std::size_t n, std::size_t of, const std::string& signature)> progress;
 };
 
-/// Every claim's result: executions, the known counterexamples (recorded, found now or not) and the
+/// Every claim's result: executions and runs given up (`tallies`, by claim id), the known counterexamples (recorded, found now or not) and the
 /// new ones, minimized; stale recorded files listed.
 std::vector<ClaimResult> conclude(const ClaimSet& set, const KnownCounterexamples& known,
                                   const std::map<std::string, Sighting>& sightings,
-                                  const std::map<std::string, std::uint64_t>& executions, const TriageOptions& options);
+                                  const std::map<std::string, ClaimTally>& tallies, const TriageOptions& options);
 
 }  // namespace refsim::campaign

@@ -81,32 +81,42 @@ bool breaks(Invariant invariant, const Event& e, const Outcome& outcome) {
   return false;
 }
 
-std::vector<Violation> violations(const Claim& claim, const ClaimScenario& scenario) {
-  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_violations(claim, *threaded);
-  return violations(claim, std::get<Scenario>(scenario));
+RunVerdict check_claim(const Claim& claim, const ClaimScenario& scenario) {
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) return ft_check_claim(claim, *threaded);
+  return check_claim(claim, std::get<Scenario>(scenario));
 }
 
-std::vector<Violation> violations(const Claim& claim, const Scenario& s) {
+RunVerdict check_claim(const Claim& claim, const Scenario& s) {
   RunLimits limits;
   limits.max_events = fuzz::kMaxEvents;
   limits.first_of_each_kind = true;
-  limits.max_work = kClaimMaxWork;
+  limits.max_work = claim_max_work(claim);
   const Outcome outcome = run(s, EngineKind::Fast, limits);
-  std::vector<Violation> out;
+  RunVerdict out;
+  out.gave_up = outcome.gave_up;
   if (outcome.gave_up) return out;  // a run cut short shows nothing: its end is not the scenario's
   for (Invariant inv : claim.invariants)
     for (const Event& e : outcome.events)
       if (breaks(inv, e, outcome)) {
-        out.push_back({inv, e, signature_of(claim, inv, s.runtime)});
+        out.violations.push_back({inv, e, signature_of(claim, inv, s.runtime)});
         break;
       }
   return out;
 }
 
+std::vector<Violation> violations(const Claim& claim, const ClaimScenario& scenario) {
+  return check_claim(claim, scenario).violations;
+}
+
+std::vector<Violation> violations(const Claim& claim, const Scenario& scenario) {
+  return check_claim(claim, scenario).violations;
+}
+
 std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes) {
   auto input = decode_claim_input(set, bytes);
   if (!input) return std::nullopt;
-  return CheckedInput{input->claim, violations(set.claims()[input->claim], input->scenario)};
+  RunVerdict verdict = check_claim(set.claims()[input->claim], input->scenario);
+  return CheckedInput{input->claim, std::move(verdict.violations), verdict.gave_up};
 }
 
 std::string explain(const ClaimScenario& scenario, const Violation& v) {

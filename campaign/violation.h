@@ -36,18 +36,29 @@ bool breaks(Invariant invariant, const Event& event, const Outcome& outcome);
 /// The events of a free-threaded run that an invariant forbids (pure: no scope test).
 bool breaks(Invariant invariant, const ft::FtEventRecord& event, const ft::FtOutcome& outcome, const ft::FtBuild& build);
 
-/// Runs the scenario (fast engine, at most kClaimMaxWork units of the engine's work; a
-/// free-threaded scenario on the free-threaded fast engine) and returns the claim's broken
-/// invariants, each once, in the claim's order; none when the engine gave up. Does not look at
-/// the scope.
+/// What one run of a claim's scenario shows: the claim's broken invariants, each once, in the
+/// claim's order; or, when the engine gave up at the claim's work limit (claim_max_work), nothing,
+/// and `gave_up` set: a run cut short is no check of the claim.
+struct RunVerdict {
+  std::vector<Violation> violations;
+  bool gave_up = false;
+};
+
+/// Runs the scenario (fast engine, at most claim_max_work(claim) units of the engine's work; a
+/// free-threaded scenario on the free-threaded fast engine). Does not look at the scope.
+RunVerdict check_claim(const Claim& claim, const ClaimScenario& scenario);
+RunVerdict check_claim(const Claim& claim, const Scenario& scenario);  ///< without a copy
+
+/// check_claim's violations only.
 std::vector<Violation> violations(const Claim& claim, const ClaimScenario& scenario);
 std::vector<Violation> violations(const Claim& claim, const Scenario& scenario);  ///< without a copy
 
 /// One input as the claims target runs it: decoded (claim_input.h; nullopt when it does not
-/// decode), its claim and the violations it shows.
+/// decode), its claim and what the run showed.
 struct CheckedInput {
   std::size_t claim = 0;
   std::vector<Violation> violations;
+  bool gave_up = false;  ///< the run stopped at the claim's work limit: not a check
 };
 std::optional<CheckedInput> check_claim_input(const ClaimSet& set, std::span<const std::uint8_t> bytes);
 

@@ -4,8 +4,9 @@
 //   REFSIM_FUZZ_FINDINGS_DIR=D  campaign mode: the first input of each violation signature goes to
 //                               D/crash-<sha1> (libFuzzer's artifact name) and a line
 //                               "refsim-fuzz: violated SIGNATURE" to stderr; never aborts
-//   REFSIM_FUZZ_STATS_DIR=D     executions per claim, written to D/stats-<pid> ("id count" lines)
-//                               about every half second and at exit
+//   REFSIM_FUZZ_STATS_DIR=D     executions per claim and how many of them gave up at the claim's
+//                               work limit, written to D/stats-<pid> ("id executions gave-up"
+//                               lines) about every half second and at exit
 //   REFSIM_FUZZ_SKIP_FILE=F     signatures (one per line) that are known: outside campaign mode,
 //                               a violation aborts (so libFuzzer records it) unless listed here;
 //                               default: <this binary>.known when it exists (OSS-Fuzz and
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,14 +43,14 @@ std::unique_ptr<ClaimSet> g_claims;
 std::set<std::string> g_known, g_seen;
 std::string g_findings_dir, g_stats_file;
 bool g_report_only = false;
-std::vector<unsigned long long> g_execs;
+std::vector<unsigned long long> g_execs, g_gave_up;
 unsigned long long g_total = 0;
 
 void write_stats() {
   if (g_stats_file.empty() || !g_claims) return;
   std::string text;
   for (std::size_t i = 0; i < g_execs.size(); ++i)
-    text += g_claims->claims()[i].id + " " + std::to_string(g_execs[i]) + "\n";
+    text += g_claims->claims()[i].id + " " + std::to_string(g_execs[i]) + " " + std::to_string(g_gave_up[i]) + "\n";
   (void)refsim::write_atomically(g_stats_file, text);  // a missed update is made good by the next one
 }
 
@@ -70,6 +72,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   }
   g_claims = std::make_unique<ClaimSet>(std::move(claims));
   g_execs.assign(g_claims->claims().size(), 0);
+  g_gave_up.assign(g_claims->claims().size(), 0);
   if (const char* dir = std::getenv("REFSIM_FUZZ_FINDINGS_DIR"); dir && *dir) g_findings_dir = dir;
   if (const char* dir = std::getenv("REFSIM_FUZZ_STATS_DIR"); dir && *dir) {
     g_stats_file = std::string(dir) + "/stats-" + std::to_string(::getpid());
@@ -79,7 +82,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   std::string skip = *argc > 0 ? std::string((*argv)[0]) + ".known" : "";
   if (const char* given = std::getenv("REFSIM_FUZZ_SKIP_FILE"); given && *given) skip = given;
   if (!skip.empty()) {
-    std::ifstream in(skip);
+    std::istringstream in(refsim::read_file(skip).bytes);  // no such file: nothing is known
     for (std::string line; std::getline(in, line);)
       if (!line.empty()) g_known.insert(line);
   }
@@ -90,6 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto checked = refsim::campaign::check_claim_input(*g_claims, {data, size});
   if (!checked) return 0;
   ++g_execs[checked->claim];
+  g_gave_up[checked->claim] += checked->gave_up;
   if ((++g_total & 0xfff) == 0) {  // every 4096 executions, the stats when half a second has passed
     static auto last = std::chrono::steady_clock::now();
     if (const auto now = std::chrono::steady_clock::now(); now - last > std::chrono::milliseconds(500)) {

@@ -42,21 +42,38 @@ const Mutation<P>& pick(Rng& rng, std::span<const Mutation<P>> table) {
   return table.front();
 }
 
-/// A count near something that matters: a boundary of this runtime and its neighbours, a small
-/// number, or a neighbour of the old value.
+/// A count being drawn: the runtime whose boundaries it may aim at, and the count (the old one in,
+/// the drawn one out).
+struct CountDraw {
+  const RuntimeSpec& runtime;
+  std::uint64_t count;
+};
+
+void near_boundary(Rng& rng, CountDraw& c) {
+  const auto& table = boundary_table(c.runtime);
+  const Word base = table[below(rng, table.size())];
+  const std::int64_t delta = static_cast<std::int64_t>(below(rng, 5)) - 2;
+  c.count = delta < 0 && base < static_cast<Word>(-delta) ? base : base + static_cast<Word>(delta);
+}
+void small_count(Rng& rng, CountDraw& c) { c.count = 1 + below(rng, 8); }
+void one_more(Rng&, CountDraw& c) { ++c.count; }
+void one_less(Rng&, CountDraw& c) { c.count = c.count > 0 ? c.count - 1 : 0; }
+void halve_or_double(Rng& rng, CountDraw& c) { c.count = below(rng, 2) ? c.count / 2 : c.count * 2; }
+
+/// How a count is drawn: near something that matters (a boundary of the runtime and its
+/// neighbours, a small number) or next to the old value; the weights keep the proportions the
+/// mutator has always had (3, 2, 1, 1, 1 in 8).
+constexpr Mutation<CountDraw> kCountDraws[] = {
+    {"CountNearBoundary", 3, near_boundary}, {"CountSmall", 2, small_count},
+    {"CountPlusOne", 1, one_more},           {"CountMinusOne", 1, one_less},
+    {"CountHalfOrDouble", 1, halve_or_double},
+};
+
+/// A count drawn from kCountDraws.
 std::uint64_t draw_count(Rng& rng, const RuntimeSpec& rt, std::uint64_t old) {
-  const auto& table = boundary_table(rt);
-  switch (below(rng, 8)) {
-    case 0: case 1: case 2: {
-      const Word base = table[below(rng, table.size())];
-      const std::int64_t delta = static_cast<std::int64_t>(below(rng, 5)) - 2;
-      return delta < 0 && base < static_cast<Word>(-delta) ? base : base + static_cast<Word>(delta);
-    }
-    case 3: case 4: return 1 + below(rng, 8);
-    case 5: return old + 1;
-    case 6: return old > 0 ? old - 1 : 0;
-    default: return below(rng, 2) ? old / 2 : old * 2;
-  }
+  CountDraw c{rt, old};
+  pick<CountDraw>(rng, kCountDraws).apply(rng, c);
+  return c.count;
 }
 
 /// A repeat count: small, so that the scenario stays within kMaxRepeatIterations.

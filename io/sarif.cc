@@ -73,10 +73,12 @@ std::string sarif_json(const SarifTool& tool, const std::vector<SarifResult>& re
     if (!r.reproducer.empty()) {
       result["attachments"] = Json::array({{{"description", text("the reproducer scenario (refsim-scenario/1)")},
                                             {"artifactLocation", {{"index", artifacts.size()}}}}});
-      artifacts.push_back({{"description", text("reproducer scenario of " + r.rule_id + " (run it with refsim run)")},
-                           {"mimeType", "application/json"},
-                           {"roles", Json::array({"attachment"})},
-                           {"contents", text(r.reproducer)}});
+      Json artifact = {{"description", text("reproducer scenario of " + r.rule_id + " (run it with refsim run)")}};
+      if (!r.reproducer_file.empty()) artifact["location"] = artifact_location(r.reproducer_file);
+      artifact["mimeType"] = "application/json";
+      artifact["roles"] = Json::array({"attachment"});
+      artifact["contents"] = text(r.reproducer);
+      artifacts.push_back(std::move(artifact));
     }
     result_list.push_back(std::move(result));
   }

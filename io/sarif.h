@@ -18,6 +18,8 @@ struct SarifResult {
   std::string location;     ///< the file it was found in: a path relative to the source root, or absolute
   bool location_is_text = false;  ///< give the location a region (line 1); binary files get none
   std::string reproducer;   ///< the reproducer scenario (refsim-scenario/1 JSON), attached as an artifact
+  /// Where that reproducer is also written (as `location`): the artifact then names its file.
+  std::string reproducer_file;
   std::string fingerprint;  ///< the same finding in another run has the same fingerprint
 };
 
@@ -28,7 +30,8 @@ struct SarifTool {
 };
 
 /// The log: one run, the tool with a rule per distinct rule_id, the reproducers as artifacts
-/// (role "attachment", referenced by each result's `attachments`), one result per finding with
+/// (role "attachment", referenced by each result's `attachments`; with their file as `location`
+/// when reproducer_file is given), one result per finding with
 /// its location (relative paths under uriBaseId %SRCROOT%, absolute ones as file:// URIs) and a
 /// partial fingerprint. Invalid UTF-8 in any text is replaced by U+FFFD.
 std::string sarif_json(const SarifTool& tool, const std::vector<SarifResult>& results);

@@ -1,5 +1,6 @@
-# Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display,
-# the minimizer, and claims (format, catalog, input decoder, counterexamples, recorded ones).
+# Campaign tests: libFuzzer output parsing (real lines), the child-process driver, progress display, the summary, SARIF, the claims dictionary,
+# the minimizer, and claims (format, catalog and its strategy claims, input decoder, counterexamples, recorded ones, work
+# limit).
 add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/libfuzzer_output_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/child_process_test.cc
@@ -7,6 +8,11 @@ add_executable(refsim_campaign_tests
   ${CMAKE_CURRENT_LIST_DIR}/campaign/minimizer_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign/ft_claims_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/work_limit_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/summary_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_sarif_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/strategy_claims_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/campaign/claims_dict_test.cc
 )
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 target_compile_definitions(refsim_campaign_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "io/read_file.h"
 #include "tests/temp_dir_test.h"
 
 namespace refsim::cli_test {
@@ -24,12 +25,8 @@ using Json = nlohmann::ordered_json;
 
 inline const std::string kGolden = REFSIM_SOURCE_DIR "/tests/golden";
 
-inline std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+/// A file's bytes ("" when it cannot be read: the expectations on it then fail).
+inline std::string slurp(const fs::path& path) { return read_file(path).bytes; }
 
 inline std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;

@@ -99,6 +99,6 @@ add_executable(refsim_conformance_tests
   ${CMAKE_CURRENT_LIST_DIR}/conformance/variants.cc
 )
 target_include_directories(refsim_conformance_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/conformance")
-target_link_libraries(refsim_conformance_tests PRIVATE refsim_model GTest::gtest_main)
+target_link_libraries(refsim_conformance_tests PRIVATE refsim_model refsim_io GTest::gtest_main)
 # One CTest test per header set, width and build, so that skipped variants show as skipped.
 gtest_discover_tests(refsim_conformance_tests TEST_PREFIX "conformance." DISCOVERY_TIMEOUT 60)

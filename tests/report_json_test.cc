@@ -1,12 +1,11 @@
 // Report tests: SHA-256 vectors, the report's fields, its round trip back to an Outcome, the
 // expect matcher (the text rendering: report_text_test.cc).
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "io/expect.h"
+#include "io/read_file.h"
 #include "io/report_json.h"
 #include "io/scenario_json.h"
 #include "io/sha256.h"
@@ -189,10 +188,7 @@ TEST(Report, refusesAReportThatDoesNotFitTheScenario) {
 // --- expect -----------------------------------------------------------------------------------
 
 Json golden_report() {
-  std::ifstream in(REFSIM_SOURCE_DIR "/tests/golden/none-drain-3.14-32.report.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  return Json::parse(text.str())["reports"][0];
+  return Json::parse(read_file(REFSIM_SOURCE_DIR "/tests/golden/none-drain-3.14-32.report.json").bytes)["reports"][0];
 }
 
 std::vector<std::string> check(const char* expect) { return check_expect(Json::parse(expect), golden_report()); }

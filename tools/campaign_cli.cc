@@ -1,7 +1,7 @@
 // `refsim campaign`: its options, parsed into CampaignOptions. The signal handlers, this
-// executable's path and the source folder (for the corpus's known counterexamples) are found
-// here, as only tools/ reads the process: the folder holding `corpus/claims/` above this
-// executable, else the source folder refsim was configured from.
+// executable's path and the source folder (for the corpus's known counterexamples and the claims
+// target's dictionary) are found here, as only tools/ reads the process: the folder holding
+// `corpus/claims/` above this executable, else the source folder refsim was configured from.
 #include <signal.h>
 #include <unistd.h>
 
@@ -75,7 +75,7 @@ Command add_campaign(CLI::App& parent) {
                                        "(the claims target, coverage-guided; takes --jobs, --fuzzer and flags after --)")
       ->check(CLI::IsMember({"in-process", "libfuzzer"}))
       ->type_name("ENGINE");
-  app->add_option("--claims", *claims, "A claims file (refsim-claims/1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
+  app->add_option("--claims", *claims, "A claims file (refsim-claims/2 or /1, docs/CLAIMS.md); repeatable. Default: the built-in catalog")
       ->type_name("FILE");
   app->add_option("--claim", *only, "Only the claim with this id; repeatable")->type_name("ID");
   app->add_option("--time", *seconds, "Seconds to fuzz (default 60)")->type_name("SECONDS")->check(CLI::Range(1, 604800));
@@ -88,7 +88,7 @@ Command add_campaign(CLI::App& parent) {
   app->add_option("--out", *out, "Output folder: work corpus, artifacts, counterexamples, report "
                                  "(default: refsim-campaign-<uid> in the temporary folder)")
       ->type_name("DIR");
-  app->add_option("--report", *report, "The JSON report (refsim-campaign/3; default <out>/report.json)")->type_name("OUT");
+  app->add_option("--report", *report, "The JSON report (refsim-campaign/4; default <out>/report.json)")->type_name("OUT");
   auto sarif = std::make_shared<std::string>(), junit = std::make_shared<std::string>();
   app->add_option("--sarif", *sarif, "Also write a SARIF 2.1.0 log: a result per violated claim (code scanning)")
       ->type_name("OUT");
@@ -116,8 +116,12 @@ Command add_campaign(CLI::App& parent) {
             if (!report->empty()) o->report = fs::path(*report);
             if (!sarif->empty()) o->sarif = fs::path(*sarif);
             if (!junit->empty()) o->junit = fs::path(*junit);
+            const auto source = source_folder(o->self);
             if (!known->empty()) o->known = fs::path(*known);
-            else if (auto source = source_folder(o->self)) o->known = *source / "corpus" / "claims";
+            else if (source) o->known = *source / "corpus" / "claims";
+            std::error_code no_dict;
+            if (source && fs::is_regular_file(*source / "fuzz" / "dict" / "claims.dict", no_dict))
+              o->dict = *source / "fuzz" / "dict" / "claims.dict";
             o->fuzzer = !fuzzer->empty() ? fs::path(*fuzzer) : o->self.parent_path() / "fuzz" / "claims";
             o->minimize_time = std::chrono::seconds(*minimize);
             o->libfuzzer_flags = *flags;

@@ -44,9 +44,9 @@ std::set<fs::path> crash_files(const fs::path& dir) {
   return out;
 }
 
-/// Executions per claim id, summed over the target's stats-<pid> files.
-std::map<std::string, std::uint64_t> read_executions(const fs::path& dir) {
-  std::map<std::string, std::uint64_t> out;
+/// Executions and runs given up per claim id, summed over the target's stats-<pid> files.
+std::map<std::string, ClaimTally> read_tallies(const fs::path& dir) {
+  std::map<std::string, ClaimTally> out;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     if (entry.path().filename().string().rfind("stats-", 0) != 0) continue;
@@ -54,8 +54,11 @@ std::map<std::string, std::uint64_t> read_executions(const fs::path& dir) {
     if (!bytes.ok()) continue;
     std::istringstream in(bytes.bytes);
     std::string id;
-    std::uint64_t n = 0;
-    while (in >> id >> n) out[id] += n;
+    std::uint64_t n = 0, gave_up = 0;
+    while (in >> id >> n >> gave_up) {
+      out[id].executions += n;
+      out[id].gave_up += gave_up;
+    }
   }
   return out;
 }
@@ -123,7 +126,7 @@ void announce(const CampaignOptions& o, std::size_t claims, CampaignRecord& reco
   record.time_asked = static_cast<std::uint64_t>(o.time.count());
   record.out = fs::absolute(o.out);
   record.repeat = repeat_command(o, record.seed, record.out, o.known);
-  err << "campaign: " << claims << " claims (" << record.claims_from << "), seed " << record.seed << ", "
+  err << "campaign: " << counted(claims, "claim") << " (" << record.claims_from << "), seed " << record.seed << ", "
       << o.time.count() << " s, " << record.engine << (o.jobs == 1 ? "" : ", " + std::to_string(o.jobs) + " jobs")
       << ", output in "
       << record.out.string() << "\ncampaign: to repeat: " << record.repeat << std::endl;
@@ -131,7 +134,7 @@ void announce(const CampaignOptions& o, std::size_t claims, CampaignRecord& reco
 
 /// What an engine leaves for triage besides its artifacts.
 struct EngineRun {
-  std::map<std::string, std::uint64_t> executions;  ///< per claim id
+  std::map<std::string, ClaimTally> tallies;  ///< per claim id
   std::vector<std::int64_t> first_wall, first_cpu;  ///< per claim: time to its first violation
 };
 
@@ -158,7 +161,8 @@ std::optional<std::string> run_in_process(const CampaignOptions& o, const ClaimS
   record.run.elapsed = ran.elapsed;
   record.run.completed = !ran.interrupted;
   record.run.interrupted = ran.interrupted;
-  for (std::size_t i = 0; i < set.claims().size(); ++i) run.executions[set.claims()[i].id] = ran.per_claim[i];
+  for (std::size_t i = 0; i < set.claims().size(); ++i)
+    run.tallies[set.claims()[i].id] = ClaimTally{ran.per_claim[i], ran.gave_up[i]};
   run.first_wall = ran.first_wall_us;
   run.first_cpu = ran.first_cpu_us;
   return std::nullopt;
@@ -175,6 +179,7 @@ std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& 
   driver.findings = at.artifacts;
   driver.env = {{"REFSIM_CLAIMS_FILE", fs::absolute(at.claims_file).string()},
                 {"REFSIM_FUZZ_STATS_DIR", fs::absolute(at.stats).string()}};
+  driver.dict = o.dict;
   driver.extra = o.libfuzzer_flags;
   driver.jobs = o.jobs;
   record.run = drive(driver, err);
@@ -186,7 +191,7 @@ std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& 
     for (std::size_t i = lines.size() > 5 ? lines.size() - 5 : 0; i < lines.size(); ++i) problem += "\n  " + lines[i];
     return problem;
   }
-  run.executions = read_executions(at.stats);
+  run.tallies = read_tallies(at.stats);
   return std::nullopt;
 }
 
@@ -205,7 +210,7 @@ void triage_run(const CampaignOptions& o, const ClaimSet& set, const KnownCounte
     const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     display.update("minimizing " + std::to_string(n) + " of " + std::to_string(of) + ": " + signature, at, n == 1);
   };
-  record.claims = conclude(set, known, read_sightings(set, fresh), run.executions, triage);
+  record.claims = conclude(set, known, read_sightings(set, fresh), run.tallies, triage);
   for (std::size_t i = 0; i < run.first_wall.size(); ++i) {
     record.claims[i].first_wall_us = run.first_wall[i];
     record.claims[i].first_cpu_us = run.first_cpu[i];
@@ -251,8 +256,9 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   triage_run(o, set, known, fresh, run, record, err);
   if (auto problem = write_outputs(o, record)) return bad(*problem);
 
-  // Before the summary: two header lines, at most eight progress and three minimization lines.
-  constexpr std::size_t kBefore = 2 + 8 + 3;
+  // Before the summary: two header lines, at most six progress lines (the start, four periods of
+  // plain_period, the end) and three minimization lines.
+  constexpr std::size_t kBefore = 2 + 6 + 3;
   out << campaign_summary(record, kScreenLines - kBefore);
   out.flush();
   return new_counterexamples(record) > 0 ? ExitStatus::ExpectFailed : ExitStatus::Ok;

@@ -31,11 +31,13 @@ struct CampaignOptions {
   std::optional<std::uint32_t> seed;         ///< else a random one, printed first
   std::filesystem::path out;                 ///< work corpus, artifacts, counterexamples, report
   std::optional<std::filesystem::path> report;  ///< default <out>/report.json
-  std::optional<std::filesystem::path> sarif;   ///< --sarif: a SARIF result per violated claim
+  std::optional<std::filesystem::path> sarif;   ///< --sarif: a SARIF result per counterexample
   std::optional<std::filesystem::path> junit;   ///< --junit: a JUnit test case per claim
   std::optional<std::filesystem::path> known;   ///< recorded counterexamples (<known>/<claim-id>/)
   bool file = false;                         ///< --file: record new counterexamples under `known`
   std::filesystem::path fuzzer;              ///< the libFuzzer binary `claims`
+  /// libFuzzer engine: its -dict, fuzz/dict/claims.dict of the source folder when there is one.
+  std::optional<std::filesystem::path> dict;
   bool until_broken = false;                 ///< in-process: stop once every claim is broken
   std::chrono::seconds minimize_time{20};    ///< shared by the new counterexamples
   std::vector<std::string> libfuzzer_flags;  ///< given after `--`

@@ -8,24 +8,15 @@
 // --brief: the end-to-end section as a summary plus the scenarios slower than twice the floor.
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "bench/table/sections.h"
+#include "io/read_file.h"
 
 namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -81,11 +72,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--measure") {
       if (auto error = load_measure_lines(value, figures)) fail(*error);
     } else if (arg == "--hand-answer") {
-      hand_answer = first_line(read_text(value).value_or(""));
+      hand_answer = first_line(refsim::read_file(value).bytes);
     } else if (arg == "--refsim-report") {
-      refsim_answer = drain_answer(read_text(value).value_or(""));
+      refsim_answer = drain_answer(refsim::read_file(value).bytes);
     } else if (arg == "--findings") {
-      findings = read_text(value);
+      if (const auto file = refsim::read_file(value); file.ok()) findings = file.bytes;
     } else if (arg == "--title") {
       title = value;
     } else {

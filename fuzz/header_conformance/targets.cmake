@@ -77,7 +77,7 @@ add_executable(header_conformance
 target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance
                            ${PROJECT_BINARY_DIR}/tests/conformance)
 target_compile_definitions(header_conformance PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-target_link_libraries(header_conformance PRIVATE refsim_model)
+target_link_libraries(header_conformance PRIVATE refsim_model refsim_io)
 target_link_options(header_conformance PRIVATE -fsanitize=fuzzer)
 
 if(REFSIM_BUILD_TESTS)

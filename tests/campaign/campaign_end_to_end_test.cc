@@ -3,9 +3,10 @@
 // recorded with --file, and known on the next run (exit 0), and so is a false free-threaded claim;
 // bad paths end the command before
 // fuzzing (exit 2); the built-in catalog with the source tree's recorded counterexamples exits 0
-// within a screen; --sarif and --junit write a result per violated claim and a case per claim;
+// within a screen, every claim's verdict on it; --sarif and --junit write a result per counterexample and a case per claim;
 // with the libFuzzer target (REFSIM_CLAIMS_FUZZER, fuzz builds only) the same
-// false claim is found and its artifacts carry libFuzzer's names. About 30 s.
+// false claim is found and its artifacts carry libFuzzer's names, and (with a stand-in fuzzer in
+// every build) its command has the claims dictionary. About 30 s.
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,18 +82,23 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
   // Without --file nothing is written to the known folder.
   ASSERT_EQ(refsim(with({"--out", "out1", "--sarif", "campaign.sarif", "--junit", "campaign.xml"})), 1) << log();
   EXPECT_FALSE(fs::exists(dir_ / "known"));
-  // SARIF: one result for the violated claim, an error since its counterexample is new; JUnit:
-  // one failed case.
+  // SARIF: one result for the one counterexample, an error since it is new, located at its own
+  // file (relative to the folder refsim ran in); JUnit: one failed case.
   const Json sarif = report(dir_ / "campaign.sarif");
   ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u);
   EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "none-survives-2pow31-decrefs");
   EXPECT_EQ(sarif["runs"][0]["results"][0]["level"], "error");
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "out1/counterexamples/none-survives-2pow31-decrefs/stays-immortal-3.12-3.13-64.json");
+  EXPECT_EQ(sarif["runs"][0]["artifacts"][0]["location"]["uri"],
+            "out1/counterexamples/none-survives-2pow31-decrefs/stays-immortal-3.12-3.13-64.json");
   std::ifstream xml_in(dir_ / "campaign.xml");
   const std::string xml((std::istreambuf_iterator<char>(xml_in)), std::istreambuf_iterator<char>());
   EXPECT_NE(xml.find("tests=\"1\" failures=\"1\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("name=\"none-survives-2pow31-decrefs\""), std::string::npos) << xml;
   Json r = report(dir_ / "out1" / "report.json");
-  EXPECT_EQ(r["format"], "refsim-campaign/3");
+  EXPECT_EQ(r["format"], "refsim-campaign/4");
+  EXPECT_EQ(r["claims"][0]["work_limit"], "128");  // the default max_ops, 8, at 16 units each
   const Json& claim = r["claims"][0];
   EXPECT_EQ(claim["verdict"], "violated");
   ASSERT_EQ(claim["counterexamples"].size(), 1u) << r.dump(2);
@@ -181,11 +187,38 @@ TEST_F(Campaign, theCatalogWithTheRecordedCounterexamplesExitsZeroWithinAScreen)
   EXPECT_EQ(status, 0) << log();
   std::istringstream lines(log());
   int n = 0;
-  for (std::string line; std::getline(lines, line);) ++n;
+  for (std::string line; std::getline(lines, line);) {
+    ++n;
+    if (line.rfind("campaign: to repeat: ", 0) != 0) EXPECT_LE(line.size(), 120u) << line;  // a command is whole
+  }
   EXPECT_LE(n, 60) << log();
   const Json r = report(dir_ / "out" / "report.json");
+  for (const Json& claim : r["claims"]) {  // every claim's verdict is on the screen
+    const std::string id = claim["id"];
+    const std::string verdict = claim["verdict"] == "held" ? "  held      " + id + ": " : "  violated  " + id + ": ";
+    EXPECT_NE(log().find(verdict), std::string::npos) << verdict << "\n" << log();
+  }
   EXPECT_EQ(r["summary"]["new_counterexamples"], 0);
   EXPECT_NE(r["repeat"].get<std::string>().find("--seed 5"), std::string::npos);
+}
+
+TEST_F(Campaign, theLibFuzzerEngineGetsTheClaimsDictionaryOfTheSourceFolder) {
+  // A stand-in for the fuzzer that ends at once: the command refsim ran is in the report.
+  write("false.json", kFalseClaim);
+  write("fake-fuzzer", "#!/bin/sh\nexit 0\n");
+  fs::permissions(dir_ / "fake-fuzzer", fs::perms::owner_all);
+  ASSERT_EQ(refsim({"campaign", "--engine", "libfuzzer", "--fuzzer", "./fake-fuzzer", "--claims", "false.json",
+                    "--time", "1", "--seed", "1", "--out", "out", "--known", "known"}),
+            0)
+      << log();
+  const Json r = report(dir_ / "out" / "report.json");
+  bool dict = false;
+  for (const Json& arg : r["run"]["command"]) {
+    const std::string a = arg;
+    dict = dict || (a.rfind("-dict=", 0) == 0 && a.size() > 27 && a.substr(a.size() - 21) == "fuzz/dict/claims.dict" &&
+                    fs::is_regular_file(a.substr(6)));
+  }
+  EXPECT_TRUE(dict) << r["run"]["command"].dump();
 }
 
 #ifdef REFSIM_CLAIMS_FUZZER

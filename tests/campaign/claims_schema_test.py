@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The claims schemas (docs/schemas/refsim-claims-2.schema.json, and -1 for the files refsim still
 reads) accept the built-in catalog and the examples of docs/CLAIMS.md, and reject what refsim
-rejects; the campaign report schema (refsim-campaign-3.schema.json) accepts the reports of three
+rejects; the campaign report schema (refsim-campaign-4.schema.json) accepts the reports of three
 short campaigns of REFSIM (argv[2]): the docs' false claim and their false free-threaded claim (a new
 counterexample each; the free-threaded one's scenario checked against
 refsim-scenario-2-free-threaded.schema.json), and the catalog. Skips (77) without python3-jsonschema."""
@@ -54,7 +54,7 @@ for schema, document in bad:
     if schema.is_valid(document):
         print("accepted a bad document:", json.dumps(document)[:200])
         sys.exit(1)
-report_schema = validator("refsim-campaign-3.schema.json")
+report_schema = validator("refsim-campaign-4.schema.json")
 ft_scenario_schema = validator("refsim-scenario-2-free-threaded.schema.json")
 if len(sys.argv) > 2:
     with tempfile.TemporaryDirectory() as scratch:

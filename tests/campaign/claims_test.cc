@@ -12,6 +12,7 @@
 #include "campaign/claims_json.h"
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
+#include "decref_scenarios.h"
 #include "io/scenario_json.h"
 
 namespace refsim::campaign {
@@ -34,18 +35,8 @@ std::string error_of(std::string_view text) {
   return std::holds_alternative<SpecError>(parsed) ? describe(std::get<SpecError>(parsed)) : "no error";
 }
 
-Scenario decrefs(std::vector<std::uint64_t> counts) {
-  Scenario s;
-  s.runtime = RuntimeSpec{Version::V3_12, Width{64}, false, Strategy::AsShipped, {}};
-  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}};
-  for (std::uint64_t n : counts) {
-    Op op;
-    op.code = OpCode::Decref;
-    op.by = Origin::Ext311;
-    op.count = n;
-    s.ops.push_back(op);
-  }
-  return s;
+Scenario decrefs(const std::vector<std::uint64_t>& counts) {
+  return ext311_decrefs(release(Version::V3_12, 64), Kind::None, counts);
 }
 
 TEST(Claims, badClaimsFilesAreRejectedWithTheJsonPath) {

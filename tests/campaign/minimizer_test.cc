@@ -91,5 +91,15 @@ TEST(Minimizer, ordersByOpsThenStepsThenObjects) {
   EXPECT_EQ(size_of(a).steps, 5 + 3 * (2 + std::uint64_t{1879048192}) + 5);  // gc is no refcount step
 }
 
+TEST(Minimizer, theSmallestShowingCountIsFoundBelowALargestCountThatGivesUp) {
+  // Shown from 1000 on, but counts of 5000 and more give up (the work limit): not shown.
+  const auto shows = [](std::uint64_t n) { return n >= 1000 && n < 5000; };
+  EXPECT_EQ(smallest_showing_count(~std::uint64_t{0}, shows), 1000u);
+  EXPECT_EQ(smallest_showing_count(1000, shows), 1000u);
+  EXPECT_EQ(smallest_showing_count(999, shows), std::nullopt);
+  EXPECT_EQ(smallest_showing_count(~std::uint64_t{0}, [](std::uint64_t) { return false; }), std::nullopt);
+  EXPECT_EQ(smallest_showing_count(~std::uint64_t{0}, [](std::uint64_t n) { return n == 1; }), 1u);
+}
+
 }  // namespace
 }  // namespace refsim::campaign

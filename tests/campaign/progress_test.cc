@@ -59,5 +59,25 @@ TEST(Progress, pipePrintsAWholeLineEveryTenSeconds) {
   EXPECT_EQ(out.str(), "campaign: a\ncampaign: c\n");
 }
 
+TEST(Progress, theFinalLineIsNotPrintedTwice) {
+  std::ostringstream out;
+  ProgressDisplay display(out, false, milliseconds(250), plain_period(seconds(60)));
+  display.update("00:00 | 0 execs", milliseconds(0));
+  display.update("01:00 | 9 execs", milliseconds(60000));  // the deadline: a period has passed
+  display.update("01:00 | 9 execs", milliseconds(60001), true);  // the forced final line, the same
+  display.finish();
+  EXPECT_EQ(out.str(), "campaign: 00:00 | 0 execs\ncampaign: 01:00 | 9 execs\n");
+}
+
+TEST(Progress, offATerminalARunPrintsAFewLinesWhateverItsLength) {
+  EXPECT_EQ(plain_period(seconds(10)), seconds(60));
+  EXPECT_EQ(plain_period(seconds(60)), seconds(60));
+  EXPECT_EQ(plain_period(seconds(300)), seconds(75));
+  EXPECT_EQ(plain_period(seconds(3600)), seconds(900));
+  EXPECT_EQ(counted(1, "claim"), "1 claim");
+  EXPECT_EQ(counted(0, "claim"), "0 claims");
+  EXPECT_EQ(counted(1234, "new counterexample"), "1,234 new counterexamples");
+}
+
 }  // namespace
 }  // namespace refsim::campaign

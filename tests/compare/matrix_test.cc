@@ -3,6 +3,8 @@
 // states), and figures at 64 and 32 bits pinned to docs/semantics-counts.md.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "analysis/matrix.h"
 #include "model/runtime.h"
 
@@ -57,16 +59,27 @@ void confirm(const RowKey& key, const FamilyParams& params, bool literal) {
   }
 }
 
+/// The kinds of names.def, three per runtime and threat (every kind on every runtime and threat
+/// would take count_of<Kind>() / 3 times as long): the c-th runtime of a threat gets kinds 3c, 3c + 1 and 3c + 2
+/// modulo count_of<Kind>(), so each kind, a new one too, is confirmed on every threat in turn.
+constexpr auto kKinds = values_of<Kind>();
+constexpr std::size_t kKindsPerRuntime = 3;
+
 TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReference) {
   std::size_t rows = 0, index = 0;
-  for (const auto& threat : Names<Threat>::rows)
-    for (const Kind kind : {Kind::None, Kind::Heap, Kind::StaticType})
-      for (const auto& version : Names<Version>::rows)
-        for (const unsigned width : {8u, 16u})
-          for (const bool debug : {false, true})
-            for (const auto& strategy : Names<Strategy>::rows) {
-              if (!strategy_applies(strategy.value, version.value)) continue;
-              if (strategy.value == Strategy::PeriodicReset && width == 16) continue;  // 2^16 periods of 2^6: slow stepwise
+  // By threat and by the kind's row of names.def.
+  std::vector<std::vector<std::size_t>> rows_per_kind(count_of<Threat>(), std::vector<std::size_t>(count_of<Kind>()));
+  for (std::size_t t = 0; t < count_of<Threat>(); ++t) {
+    const auto& threat = Names<Threat>::rows[t];
+    std::size_t runtime = 0;
+    for (const auto& version : Names<Version>::rows)
+      for (const unsigned width : {8u, 16u})
+        for (const bool debug : {false, true})
+          for (const auto& strategy : Names<Strategy>::rows) {
+            if (!strategy_applies(strategy.value, version.value)) continue;
+            if (strategy.value == Strategy::PeriodicReset && width == 16) continue;  // 2^16 periods of 2^6: slow stepwise
+            for (std::size_t k = 0; k < kKindsPerRuntime; ++k) {
+              const std::size_t kind = (kKindsPerRuntime * runtime + k) % std::size(kKinds);
 #ifdef REFSIM_SANITIZED
               if (index++ % 7 != 0) continue;  // the sanitizer build samples every 7th row
 #else
@@ -74,12 +87,23 @@ TEST(CompareMatrix, everyThresholdAtWidths8And16IsConfirmedByTheStepwiseReferenc
 #endif
               for (const std::uint64_t rate : {std::uint64_t{1}, std::uint64_t{3}}) {
                 if (rate != 1 && threat.value != Threat::TrafficDecref && threat.value != Threat::TrafficIncref) continue;
-                confirm({version.value, width, debug, strategy.value, kind, threat.value}, FamilyParams{rate}, index % 13 == 0);
+                confirm({version.value, width, debug, strategy.value, kKinds[kind], threat.value}, FamilyParams{rate},
+                        index % 13 == 0);
                 ++rows;
+                ++rows_per_kind[t][static_cast<std::size_t>(kKinds[kind])];
                 if (HasFatalFailure()) return;
               }
             }
+            ++runtime;
+          }
+  }
   std::printf("[ confirmed ] %zu rows of %zu\n", rows, index);
+#ifndef REFSIM_SANITIZED
+  for (std::size_t t = 0; t < count_of<Threat>(); ++t)
+    for (const Kind kind : values_of<Kind>())
+      EXPECT_GT(rows_per_kind[t][static_cast<std::size_t>(kind)], 0u)
+          << name_of(Names<Threat>::rows[t].value) << " never confirmed on " << refsim::name_of(kind);
+#endif
 #ifdef REFSIM_SANITIZED
   EXPECT_GT(rows, 700u);
 #else

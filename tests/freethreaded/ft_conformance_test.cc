@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "freethreaded_config.h"
+#include "io/read_file.h"
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/brc.h"
 #include "tests/conformance/header_sets.h"
@@ -26,10 +27,7 @@ namespace fs = std::filesystem;
 constexpr Tid kCaller = 0x1000, kOtherThread = 0x1040;
 
 std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_file(p).bytes;
 }
 
 /// A header set with the free-threaded branches, and the model version its patchlevel.h names.

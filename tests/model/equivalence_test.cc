@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <vector>
 
 #include "model/engine.h"
 #include "tests/model/combos.h"
@@ -31,8 +32,9 @@ std::vector<RuntimeSpec> sweep(unsigned width) {
   return out;
 }
 
-/// Every origin of names.def: a new origin is swept without an edit here.
+/// Every origin and every kind of names.def: a new one is swept without an edit here.
 constexpr auto kOrigins = values_of<Origin>();
+constexpr auto kKinds = values_of<Kind>();
 
 std::string hex(Word w) {
   char buf[24];
@@ -107,16 +109,16 @@ void expect_same(const Scenario& s, const std::string& what, const RunLimits& li
   ASSERT_EQ(fast, slow) << what;
 }
 
-Kind kind_for(Word w) {
-  // Alternate the kinds so every tp_dealloc action is reached: reset, fatal, freed, left, free-static.
-  static constexpr Kind kinds[] = {Kind::None, Kind::Heap, Kind::EmptyTuple, Kind::SmallInt, Kind::StaticType};
-  return kinds[w % std::size(kinds)];
-}
+/// Every kind of names.def in turn: start word w gets kind w mod count_of<Kind>(), so each kind (a
+/// new one without an edit here) starts at every count_of<Kind>()-th word of every sweep, and its
+/// counts carry it to its tp_dealloc action (reset, fatal, freed, left, free-static).
+Kind kind_for(Word w) { return kKinds[w % std::size(kKinds)]; }
 
 // Every start word, operation, origin, version, debug flag and strategy at width 8, with counts
 // that cross the whole word range more than twice.
 TEST(Equivalence, everySingleOperationAtWidth8) {
   std::uint64_t runs = 0;
+  std::vector<std::uint64_t> runs_per_kind(count_of<Kind>());  // by the kind's row of names.def
   for (const RuntimeSpec& spec : sweep(8))
     for (Origin origin : kOrigins)
       for (OpCode op : {OpCode::Incref, OpCode::Decref, OpCode::SetRefcnt})
@@ -128,8 +130,10 @@ TEST(Equivalence, everySingleOperationAtWidth8) {
                                std::to_string(static_cast<int>(op)) + " at " + hex(w) + " x" +
                                std::to_string(count));
             ++runs;
+            ++runs_per_kind[static_cast<std::size_t>(kind_for(w))];
           }
   EXPECT_GT(runs, 500000u / kSample);
+  for (const Kind kind : values_of<Kind>()) EXPECT_GT(runs_per_kind[static_cast<std::size_t>(kind)], 0u) << name_of(kind);
 }
 
 // Width 16: every word next to a boundary of its runtime (where the jumps start and stop), with a

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <vector>
 
 #include "model/engine.h"
 #include "model/op_support.h"
@@ -95,22 +96,28 @@ Scenario bulk_op(const RuntimeSpec& spec, Kind kind, Word word, OpCode code, std
   return testing::one_op(spec, kind, word, code, Origin::Core, count, n);
 }
 
-// Every start word, bulk loop operation, version, debug flag and strategy at width 8.
+// Every start word, bulk loop operation, version, debug flag and strategy at width 8. The kinds of
+// names.def in turn: start word w gets kind w mod count_of<Kind>(), so every kind (a new one too)
+// starts at every count_of<Kind>()-th word of every runtime.
 TEST(LoopEquivalence, everyBulkOperationAtWidth8) {
-  static constexpr Kind kinds[] = {Kind::None, Kind::Heap, Kind::EmptyTuple, Kind::StaticType};
+  static constexpr auto kinds = values_of<Kind>();
   std::uint64_t runs = 0;
+  std::vector<std::uint64_t> runs_per_kind(count_of<Kind>());  // by the kind's row of names.def
   for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd})
     for (const RuntimeSpec& spec : having(code, 8))
       for (Word w = 0; w <= 0xff; ++w)
         for (std::uint64_t count : {1u, 2u, 130u, 600u})
           for (Word n : {Word{1}, Word{5}, Word{64}}) {
             if (code == OpCode::StealRelease && n > 1) continue;
-            expect_same(bulk_op(spec, kinds[w % 4], w, code, count, n),
+            const Kind kind = kinds[w % std::size(kinds)];
+            expect_same(bulk_op(spec, kind, w, code, count, n),
                         describe(spec) + " op " + std::to_string(static_cast<int>(code)) + " at " +
                             std::to_string(w) + " x" + std::to_string(count) + " n " + std::to_string(n));
             ++runs;
+            ++runs_per_kind[static_cast<std::size_t>(kind)];
           }
   EXPECT_GT(runs, 20000u / kSample);
+  for (const Kind kind : values_of<Kind>()) EXPECT_GT(runs_per_kind[static_cast<std::size_t>(kind)], 0u) << name_of(kind);
 }
 
 // Legacy decrefs that move the word by whole low halves per iteration carry it across the immortal

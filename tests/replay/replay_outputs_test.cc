@@ -6,6 +6,7 @@
 
 #include "fuzz/finding.h"
 #include "io/junit_xml.h"
+#include "io/read_file.h"
 #include "io/sarif.h"
 #include "io/utf8.h"
 #include "io/scenario_json.h"
@@ -14,13 +15,6 @@ namespace refsim::tools {
 namespace {
 
 using namespace replay_test;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::size_t count_of(const std::string& text, const std::string& part) {
   std::size_t n = 0;
@@ -39,8 +33,8 @@ class ReplayOutputs : public Replay {
     options.sarif = (dir_ / "findings.sarif").string();
     std::ostringstream out, err;
     const int status = static_cast<int>(replay_command(options, out, err));
-    junit_ = slurp(dir_ / "junit.xml");
-    if (status != 2) sarif_ = Json::parse(slurp(dir_ / "findings.sarif"));
+    junit_ = read_file(dir_ / "junit.xml").bytes;
+    if (status != 2) sarif_ = Json::parse(read_file(dir_ / "findings.sarif").bytes);
     return status;
   }
   std::string junit_;

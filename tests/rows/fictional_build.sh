@@ -1,18 +1,80 @@
 #!/usr/bin/env bash
-# The fictional-rows build (CMake option REFSIM_FICTIONAL_ROWS) in its own directory: configure it,
-# build only the targets it runs, and run the engine's exhaustive tests, the rows' own test, compare
-# over the rows, the property tests (with the fictional family's facts row, tests/rows/v316_facts.h),
-# the fuzz tests and every committed fuzz input's replay.
+# The fictional-rows build (CMake option REFSIM_FICTIONAL_ROWS) in its own directory: configure it
+# (with the libFuzzer targets when the compiler can link them), build all of it, run its whole ctest
+# suite but the tests named below (each with the reason it cannot run there), then run each libFuzzer
+# target for a short box from the committed seeds and from seeds on the fictional rows
+# (tests/rows/fictional_seeds.cc). Prints each phase's wall time.
 # Usage: fictional_build.sh SOURCE_DIR BUILD_DIR C_COMPILER CXX_COMPILER
 set -euo pipefail
 src=$1 dir=$2 cc=$3 cxx=$4
+mkdir -p "$dir"
+
+phase_start=$SECONDS
+phase_end() { echo "fictional_build: $1: $((SECONDS - phase_start)) s wall"; phase_start=$SECONDS; }
+
+# libFuzzer: clang links a one-line target with -fsanitize=fuzzer, or the fuzz runs are skipped.
+fuzzers=OFF
+probe="$dir/libfuzzer-probe"
+if printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' |
+   "$cxx" -x c++ -fsanitize=fuzzer -o "$probe" - 2>/dev/null; then
+  fuzzers=ON
+else
+  echo "fictional_build: no libFuzzer target is built or run: $cxx cannot link -fsanitize=fuzzer"
+fi
+rm -f "$probe"
+
 cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$cc" \
-  -DCMAKE_CXX_COMPILER="$cxx" -DREFSIM_FICTIONAL_ROWS=ON >/dev/null
-# The targets of the tests run below: fuzz/all is every target of fuzz/ (Ninja's per-folder
-# target), so that every ctest named fuzz_* and every gtest of refsim_fuzz_tests runs here.
-cmake --build "$dir" --target refsim refsim_model_tests refsim_rows_tests refsim_props fuzz/all
-# `props` runs the property suite at its fixed RC_PARAMS (seed, max_success: props/CMakeLists.txt).
-ctest --test-dir "$dir" --output-on-failure -R '^(model|props|fictional_rows.*|fuzz_.*)$'
-# Every fuzz gtest, FormatStability (what each committed binary input decodes to) included: the
-# appended rows change no committed input's meaning.
-"$dir/fuzz/refsim_fuzz_tests"
+  -DCMAKE_CXX_COMPILER="$cxx" -DREFSIM_FICTIONAL_ROWS=ON -DREFSIM_BUILD_FUZZERS=$fuzzers >/dev/null
+phase_end configure
+cmake --build "$dir"
+phase_end build
+
+# The tests that cannot run in this build, and why. Everything else of its ctest runs: the engine,
+# semantics, io, replay, campaign, compare, free-threaded, verify (without an interpreter) and
+# property suites, the rows' own tests, every committed fuzz input's replay and the script tests.
+excluded=(
+  'verify_corpus|run CPython interpreters (refsim verify); no interpreter has the fictional rows'
+  'verify_ft_corpus|run free-threaded CPython interpreters; none has the fictional rows'
+  'fuzz_oss_build|a second build of the libraries (the OSS-Fuzz build script)'
+  'fuzz_cfl_build|a second build of the libraries (the ClusterFuzzLite build script)'
+  'fuzz_run_.*|replaced by the runs below, which also start from seeds on the fictional rows'
+  "refsim_compare_schema|checks refsim compare's JSON against docs/schemas/, which list the real rows' names only (docs/ADDING-A-VERSION.md, What is not yet a row)"
+)
+regex=
+for entry in "${excluded[@]}"; do
+  echo "fictional_build: not run here: ${entry%%|*}: ${entry#*|}"
+  regex+="${regex:+|}^(${entry%%|*})\$"
+done
+ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -E "$regex"
+phase_end ctest
+
+# Every fuzz gtest ran above (ctest discovers them), FormatStability among them: the appended rows
+# change no committed input's meaning. Now each libFuzzer target, from a fresh scratch corpus.
+if [[ $fuzzers == ON ]]; then
+  seeds="$dir/fictional-seeds"
+  rm -rf "$seeds"
+  "$dir/tests/refsim_rows_seeds" "$seeds"
+  # fuzz_run BINARY REPORT_ONLY SEED_DIR...: -seed=1, 2000 runs or 5 s; findings about CPython
+  # (REPORT_ONLY=1: immortal_safety, mortal_accounting, the claims) are printed, any other fails.
+  fuzz_run() {
+    local binary=$1 report_only=$2 scratch="$dir/fictional-fuzz/$(basename "$1")"
+    shift 2
+    rm -rf "$scratch"
+    mkdir -p "$scratch"
+    echo "fictional_build: fuzzing $(basename "$binary") from $*"
+    REFSIM_FUZZ_REPORT_ONLY=$report_only "$binary" -seed=1 -runs=2000 -max_total_time=5 -timeout=10 \
+      -rss_limit_mb=2048 -artifact_prefix="$scratch/" "$scratch" "$@"
+  }
+  fuzz_run "$dir/fuzz/engine_equivalence" 0 "$src/corpus/engine_equivalence/seeds" "$seeds/engine_equivalence"
+  fuzz_run "$dir/fuzz/immortal_safety" 1 "$src/corpus/immortal_safety/seeds" "$seeds/immortal_safety"
+  fuzz_run "$dir/fuzz/mortal_accounting" 1 "$src/corpus/mortal_accounting/seeds" "$seeds/mortal_accounting"
+  fuzz_run "$dir/fuzz/scenario_json" 0 "$src/corpus/scenario_json/seeds" "$seeds/scenario_json"
+  fuzz_run "$dir/fuzz/claims" 1
+  fuzz_run "$dir/fuzz/ft_engine" 0 "$src/corpus/ft_engine/seeds"
+  if [[ -x "$dir/fuzz/header_conformance" ]]; then
+    fuzz_run "$dir/fuzz/header_conformance" 0 "$src/fuzz/header_conformance/seeds"
+  else
+    echo "fictional_build: header_conformance not built: no CPython 3.11+ header set was found"
+  fi
+  phase_end fuzz
+fi

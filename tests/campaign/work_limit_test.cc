@@ -1,0 +1,125 @@
+// Work limit: a claim's runs may take work in proportion to its scope's operations, so that a
+// long in-scope input is checked to its end; a run cut short is counted as given up (by the check,
+// the claim loop and the report), never as a check that held; and the minimizer's one-operation
+// search looks below counts that give up, also when the counterexample already has one operation.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "campaign/campaign_report.h"
+#include "campaign/claim_loop.h"
+#include "campaign/claims_json.h"
+#include "campaign/counterexample.h"
+#include "decref_scenarios.h"
+
+namespace refsim::campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// 3.12 or 3.14, 64-bit release, ext-3.11 decrefs of an immortal object, up to `max_ops` operations.
+Claim decref_claim(const std::string& version, const std::string& kind, unsigned max_ops) {
+  const std::string text = R"({"format": "refsim-claims/2", "claims": [{"id": "c", "statement": "s",
+    "scope": {"versions": [")" + version + R"("], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
+              "kinds": [")" + kind + R"("], "ops": ["decref"], "max_ops": )" + std::to_string(max_ops) + R"(},
+    "invariant": "stays-immortal"}]})";
+  return std::get<std::vector<Claim>>(parse_claims(text)).front();
+}
+
+Scenario decrefs(Version version, Kind kind, const std::vector<std::uint64_t>& counts) {
+  return ext311_decrefs(release(version, 64), kind, counts);
+}
+
+TEST(WorkLimit, growsWithTheScopesOperationsFromTheOldFlatBound) {
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 1)), kClaimMinWork);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 4)), 64u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 8)), 128u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 64)), 1024u);
+}
+
+TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
+  // 63 single decrefs of None, then the 2^31st: only the last operation breaks the claim. Each
+  // operation costs a visit and a round, so the run needs about 128 units, twice the old 2^6.
+  const Claim claim = decref_claim("3.12", "none", 64);
+  std::vector<std::uint64_t> counts(63, 1);
+  counts.push_back((std::uint64_t{1} << 31) - 63);
+  const RunVerdict verdict = check_claim(claim, decrefs(Version::V3_12, Kind::None, counts));
+  EXPECT_FALSE(verdict.gave_up);
+  ASSERT_EQ(verdict.violations.size(), 1u);
+  EXPECT_EQ(verdict.violations[0].signature, "c/stays-immortal/3.12-3.13/64");
+}
+
+TEST(WorkLimit, aRunCutShortIsGivenUpAndShowsNothing) {
+  // 2^54 decrefs of True on 3.14/64: the word crosses a 2^31-wide band millions of times.
+  const Claim claim = decref_claim("3.14", "true", 4);
+  const RunVerdict verdict = check_claim(claim, decrefs(Version::V3_14, Kind::True, {std::uint64_t{1} << 54}));
+  EXPECT_TRUE(verdict.gave_up);
+  EXPECT_TRUE(verdict.violations.empty());
+  EXPECT_FALSE(check_claim(claim, decrefs(Version::V3_14, Kind::True, {1000})).gave_up);
+}
+
+TEST(WorkLimit, theClaimLoopCountsTheRunsThatGaveUpPerClaim) {
+  // Claim 0's runs always finish (at most 4 decrefs of None on 3.12, 2^31 at most each); claim 1's
+  // (any count on 3.14's True) often cross too many bands.
+  Claim finishing = decref_claim("3.12", "none", 4);
+  finishing.id = "finishing";
+  finishing.scope.max_steps = std::uint64_t{1} << 31;
+  Claim costly = decref_claim("3.14", "true", 4);
+  costly.id = "costly";
+  const ClaimSet set({finishing, costly});
+  std::string pattern = (fs::temp_directory_path() / "refsim-work-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  LoopOptions options;
+  options.seed = 7;
+  options.time = std::chrono::seconds(1);
+  options.artifacts = pattern;
+  std::ostringstream progress;
+  const LoopResult ran = run_claim_loop(set, options, progress);
+  fs::remove_all(pattern);
+  ASSERT_EQ(ran.gave_up.size(), 2u);
+  EXPECT_EQ(ran.gave_up[0], 0u);
+  EXPECT_GT(ran.gave_up[1], 0u);
+  EXPECT_LT(ran.gave_up[1], ran.per_claim[1]);
+}
+
+TEST(WorkLimit, theReportAndTheSummaryCountTheRunsGivenUp) {
+  const Claim claim = decref_claim("3.12", "none", 8);
+  CampaignRecord record;
+  ClaimResult result;
+  result.claim = &claim;
+  result.executions = 1000;
+  result.gave_up = 25;
+  result.work_limit = claim_max_work(claim);
+  record.claims = {result};
+  const auto json = campaign_report_json(record);
+  EXPECT_EQ(json["format"], "refsim-campaign/4");
+  EXPECT_EQ(json["run"]["gave_up"], "25");
+  EXPECT_EQ(json["claims"][0]["gave_up"], "25");
+  EXPECT_EQ(json["claims"][0]["work_limit"], "128");
+  const std::string summary = campaign_summary(record, 60);
+  EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 128)"), std::string::npos)
+      << summary;
+}
+
+TEST(WorkLimit, aOneOperationCounterexampleShrinksToTheOneWithTheSmallestCount) {
+  // The counterexample once recorded for pep683-64bit-stable-abi-harmless on 3.14-3.15/64: one
+  // operation already, but 2^30 increfs of None break the claim one step sooner. Its largest
+  // count, 2^64-1, gives up at the work limit: the search must look below it.
+  const Claim* claim = nullptr;
+  for (const Claim& c : builtin_catalog())
+    if (c.id == "pep683-64bit-stable-abi-harmless") claim = &c;
+  ASSERT_NE(claim, nullptr);
+  Scenario start = decrefs(Version::V3_14, Kind::SmallInt, {(std::uint64_t{1} << 30) + 1});
+  const std::string signature = "pep683-64bit-stable-abi-harmless/stays-immortal/3.14-3.15/64";
+  ASSERT_TRUE(shows(*claim, signature, start));
+  MinimizeLimits limits;
+  limits.time = std::chrono::seconds(30);
+  const Minimal m = minimize_counterexample(*claim, signature, start, limits);
+  EXPECT_EQ(one_line(m.scenario), "3.14/64/release/as-shipped: incref none by ext-3.11 x1073741824");
+}
+
+}  // namespace
+}  // namespace refsim::campaign
