@@ -11,8 +11,9 @@ namespace {
 enum OpByte : unsigned { kIncref = 0, kDecref = 1, kSet = 2, kGc = 3, kRepeat = 4, kEnd = 5, kRuntime = 6 };
 constexpr unsigned kHasCount = 0x40;
 /// The runtime's own operations (code 6), by their sub-code in bits 3-5.
-constexpr OpCode kRuntimeOps[] = {OpCode::StackNew,   OpCode::StackSteal,   OpCode::StackDup,
-                                  OpCode::StackClose, OpCode::StealRelease, OpCode::RefcntAdd};
+constexpr OpCode kRuntimeOps[] = {OpCode::StackNew,     OpCode::StackSteal,     OpCode::StackDup,
+                                  OpCode::StackClose,   OpCode::StealRelease,   OpCode::RefcntAdd,
+                                  OpCode::StackNewMortal, OpCode::StackImmortal};
 /// Stack references a binary input names by index: "r0" .. "r7".
 constexpr std::size_t kMaxRefs = 8;
 

@@ -12,6 +12,7 @@
 #include "io/scenario_json.h"
 #include "io/scenario_writer.h"
 #include "model/engine.h"
+#include "model/op_support.h"
 
 namespace refsim::fuzz {
 namespace {
@@ -28,7 +29,9 @@ Scenario with_every_runtime_op() {
                                                  {"op": "stackref_close", "ref": "c"}]},
             {"op": "stackref_close", "ref": "b"},
             {"op": "steal_release", "obj": "none", "count": 1000},
-            {"op": "refcnt_add", "obj": "h", "n": 7, "count": 2}]})";
+            {"op": "refcnt_add", "obj": "h", "n": 7, "count": 2},
+            {"op": "stackref_new_mortal", "obj": "none", "ref": "d"},
+            {"op": "stackref_immortal", "obj": "none", "ref": "e"}]})";
   return std::get<ScenarioFile>(parse_scenario(doc, "ops")).scenario;
 }
 
@@ -68,7 +71,15 @@ TEST(CodecRuntimeOps, malformedRuntimeOperationsAreRejectedAtTheirByte) {
     const auto r = decode(Target::EngineEquivalence, b);
     return std::holds_alternative<DecodeError>(r) ? std::get<DecodeError>(r).message : std::string("(accepted)");
   };
-  EXPECT_NE(reject({0x06 | (6 << 3)}).find("unknown runtime operation 6"), std::string::npos);
+  // Sub-codes 6 and 7 (every one of the three bits is used): the specialized LOAD_CONSTs.
+  for (unsigned sub : {6u, 7u}) {
+    Bytes b = prefix;
+    for (std::uint8_t x : {static_cast<std::uint8_t>(0x06 | (sub << 3)), std::uint8_t{0}, std::uint8_t{0}}) b.push_back(x);
+    const auto r = decode(Target::EngineEquivalence, b);
+    ASSERT_TRUE(std::holds_alternative<Scenario>(r)) << sub;
+    EXPECT_EQ(std::get<Scenario>(r).ops.at(0).code, sub == 6 ? OpCode::StackNewMortal : OpCode::StackImmortal);
+  }
+  EXPECT_NE(reject({0x06 | (6 << 3) | 0x40, 0, 0}).find("carries no count"), std::string::npos);
   EXPECT_NE(reject({0x06 | 0x40, 0, 0}).find("carries no count"), std::string::npos);
   EXPECT_NE(reject({0x06, 0, 9}).find("stack reference index 9"), std::string::npos);
   EXPECT_NE(reject({0x06 | (3 << 3), 0}).find("is not open"), std::string::npos);
@@ -101,9 +112,8 @@ TEST(MutatorRuntimeOps, insertsEveryRuntimeOperationOnA314SeedAndStaysValid) {
     ASSERT_TRUE(std::holds_alternative<Scenario>(decoded)) << "seed " << seed;
     codes_of(std::get<Scenario>(decoded).ops, seen);
   }
-  for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd, OpCode::StackNew, OpCode::StackSteal,
-                      OpCode::StackDup, OpCode::StackClose})
-    EXPECT_TRUE(seen.count(code)) << name_of(code);
+  for (OpCode code : values_of<OpCode>())
+    if (runtime_only(code)) EXPECT_TRUE(seen.count(code)) << name_of(code);
 }
 
 }  // namespace

@@ -108,10 +108,10 @@ std::vector<Op>& some_block(Rng& rng, Scenario& s) {
 }
 
 /// A stack reference's life as one insertable unit, balanced as a repeat body must be: a `repeat 1`
-/// that opens a reference (New or Steal), sometimes duplicates it, and closes what it opened.
+/// that opens a reference (one of kStackOpens), sometimes duplicates it, and closes what it opened.
 Op stack_unit(Rng& rng, const Scenario& s) {
   Op open;
-  open.code = below(rng, 2) ? OpCode::StackNew : OpCode::StackSteal;
+  open.code = kStackOpens[below(rng, std::size(kStackOpens))];
   open.obj = below(rng, s.objects.size());
   open.ref = below(rng, s.refs.size());
   std::vector<Op> body{open};

@@ -40,6 +40,8 @@ constexpr OpRow kOpRows[] = {
     {OpCode::StackClose, kRef, kRef},
     {OpCode::StealRelease, kObj | kCount, kObj},
     {OpCode::RefcntAdd, kObj | kN | kCount, kObj | kN},
+    {OpCode::StackNewMortal, kObj | kRef, kObj | kRef},
+    {OpCode::StackImmortal, kObj | kRef, kObj | kRef},
 };
 static_assert(std::size(kOpRows) == count_of<OpCode>(), "every operation has its fields");
 

@@ -37,6 +37,8 @@ Json ops_json(const Scenario& s, const std::vector<Op>& ops) {
         break;
       case OpCode::StackNew:
       case OpCode::StackSteal:
+      case OpCode::StackNewMortal:
+      case OpCode::StackImmortal:
         j["obj"] = s.objects[op.obj].id;
         j["ref"] = s.refs[op.ref];
         break;

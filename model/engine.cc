@@ -58,6 +58,8 @@ void Machine::exec_ops(const std::vector<Op>& ops) {
       case OpCode::RefcntAdd: exec_count(op); break;
       case OpCode::StackNew:
       case OpCode::StackSteal:
+      case OpCode::StackNewMortal:
+      case OpCode::StackImmortal:
       case OpCode::StackDup:
       case OpCode::StackClose: single(op, rt_.code(op.by)); break;
       case OpCode::Gc:

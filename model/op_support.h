@@ -15,10 +15,19 @@ namespace refsim {
 std::optional<std::string> op_unavailable(OpCode code, const RuntimeSpec& runtime);
 
 /// Whether `code` is one of the runtime's own operations (stack references, _Py_RefcntAdd), which
-/// always run as the runtime's code and take no `by`.
-constexpr bool runtime_only(OpCode code) {
-  return code == OpCode::StackNew || code == OpCode::StackSteal || code == OpCode::StackDup ||
-         code == OpCode::StackClose || code == OpCode::StealRelease || code == OpCode::RefcntAdd;
+/// always run as the runtime's code and take no `by`: every operation from StackNew on in OpCode.
+constexpr bool runtime_only(OpCode code) { return code >= OpCode::StackNew; }
+
+/// The operations that open a stack reference on an object (LOAD_CONST, a call's result, and the
+/// specialized LOAD_CONST_MORTAL and LOAD_CONST_IMMORTAL); generators draw from this list.
+constexpr OpCode kStackOpens[] = {OpCode::StackNew, OpCode::StackSteal, OpCode::StackNewMortal,
+                                  OpCode::StackImmortal};
+
+/// Whether `code` opens a stack reference on an object (one of kStackOpens).
+constexpr bool opens_stack_ref(OpCode code) {
+  for (OpCode open : kStackOpens)
+    if (open == code) return true;
+  return false;
 }
 
 /// The largest n of a refcnt_add: 2^(bits - 2), far below any overflow of the 3.14 sum.

@@ -27,8 +27,7 @@ std::optional<SpecError> check_runtime_op(const Scenario& s, const Op& op, const
                                           OpenRefs& open) {
   if (auto why = op_unavailable(op.code, s.runtime)) return SpecError{path + ".op", *why};
   if (op.by != Origin::Core) return SpecError{path + ".by", "the runtime's own operations run as core"};
-  const bool named = op.code == OpCode::StackNew || op.code == OpCode::StackSteal ||
-                     op.code == OpCode::StackDup || op.code == OpCode::StackClose;
+  const bool named = opens_stack_ref(op.code) || op.code == OpCode::StackDup || op.code == OpCode::StackClose;
   if (named && op.count != 1) return SpecError{path + ".count", "a stack reference operation has no count"};
   if (op.code == OpCode::RefcntAdd && (op.value == 0 || op.value > refcnt_add_max(s.runtime.width)))
     return SpecError{path + ".n", "must be between 1 and 2^" + std::to_string(s.runtime.width.bits - 2)};
@@ -38,6 +37,8 @@ std::optional<SpecError> check_runtime_op(const Scenario& s, const Op& op, const
   switch (op.code) {
     case OpCode::StackNew:
     case OpCode::StackSteal:
+    case OpCode::StackNewMortal:
+    case OpCode::StackImmortal:
       if (open[op.ref]) return SpecError{path + ".ref", "stack reference " + ref_name(s, op.ref) + " is already open"};
       open[op.ref] = op.obj;
       break;

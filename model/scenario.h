@@ -36,10 +36,13 @@ struct ObjectSpec {
 /// Incref, Decref and SetRefcnt are the Py_INCREF / Py_DECREF / Py_SET_REFCNT of the origin `by`.
 /// The others are the runtime's own code that those do not describe (docs/SCENARIO-OPS.md):
 /// the 3.14+ interpreter loop's stack references (StackNew, StackSteal, StackDup, StackClose, and
-/// StealRelease, a steal closed at once) and _Py_RefcntAdd (RefcntAdd, 3.12+).
+/// StealRelease, a steal closed at once), _Py_RefcntAdd (RefcntAdd, 3.12+), and the two
+/// specialized LOAD_CONSTs' openings (StackNewMortal, StackImmortal; appended: the fuzz layouts
+/// number runtime operations in this order).
 enum class OpCode {
   Incref, Decref, SetRefcnt, Gc, Repeat,
   StackNew, StackSteal, StackDup, StackClose, StealRelease, RefcntAdd,
+  StackNewMortal, StackImmortal,
 };
 
 /// The operations' names in scenario JSON (docs/FORMATS.md, docs/SCENARIO-OPS.md).
@@ -56,6 +59,8 @@ template <> struct Names<OpCode> {
       {OpCode::StackClose, "stackref_close", "PyStackRef_CLOSE"},
       {OpCode::StealRelease, "steal_release", "a stolen reference released"},
       {OpCode::RefcntAdd, "refcnt_add", "_Py_RefcntAdd"},
+      {OpCode::StackNewMortal, "stackref_new_mortal", "PyStackRef_FromPyObjectNewMortal"},
+      {OpCode::StackImmortal, "stackref_immortal", "PyStackRef_FromPyObjectImmortal"},
   };
 };
 

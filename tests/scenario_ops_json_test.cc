@@ -87,6 +87,16 @@ TEST(ScenarioOpsJson, aRuntimeWithoutTheOperationRejectsIt) {
             "ops[0].op: version pep683-r3 has no stack references (they are modelled from 3.14 on)");
   EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "refcnt_add", "obj": "none", "n": 2}])", "3.13"), "t")),
             "(no error)");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_new_mortal", "obj": "none", "ref": "a"}])", "3.13"), "t")),
+            "ops[0].op: version 3.13 has no LOAD_CONST_MORTAL or LOAD_CONST_IMMORTAL (LOAD_CONST is specialized from "
+            "3.14 on): its LOAD_CONST is Py_INCREF by core");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_immortal", "obj": "none", "ref": "a"}])", "3.11"), "t")),
+            "ops[0].op: version 3.11 has no LOAD_CONST_MORTAL or LOAD_CONST_IMMORTAL (LOAD_CONST is specialized from "
+            "3.14 on)");
+  for (const char* version : {"3.14", "3.15"})
+    EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_immortal", "obj": "none", "ref": "a"},
+        {"op": "stackref_new_mortal", "obj": "none", "ref": "b"}])", version), "t")),
+              "(no error)") << version;
 }
 
 TEST(ScenarioOpsJson, stackReferencesAreUsedOnlyWhileOpen) {
@@ -104,6 +114,12 @@ TEST(ScenarioOpsJson, stackReferencesAreUsedOnlyWhileOpen) {
   EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "repeat", "count": 2, "ops": [
       {"op": "stackref_new", "obj": "none", "ref": "a"}]}])"), "t")),
             "ops[0].ops: stack reference \"a\" is left open by the repeated body");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_immortal", "obj": "none", "ref": "a"},
+      {"op": "stackref_new_mortal", "obj": "none", "ref": "a"}])"), "t")),
+            "ops[1].ref: stack reference \"a\" is already open");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "repeat", "count": 2, "ops": [
+      {"op": "stackref_new_mortal", "obj": "none", "ref": "a"}]}])"), "t")),
+            "ops[0].ops: stack reference \"a\" is left open by the repeated body");
 }
 
 TEST(ScenarioOpsJson, fieldsAreCheckedWithTheirPaths) {
@@ -115,6 +131,10 @@ TEST(ScenarioOpsJson, fieldsAreCheckedWithTheirPaths) {
             "ops[0].n: required field missing");
   EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "refcnt_add", "obj": "none", "n": 0}])"), "t")),
             "ops[0].n: 0 is out of range 1..4611686018427387904");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_immortal", "obj": "none", "ref": "a", "by": "core"}])"), "t")),
+            "ops[0].by: field \"by\" does not apply to op \"stackref_immortal\"");
+  EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_new_mortal", "ref": "a"}])"), "t")),
+            "ops[0].obj: required field missing");
   EXPECT_EQ(error_of(parse_scenario(doc(R"([{"op": "stackref_new", "obj": "none", "ref": ""}])"), "t")),
             "ops[0].ref: a stack reference name may not be empty");
 }

@@ -2,6 +2,7 @@
 // event it has (a dealloc and its action, a debug check, a signed overflow, a change of immortality,
 // a use after free). Both engines run it; the stepwise reference runs nothing else.
 #include "model/engine/machine.h"
+#include "model/op_support.h"
 #include "model/semantics/loop.h"
 
 namespace refsim::engine {
@@ -15,6 +16,8 @@ StepResult Machine::apply(const Op& op, const Code& code, Word word) const {
     case OpCode::RefcntAdd: return refcnt_add(code, w, word, op.value);
     case OpCode::StackNew: return loop_new(code, w, word);
     case OpCode::StackSteal: return loop_steal(code, w, word);
+    case OpCode::StackNewMortal: return loop_new_mortal(code, w, word);
+    case OpCode::StackImmortal: return loop_immortal(code, w, word);
     case OpCode::StackDup:
       return refs_[op.ref].counted ? loop_dup_counted(code, w, word) : StepResult{.word = word, .skipped = true};
     case OpCode::StackClose:
@@ -27,6 +30,8 @@ Int128 Machine::logical_delta(const Op& op) {
   switch (op.code) {
     case OpCode::Incref:
     case OpCode::StackNew:
+    case OpCode::StackNewMortal:
+    case OpCode::StackImmortal:
     case OpCode::StackDup: return 1;
     case OpCode::Decref:
     case OpCode::StackClose:
@@ -55,7 +60,7 @@ void Machine::single(const Op& op, const Code& code) {
     return;
   }
   const StepResult r = apply(op, code, before);
-  if (op.code == OpCode::StackNew || op.code == OpCode::StackSteal) refs_[op.ref] = {i, !r.skipped};
+  if (opens_stack_ref(op.code)) refs_[op.ref] = {i, !r.skipped};
   const bool was_immortal = rt_.immortal(before);
   if (r.overflow) emit(event(EventKind::SignedOverflow, i, before, r.word));
   o.word = r.word;

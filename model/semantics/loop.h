@@ -15,6 +15,13 @@ StepResult loop_new(const Code& core, Width w, Word word);
 /// PyStackRef_FromPyObjectSteal: the word is unchanged; `skipped` means uncounted (64-bit: bit 0 of
 /// ob_flags, the immortal flag; 32-bit: _Py_IsImmortal).
 StepResult loop_steal(const Code& core, Width w, Word word);
+/// _PyStackRef_FromPyObjectNewMortal (LOAD_CONST_MORTAL): always counted, _Py_INCREF_MORTAL with no
+/// immortality test (the arithmetic of loop_dup_counted).
+StepResult loop_new_mortal(const Code& core, Width w, Word word);
+/// PyStackRef_FromPyObjectImmortal (LOAD_CONST_IMMORTAL): uncounted, the word untouched (`skipped`),
+/// whatever it is. Under no-immortals nothing is immortal and LOAD_CONST specializes to
+/// LOAD_CONST_MORTAL only: counted, full-word ++.
+StepResult loop_immortal(const Code& core, Width w, Word word);
 /// PyStackRef_DUP of a counted reference: _Py_INCREF_MORTAL, no immortality test.
 StepResult loop_dup_counted(const Code& core, Width w, Word word);
 /// PyStackRef_CLOSE of a counted reference: Py_DECREF_MORTAL, no immortality test.

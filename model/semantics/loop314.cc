@@ -1,6 +1,7 @@
 // The 3.14 / 3.15 interpreter loop's stack references, default (GIL) build. Read in python/cpython
 // Include/internal/pycore_stackref.h @ e74f84c938309178c7043e8479777fc7469d1de9 (the GIL branch:
-// PyStackRef_FromPyObjectSteal, _PyStackRef_FromPyObjectNew, PyStackRef_DUP, PyStackRef_CLOSE) and
+// PyStackRef_FromPyObjectSteal, _PyStackRef_FromPyObjectNew, PyStackRef_DUP, PyStackRef_CLOSE; and
+// at 3.14.7 _PyStackRef_FromPyObjectNewMortal :588, PyStackRef_FromPyObjectImmortal :600) and
 // Include/internal/pycore_object.h of 3.14 (_Py_INCREF_MORTAL, Py_DECREF_MORTAL). Whether a
 // reference is counted is decided when it is created and stays with it.
 #include "model/constants.h"
@@ -48,6 +49,13 @@ StepResult loop_steal(const Code& core, Width w, Word word) {
   if (full_word(core)) return {.word = word};
   const bool uncounted = w.split() ? (word & flag_bit(w)) != 0 : immortal_314(w, word);
   return {.word = word, .skipped = uncounted};
+}
+
+StepResult loop_new_mortal(const Code& core, Width w, Word word) { return loop_dup_counted(core, w, word); }
+
+StepResult loop_immortal(const Code& core, Width w, Word word) {
+  if (full_word(core)) return incref_311(w, word);
+  return {.word = word, .skipped = true};
 }
 
 StepResult loop_dup_counted(const Code& core, Width w, Word word) {

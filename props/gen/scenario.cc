@@ -60,12 +60,12 @@ struct Builder {
 
   std::vector<std::string> refs;  ///< the stack references opened so far
 
-  /// A stack reference opened (new or steal) on an object, some operations, maybe a duplicate
+  /// A stack reference opened (one of kStackOpens) on an object, some operations, maybe a duplicate
   /// opened and closed, then the close: balanced, so it fits in any repeat body.
   void group(std::vector<Op>& out, int depth, U128& budget, U128 iterations) {
     budget -= 4;  // the group's own operations: open, close, and maybe a duplicate's two
     Op open;
-    open.code = *rc::gen::arbitrary<bool>() ? OpCode::StackNew : OpCode::StackSteal;
+    open.code = kStackOpens[*uniform(0, std::size(kStackOpens) - 1)];
     open.obj = static_cast<std::size_t>(*uniform(0, nominal.size() - 1));
     open.ref = refs.size();
     refs.push_back("r" + std::to_string(open.ref));

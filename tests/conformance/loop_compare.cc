@@ -9,7 +9,7 @@
 namespace refsim::conformance {
 namespace {
 
-constexpr std::array<std::pair<LoopOp, std::string_view>, 8> kNames = {{
+constexpr std::array<std::pair<LoopOp, std::string_view>, 12> kNames = {{
     {LoopOp::Add, "ADD"},
     {LoopOp::New, "NEW"},
     {LoopOp::Steal, "STEAL"},
@@ -18,6 +18,10 @@ constexpr std::array<std::pair<LoopOp, std::string_view>, 8> kNames = {{
     {LoopOp::DupUncounted, "DUPU"},
     {LoopOp::CloseCounted, "CLOSEC"},
     {LoopOp::CloseUncounted, "CLOSEU"},
+    {LoopOp::NewMortal, "NEWM"},
+    {LoopOp::NewMortalClosed, "NEWMC"},
+    {LoopOp::Immortal, "IMM"},
+    {LoopOp::ImmortalClosed, "IMMC"},
 }};
 
 bool parse_hex(const std::string& token, Word& out) {
@@ -40,6 +44,15 @@ LoopObservation from_step(const LoopObservation& real, const StepResult& r, int 
   o.negative = r.negative;
   o.counted = counted;
   return o;
+}
+
+/// A reference opened by `opened` (its result), then PyStackRef_CLOSE: the close of a counted one
+/// runs on the word the opening left; an uncounted one's touches nothing.
+LoopObservation opened_then_closed(const LoopObservation& real, const Code& core, Width w, const StepResult& opened,
+                                   bool closed) {
+  const int counted = opened.skipped ? 0 : 1;
+  if (!closed || opened.skipped) return from_step(real, opened, counted);
+  return from_step(real, loop_close_counted(core, w, opened.word), counted);
 }
 
 }  // namespace
@@ -116,6 +129,14 @@ LoopObservation predict_loop(const Runtime& runtime, const LoopObservation& real
     case LoopOp::CloseCounted: o = from_step(real, loop_close_counted(core, w, input), 1); break;
     case LoopOp::DupUncounted:
     case LoopOp::CloseUncounted: o = from_step(real, StepResult{.word = input}, 0); break;
+    case LoopOp::NewMortal:
+    case LoopOp::NewMortalClosed:
+      o = opened_then_closed(real, core, w, loop_new_mortal(core, w, input), real.op == LoopOp::NewMortalClosed);
+      break;
+    case LoopOp::Immortal:
+    case LoopOp::ImmortalClosed:
+      o = opened_then_closed(real, core, w, loop_immortal(core, w, input), real.op == LoopOp::ImmortalClosed);
+      break;
   }
   o.immortal = runtime.immortal(o.word);
   return o;

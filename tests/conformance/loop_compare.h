@@ -24,6 +24,10 @@ enum class LoopOp {
   DupUncounted,    ///< PyStackRef_DUP of an uncounted reference
   CloseCounted,    ///< PyStackRef_CLOSE of a counted reference
   CloseUncounted,  ///< PyStackRef_CLOSE of an uncounted reference
+  NewMortal,       ///< PyStackRef_FromPyObjectNewMortal (LOAD_CONST_MORTAL)
+  NewMortalClosed, ///< the same, then PyStackRef_CLOSE of it
+  Immortal,        ///< PyStackRef_FromPyObjectImmortal (LOAD_CONST_IMMORTAL)
+  ImmortalClosed,  ///< the same, then PyStackRef_CLOSE of it
 };
 
 /// What the real code (or the model) did to one input word.

@@ -1,7 +1,7 @@
 /* Loop oracle: runs the runtime's own reference code of one CPython header set on chosen words:
  * _Py_RefcntAdd (3.12 and later, internal/pycore_object.h) and, from 3.14, the interpreter loop's
  * stack references of the default (GIL) build (internal/pycore_stackref.h:
- * PyStackRef_FromPyObjectNew / _Steal, PyStackRef_DUP, PyStackRef_CLOSE, which call
+ * PyStackRef_FromPyObjectNew / _Steal / _NewMortal / _Immortal, PyStackRef_DUP, PyStackRef_CLOSE, which call
  * _Py_INCREF_MORTAL and Py_DECREF_MORTAL of internal/pycore_object.h).
  *
  * What it takes to compile internal headers standalone: Py_BUILD_CORE defined before Python.h (the
@@ -26,6 +26,8 @@
  *     RELEASE PyStackRef_CLOSE(PyStackRef_FromPyObjectSteal(op)) (a call's result released)
  *     DUPC, CLOSEC  PyStackRef_DUP / PyStackRef_CLOSE of a counted reference (FromPyObjectStealMortal)
  *     DUPU, CLOSEU  the same of an uncounted one (FromPyObjectBorrow)
+ *     NEWM    PyStackRef_FromPyObjectNewMortal(op) (LOAD_CONST_MORTAL); NEWMC: opened then closed
+ *     IMM     PyStackRef_FromPyObjectImmortal(op) (LOAD_CONST_IMMORTAL); IMMC: opened then closed
  */
 #ifndef NDEBUG
 #define NDEBUG
@@ -104,6 +106,19 @@ static void do_close_uncounted(void) {
   counted = 0;
   PyStackRef_CLOSE(PyStackRef_FromPyObjectBorrow(op));
 }
+/* The specialized LOAD_CONSTs (Python/bytecodes.c LOAD_CONST_MORTAL, LOAD_CONST_IMMORTAL). */
+static void do_new_mortal(void) { counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectNewMortal(op)); }
+static void do_new_mortal_closed(void) {
+  const _PyStackRef ref = PyStackRef_FromPyObjectNewMortal(op);
+  counted = PyStackRef_RefcountOnObject(ref);
+  PyStackRef_CLOSE(ref);
+}
+static void do_immortal(void) { counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectImmortal(op)); }
+static void do_immortal_closed(void) {
+  const _PyStackRef ref = PyStackRef_FromPyObjectImmortal(op);
+  counted = PyStackRef_RefcountOnObject(ref);
+  PyStackRef_CLOSE(ref);
+}
 #endif
 
 static void run(const char *name, unsigned long long word, int with_n, void (*operation)(void)) {
@@ -159,6 +174,10 @@ int main(int argc, char **argv) {
     run("DUPU", word, 0, do_dup_uncounted);
     run("CLOSEC", word, 0, do_close_counted);
     run("CLOSEU", word, 0, do_close_uncounted);
+    run("NEWM", word, 0, do_new_mortal);
+    run("NEWMC", word, 0, do_new_mortal_closed);
+    run("IMM", word, 0, do_immortal);
+    run("IMMC", word, 0, do_immortal_closed);
 #endif
   }
   return 0;

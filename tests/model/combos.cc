@@ -85,6 +85,8 @@ void dump_ops(const std::vector<Op>& ops, std::ostream& os, int depth) {
         continue;
       case OpCode::StackNew: os << "stackref_new r" << op.ref; break;
       case OpCode::StackSteal: os << "stackref_steal r" << op.ref; break;
+      case OpCode::StackNewMortal: os << "stackref_new_mortal r" << op.ref; break;
+      case OpCode::StackImmortal: os << "stackref_immortal r" << op.ref; break;
       case OpCode::StackDup: os << "stackref_dup r" << op.ref << " as r" << op.ref_to << "\n"; continue;
       case OpCode::StackClose: os << "stackref_close r" << op.ref << "\n"; continue;
       case OpCode::StealRelease: os << "steal_release"; break;

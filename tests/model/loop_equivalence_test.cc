@@ -45,6 +45,8 @@ StepResult step(OpCode code, const Code& core, Width w, Word word, Word n) {
     case OpCode::StealRelease: return loop_steal_release(core, w, word);
     case OpCode::RefcntAdd: return refcnt_add(core, w, word, n);
     case OpCode::StackNew: return loop_new(core, w, word);
+    case OpCode::StackNewMortal: return loop_new_mortal(core, w, word);
+    case OpCode::StackImmortal: return loop_immortal(core, w, word);
     default: return loop_steal(core, w, word);
   }
 }
@@ -53,7 +55,8 @@ StepResult step(OpCode code, const Code& core, Width w, Word word, Word n) {
 // the stretches the fast engine jumps and the repeat iterations it translates are uniform.
 void check_cells(unsigned width) {
   std::uint64_t pairs = 0;
-  for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd, OpCode::StackNew, OpCode::StackSteal})
+  for (OpCode code : {OpCode::StealRelease, OpCode::RefcntAdd, OpCode::StackNew, OpCode::StackSteal,
+                      OpCode::StackNewMortal, OpCode::StackImmortal})
     for (const RuntimeSpec& spec : having(code, width)) {
       const Runtime rt(spec);
       const Code& core = rt.code(Origin::Core);
@@ -68,7 +71,7 @@ void check_cells(unsigned width) {
         for (Word x = 0; x < w.mask(); ++x) {
           const Runtime::Cell cell = rt.cell(x, origin_bit(Origin::Core));
           // Both steps, from x and from x + 1, end inside the cell.
-          const Word reach = code == OpCode::RefcntAdd ? n + 1 : code == OpCode::StackNew ? 2 : 1;
+          const Word reach = code == OpCode::RefcntAdd ? n + 1 : code == OpCode::StackNew || code == OpCode::StackNewMortal ? 2 : 1;
           if (cell.up < reach || (code == OpCode::StealRelease && cell.down < 1)) continue;
           ++pairs;
           ASSERT_EQ(shape(x), shape(x + 1)) << describe(spec) << " op " << static_cast<int>(code) << " n " << n
@@ -169,7 +172,7 @@ struct Generator {
   /// Opens a reference, runs a body, maybe duplicates and closes the copy, closes the reference.
   void group(std::vector<Op>& out, unsigned depth) {
     Op open;
-    open.code = below(2) == 0 ? OpCode::StackNew : OpCode::StackSteal;
+    open.code = kStackOpens[below(std::size(kStackOpens))];
     open.obj = below(objects);
     open.ref = refs++;
     out.push_back(open);

@@ -123,6 +123,17 @@ TEST(VerifyPlan, theInterpreterLoopsStackReferencesAreRefusedByName) {
   ASSERT_TRUE(std::holds_alternative<std::string>(plan));
   EXPECT_EQ(std::get<std::string>(plan).rfind("stackref_new (PyStackRef_FromPyObjectNew) cannot be run from C", 0), 0u)
       << std::get<std::string>(plan);
+  for (const char* name : {"stackref_new_mortal", "stackref_immortal"}) {
+    plan = plan_scenario(scenario(R"({"version": "3.14", "width": 64})", kNone,
+                                  R"([{"op": ")" + std::string(name) + R"(", "obj": "none", "ref": "r"}])"),
+                         in, {});
+    ASSERT_TRUE(std::holds_alternative<std::string>(plan)) << name;
+    const std::string function = name == std::string("stackref_immortal") ? "PyStackRef_FromPyObjectImmortal"
+                                                                            : "PyStackRef_FromPyObjectNewMortal";
+    EXPECT_EQ(std::get<std::string>(plan), std::string(name) + " (" + function +
+                                               ") cannot be run from C: it is the 3.14 interpreter loop's own stack "
+                                               "reference, which no C API takes or releases");
+  }
   plan = plan_scenario(scenario(R"({"version": "3.14", "width": 64})", kNone, R"([{"op": "steal_release", "obj": "none"}])"), in, {});
   EXPECT_EQ(std::get<std::string>(plan).rfind("steal_release (a stolen reference released) cannot be run from C", 0), 0u)
       << std::get<std::string>(plan);
