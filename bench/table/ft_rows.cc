@@ -47,7 +47,7 @@ void growth(const Figures& f, std::vector<Row>& rows, const std::string& run, co
     const double ratio = r->ns / first->ns;
     if (repeat)
       rows.push_back({item, figure, format_time(r->ns), format_time(first->ns) + " at 2^8", format_ratio(ratio), "-",
-                      Verdict::Info, k >= 32 ? "the cost follows the edges crossed (queue, below zero, immortal), not the count" : ""});
+                      Verdict::Info, k >= 32 ? "the cost follows the edges crossed (queue, below zero, immortal) and a bisection per jump (log2 of the count)" : ""});
     else
       rows.push_back({item, figure, format_time(r->ns), format_time(first->ns) + " at 2^8", format_ratio(ratio), "<= 2x",
                       ratio <= 2 ? Verdict::Met : Verdict::Missed, ""});
