@@ -21,14 +21,20 @@ void Runner::run_repeat(const FtOp& op) {
   });
   CycleMark<Rounds> mark;
   while (left > 0 && !stopped()) {
-    const std::vector<FtObjState> before = out_.objects;
+    if (!fast_) {  // the stepwise reference: every iteration, nothing noted
+      walk(op.body);
+      --left;
+      continue;
+    }
+    std::vector<FtObjState> before;  // what a translation's drift is measured from
+    if (translatable) before = out_.objects;
     const std::uint64_t steps = out_.steps, events = out_.events_total;
     std::vector<CountedAt> counted;
     recording_ = translatable ? &counted : nullptr;
     walk(op.body);
     recording_ = nullptr;
     --left;
-    if (!fast_ || left == 0 || out_.crashed || out_.gave_up) continue;
+    if (left == 0 || out_.crashed || out_.gave_up) continue;
     if (out_.events_total == events && translatable)
       if (const auto drift = drift_of(b_, before, out_.objects)) {
         const std::uint64_t k = translated_iterations(b_, counted, *drift, left);
