@@ -12,8 +12,6 @@ constexpr int kFast[] = {8, 16, 24, 32, 48, 63};
 constexpr int kStepwise[] = {8, 16, 20, 24};
 constexpr int kRepeatStepwise[] = {12, 16, 20};
 
-bool usable(const BenchResult* r) { return r && r->error.empty(); }
-
 Verdict at_most(double ratio, double limit) { return ratio <= limit ? Verdict::Met : Verdict::Missed; }
 
 void single_step(const Figures& f, std::vector<Row>& rows) {
@@ -23,16 +21,9 @@ void single_step(const Figures& f, std::vector<Row>& rows) {
       const BenchResult* engine = f.find("pair/engine/" + suffix);
       const BenchResult* step = f.find("pair/step/" + suffix);
       const BenchResult* floor = f.find("pair/inline/" + suffix);
-      const std::string figure = "core incref+decref pair, " + suffix + ", fast engine";
-      if (!usable(engine) || !usable(floor)) {
-        rows.push_back(missing_row("1 single step", figure, usable(engine) ? floor : engine));
-        continue;
-      }
-      const double e = engine->ns / engine->counter("pairs"), i = floor->ns / floor->counter("pairs");
-      // The fallback where 3x is out of reach: at most 10x, with a profile of the rest.
-      const std::string note = e / i > 3 && e / i <= 10 ? "within the 10x fallback; profile in docs/PERFORMANCE.md" : "";
-      rows.push_back({"1 single step", figure, format_time(e), format_time(i) + " inline C",
-                      format_ratio(e / i), "<= 3x", at_most(e / i, 3), note});
+      rows.push_back(engine_pair_row("1 single step", "core incref+decref pair, " + suffix + ", fast engine", engine, floor));
+      if (!usable(engine) || !usable(floor)) continue;
+      const double i = floor->ns / floor->counter("pairs");
       const std::string step_figure = "core incref+decref pair, " + suffix + ", semantics functions alone";
       if (!usable(step)) {
         rows.push_back(missing_row("1 single step", step_figure, step));
@@ -135,6 +126,15 @@ void repeat(const Figures& f, std::vector<Row>& rows) {
 }
 
 }  // namespace
+
+Row engine_pair_row(std::string item, std::string figure, const BenchResult* engine, const BenchResult* floor) {
+  if (!usable(engine) || !usable(floor)) return missing_row(std::move(item), std::move(figure), usable(engine) ? floor : engine);
+  const double e = engine->ns / engine->counter("pairs"), i = floor->ns / floor->counter("pairs");
+  // The fallback where 3x is out of reach: at most 10x, with a profile of the rest.
+  const std::string note = e / i > 3 && e / i <= 10 ? "within the 10x fallback; profile in docs/PERFORMANCE.md" : "";
+  return {std::move(item), std::move(figure), format_time(e), format_time(i) + " inline C", format_ratio(e / i), "<= 3x",
+          at_most(e / i, 3), note};
+}
 
 Row missing_row(std::string item, std::string figure, const BenchResult* result) {
   return {std::move(item), std::move(figure), "-", "-", "-", "-", Verdict::Missing,

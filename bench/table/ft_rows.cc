@@ -12,22 +12,11 @@ namespace {
 constexpr const char* kVersions[] = {"3.13t", "3.14t", "3.15t"};
 constexpr int kExponents[] = {8, 16, 24, 32, 48, 63};
 
-bool usable(const BenchResult* r) { return r && r->error.empty(); }
-
 void pairs(const Figures& f, std::vector<Row>& rows) {
   for (const char* version : kVersions) {
     const std::string suffix = std::string(version) + "/64";
-    const BenchResult* engine = f.find("ft/pair/engine/" + suffix);
-    const BenchResult* floor = f.find("ft/pair/inline/" + suffix);
-    const std::string figure = "owner incref+decref pair, " + suffix + ", fast engine";
-    if (!usable(engine) || !usable(floor)) {
-      rows.push_back(missing_row("1 single step (free-threaded)", figure, usable(engine) ? floor : engine));
-      continue;
-    }
-    const double e = engine->ns / engine->counter("pairs"), i = floor->ns / floor->counter("pairs");
-    const std::string note = e / i > 3 && e / i <= 10 ? "within the 10x fallback; profile in docs/PERFORMANCE.md" : "";
-    rows.push_back({"1 single step (free-threaded)", figure, format_time(e), format_time(i) + " inline C",
-                    format_ratio(e / i), "<= 3x", e / i <= 3 ? Verdict::Met : Verdict::Missed, note});
+    rows.push_back(engine_pair_row("1 single step (free-threaded)", "owner incref+decref pair, " + suffix + ", fast engine",
+                                   f.find("ft/pair/engine/" + suffix), f.find("ft/pair/inline/" + suffix)));
   }
 }
 

@@ -34,4 +34,11 @@ void add_finding_rows(const std::optional<std::string>& text, std::vector<Row>& 
 /// A row for a figure that is absent or failed its self-check.
 Row missing_row(std::string item, std::string figure, const BenchResult* result);
 
+/// Whether a result was measured and passed its self-check.
+inline bool usable(const BenchResult* r) { return r && r->error.empty(); }
+
+/// An engine's pair (`pairs` pairs per iteration) against its inline C floor, target 3x (the issue's
+/// 10x fallback noted), or the missing row when either is absent or failed its self-check.
+Row engine_pair_row(std::string item, std::string figure, const BenchResult* engine, const BenchResult* floor);
+
 }  // namespace refsim::bench
