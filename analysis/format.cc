@@ -33,4 +33,10 @@ std::string duration(long double seconds) {
   return "?";
 }
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) text += (i ? separator : "") + items[i];
+  return text;
+}
+
 }  // namespace refsim::analysis

@@ -10,13 +10,11 @@ namespace refsim::analysis {
 
 namespace {
 
-constexpr double kMaxLog10 = 19.27;  // log10(2^64): the compare page's colour scale
-
-std::string attribute(const char* name, const std::string& value) { return std::string(" ") + name + "=\"" + html::escape(value) + "\""; }
+using html::attribute;
 
 std::string outcome_cell(const char* event, const std::optional<std::uint64_t>& n) {
   if (!n) return "<td" + attribute("data-event", event) + attribute("data-n", "never") + ">never</td>";
-  const double fraction = std::log10(static_cast<double>(*n)) / kMaxLog10;
+  const double fraction = std::log10(static_cast<double>(*n)) / html::kHeatMaxLog10;
   return "<td" + attribute("data-event", event) + attribute("data-n", std::to_string(*n)) +
          attribute("style", "background:" + html::heat(fraction) + (fraction > 0.6 ? "" : ";color:#fff")) + ">" +
          html::escape(with_commas(*n)) + "</td>";

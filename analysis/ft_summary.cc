@@ -11,12 +11,6 @@ namespace refsim::analysis {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (std::size_t i = 0; i < items.size(); ++i) text += (i ? separator : "") + items[i];
-  return text;
-}
-
 /// Whether the summary is about debug builds: only when the rows have no release build.
 bool debug_only(const std::vector<FtRow>& rows) {
   return std::none_of(rows.begin(), rows.end(), [](const FtRow& r) { return !r.build.debug; });

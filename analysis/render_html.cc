@@ -14,8 +14,9 @@ namespace refsim::analysis {
 
 namespace {
 
+using html::attribute;
+
 constexpr double kCellW = 92, kCellH = 22, kLeft = 120, kTop = 48;
-constexpr double kMaxLog10 = 19.27;  // log10(2^64): the largest count a family runs to
 
 struct Map {
   const char* event;
@@ -36,8 +37,6 @@ const Row* find_row(const std::vector<const Row*>& rows, Version v, unsigned wid
     if (row->key.version == v && row->key.width == width && row->key.strategy == strategy) return row;
   return nullptr;
 }
-
-std::string attribute(const char* name, const std::string& value) { return std::string(" ") + name + "=\"" + html::escape(value) + "\""; }
 
 /// One heat map: a row per runtime and width, a column per strategy.
 std::string heat_map(const Report& report, const std::vector<const Row*>& rows, const Map& map) {
@@ -67,7 +66,7 @@ std::string heat_map(const Report& report, const std::vector<const Row*>& rows, 
         else {
           const double log10n = std::log10(static_cast<double>(t->n));
           n = std::to_string(t->n);
-          fill = html::heat(log10n / kMaxLog10);
+          fill = html::heat(log10n / html::kHeatMaxLog10);
           char text[32];
           std::snprintf(text, sizeof text, "10^%.1f", log10n);
           label = text;
@@ -80,7 +79,7 @@ std::string heat_map(const Report& report, const std::vector<const Row*>& rows, 
                html::escape(design({version, bits, false, s.strategies[c]}) + ": " + (t ? with_commas(t->n) : n)) + "</title></rect>\n";
         if (!label.empty())
           svg += "<text x=\"" + html::coord(x + 6) + "\" y=\"" + html::coord(y + 15) + "\"" +
-                 (fill.empty() || std::log10(static_cast<double>(t->n)) / kMaxLog10 > 0.6 ? "" : " style=\"fill:#fff\"") + ">" +
+                 (fill.empty() || std::log10(static_cast<double>(t->n)) / html::kHeatMaxLog10 > 0.6 ? "" : " style=\"fill:#fff\"") + ">" +
                  html::escape(label) + "</text>\n";
       }
     }
@@ -93,7 +92,7 @@ std::string legend() {
   for (int i = 0; i < 100; ++i)
     svg += "<rect x=\"" + html::coord(10 + 4 * i) + "\" y=\"6\" width=\"4.5\" height=\"14\" fill=\"" + html::heat(i / 99.0) + "\"/>\n";
   for (int e = 0; e <= 19; e += 3)
-    svg += "<text x=\"" + html::coord(10 + 400 * e / kMaxLog10) + "\" y=\"34\">10^" + std::to_string(e) + "</text>\n";
+    svg += "<text x=\"" + html::coord(10 + 400 * e / html::kHeatMaxLog10) + "\" y=\"34\">10^" + std::to_string(e) + "</text>\n";
   svg += "<rect x=\"430\" y=\"6\" width=\"30\" height=\"14\" class=\"never\"/><text x=\"466\" y=\"18\">never</text>\n";
   return svg + "</svg>\n";
 }

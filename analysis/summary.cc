@@ -66,12 +66,6 @@ bool same_outcome(const Row& a, const Row& b) {
          bool(a.crash) == bool(b.crash) && (!a.crash || a.crash->at.n == b.crash->at.n);
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (std::size_t i = 0; i < items.size(); ++i) text += (i ? separator : "") + items[i];
-  return text;
-}
-
 /// The fewest operations that crash the slice's object per version under any threat of the selection.
 std::string other_threats(const Report& report, const Slice& slice) {
   std::map<Version, const Row*> fastest;

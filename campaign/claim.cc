@@ -3,14 +3,11 @@
 
 #include <algorithm>
 
+#include "campaign/scope_list.h"
+
 namespace refsim::campaign {
 
 namespace {
-
-template <class T>
-bool allowed(const std::vector<T>& list, const T& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 struct Walk {
   const Scope& scope;
@@ -20,8 +17,8 @@ struct Walk {
   void ops(const std::vector<Op>& list) {
     for (const Op& op : list) {
       ++nodes;
-      if (!allowed(scope.ops, op.code)) ok = false;
-      if (op.code != OpCode::Gc && op.code != OpCode::Repeat && !allowed(scope.origins, op.by)) ok = false;
+      if (!listed(scope.ops, op.code)) ok = false;
+      if (op.code != OpCode::Gc && op.code != OpCode::Repeat && !listed(scope.origins, op.by)) ok = false;
       if ((op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::Repeat) &&
           op.count > scope.max_count)
         ok = false;
@@ -60,12 +57,12 @@ std::vector<RuntimeSpec> runtimes_of(const Scope& scope) {
 
 bool in_scope(const Scope& scope, const Scenario& s) {
   const RuntimeSpec& rt = s.runtime;
-  if (!allowed(scope.versions, rt.version) || !allowed(scope.widths, rt.width.bits) ||
-      !allowed(scope.debug, rt.debug) || !allowed(scope.strategies, rt.strategy))
+  if (!listed(scope.versions, rt.version) || !listed(scope.widths, rt.width.bits) ||
+      !listed(scope.debug, rt.debug) || !listed(scope.strategies, rt.strategy))
     return false;
   if (s.objects.size() > scope.max_objects) return false;
   for (const ObjectSpec& o : s.objects)
-    if (!allowed(scope.kinds, o.kind) || o.word) return false;
+    if (!listed(scope.kinds, o.kind) || o.word) return false;
   Walk walk{scope};
   walk.ops(s.ops);
   if (!walk.ok || walk.nodes > scope.max_ops) return false;

@@ -3,14 +3,11 @@
 
 #include <algorithm>
 
+#include "campaign/scope_list.h"
+
 namespace refsim::campaign {
 
 namespace {
-
-template <class T>
-bool allowed(const std::vector<T>& list, const T& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 /// Every reference released once: one object, increfs and decrefs by any thread (merges and reads
 /// between them), never more released than held, none taken once none is held, none held at the end.
@@ -65,21 +62,21 @@ FtActor actor_of(const ft::FtScenario& s, const ft::FtOp& op) {
 
 bool ft_in_scope(const FtScope& scope, const ft::FtScenario& s) {
   const ft::FtBuild& b = s.build;
-  if (!allowed(scope.versions, b.version) || !allowed(scope.widths, b.ssize_bits) || !allowed(scope.debug, b.debug))
+  if (!listed(scope.versions, b.version) || !listed(scope.widths, b.ssize_bits) || !listed(scope.debug, b.debug))
     return false;
   if (s.objects.empty() || s.objects.size() > scope.max_objects || s.threads.empty() ||
       s.threads.size() > scope.max_threads || s.ops.size() > scope.max_ops)
     return false;
   for (const ft::FtObjectSpec& o : s.objects) {
-    if (!allowed(scope.kinds, o.kind) || !kind_on(b, o.kind) || o.local || o.shared || o.refs != 1) return false;
+    if (!listed(scope.kinds, o.kind) || !kind_on(b, o.kind) || o.local || o.shared || o.refs != 1) return false;
     if ((o.kind == ft::FtKind::Immortal) != (o.owner == ft::kUnowned)) return false;
   }
   for (const ft::FtOp& op : s.ops) {
-    if (!allowed(scope.ops, op.code)) return false;
-    if (op.code == ft::FtOpCode::Merge && !allowed(scope.merges, op.at)) return false;
+    if (!listed(scope.ops, op.code)) return false;
+    if (op.code == ft::FtOpCode::Merge && !listed(scope.merges, op.at)) return false;
     if (op.code == ft::FtOpCode::Repeat) return false;
     if (op.code == ft::FtOpCode::Merge) continue;
-    if (!allowed(scope.threads, actor_of(s, op))) return false;
+    if (!listed(scope.threads, actor_of(s, op))) return false;
     if ((op.code == ft::FtOpCode::Incref || op.code == ft::FtOpCode::Decref) && op.count > scope.max_count) return false;
     if (op.code == ft::FtOpCode::SetRefcnt && (op.value < 0 || static_cast<std::uint64_t>(op.value) > scope.max_count))
       return false;

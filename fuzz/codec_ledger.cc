@@ -10,7 +10,7 @@ namespace refsim::fuzz {
 namespace {
 
 constexpr unsigned kRelease = 0x01;
-constexpr unsigned kHasCount = 0x10;
+constexpr unsigned kStepHasCount = 0x10;
 using U128 = unsigned __int128;
 
 }  // namespace
@@ -28,7 +28,7 @@ LedgerProgram read_ledger_layout(Reader& in) {
     LedgerStep step;
     step.take = !(b & kRelease);
     step.by = static_cast<Origin>(in.row(kOriginField, (b >> 1) & 7u, count_of<Origin>(), at));
-    if (b & kHasCount) step.count = in.count(*header.boundaries, "a count");
+    if (b & kStepHasCount) step.count = in.count(*header.boundaries, "a count");
     ledger.steps.push_back(step);
   }
   return ledger;
@@ -47,7 +47,7 @@ std::optional<std::vector<std::uint8_t>> write_ledger_layout(const LedgerProgram
     const auto origin = static_cast<std::size_t>(step.by);
     if (!row_expressible(kOriginField, origin)) return std::nullopt;
     out.byte(static_cast<std::uint8_t>((step.take ? 0u : kRelease) | (field_value(kOriginField, origin) << 1) |
-                                       (step.count != 1 ? kHasCount : 0u)));
+                                       (step.count != 1 ? kStepHasCount : 0u)));
     out.row_extension(kOriginField, origin);
     if (step.count != 1) out.count(step.count, table);
   }

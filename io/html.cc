@@ -67,4 +67,8 @@ std::string heat(double fraction) {
   return buffer;
 }
 
+std::string attribute(const char* name, const std::string& value) {
+  return std::string(" ") + name + "=\"" + escape(value) + "\"";
+}
+
 }  // namespace refsim::html

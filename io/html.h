@@ -21,4 +21,11 @@ std::string coord(double value);
 /// The heat-map colour of `fraction` in [0, 1] (0: dark blue, 1: yellow), as "#rrggbb".
 std::string heat(double fraction);
 
+/// The heat maps' scale: a count n sits at log10(n) / kHeatMaxLog10, where 19.27 is log10(2^64), the
+/// largest count a family runs to.
+inline constexpr double kHeatMaxLog10 = 19.27;
+
+/// ` name="value"`, the value escaped: one attribute of an element.
+std::string attribute(const char* name, const std::string& value);
+
 }  // namespace refsim::html

@@ -6,13 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "model/runtime.h"
+#include "tests/width_constants.h"
 
 namespace refsim {
 namespace {
 
 namespace c = constants;
 
-constexpr Width W64{64}, W32{32}, W16{16}, W8{8};
 
 // --- the words themselves --------------------------------------------------------------------------
 

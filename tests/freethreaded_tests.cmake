@@ -59,3 +59,7 @@ if(REFSIM_PYTHON3)
            COMMAND ${REFSIM_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/freethreaded/ft_schema_test.py $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR})
   set_tests_properties(freethreaded_schema PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+# In a unity build (CMAKE_UNITY_BUILD) these files compile alone: their thread values kOwner and kOther
+# are hand_cases_test.cc's names with other values.
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/freethreaded/exhaustive_test.cc ${CMAKE_CURRENT_LIST_DIR}/freethreaded/narrow_refcount_test.cc
+                            PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)

@@ -9,7 +9,7 @@ namespace {
 
 using namespace cli_test;
 
-Json golden_report() { return Json::parse(slurp(kGolden + "/none-drain-3.14-32.report.json"))["reports"][0]; }
+Json golden_first_report() { return Json::parse(slurp(kGolden + "/none-drain-3.14-32.report.json"))["reports"][0]; }
 
 TEST(ReportText, separatesThousands) {
   EXPECT_EQ(with_separators("1879048192"), "1,879,048,192");
@@ -20,7 +20,7 @@ TEST(ReportText, separatesThousands) {
 }
 
 TEST(ReportText, rendersEventsObjectsAndTheExpectResult) {
-  Json report = golden_report();
+  Json report = golden_first_report();
   report["expect"] = expect_json(std::vector<std::string>{"outcome: expected x"});
   const std::string text = report_text(report);
   EXPECT_NE(text.find("scenario  none-drain-3.14-32"), std::string::npos) << text;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "io/scenario_json.h"
+#include "tests/scenario_error.h"
 
 namespace refsim {
 namespace {
@@ -18,11 +19,6 @@ Scenario ok(const ScenarioResult& result) {
     return {};
   }
   return std::get<ScenarioFile>(result).scenario;
-}
-
-std::string error_of(const ScenarioResult& result) {
-  if (const SpecError* error = std::get_if<SpecError>(&result)) return describe(*error);
-  return "(no error)";
 }
 
 /// A scenario with a 3.14 32-bit runtime, one heap object "obj" and the given ops JSON.

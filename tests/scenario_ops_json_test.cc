@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "io/scenario_json.h"
+#include "tests/scenario_error.h"
 #include "io/scenario_writer.h"
 
 namespace refsim {
@@ -16,11 +17,6 @@ std::string doc(const std::string& ops, const std::string& version = "3.14",
                 const std::string& format = "refsim-scenario/2") {
   return R"({"format": ")" + format + R"(", "runtime": {"version": ")" + version +
          R"(", "width": 64}, "objects": [{"id": "none", "kind": "none"}], "ops": )" + ops + "}";
-}
-
-std::string error_of(const ScenarioResult& result) {
-  if (const SpecError* error = std::get_if<SpecError>(&result)) return describe(*error);
-  return "(no error)";
 }
 
 constexpr const char* kAllOps = R"([

@@ -14,10 +14,10 @@
 namespace refsim {
 namespace {
 
-using Json = nlohmann::json;
+using SchemaJson = nlohmann::json;
 
-Json schema(const char* name) {
-  return Json::parse(read_file(std::string(REFSIM_SOURCE_DIR "/docs/schemas/") + name).bytes);
+SchemaJson schema(const char* name) {
+  return SchemaJson::parse(read_file(std::string(REFSIM_SOURCE_DIR "/docs/schemas/") + name).bytes);
 }
 
 template <class E>
@@ -31,7 +31,7 @@ std::vector<std::string> table_names() {
 /// (REFSIM_EXTRA_ROWS, tests/rows/) appends them last, and the schemas leave them out: there the
 /// enum is the table's beginning.
 template <class E>
-void expect_names(const Json& schema_enum) {
+void expect_names(const SchemaJson& schema_enum) {
   std::vector<std::string> names = table_names<E>();
 #ifdef REFSIM_EXTRA_ROWS
   if (names.size() > schema_enum.size()) names.resize(schema_enum.size());
@@ -42,7 +42,7 @@ void expect_names(const Json& schema_enum) {
 TEST(SchemaNames, everySchemaEnumIsItsNameTable) {
   for (const char* name : {"refsim-scenario-1.schema.json", "refsim-scenario-2.schema.json", "refsim-report-2.schema.json"}) {
     SCOPED_TRACE(name);
-    const Json defs = schema(name)["$defs"];
+    const SchemaJson defs = schema(name)["$defs"];
     expect_names<Version>(defs["version"]["enum"]);
     expect_names<Kind>(defs["kind"]["enum"]);
     expect_names<Strategy>(defs["strategy"]["enum"]);

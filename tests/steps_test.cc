@@ -5,11 +5,11 @@
 
 #include "model/constants.h"
 #include "model/semantics/step.h"
+#include "tests/width_constants.h"
 
 namespace refsim {
 namespace {
 
-constexpr Width W64{64}, W32{32}, W16{16}, W8{8};
 constexpr Word kAllOnes64 = 0xFFFF'FFFF'FFFF'FFFFu;
 
 // --- 3.12 / 3.13, 64-bit (section 4.2) ---------------------------------------------------------------

@@ -11,14 +11,12 @@
 #include "verify/ft_observe.h"
 #include "verify/ft_plan.h"
 #include "verify/observe.h"
+#include "verify/stopwatch.h"
 
 namespace refsim::verify {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Result = std::variant<VerifyResult, std::string>;
-
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// The expect block is the model's claim for the scenario as written: checked only when the model
 /// ran from its own starting fields (no deferred function's real fields taken), `own_start`.
@@ -86,10 +84,10 @@ std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions
     const std::vector<FtSeenObject> own_start = observe_ft_model(as_written).start;
     v.comparison = compare_ft(scenario, v.real, v.model, own_start);
     v.expect = check_ft_expect(*inputs[k].threaded, own_start == v.model.start);
-    v.seconds = since(scenario_start);
+    v.seconds = seconds_since(scenario_start);
     result.ft_verdicts.push_back(std::move(v));
   }
-  info.seconds = since(start);
+  info.seconds = seconds_since(start);
   return Result(std::in_place_index<0>, std::move(result));
 }
 

@@ -15,14 +15,12 @@
 #include "verify/model_side.h"
 #include "verify/observe.h"
 #include "verify/plan.h"
+#include "verify/stopwatch.h"
 
 namespace refsim::verify {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Result = std::variant<VerifyResult, std::string>;
-
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// The expect block is the model's claim for the scenario as written: checked against the model
 /// only when every starting word is the model's own (then the model runs exactly as `refsim run`).
@@ -125,10 +123,10 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     const Observation as_written = observe_model(Scenario{scenario.name, scenario.runtime, scenario.objects, {}, {}});
     v.comparison = compare(scenario, v.real, v.model, as_written.start);
     v.expect = check_expect_block(inputs[k], adjusted);
-    v.seconds = since(scenario_start);
+    v.seconds = seconds_since(scenario_start);
     result.verdicts.push_back(std::move(v));
   }
-  info.seconds = since(start);
+  info.seconds = seconds_since(start);
   return Result(std::in_place_index<0>, std::move(result));
 }
 

@@ -37,6 +37,8 @@ foreach(dir IN LISTS REFSIM_FOUND_HEADER_SETS)
                                ${PROJECT_SOURCE_DIR}/tests/conformance)
     target_compile_definitions(${name} PRIVATE HC_NAME=${name} NDEBUG $<$<STREQUAL:${build},dbg>:Py_REF_DEBUG>)
     target_compile_options(${name} PRIVATE -w -fwrapv)
+    # Public and internal headers in separate files, as extensions and the interpreter include them.
+    set_target_properties(${name} PROPERTIES UNITY_BUILD OFF)
     list(APPEND refsim_hc_objects $<TARGET_OBJECTS:${name}>)
     list(APPEND refsim_hc_names ${name})
   endforeach()
@@ -78,7 +80,7 @@ target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR
                            ${PROJECT_BINARY_DIR}/tests/conformance)
 target_compile_definitions(header_conformance PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(header_conformance PRIVATE refsim_model refsim_io)
-target_link_options(header_conformance PRIVATE -fsanitize=fuzzer)
+refsim_libfuzzer_target(header_conformance)
 
 if(REFSIM_BUILD_TESTS)
   set(scratch ${CMAKE_CURRENT_BINARY_DIR}/ci-corpus/header_conformance)

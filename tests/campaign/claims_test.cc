@@ -10,6 +10,7 @@
 
 #include "campaign/claim_input.h"
 #include "campaign/claims_json.h"
+#include "claims_error.h"
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
 #include "decref_scenarios.h"
@@ -29,11 +30,6 @@ constexpr std::string_view kFalseClaim = R"({"format": "refsim-claims/1", "claim
   "invariant": "stays-immortal"}]})";
 
 Claim false_claim() { return std::get<std::vector<Claim>>(parse_claims(kFalseClaim)).front(); }
-
-std::string error_of(std::string_view text) {
-  auto parsed = parse_claims(text);
-  return std::holds_alternative<SpecError>(parsed) ? describe(std::get<SpecError>(parsed)) : "no error";
-}
 
 Scenario decrefs(const std::vector<std::uint64_t>& counts) {
   return ext311_decrefs(release(Version::V3_12, 64), Kind::None, counts);

@@ -12,6 +12,7 @@
 
 #include "campaign/claim_input.h"
 #include "campaign/claims_json.h"
+#include "claims_error.h"
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
 #include "io/ft_scenario_json.h"
@@ -31,11 +32,6 @@ constexpr std::string_view kOwnerClaim = R"({"format": "refsim-claims/2", "claim
 constexpr std::string_view kSignature = "owner-increfs/stays-mortal/3.14t-3.15t/64";
 
 Claim owner_claim() { return std::get<std::vector<Claim>>(parse_claims(kOwnerClaim)).front(); }
-
-std::string error_of(std::string_view text) {
-  auto parsed = parse_claims(text);
-  return std::holds_alternative<SpecError>(parsed) ? describe(std::get<SpecError>(parsed)) : "no error";
-}
 
 /// A 3.14t/64 release scenario: threads main and t2, one heap object owned by main.
 ft::FtScenario scenario(std::vector<ft::FtOp> ops) {

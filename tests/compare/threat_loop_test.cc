@@ -9,7 +9,7 @@
 namespace refsim::analysis {
 namespace {
 
-Row row(Version v, unsigned width, Threat threat, Kind kind = Kind::None) {
+Row threat_row(Version v, unsigned width, Threat threat, Kind kind = Kind::None) {
   RowKey key;
   key.version = v;
   key.width = width;
@@ -49,29 +49,29 @@ TEST(ThreatTraffic, on314The64BitTrafficDrainsOnlyOnceTheFlagBitIsGone) {
   // Releases are uncounted until ext-3.11 decref 0xC0000001 leaves 0x0004_ffff_ffff_ffff; then each
   // pair takes the low half down by 2, and the release that reaches 0 deallocs:
   // 3,221,225,473 + 2,147,483,647 = 5,368,709,120 (Py_DECREF traffic gave 2,147,483,648).
-  const Row r = row(Version::V3_14, 64, Threat::TrafficDecref);
+  const Row r = threat_row(Version::V3_14, 64, Threat::TrafficDecref);
   ASSERT_TRUE(r.dealloc);
   EXPECT_EQ(r.dealloc->n, 5368709120u);
   EXPECT_EQ(*r.dealloc_action, Action::Reset);
   // 3.12 and 3.13 keep Py_DECREF traffic (matched on real 3.12.1 and 3.13.0).
-  EXPECT_EQ(row(Version::V3_12, 64, Threat::TrafficDecref).dealloc->n, 3221225471u);
+  EXPECT_EQ(threat_row(Version::V3_12, 64, Threat::TrafficDecref).dealloc->n, 3221225471u);
 }
 
 TEST(ThreatTraffic, loopDrainResetsNoneAndCrashesOnStaticTypesAndBytesSingletons) {
   // 3,221,225,473 legacy decrefs, then 0xFFFFFFFF releases from the low half 0xffffffff to 0.
-  const Row none = row(Version::V3_14, 64, Threat::LoopDrain);
+  const Row none = threat_row(Version::V3_14, 64, Threat::LoopDrain);
   ASSERT_TRUE(none.dealloc);
   EXPECT_EQ(none.dealloc->n, 7516192768u);
   EXPECT_EQ(*none.dealloc_action, Action::Reset);
   EXPECT_FALSE(none.crash);
   for (Kind kind : {Kind::StaticType, Kind::BytesSingleton}) {
-    const Row r = row(Version::V3_14, 64, Threat::LoopDrain, kind);
+    const Row r = threat_row(Version::V3_14, 64, Threat::LoopDrain, kind);
     ASSERT_TRUE(r.crash) << name_of(kind);
     EXPECT_EQ(r.crash->at.n, 7516192768u);
     EXPECT_EQ(*r.crash->action, Action::FreeStatic);
   }
   // 32-bit: 0x30000001 legacy decrefs, then 0x3fffffff releases to 0.
-  EXPECT_EQ(row(Version::V3_14, 32, Threat::LoopDrain).dealloc->n, 1879048192u);
+  EXPECT_EQ(threat_row(Version::V3_14, 32, Threat::LoopDrain).dealloc->n, 1879048192u);
 }
 
 }  // namespace

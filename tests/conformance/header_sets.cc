@@ -14,14 +14,6 @@ namespace refsim::conformance {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read_text(const fs::path& path) {
-  return read_file(path).bytes;
-}
-
-}  // namespace
-
 std::string pyconfig_of(const std::string& dir) {
   std::error_code ec;
   const fs::path own = fs::path(dir) / "pyconfig.h";
@@ -33,7 +25,7 @@ std::optional<HeaderSet> read_header_set(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_regular_file(fs::path(dir) / "Python.h", ec)) return std::nullopt;
   if (!fs::is_regular_file(fs::path(dir) / "patchlevel.h", ec)) return std::nullopt;
-  const std::string s = read_text(fs::path(dir) / "patchlevel.h");
+  const std::string s = read_file(fs::path(dir) / "patchlevel.h").bytes;
   std::smatch m;
   HeaderSet set{.dir = dir};
   if (std::regex_search(s, m, std::regex(R"(#define\s+PY_VERSION\s+"([^"]+)\")")))
@@ -45,7 +37,7 @@ std::optional<HeaderSet> read_header_set(const std::string& dir) {
   if (set.version.empty() || set.major != 3) return std::nullopt;
   // What ./configure wrote (pyconfig.h.in): `#define Py_GIL_DISABLED 1` for --disable-gil and
   // `#define SIZEOF_VOID_P 8` or 4. Debian's dispatcher defines neither and picks a file by arch.
-  const std::string config = read_text(pyconfig_of(dir));
+  const std::string config = read_file(pyconfig_of(dir)).bytes;
   set.free_threaded = std::regex_search(config, std::regex(R"((^|\n)#define\s+Py_GIL_DISABLED\s+1)"));
   if (std::regex_search(config, m, std::regex(R"((^|\n)#define\s+SIZEOF_VOID_P\s+(\d+))")))
     set.configured_bits = 8 * static_cast<unsigned>(std::stoul(m[2]));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/semantics/loop.h"
+#include "tests/conformance/oracle_output.h"
 
 namespace refsim::conformance {
 namespace {
@@ -28,12 +29,6 @@ bool parse_hex(const std::string& token, Word& out) {
   if (token.empty() || token.size() > 16 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
     return false;
   out = std::stoull(token, nullptr, 16);
-  return true;
-}
-
-bool parse_flag(const std::string& token, bool& out) {
-  if (token != "0" && token != "1") return false;
-  out = token == "1";
   return true;
 }
 

@@ -26,10 +26,6 @@ std::string quote(const std::string& s) {
   return out + "'";
 }
 
-std::string read_text(const fs::path& path) {
-  return read_file(path).bytes;
-}
-
 std::string first_lines(const std::string& text, int n) {
   std::istringstream in(text);
   std::string line, out;
@@ -95,7 +91,7 @@ constexpr const char* kRetargetedPyconfig = R"(/* refsim conformance: the header
 std::variant<std::string, BuildProblem> include_dir_32(const OracleBuild& build) {
   if (build.set.configured_bits == 32) return build.set.dir;
   fs::path original = pyconfig_of(build.set.dir);
-  const std::string text = read_text(original);
+  const std::string text = read_file(original).bytes;
   if (text.find("#define SIZEOF_VOID_P") == std::string::npos) {
     // A multiarch dispatcher (Debian's python3-dev): it includes the i386 file by itself when
     // libpython3.X-dev:i386 is installed; otherwise the native one is retargeted below.
@@ -149,11 +145,11 @@ const M32Probe& m32_probe() {
     M32Probe result;
     if (exit_status(std::system(compile.c_str())) != 0) {
       result.why = "`" + std::string(kCCompiler) + " -m32` cannot build a hello-world (no 32-bit libc? "
-                   "on Debian: apt-get install gcc-multilib):" + first_lines(read_text(log), 3);
+                   "on Debian: apt-get install gcc-multilib):" + first_lines(read_file(log).bytes, 3);
     } else if (!runs("")) {
       if (runs("qemu-i386-static")) result.runner = "qemu-i386-static";
       else result.why = "a -m32 hello-world builds but does not run, natively or under qemu-i386-static (on Debian: "
-                        "apt-get install qemu-user-static):" + first_lines(read_text(log), 3);
+                        "apt-get install qemu-user-static):" + first_lines(read_file(log).bytes, 3);
     }
     std::error_code ec;
     fs::remove(source, ec);
@@ -205,7 +201,7 @@ std::variant<Compiled, BuildProblem> compile_program(const OracleBuild& build, c
   for (const std::string& argument : arguments) command += " " + quote(argument);
   command += " -o " + quote(binary.string());
   const int status = exit_status(std::system((command + " > " + quote(log.string()) + " 2>&1").c_str()));
-  const std::string log_text = read_text(log);
+  const std::string log_text = read_file(log).bytes;
   fs::remove(log, ec);
   if (status != 0) {
     BuildProblem problem{"the " + what + " does not compile against " + build.set.dir + " (" +

@@ -17,13 +17,13 @@ bool parse_word(const std::string& token, Word& out) {
   return used == token.size();
 }
 
+}  // namespace
+
 bool parse_flag(const std::string& token, bool& out) {
   if (token != "0" && token != "1") return false;
   out = token == "1";
   return true;
 }
-
-}  // namespace
 
 std::string_view oracle_op_name(OracleOp op) {
   switch (op) {

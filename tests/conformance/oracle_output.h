@@ -42,6 +42,9 @@ struct OracleReport {
   std::vector<Observation> observations;
 };
 
+/// An oracle's 0/1 field into `out`; false for any other token.
+bool parse_flag(const std::string& token, bool& out);
+
 /// Parses the oracle's output; a message naming the first bad line otherwise.
 std::variant<OracleReport, std::string> parse_oracle_output(std::string_view text);
 

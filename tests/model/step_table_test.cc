@@ -10,7 +10,7 @@ namespace refsim {
 namespace {
 
 /// Every origin of names.def: a new origin is swept without an edit here.
-constexpr auto kOrigins = values_of<Origin>();
+constexpr auto kEveryOrigin = values_of<Origin>();
 
 /// Checks one word; returns whether the step was quiet.
 bool expect_quiet_as_dispatch(const Runtime& rt, Origin origin, bool up, Word word) {
@@ -31,7 +31,7 @@ void every_word(unsigned width) {
   std::uint64_t quiet = 0, loud = 0;
   for (const RuntimeSpec& spec : testing::all_runtimes(width)) {
     const Runtime rt(spec);
-    for (Origin origin : kOrigins)
+    for (Origin origin : kEveryOrigin)
       for (bool up : {true, false})
         for (Word word = 0; word <= Width{width}.mask(); ++word)
           (expect_quiet_as_dispatch(rt, origin, up, word) ? quiet : loud)++;
@@ -54,7 +54,7 @@ TEST(StepTable, everyBoundaryWordAtWidths32And64) {
         for (Word high : {Word{0}, w.mask() & ~w.half_mask(), Word{0x12345} << w.half()})
           for (Word d = 0; d < 5; ++d) {
             const Word base = cut.mod_bits < w.bits ? (high & w.mask()) | cut.value : cut.value;
-            for (Origin origin : kOrigins)
+            for (Origin origin : kEveryOrigin)
               for (bool up : {true, false}) expect_quiet_as_dispatch(rt, origin, up, w.wrap(base + d - 2));
           }
     }
