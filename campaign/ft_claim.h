@@ -53,7 +53,7 @@ struct FtScope {
   bool paired = false;
 };
 
-/// Whether a build holds an object of that kind (deferred counting: 3.14t and 3.15t only).
+/// Whether a build holds an object of that kind (deferred counting: 3.13t to 3.15t, not the draft).
 bool kind_on(const ft::FtBuild& build, ft::FtKind kind);
 
 /// Every build of the scope that holds at least one of its kinds, in scope order.

@@ -1,7 +1,8 @@
 // The ft_engine check. The ledger: an object's paired references (the scenario's refs, +1 per
 // incref, -1 per decref, whoever runs them) plus the references its owner's brc queue holds are what
-// Py_REFCNT reports (plus _Py_REF_DEFERRED for a deferred object), and no free is premature, unless
-// an edge excuses it: the object started immortal or at a chosen field value, became immortal or
+// Py_REFCNT reports (plus what deferred counting adds: FtBuild::deferred_refcnt_extra), and no free
+// is premature, unless an edge excuses it: the object started immortal (its kind, or 3.13t's deferred
+// counting with other threads) or at a chosen field value, became immortal or
 // wrapped its local count (those events), a Py_SET_REFCNT ran, the process stopped, or the counts
 // moved by the scenario could reach the shared count's sign bit or (the draft) its immortal minimum.
 #include "fuzz/ft_check.h"
@@ -29,7 +30,7 @@ std::uint64_t moved(const ft::FtScenario& s, std::size_t obj) {
 
 bool excused(const ft::FtScenario& s, const ft::FtOutcome& out, std::size_t obj) {
   const ft::FtObjectSpec& spec = s.objects[obj];
-  if (out.crashed || spec.kind == ft::FtKind::Immortal || spec.local || spec.shared) return true;
+  if (out.crashed || out.objects[obj].created_immortal || spec.local || spec.shared) return true;
   for (const ft::FtOp& op : s.ops)
     if (op.code == ft::FtOpCode::SetRefcnt) return true;
   for (const ft::FtEventRecord& e : out.events)
@@ -39,7 +40,7 @@ bool excused(const ft::FtScenario& s, const ft::FtOutcome& out, std::size_t obj)
   const ft::FtBuild& b = s.build;
   std::uint64_t bound = std::uint64_t{1} << (b.shared_bits() - 3);
   if (b.narrow()) bound = std::min<std::uint64_t>(bound, b.immortal_min_shared());
-  const std::uint64_t deferred = spec.kind == ft::FtKind::Deferred ? b.ref_deferred() : 0;
+  const std::uint64_t deferred = spec.kind == ft::FtKind::Deferred ? b.deferred_refcnt_extra() : 0;
   return moved(s, obj) + deferred >= bound;
 }
 
@@ -67,7 +68,7 @@ std::vector<std::string> check_ft(std::span<const std::uint8_t> bytes, FtCheckSt
     if (excused(s, stepwise, i)) continue;
     if (stats) ++stats->ledger_objects;
     const ft::FtObjState& o = stepwise.objects[i];
-    const Int128 deferred = s.objects[i].kind == ft::FtKind::Deferred ? s.build.ref_deferred() : 0;
+    const Int128 deferred = s.objects[i].kind == ft::FtKind::Deferred ? s.build.deferred_refcnt_extra() : 0;
     const Int128 expected = o.logical + o.o.queue_entries + deferred;
     if (!o.o.freed && Int128(ft::refcnt(s.build, o.o)) != expected)
       findings.push_back("ledger: " + where(s, i) + ": Py_REFCNT " + std::to_string(ft::refcnt(s.build, o.o)) +

@@ -4,7 +4,8 @@
 //   byte 0        build: version = b & 3 (kFtVersions order), width = {8, 16, 32, 64}[(b >> 2) & 3],
 //                 debug = (b >> 4) & 1
 //   byte 1        threads = 1 + b % 3, objects = 1 + (b >> 2) % 2
-//   4 per object  kind (b % 3: heap, immortal, deferred; deferred where not modelled: heap),
+//   4 per object  kind (b % 3: heap, immortal, deferred; deferred on the gh153202 draft, where it is
+//                 not modelled: heap),
 //                 owner (b % (threads + 1); threads: unowned), refs (b % 16),
 //                 start (b & 3: 0 as the kind leaves it, 1 local next to its edge, 2 shared count
 //                 next to its edge; the distance (b >> 2) % 4, the shared state (b >> 4) & 3)

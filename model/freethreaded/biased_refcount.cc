@@ -103,10 +103,23 @@ FtObject immortal_object(const FtBuild& b) {
   return o;
 }
 
-bool set_deferred(const FtBuild& b, FtObject& o) {
-  if (!b.info().deferred_adds_to_shared) return false;
-  o.shared = shared_word(b, b.ref_deferred(), kRefInit);
-  return true;
+bool set_deferred(const FtBuild& b, FtObject& o, bool other_threads) {
+  switch (b.info().deferred) {
+    case DeferredScheme::kSharedCountDeferred:
+      o.shared = shared_word(b, b.ref_deferred(), kRefInit);
+      return true;
+    case DeferredScheme::kLocalPlusOneOrImmortal:
+      if (other_threads) {
+        set_immortal(b, o);
+      } else {
+        o.local = (o.local + 1) & b.local_max();  // uint32_t ob_ref_local += 1
+        o.shared = shared_word(b, 0, kRefQueued);
+      }
+      return true;
+    case DeferredScheme::kNotModelled:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace refsim::ft

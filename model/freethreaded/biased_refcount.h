@@ -33,8 +33,11 @@ std::uint32_t set_immortal(const FtBuild& b, FtObject& o);
 /// _PyObject_HEAD_INIT and _Py_SetImmortalUntracked store the same fields).
 FtObject immortal_object(const FtBuild& b);
 
-/// _PyObject_SetDeferredRefcount on an owned object with shared 0 (3.14t, 3.15t): the shared count
-/// becomes PY_SSIZE_T_MAX / 8. Returns false on 3.13t, whose deferred counting is not modelled.
-bool set_deferred(const FtBuild& b, FtObject& o);
+/// _PyObject_SetDeferredRefcount on an owned object with shared 0 (DeferredScheme): 3.14t and 3.15t
+/// store PY_SSIZE_T_MAX / 8 as the shared count; 3.13t makes the object immortal when a thread other
+/// than the main one exists (OTHER_THREADS: it exists now, or is created later while the object is
+/// alive: both give the same fields), else adds 1 to the local count and stores _Py_REF_QUEUED.
+/// Returns false where deferred counting is not modelled (the draft), the object unchanged.
+bool set_deferred(const FtBuild& b, FtObject& o, bool other_threads);
 
 }  // namespace refsim::ft

@@ -24,6 +24,21 @@ enum class FtLayout : std::uint8_t {
   kNarrowLocal,
 };
 
+/// What _PyObject_SetDeferredRefcount does to an owned object with shared 0 (docs/FREE-THREADED.md,
+/// Deferred reference counting). Deferred objects are top-level functions, modules, heap types.
+enum class DeferredScheme : std::uint8_t {
+  /// 3.14t, 3.15t: the shared count becomes _Py_REF_DEFERRED, PY_SSIZE_T_MAX / 8 (3.14.7
+  /// Include/internal/pycore_object.h line 28, Objects/object.c line 2710; main).
+  kSharedCountDeferred,
+  /// 3.13t: _Py_SetImmortal once the interpreter's gc.immortalize is 1, which the first non-main
+  /// thread state sets (making every deferred object alive then immortal); before that, one more
+  /// local reference and the shared word _Py_REF_QUEUED (3.13.0 Objects/object.c lines 2451-2468,
+  /// Python/pystate.c lines 1590-1594, Python/gc_free_threading.c lines 1838-1859).
+  kLocalPlusOneOrImmortal,
+  /// The gh-153202 draft: its _Py_REF_DEFERRED is not settled; a deferred object is refused.
+  kNotModelled,
+};
+
 /// What Py_REFCNT returns for an immortal object (local == all ones).
 enum class ImmortalReport : std::uint8_t {
   /// 3.13: _Py_IMMORTAL_REFCNT, UINT_MAX on 64-bit and UINT_MAX >> 2 on 32-bit
@@ -41,21 +56,20 @@ struct FtVersionRow {
   /// Py_SET_REFCNT starts with assert(refcnt >= 0) (3.14.7 Include/refcount.h line 153, main;
   /// absent in 3.13.0 Include/object.h lines 379-419).
   bool set_refcnt_asserts_non_negative;
-  /// _PyObject_SetDeferredRefcount adds _Py_REF_DEFERRED (PY_SSIZE_T_MAX / 8) to the shared count
-  /// (3.14.7 Objects/object.c line 2710, main). 3.13.0's (object.c lines 2451-2468) adds 1 to the
-  /// local count and stores the queued state, or makes the object immortal once a second thread
-  /// exists: not modelled (docs/FREE-THREADED.md).
-  bool deferred_adds_to_shared;
+  DeferredScheme deferred;
   FtLayout layout;
 };
 
 inline constexpr FtVersionRow kFtVersions[] = {
-    {FtVersion::v313t, "3.13t", ImmortalReport::kImmortalRefcnt, false, false, FtLayout::kWideLocal},
-    {FtVersion::v314t, "3.14t", ImmortalReport::kImmortalInitialRefcnt, true, true, FtLayout::kWideLocal},
-    {FtVersion::v315t, "3.15t", ImmortalReport::kImmortalInitialRefcnt, true, true, FtLayout::kWideLocal},
+    {FtVersion::v313t, "3.13t", ImmortalReport::kImmortalRefcnt, false, DeferredScheme::kLocalPlusOneOrImmortal,
+     FtLayout::kWideLocal},
+    {FtVersion::v314t, "3.14t", ImmortalReport::kImmortalInitialRefcnt, true, DeferredScheme::kSharedCountDeferred,
+     FtLayout::kWideLocal},
+    {FtVersion::v315t, "3.15t", ImmortalReport::kImmortalInitialRefcnt, true, DeferredScheme::kSharedCountDeferred,
+     FtLayout::kWideLocal},
     // The prototype's Py_REFCNT returns _Py_IMMORTAL_INITIAL_REFCNT and Py_SET_REFCNT asserts
     // refcnt >= 0 (its Include/refcount.h); its _Py_REF_DEFERRED is not settled (docs), not modelled.
-    {FtVersion::gh153202, "gh153202-proto", ImmortalReport::kImmortalInitialRefcnt, true, false,
+    {FtVersion::gh153202, "gh153202-proto", ImmortalReport::kImmortalInitialRefcnt, true, DeferredScheme::kNotModelled,
      FtLayout::kNarrowLocal},
 };
 
@@ -106,6 +120,16 @@ struct FtBuild {
   }
   /// _Py_REF_DEFERRED = PY_SSIZE_T_MAX / 8.
   constexpr std::int64_t ref_deferred() const { return ssize_max() / 8; }
+  /// What deferred counting adds to Py_REFCNT of a deferred object it left mortal: _Py_REF_DEFERRED
+  /// in the shared count (3.14t, 3.15t), one local reference (3.13t), nothing where not modelled.
+  constexpr std::int64_t deferred_refcnt_extra() const {
+    switch (info().deferred) {
+      case DeferredScheme::kSharedCountDeferred: return ref_deferred();
+      case DeferredScheme::kLocalPlusOneOrImmortal: return 1;
+      case DeferredScheme::kNotModelled: return 0;
+    }
+    return 0;
+  }
   /// What Py_REFCNT reports for an immortal object on this build (see ImmortalReport).
   std::int64_t immortal_refcnt() const;
 };

@@ -21,7 +21,10 @@ constexpr std::pair<std::uint32_t, FtEventKind> kBitEvents[] = {
     {kMerged, FtEventKind::Merged},
 };
 
-FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
+/// An object as the scenario starts it: the kind's fields, then the fields the scenario gives. A
+/// deferred object that deferred counting made immortal (3.13t with other threads) counts as created
+/// immortal.
+FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec, std::size_t threads) {
   FtObjState s;
   s.logical = spec.refs;
   if (spec.kind == FtKind::Immortal) {
@@ -30,8 +33,12 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec) {
     return s;
   }
   const Tid tid = spec.owner == kUnowned ? kUnownedTid : tid_of(spec.owner);
-  s.o = FtObject{tid, spec.local.value_or(static_cast<Word>(spec.refs)), 0, false, 0};
-  if (spec.kind == FtKind::Deferred) set_deferred(b, s.o);
+  s.o = FtObject{tid, static_cast<Word>(spec.refs), 0, false, 0};
+  if (spec.kind == FtKind::Deferred) {
+    set_deferred(b, s.o, threads > 1);
+    s.created_immortal = is_immortal(b, s.o);
+  }
+  if (spec.local) s.o.local = *spec.local;
   if (spec.shared) s.o.shared = *spec.shared;
   return s;
 }
@@ -46,7 +53,7 @@ Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, s
       local_max_(b_.local_max()),
       max_events_(max_events),
       work_left_(max_work) {
-  for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec));
+  for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec, s.threads.size()));
   out_.exited.assign(s.threads.size(), false);
 }
 

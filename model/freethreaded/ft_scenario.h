@@ -15,7 +15,9 @@ namespace refsim::ft {
 
 /// How an object starts: a fresh heap object (owned, local = refs, shared 0), an immortal one
 /// (PyObject_HEAD_INIT or _Py_SetImmortal: unowned, local all ones), or one with deferred
-/// reference counting (owned, local = refs, shared count _Py_REF_DEFERRED; 3.14t and later).
+/// reference counting (owned, local = refs, then set_deferred: 3.14t and 3.15t shared count
+/// _Py_REF_DEFERRED; 3.13t local + 1 and shared _Py_REF_QUEUED, or immortal when the scenario has
+/// other threads than the first).
 enum class FtKind : std::uint8_t { Heap, Immortal, Deferred };
 
 /// Where an owner merges its queue (Python/brc.c): _Py_brc_merge_refcounts at its eval breaker;
@@ -42,8 +44,8 @@ struct FtObjectSpec {
   FtKind kind = FtKind::Heap;
   std::size_t owner = 0;  ///< index into FtScenario::threads; kUnowned: ob_tid 0 (merged)
   std::int64_t refs = 1;  ///< the paired references held at the start (ob_ref_local for heap)
-  std::optional<Word> local;   ///< ob_ref_local at the start, else refs (heap, deferred)
-  std::optional<Word> shared;  ///< ob_ref_shared at the start, else 0 (deferred: _Py_REF_DEFERRED)
+  std::optional<Word> local;   ///< ob_ref_local at the start, else refs (deferred: as set_deferred leaves it)
+  std::optional<Word> shared;  ///< ob_ref_shared at the start, else 0 (deferred: as set_deferred leaves it)
 };
 
 /// FtObjectSpec::owner of an object that starts unowned (ob_tid == _Py_UNOWNED_TID).
@@ -77,7 +79,7 @@ template <> struct Names<ft::FtKind> {
   static constexpr NameRow<FtKind> rows[] = {
       {FtKind::Heap, "heap", "a fresh heap object owned by a thread"},
       {FtKind::Immortal, "immortal", "an immortal object (_Py_SetImmortal): unowned"},
-      {FtKind::Deferred, "deferred", "deferred reference counting (3.14t, 3.15t)"},
+      {FtKind::Deferred, "deferred", "deferred reference counting (3.13t, 3.14t, 3.15t)"},
   };
 };
 template <> struct Names<ft::MergeAt> {

@@ -71,7 +71,7 @@ TEST(FtClaims, freeThreadedScopesNeedFormat2AndTheirOwnFields) {
               "scope": {"versions": ["3.14t"], "kinds": ["immortal"], "paired": true}}]})"),
             "claims[0].scope.paired: paired references need ops incref and decref (no set_refcnt) and the kind \"heap\"");
   EXPECT_EQ(error_of(R"({"format": "refsim-claims/2", "claims": [{"id": "a", "statement": "s", "invariant": "no-leak",
-              "scope": {"versions": ["3.13t"], "kinds": ["deferred"]}}]})"),
+              "scope": {"versions": ["gh153202-proto"], "kinds": ["deferred"]}}]})"),
             "claims[0].scope: no build: none of the kinds exists on any of the versions");
   EXPECT_EQ(error_of(R"({"format": "refsim-claims/2", "claims": [{"id": "a", "statement": "s", "invariant": "no-leak",
               "scope": {"versions": ["3.14t"], "threads": ["other"], "max_threads": 1}}]})"),

@@ -60,9 +60,9 @@ TEST(FtScenarioJson, threadLifetimesAndRangesAreChecked) {
   EXPECT_EQ(error_of(doc("3.14t", R"([{"op": "incref", "obj": "o", "thread": "nobody"}])")),
             "ops[0].thread: unknown thread \"nobody\"");
   EXPECT_EQ(error_of(doc("3.14t", R"([{"op": "gc"}])")), "ops[0].op: unknown op \"gc\" on a free-threaded runtime");
-  EXPECT_EQ(error_of(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.13t", "width": 64},
+  EXPECT_EQ(error_of(R"({"format": "refsim-scenario/2", "runtime": {"version": "gh153202-proto", "width": 64},
       "objects": [{"id": "f", "kind": "deferred"}]})"),
-            "objects[0].kind: deferred reference counting is not modelled on 3.13t (docs/FREE-THREADED.md)");
+            "objects[0].kind: deferred reference counting is not modelled on gh153202-proto (docs/FREE-THREADED.md)");
   EXPECT_EQ(error_of(R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14t", "width": 64}})"),
             "format: a free-threaded runtime needs format \"refsim-scenario/2\"");
   EXPECT_EQ(error_of(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.14t", "width": 16},

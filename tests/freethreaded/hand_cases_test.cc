@@ -131,10 +131,39 @@ TEST(FreeThreaded314, setImmortalAndWhatEachVersionReports) {
 TEST(FreeThreaded314, deferredCountingAddsSsizeMaxOverEightToShared) {
   FtObject o = fresh_object(kOwner);
   incref(k314, o, kOwner);
-  ASSERT_TRUE(set_deferred(k314, o));
+  ASSERT_TRUE(set_deferred(k314, o, true));  // other threads change nothing on 3.14t
   EXPECT_EQ(o.shared, std::uint64_t{1152921504606846975} << 2);
+  EXPECT_EQ(o.local, 2u);
   EXPECT_EQ(refcnt(k314, o), 1152921504606846977);  // 2 + PY_SSIZE_T_MAX / 8
-  EXPECT_FALSE(set_deferred(FtBuild{FtVersion::v313t, 64, false}, o));
+  FtObject draft = fresh_object(kOwner);
+  EXPECT_FALSE(set_deferred(FtBuild{FtVersion::gh153202, 64, false}, draft, false));
+  EXPECT_EQ(draft, fresh_object(kOwner));
+}
+
+// 3.13.0 Objects/object.c lines 2451-2468, measured on a real 3.13.0t (docs/FREE-THREADED.md): a
+// top-level function held by a module dict has local 2 and shared 0x2 (count 0, queued) before any
+// other thread exists; after one is created, local 0xFFFFFFFF and shared 0.
+TEST(FreeThreaded313, deferredCountingAddsOneLocalReferenceAndStoresQueued) {
+  const FtBuild k313{FtVersion::v313t, 64, false};
+  FtObject o = fresh_object(kOwner);
+  ASSERT_TRUE(set_deferred(k313, o, false));
+  EXPECT_EQ(o, (FtObject{kOwner, 2, 2, false, 0}));  // local 1 + 1; shared _Py_REF_QUEUED
+  EXPECT_EQ(refcnt(k313, o), 2);                      // 2 + (2 >> 2)
+  EXPECT_EQ(k313.deferred_refcnt_extra(), 1);
+  FtObject edge{kOwner, 0xFFFFFFFE, 0, false, 0};    // uint32_t ob_ref_local += 1 reaches all ones
+  ASSERT_TRUE(set_deferred(k313, edge, false));
+  EXPECT_EQ(edge.local, 0xFFFFFFFFu);
+  EXPECT_EQ(refcnt(k313, edge), 0xFFFFFFFF);          // immortal: _Py_IMMORTAL_REFCNT
+}
+
+TEST(FreeThreaded313, deferredObjectIsImmortalOnceAnotherThreadExists) {
+  for (unsigned bits : {64u, 32u}) {
+    const FtBuild b{FtVersion::v313t, bits, false};
+    FtObject o = fresh_object(kOwner);
+    ASSERT_TRUE(set_deferred(b, o, true));
+    EXPECT_EQ(o, (FtObject{kUnownedTid, 0xFFFFFFFF, 0, false, 0}));  // _Py_SetImmortal
+    EXPECT_EQ(refcnt(b, o), bits == 64 ? 0xFFFFFFFF : 0x3FFFFFFF);    // UINT_MAX, UINT_MAX >> 2
+  }
 }
 
 TEST(FreeThreaded314, queueingAnUnownedObjectReleasesTheQueuedReferenceAtOnce) {
