@@ -18,6 +18,11 @@ struct RunLimits {
   /// Also keep the first event of each kind that comes after the first `max_events` (so that
   /// `max_events = 0` keeps exactly the first event of each kind, in order of occurrence).
   bool first_of_each_kind = false;
+  /// Keep an event only when no kept event is the same but for its step; the others are counted in
+  /// events_total only. A caller that asks whether some event breaks a rule (a claim) loses nothing,
+  /// and the fast engine may then jump the rounds of an exact cycle with events: every later round's
+  /// events repeat the last round's, step numbers aside.
+  bool distinct_events = false;
   /// The most work the run may do, in the engine's own units: one per operation the loop visits
   /// (straight-line singles included), one per round of an operation's count (a literal step or a
   /// jump) and one per repeat iteration run literally. Jumped steps, iterations and cycles cost

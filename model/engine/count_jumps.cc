@@ -13,11 +13,11 @@ void Machine::exec_count(const Op& op) {
   if (runs_legacy_code(op.by) && op.count > 0) legacy_ran_ = true;
   std::uint64_t count = op.count;
   // A word that comes back to a marked value has gone round an exact cycle: its steps and events
-  // repeat, so whole cycles are counted at once, when the cycle has no events or events are no
-  // longer kept.
+  // repeat, so whole cycles are counted at once, when the cycle has no events, events are no
+  // longer kept, or only distinct ones are (may_repeat_exact).
   struct Mark {
     Word word;
-    std::uint64_t count, events;
+    std::uint64_t count, events, mortal_deallocs;
   };
   CycleMark<Mark> mark;
   // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
@@ -33,9 +33,7 @@ void Machine::exec_count(const Op& op) {
       if (const Mark* m = mark.get(); m && m->count > count) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (!may_repeat(cycle_events)) {
-          // a cycle whose events are still kept: its steps are taken one by one
-        } else if (o.word == m->word) {  // an exact cycle
+        if (o.word == m->word && may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
           const std::uint64_t n = count / period * period;
           steps_ += n;
           o.logical += Int128{delta} * n;
@@ -44,7 +42,7 @@ void Machine::exec_count(const Op& op) {
           note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
           mark.clear();
           if (count == 0) break;
-        } else if (unit_step(op)) {  // a cycle of the word translated: whole stretches of it
+        } else if (may_repeat(cycle_events) && unit_step(op)) {  // a cycle of the word translated: whole stretches
           const bool up = op.code == OpCode::Incref;
           const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
           if (n > 0) {
@@ -56,7 +54,7 @@ void Machine::exec_count(const Op& op) {
           }
         }
       }
-      mark.advance([&] { return Mark{o.word, count, out_.events_total}; });
+      mark.advance([&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_}; });
     }
     if (may_jump(Jump::Stretch, &o)) {
       const StepResult probe = apply(op, code, o.word);

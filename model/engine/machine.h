@@ -103,13 +103,12 @@ class Machine {
     std::vector<bool> freed;
     std::vector<Int128> logical;
     bool legacy = false;
-    std::uint64_t remaining = 0, steps = 0, events = 0;
+    std::uint64_t remaining = 0, steps = 0, events = 0, mortal_deallocs = 0;
   };
   Snapshot snapshot(std::uint64_t remaining) const;
   bool same_state(const Snapshot& s) const;
   /// The iterations since `mark` returned every object to its marked word: repeats them as many
-  /// whole times as fit `remaining`, when they had no events or events are no longer kept. Returns
-  /// the iterations counted.
+  /// whole times as fit `remaining`, when may_repeat_exact allows it. Returns the iterations counted.
   std::uint64_t jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining);
   /// After one literal iteration (`frame`), applies as many identical iterations as provably
   /// behave the same, and returns how many.
@@ -158,6 +157,15 @@ class Machine {
   /// Whether repetitions that had `events` events may be jumped: when they had none, or events are
   /// no longer kept (the jumped ones are counted in events_total only).
   bool may_repeat(std::uint64_t events) const { return events == 0 || out_.events.size() >= limits_.max_events; }
+  /// The same for the rounds of an exact cycle (every word back where it was): also when the caller
+  /// keeps distinct events only (RunLimits::distinct_events), since every later round's events are
+  /// the last round's, step numbers aside, each kept already or the same as a kept one; unless the
+  /// last round, which began after `mortal_deallocs` deallocations of objects not created immortal,
+  /// deallocated such an object: its event's `premature` follows the logical count, which an exact
+  /// cycle of the words does not repeat.
+  bool may_repeat_exact(std::uint64_t events, std::uint64_t mortal_deallocs) const {
+    return may_repeat(events) || (limits_.distinct_events && mortal_deallocs_ == mortal_deallocs);
+  }
 
   // --- the work limit ------------------------------------------------------------------------------
   /// Whether the run goes on: it has not crashed, and has not given up.
@@ -211,6 +219,7 @@ class Machine {
   OpPath path_;
   std::uint64_t steps_ = 0;
   std::uint64_t work_ = 0;  ///< RunLimits::max_work's units spent
+  std::uint64_t mortal_deallocs_ = 0;  ///< Dealloc events of objects not created immortal, kept or not
   bool legacy_ran_ = false;
   Outcome out_;
 };

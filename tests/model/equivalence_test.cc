@@ -258,6 +258,24 @@ TEST(Equivalence, randomRepeatScenariosKeepingFewEventsAtWidth8) {
   random_scenarios(8, 20000, 5000, 88, RunLimits{2});
 }
 TEST(Equivalence, randomRepeatScenariosAtWidth16) { random_scenarios(16, 4000, 50000, 16); }
+// As a claim's check runs (campaign/violation.cc): distinct events, the first of each kind past 256.
+// The fast engine also jumps exact cycles whose last round kept no event.
+constexpr RunLimits kClaimLimits{.max_events = 256, .first_of_each_kind = true, .distinct_events = true};
+TEST(Equivalence, randomRepeatScenariosKeepingDistinctEventsAtWidth8) { random_scenarios(8, 20000, 5000, 888, kClaimLimits); }
+TEST(Equivalence, randomRepeatScenariosKeepingDistinctEventsAtWidth16) {
+  random_scenarios(16, 4000, 50000, 1616, kClaimLimits);
+}
+TEST(Equivalence, everyCountedOperationKeepingDistinctEventsAtWidth8) {
+  for (const RuntimeSpec& spec : sweep(8))
+    for (Origin origin : kOrigins)
+      for (OpCode op : {OpCode::Incref, OpCode::Decref})
+        for (Word w = 0; w <= 0xff; w += 3)
+          for (std::uint64_t count : {600u, 5000u})
+            expect_same(one_op(spec, kind_for(w), w, op, origin, count),
+                        describe(spec) + " " + std::string(name_of(origin)) + " at " + hex(w) + " x" +
+                            std::to_string(count),
+                        kClaimLimits);
+}
 TEST(Equivalence, randomRepeatScenariosAtWidth32) { random_scenarios(32, 3000, 100000, 32); }
 TEST(Equivalence, randomRepeatScenariosAtWidth64) { random_scenarios(64, 3000, 100000, 64); }
 
