@@ -269,7 +269,7 @@ TEST(Equivalence, everyCountedOperationKeepingDistinctEventsAtWidth8) {
   for (const RuntimeSpec& spec : sweep(8))
     for (Origin origin : kOrigins)
       for (OpCode op : {OpCode::Incref, OpCode::Decref})
-        for (Word w = 0; w <= 0xff; w += 3)
+        for (Word w = 0; w <= 0xff; w += 3 * kSample)
           for (std::uint64_t count : {600u, 5000u})
             expect_same(one_op(spec, kind_for(w), w, op, origin, count),
                         describe(spec) + " " + std::string(name_of(origin)) + " at " + hex(w) + " x" +
