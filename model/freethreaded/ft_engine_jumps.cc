@@ -43,20 +43,16 @@ void Runner::run_repeat(const FtOp& op) {
         left -= k;
         if (left == 0) break;
       }
-    if (const Rounds* m = mark.get(); m && m->left > left && same_fields(m->objects)) {
-      const std::uint64_t period = m->left - left, cycle_events = out_.events_total - m->events;
-      if (cycle_events == 0 || out_.events.size() >= max_events_) {
-        const std::uint64_t cycles = left / period;
-        out_.steps += cycles * (out_.steps - m->steps);
-        out_.events_total += cycles * cycle_events;
-        for (std::size_t i = 0; i < out_.objects.size(); ++i)
-          out_.objects[i].logical += Int128(cycles) * (out_.objects[i].logical - m->objects[i].logical);
-        left -= cycles * period;
+    if (const Rounds* m = mark.get(); m && m->at.left > left && same_fields(m->objects))
+      if (const std::uint64_t n = repeat_cycles(m->at, left, [&](std::uint64_t cycles) {
+            for (std::size_t i = 0; i < out_.objects.size(); ++i)
+              out_.objects[i].logical += Int128(cycles) * (out_.objects[i].logical - m->objects[i].logical);
+          })) {
+        left -= n;
         mark.clear();
         if (left == 0) break;
       }
-    }
-    mark.advance([&] { return Rounds{out_.objects, left, out_.steps, out_.events_total}; });
+    mark.advance([&] { return Rounds{{left, out_.steps, out_.events_total}, out_.objects}; });
   }
 }
 
@@ -88,20 +84,14 @@ void Runner::run_counted(const FtOp& op) {
         if (left == 0) break;
       }
       FtObjState& s = out_.objects[op.obj];
-      if (const Mark* m = mark.get(); m && m->left > left && m->o == s.o && m->queued_for == s.queued_for) {
-        const std::uint64_t period = m->left - left;  // one step per round of `left`
-        const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (cycle_events == 0 || out_.events.size() >= max_events_) {
-          const std::uint64_t cycles = left / period;
-          out_.steps += cycles * period;
-          s.logical += Int128(cycles) * (s.logical - m->logical);
-          out_.events_total += cycles * cycle_events;
-          left -= cycles * period;
+      if (const Mark* m = mark.get(); m && m->at.left > left && m->o == s.o && m->queued_for == s.queued_for)
+        if (const std::uint64_t n = repeat_cycles(
+                m->at, left, [&](std::uint64_t cycles) { s.logical += Int128(cycles) * (s.logical - m->logical); })) {
+          left -= n;
           mark.clear();
           if (left == 0) break;
         }
-      }
-      mark.advance([&] { return Mark{s.o, s.queued_for, left, out_.events_total, s.logical}; });
+      mark.advance([&] { return Mark{{left, out_.steps, out_.events_total}, s.o, s.queued_for, s.logical}; });
     }
     one(op);
     --left;

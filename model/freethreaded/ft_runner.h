@@ -20,21 +20,42 @@ class Runner {
  private:
   void walk(const std::vector<FtOp>& ops);
 
+  /// Where a loop of rounds (a count's steps, a repeat's iterations) was when a cycle began: the
+  /// rounds left, the steps taken and the events seen.
+  struct CycleStart {
+    std::uint64_t left, steps, events;
+  };
+
   /// Where a counted operation's fields were: a later round that finds the object's fields and queue
   /// there again has gone round an exact cycle (the draft's spills past the int32 shared count's wrap).
   struct Mark {
+    CycleStart at;
     FtObject o;
     std::size_t queued_for;
-    std::uint64_t left, events;
     Int128 logical;
   };
 
   /// Where a repeat's iterations were: every object's state, so that a later iteration that finds the
   /// fields and queues there again has gone round an exact cycle (events included).
   struct Rounds {
+    CycleStart at;
     std::vector<FtObjState> objects;
-    std::uint64_t left, steps, events;
   };
+
+  /// The rounds since `start` went round an exact cycle: repeats it as many whole times as fit the
+  /// `left` rounds still to run, when it had no events or events are no longer kept (the repeated
+  /// ones are counted in events_total only), adding its steps and events and, through
+  /// add_logical(cycles), its ledger changes. Returns the rounds repeated (0: none).
+  template <class AddLogical>
+  std::uint64_t repeat_cycles(const CycleStart& start, std::uint64_t left, AddLogical add_logical) {
+    const std::uint64_t period = start.left - left, cycle_events = out_.events_total - start.events;
+    if (cycle_events != 0 && out_.events.size() < max_events_) return 0;
+    const std::uint64_t cycles = left / period;
+    out_.steps += cycles * (out_.steps - start.steps);
+    out_.events_total += cycles * cycle_events;
+    add_logical(cycles);
+    return cycles * period;
+  }
 
   /// A repeat block: the stepwise reference runs every iteration; the fast engine runs one literally,
   /// then jumps over the iterations that repeat it moved along (ft_repeat.h) and over exact cycles.
