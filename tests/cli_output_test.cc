@@ -26,7 +26,7 @@ TEST_F(Cli, textEndsWithASummaryOfTheRun) {
   const fs::path a = write("a.json", frees("a", 1));
   const Result result = refsim({"run", "--format", "text", a.string(), kGolden + "/heap-use-after-free-3.12-64.json"});
   EXPECT_EQ(result.status, 0) << result.err;
-  const std::vector<std::string> out = lines(result.out);
+  const std::vector<std::string> out = lines_of(result.out);
   ASSERT_FALSE(out.empty());
   EXPECT_EQ(out.back(), "summary   2 scenarios run: 1 crashed, 1 survived; expect held in 0, failed in 0, absent in 2");
   // One step is "1 step"; more are "steps".
@@ -39,7 +39,7 @@ TEST_F(Cli, longEventListsShowTheirEndsInTextAndAllInJson) {
   const Result text = refsim({"run", "--format", "text", file.string()});
   EXPECT_EQ(text.status, 0) << text.err;
   std::vector<std::string> shown;  // the objects of the event rows shown
-  for (const std::string& line : lines(text.out))
+  for (const std::string& line : lines_of(text.out))
     if (line.find(" dealloc ") != std::string::npos) shown.push_back(line.substr(line.find(" h") + 1, line.find(' ', line.find(" h") + 1) - line.find(" h") - 1));
   EXPECT_EQ(shown, (std::vector<std::string>{"h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7",
                                              "h22", "h23", "h24", "h25", "h26", "h27", "h28", "h29"}));
@@ -77,7 +77,7 @@ TEST_F(Cli, anUnknownCommandIsNamedWithTheCommandList) {
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err.rfind("refsim: unknown command \"frobnicate\" (commands: run, compare, decode, replay, ", 0), 0u)
       << result.err;
-  EXPECT_EQ(lines(result.err).size(), 1u);
+  EXPECT_EQ(lines_of(result.err).size(), 1u);
   const std::vector<std::string> names = command_names(result.err);
   EXPECT_GE(names.size(), 5u);
   EXPECT_EQ(refsim({}).err.rfind("refsim: no command given (commands: run, compare, decode, replay, ", 0), 0u);
@@ -134,7 +134,7 @@ TEST_F(Cli, aFolderGivenAsAFileIsBadInput) {
                                                std::vector<std::string>{"run", folder}}) {
     const Result result = refsim(args);
     EXPECT_EQ(result.status, 2);
-    EXPECT_EQ(lines(result.err).size(), 1u) << result.err;
+    EXPECT_EQ(lines_of(result.err).size(), 1u) << result.err;
     EXPECT_EQ(result.err.rfind("refsim: " + folder + ": cannot read: ", 0), 0u) << result.err;
     EXPECT_EQ(result.err.find("internal error"), std::string::npos);
   }

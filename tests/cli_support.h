@@ -17,6 +17,7 @@
 
 #include "io/read_file.h"
 #include "tests/temp_dir_test.h"
+#include "tests/text_lines.h"
 
 namespace refsim::cli_test {
 
@@ -27,13 +28,6 @@ inline const std::string kGolden = REFSIM_SOURCE_DIR "/tests/golden";
 
 /// A file's bytes ("" when it cannot be read: the expectations on it then fail).
 inline std::string slurp(const fs::path& path) { return read_file(path).bytes; }
-
-inline std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 inline std::string shell_quote(const std::string& arg) {
   std::string out = "'";
@@ -81,7 +75,7 @@ class Cli : public TempDirTest {
       const Result result = refsim(with_report);
       EXPECT_EQ(result.status, 2);
       EXPECT_EQ(result.out, "");
-      const std::vector<std::string> err = lines(result.err);
+      const std::vector<std::string> err = lines_of(result.err);
       ASSERT_EQ(err.size(), 1u) << result.err;
       if (prefix_only) EXPECT_EQ(err[0].rfind(line, 0), 0u) << err[0];
       else EXPECT_EQ(err[0], line);

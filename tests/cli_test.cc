@@ -163,14 +163,14 @@ TEST_F(Cli, errorLinesEscapeAndShortenWhatTheUserGave) {
   const std::string odd = (dir_ / "no\nsuch\x1b[31mx.json").string();
   const Result missing = refsim({"run", odd});
   EXPECT_EQ(missing.status, 2);
-  ASSERT_EQ(lines(missing.err).size(), 1u) << missing.err;
+  ASSERT_EQ(lines_of(missing.err).size(), 1u) << missing.err;
   EXPECT_NE(missing.err.find("no\\nsuch\\x1b[31mx.json: cannot read"), std::string::npos) << missing.err;
   EXPECT_EQ(missing.err.find('\x1b'), std::string::npos);
 
   const std::string head = R"({"format": "refsim-scenario/1", "runtime": {"version": "3.14", "width": 32}, "ops": )";
   const fs::path deep = write("deep.json", head + std::string(100000, '[') + std::string(100000, ']') + "}");
   const Result nested = refsim({"run", deep.string()});
-  ASSERT_EQ(lines(nested.err).size(), 1u);
+  ASSERT_EQ(lines_of(nested.err).size(), 1u);
   EXPECT_LT(nested.err.size(), 400u) << nested.err;
   EXPECT_NE(nested.err.find(" ... "), std::string::npos) << "the middle elided: " << nested.err;
 }
@@ -187,7 +187,7 @@ TEST_F(Cli, rejectsMissingFilesAndBadUsage) {
        {std::vector<std::string>{}, {"frobnicate"}, {"--frobnicate"}, {"run", "--max-events", "many", "x.json"}}) {
     const Result result = refsim(args);
     EXPECT_EQ(result.status, 2);
-    ASSERT_EQ(lines(result.err).size(), 1u) << result.err;
+    ASSERT_EQ(lines_of(result.err).size(), 1u) << result.err;
     EXPECT_EQ(result.err.rfind("refsim: ", 0), 0u);
   }
 }
@@ -196,7 +196,7 @@ TEST_F(Cli, aReportThatCannotBeWrittenIsAnError) {
   const Result result =
       refsim({"run", "--report", (dir_ / "no-such-dir" / "r.json").string(), kGolden + "/periodic-none-3.14-64.json"});
   EXPECT_EQ(result.status, 2);
-  ASSERT_EQ(lines(result.err).size(), 1u);
+  ASSERT_EQ(lines_of(result.err).size(), 1u);
   EXPECT_EQ(result.err.rfind("refsim: " + (dir_ / "no-such-dir" / "r.json").string() + ": cannot write the report: ", 0),
             0u);
 }
@@ -226,7 +226,7 @@ TEST_F(Cli, aFailedExpectExitsOneAndStillWritesTheReport) {
   const fs::path report = dir_ / "report.json";
   const Result result = refsim({"run", "--report", report.string(), file.string()});
   EXPECT_EQ(result.status, 1);
-  EXPECT_EQ(lines(result.err),
+  EXPECT_EQ(lines_of(result.err),
             (std::vector<std::string>{
                 "refsim: " + file.string() + R"(: expect failed: outcome: expected "crashed", got "survived")",
                 "refsim: " + file.string() +

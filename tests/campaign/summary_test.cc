@@ -1,23 +1,15 @@
 // Campaign summary: one line per claim (held, violated with known counterexamples, VIOLATED with
 // the new one in one line), every line within kSummaryColumns, the whole within the lines given,
 // and counts in the singular when there is one.
-#include <sstream>
-
 #include <gtest/gtest.h>
 
 #include "campaign/campaign_report.h"
 #include "campaign/claims_json.h"
 #include "decref_scenarios.h"
+#include "tests/text_lines.h"
 
 namespace refsim::campaign {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 Counterexample counterexample(const Claim& claim, bool is_new, std::uint64_t count) {
   Counterexample x;
@@ -81,9 +73,8 @@ TEST(Summary, everyClaimGetsOneLineWithinTheColumnsAndTheScreen) {
 
 TEST(Summary, withMoreClaimsThanLinesTheHeldOnesAreCountedInOneLine) {
   Campaign c(70);
-  const auto lines = lines_of(campaign_summary(c.record, 49));
-  EXPECT_LE(lines.size(), 49u);
   const std::string text = campaign_summary(c.record, 49);
+  EXPECT_LE(lines_of(text).size(), 49u);
   EXPECT_NE(text.find("  held      70 claims: see the report"), std::string::npos) << text;
   EXPECT_NE(text.find("claim-number-70-"), std::string::npos);
   EXPECT_NE(text.find("claim-number-71-"), std::string::npos);

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/read_file.h"
+#include "tests/text_lines.h"
 
 namespace {
 
@@ -133,12 +133,7 @@ TEST(CompareCli, reportIsWrittenWhole) {
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using refsim::lines_of;
 
 std::size_t columns(const std::string& line) {  // UTF-8 code points (the µ)
   return static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; }));

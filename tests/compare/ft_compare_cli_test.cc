@@ -35,7 +35,7 @@ std::size_t columns(const std::string& line) {  // UTF-8 code points (the µ)
 TEST_F(FtCompareCli, theOneScreenHasAFreeThreadedSectionAndStaysOneScreen) {
   const Result r = refsim({"compare"});
   ASSERT_EQ(r.status, 0) << r.err;
-  const std::vector<std::string> out = lines(r.out);
+  const std::vector<std::string> out = lines_of(r.out);
   EXPECT_LE(out.size(), 60u) << r.out;
   for (const std::string& line : out) EXPECT_LE(columns(line), 120u) << line;
   EXPECT_NE(r.out.find("Free-threaded runtimes, release builds: the smallest n"), std::string::npos) << r.out;
@@ -94,7 +94,7 @@ TEST_F(FtCompareCli, unknownNamesListBothTables) {
                                               std::vector<std::string>{"compare", "--threat", "ft-nope"}}) {
     const Result r = refsim(args);
     EXPECT_EQ(r.status, 2) << args[2];
-    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+    EXPECT_EQ(lines_of(r.err).size(), 1u) << r.err;
     EXPECT_NE(r.err.find("; free-threaded: "), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty());
   }
