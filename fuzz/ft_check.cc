@@ -28,6 +28,12 @@ std::uint64_t moved(const ft::FtScenario& s, std::size_t obj) {
   return total;
 }
 
+/// What deferred counting adds to Py_REFCNT of object OBJ (FtBuild::deferred_refcnt_extra), 0 for
+/// any other kind.
+std::int64_t deferred_refs(const ft::FtScenario& s, std::size_t obj) {
+  return s.objects[obj].kind == ft::FtKind::Deferred ? s.build.deferred_refcnt_extra() : 0;
+}
+
 bool excused(const ft::FtScenario& s, const ft::FtOutcome& out, std::size_t obj) {
   const ft::FtObjectSpec& spec = s.objects[obj];
   if (out.crashed || out.objects[obj].created_immortal || spec.local || spec.shared) return true;
@@ -40,8 +46,7 @@ bool excused(const ft::FtScenario& s, const ft::FtOutcome& out, std::size_t obj)
   const ft::FtBuild& b = s.build;
   std::uint64_t bound = std::uint64_t{1} << (b.shared_bits() - 3);
   if (b.narrow()) bound = std::min<std::uint64_t>(bound, b.immortal_min_shared());
-  const std::uint64_t deferred = spec.kind == ft::FtKind::Deferred ? b.deferred_refcnt_extra() : 0;
-  return moved(s, obj) + deferred >= bound;
+  return moved(s, obj) + static_cast<std::uint64_t>(deferred_refs(s, obj)) >= bound;
 }
 
 std::string where(const ft::FtScenario& s, std::size_t obj) {
@@ -68,8 +73,7 @@ std::vector<std::string> check_ft(std::span<const std::uint8_t> bytes, FtCheckSt
     if (excused(s, stepwise, i)) continue;
     if (stats) ++stats->ledger_objects;
     const ft::FtObjState& o = stepwise.objects[i];
-    const Int128 deferred = s.objects[i].kind == ft::FtKind::Deferred ? s.build.deferred_refcnt_extra() : 0;
-    const Int128 expected = o.logical + o.o.queue_entries + deferred;
+    const Int128 expected = o.logical + o.o.queue_entries + deferred_refs(s, i);
     if (!o.o.freed && Int128(ft::refcnt(s.build, o.o)) != expected)
       findings.push_back("ledger: " + where(s, i) + ": Py_REFCNT " + std::to_string(ft::refcnt(s.build, o.o)) +
                          " is not the paired and queued references");
