@@ -22,6 +22,12 @@ struct Event {
   std::optional<Action> action;  ///< dealloc only
   bool premature = false;        ///< dealloc only
 
+  /// The same event but for its step (a round of a cycle repeating an earlier one).
+  bool same_but_step(const Event& o) const {
+    return kind == o.kind && obj == o.obj && op == o.op && word_before == o.word_before &&
+           word_after == o.word_after && action == o.action && premature == o.premature;
+  }
+
   bool fatal() const {
     return kind == EventKind::NegativeRefcount || kind == EventKind::UseAfterFree ||
            (kind == EventKind::Dealloc && (action == Action::Fatal || action == Action::FreeStatic));

@@ -21,12 +21,9 @@ void Machine::periodic_reset(bool at_gc) {
 void Machine::emit(Event e) {
   ++out_.events_total;
   if (e.kind == EventKind::Dealloc && !objects_[e.obj].created_immortal) ++mortal_deallocs_;
-  if (limits_.distinct_events && std::any_of(out_.events.begin(), out_.events.end(), [&](const Event& kept) {
-        return kept.kind == e.kind && kept.obj == e.obj && kept.op == e.op && kept.word_before == e.word_before &&
-               kept.word_after == e.word_after && kept.action == e.action && kept.premature == e.premature;
-      })) {
-    return;  // the same as a kept one but for its step
-  }
+  if (limits_.distinct_events &&
+      std::any_of(out_.events.begin(), out_.events.end(), [&](const Event& kept) { return kept.same_but_step(e); }))
+    return;  // counted, not kept
   if (out_.events.size() < limits_.max_events) {
     out_.events.push_back(std::move(e));
   } else if (limits_.first_of_each_kind &&
