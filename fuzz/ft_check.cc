@@ -20,12 +20,29 @@ using ft::FtEventKind;
 
 constexpr std::uint64_t kMaxEvents = std::uint64_t{1} << 20;  // more than any decoded run's steps
 
+/// Calls F(op, times) for every operation of OPS that is not a repeat, with the number of times it
+/// runs (the counts of the repeats around it multiplied; a decoded input keeps that under 2^18).
+template <class F>
+void each_single(const std::vector<ft::FtOp>& ops, std::uint64_t times, const F& f) {
+  for (const ft::FtOp& op : ops) {
+    if (op.code == ft::FtOpCode::Repeat) each_single(op.body, times * op.count, f);
+    else f(op, times);
+  }
+}
+
 /// Increments and decrements of object OBJ, the refs it starts with included.
 std::uint64_t moved(const ft::FtScenario& s, std::size_t obj) {
   std::uint64_t total = static_cast<std::uint64_t>(std::max<std::int64_t>(s.objects[obj].refs, 0));
-  for (const ft::FtOp& op : s.ops)
-    if (op.obj == obj && (op.code == ft::FtOpCode::Incref || op.code == ft::FtOpCode::Decref)) total += op.count;
+  each_single(s.ops, 1, [&](const ft::FtOp& op, std::uint64_t times) {
+    if (op.obj == obj && (op.code == ft::FtOpCode::Incref || op.code == ft::FtOpCode::Decref)) total += op.count * times;
+  });
   return total;
+}
+
+bool sets_refcnt(const ft::FtScenario& s) {
+  bool any = false;
+  each_single(s.ops, 1, [&](const ft::FtOp& op, std::uint64_t) { any = any || op.code == ft::FtOpCode::SetRefcnt; });
+  return any;
 }
 
 /// What deferred counting adds to Py_REFCNT of object OBJ (FtBuild::deferred_refcnt_extra), 0 for
@@ -37,8 +54,7 @@ std::int64_t deferred_refs(const ft::FtScenario& s, std::size_t obj) {
 bool excused(const ft::FtScenario& s, const ft::FtOutcome& out, std::size_t obj) {
   const ft::FtObjectSpec& spec = s.objects[obj];
   if (out.crashed || out.objects[obj].created_immortal || spec.local || spec.shared) return true;
-  for (const ft::FtOp& op : s.ops)
-    if (op.code == ft::FtOpCode::SetRefcnt) return true;
+  if (sets_refcnt(s)) return true;
   for (const ft::FtEventRecord& e : out.events)
     if (e.obj == obj && (e.kind == FtEventKind::ImmortalByOverflow || e.kind == FtEventKind::LocalWrapped ||
                          e.kind == FtEventKind::ImmortalBySetRefcnt || e.kind == FtEventKind::Deimmortalized))

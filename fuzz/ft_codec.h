@@ -11,10 +11,16 @@
 //                 next to its edge; the distance (b >> 2) % 4, the shared state (b >> 4) & 3)
 //   4 per op      b0: code = b0 % 5 (incref, decref, set_refcnt, refcnt, merge), thread = (b0 >> 3)
 //                 % threads, object = (b0 >> 5) % objects; incref/decref: count = 1 + b1 + 256 * b2;
-//                 set_refcnt: value = (int8_t)b1; merge: at = b1 % 3 (eval breaker, gc, thread exit)
+//                 set_refcnt: value = (int8_t)b1; merge: at = b1 % 3 (eval breaker, gc, thread exit);
+//                 b3: 0 a single operation; else a repeat of 2 + (b3 >> 2) iterations (2..65) whose
+//                 body is this operation and the next (b3 & 3) ones (each of them may open a repeat in
+//                 turn, so repeats nest). b3 was reserved and ignored before repeats were added, and
+//                 every committed input has 0 there, so none changed meaning.
 //
-// At most kMaxFtFuzzOps operations and kMaxFtFuzzSteps single steps (the stepwise reference runs
-// them all); an op past either bound ends the list.
+// At most kMaxFtFuzzOps four-byte groups and kMaxFtFuzzSteps single operations in all (the stepwise
+// reference runs every one; an incref or decref counts its count, any other operation one, a repeat
+// its iterations times its body); a top-level operation (repeat included) past either bound ends the
+// list. A thread exit inside a repeat fails ft::check, as in a scenario file.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +34,8 @@ namespace refsim::fuzz {
 
 inline constexpr std::size_t kMaxFtFuzzOps = 64;
 inline constexpr std::uint64_t kMaxFtFuzzSteps = std::uint64_t{1} << 18;
+/// The iterations of a repeat the format can say: 2 + (b3 >> 2).
+inline constexpr std::uint64_t kMaxFtFuzzRepeat = 2 + (0xFF >> 2);
 
 /// Whether PATH has an `ft_engine` component (corpus/ft_engine/...): `refsim decode` and
 /// `refsim replay` read such files in this format.
