@@ -1,7 +1,8 @@
 /* Real loop ops: one header set's own reference code that extensions do not run, compiled with
  * Py_BUILD_CORE (the internal headers require it; as tests/conformance/loop_oracle.c does, which
  * says what else they need): _Py_RefcntAdd (3.12+, internal/pycore_object.h) and the GIL build's
- * stack references (3.14+, internal/pycore_stackref.h). Built with real_ops.c under the same
+ * stack references (3.14+, internal/pycore_stackref.h; the specialized LOAD_CONSTs' _NewMortal and
+ * _Immortal among them, whose asserts NDEBUG drops as the release interpreter does). Built with real_ops.c under the same
  * HC_NAME, whose step() calls hc_loop_step here for the operations from HC_REFCNT_ADD on.
  * A stack reference is rebuilt from its counted flag (the caller's `value`): a counted one is the
  * bare pointer (PyStackRef_FromPyObjectStealMortal), an uncounted one is tagged with Py_TAG_REFCNT
@@ -62,6 +63,8 @@ void HC(_loop_step)(int op, unsigned long long word, long long value, struct hc_
 #if PY_VERSION_HEX >= 0x030E0000
     else if (op == HC_STACK_NEW) out->counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectNew(o));
     else if (op == HC_STACK_STEAL) out->counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectSteal(o));
+    else if (op == HC_STACK_NEW_MORTAL) out->counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectNewMortal(o));
+    else if (op == HC_STACK_IMMORTAL) out->counted = PyStackRef_RefcountOnObject(PyStackRef_FromPyObjectImmortal(o));
     else if (op == HC_STEAL_RELEASE) {
       const _PyStackRef ref = PyStackRef_FromPyObjectSteal(o);
       out->counted = PyStackRef_RefcountOnObject(ref);

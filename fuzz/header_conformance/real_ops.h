@@ -17,11 +17,13 @@ struct hc_step {
 
 /** The operations. From HC_REFCNT_ADD on they are the runtime's own code (real_loop_ops.c):
  *  _Py_RefcntAdd(op, value) where has_refcnt_add; where has_stack_refs, the interpreter loop's
- *  PyStackRef_FromPyObjectNew / _Steal (a reference made and held), a stolen reference closed at
- *  once, and PyStackRef_DUP / PyStackRef_CLOSE of a reference whose counted flag is `value`. */
+ *  PyStackRef_FromPyObjectNew / _Steal and the specialized LOAD_CONSTs' _NewMortal / _Immortal (a
+ *  reference made and held), a stolen reference closed at once, and PyStackRef_DUP /
+ *  PyStackRef_CLOSE of a reference whose counted flag is `value`. */
 enum hc_op {
   HC_INCREF = 0, HC_DECREF = 1, HC_SET = 2,
-  HC_REFCNT_ADD = 3, HC_STEAL_RELEASE = 4, HC_STACK_NEW = 5, HC_STACK_STEAL = 6, HC_STACK_DUP = 7, HC_STACK_CLOSE = 8
+  HC_REFCNT_ADD = 3, HC_STEAL_RELEASE = 4, HC_STACK_NEW = 5, HC_STACK_STEAL = 6, HC_STACK_DUP = 7, HC_STACK_CLOSE = 8,
+  HC_STACK_NEW_MORTAL = 9, HC_STACK_IMMORTAL = 10
 };
 
 /** One compiled header set. */

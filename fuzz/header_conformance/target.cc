@@ -13,10 +13,12 @@
 // 3.13), else 3: 0 incref and 1 decref, field + 1 times (counts up to 2^16); 2 Py_SET_REFCNT(field);
 // 3 _Py_RefcntAdd(op, field + 1); 4 a stolen reference released at once, field + 1 times; 5 a stack
 // reference r<field & 7>: when closed it is opened by PyStackRef_FromPyObjectNew (field bit 3
-// clear) or _Steal (set); when open it is duplicated with PyStackRef_DUP into the first closed
-// reference if field bit 4 is set and one is closed, else closed with PyStackRef_CLOSE. Whether a
-// reference is counted is the model's (checked against the real code when it was opened). At most
-// 2^20 single operations per input.
+// clear) or _Steal (set), or with field bit 5 set by the specialized LOAD_CONSTs' code,
+// _PyStackRef_FromPyObjectNewMortal (LOAD_CONST_MORTAL, bit 3 clear) or PyStackRef_FromPyObjectImmortal
+// (LOAD_CONST_IMMORTAL, set), whatever the word; when open it is duplicated with PyStackRef_DUP into
+// the first closed reference if field bit 4 is set and one is closed, else closed with
+// PyStackRef_CLOSE. Whether a reference is counted is the model's (checked against the real code
+// when it was opened). At most 2^20 single operations per input.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -80,8 +82,13 @@ StepResult model_result(const Runtime& rt, const Code& code, int op, long long v
     case HC_REFCNT_ADD: return refcnt_add(core, w, word, static_cast<Word>(value));
     case HC_STEAL_RELEASE: counted = loop_steal(core, w, word).skipped ? 0 : 1; return loop_steal_release(core, w, word);
     case HC_STACK_NEW:
-    case HC_STACK_STEAL: {
-      const StepResult r = op == HC_STACK_NEW ? loop_new(core, w, word) : loop_steal(core, w, word);
+    case HC_STACK_STEAL:
+    case HC_STACK_NEW_MORTAL:
+    case HC_STACK_IMMORTAL: {
+      const StepResult r = op == HC_STACK_NEW     ? loop_new(core, w, word)
+                           : op == HC_STACK_STEAL ? loop_steal(core, w, word)
+                           : op == HC_STACK_NEW_MORTAL ? loop_new_mortal(core, w, word)
+                                                       : loop_immortal(core, w, word);
       counted = r.skipped ? 0 : 1;
       return r;
     }
@@ -147,7 +154,11 @@ struct StackOp {
 
 StackOp stack_op(const StackRefs& refs, unsigned field) {
   const int slot = static_cast<int>(field & 7);
-  if (!refs.open[slot]) return {field & 8 ? HC_STACK_STEAL : HC_STACK_NEW, 0, slot, -1};
+  if (!refs.open[slot]) {
+    const bool specialized = field & 32, second = field & 8;
+    const int op = specialized ? (second ? HC_STACK_IMMORTAL : HC_STACK_NEW_MORTAL) : (second ? HC_STACK_STEAL : HC_STACK_NEW);
+    return {op, 0, slot, -1};
+  }
   if (field & 16)
     for (int to = 0; to < 8; ++to)
       if (!refs.open[to]) return {HC_STACK_DUP, refs.counted[slot] ? 1 : 0, slot, to};
