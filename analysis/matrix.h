@@ -70,9 +70,9 @@ struct Row {
 RuntimeSpec runtime_of(const RowKey& key);
 
 /// The engine's work per row (RunLimits::max_work): rows whose run needs more give up short of the
-/// family's largest n (periodic-reset, whose runs cost one engine pass per period; repeated families
-/// with a net drift, which cost an iteration at each boundary they cross; evented stretches that
-/// are not exact cycles).
+/// family's largest n (periodic-reset runs whose rounds do not come back at the same phase of the
+/// period, which cost one engine pass per period; repeated families with a net drift, which cost an
+/// iteration at each boundary they cross; evented stretches that are not exact cycles).
 inline constexpr std::uint64_t kRowWork = std::uint64_t{1} << 16;
 
 /// The rows of a selection, in matrix order, without strategies that do not apply to a version.

@@ -12,12 +12,14 @@ void Machine::exec_count(const Op& op) {
   const Int128 delta = logical_delta(op);
   if (runs_legacy_code(op.by) && op.count > 0) legacy_ran_ = true;
   std::uint64_t count = op.count;
-  // A word that comes back to a marked value has gone round an exact cycle: its steps and events
-  // repeat, so whole cycles are counted at once, when the cycle has no events, events are no
-  // longer kept, or only distinct ones are (may_repeat_exact).
+  // A word that comes back to a marked value (at the same phase of the periodic reset, if one is
+  // active) has gone round an exact cycle: its steps and events repeat, so whole cycles are counted
+  // at once, when the cycle has no events, events are no longer kept, or only distinct ones are
+  // (may_repeat_exact). Only this object changes during the operation (a reset of another object
+  // is idempotent: it finds it at its initial word from the first reset on).
   struct Mark {
     Word word;
-    std::uint64_t count, events, mortal_deallocs;
+    std::uint64_t count, events, mortal_deallocs, phase;
   };
   CycleMark<Mark> mark;
   // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
@@ -33,7 +35,8 @@ void Machine::exec_count(const Op& op) {
       if (const Mark* m = mark.get(); m && m->count > count) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (o.word == m->word && may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
+        if (o.word == m->word && m->phase == period_phase() &&
+            may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
           const std::uint64_t n = count / period * period;
           steps_ += n;
           o.logical += Int128{delta} * n;
@@ -42,7 +45,7 @@ void Machine::exec_count(const Op& op) {
           note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
           mark.clear();
           if (count == 0) break;
-        } else if (may_repeat(cycle_events) && unit_step(op)) {  // a cycle of the word translated: whole stretches
+        } else if (!periodic_active() && may_repeat(cycle_events) && unit_step(op)) {  // translated: whole stretches
           const bool up = op.code == OpCode::Incref;
           const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
           if (n > 0) {
@@ -54,7 +57,7 @@ void Machine::exec_count(const Op& op) {
           }
         }
       }
-      mark.advance([&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_}; });
+      mark.advance([&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase()}; });
     }
     if (may_jump(Jump::Stretch, &o)) {
       const StepResult probe = apply(op, code, o.word);

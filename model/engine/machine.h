@@ -144,13 +144,15 @@ class Machine {
   /// (its next step is a use after free, which only the literal step reports). Quiet singles skip
   /// the repeat-block bookkeeping and the periodic reset's test between steps: only outside repeat
   /// blocks and on runtimes without periodic reset. Stretches stop at the next periodic reset
-  /// (period_room); cycles, which jump step numbers, not while the periodic reset is active.
+  /// (period_room). Cycles jump step numbers: while the periodic reset is active only exact cycles
+  /// whose two marks have the same phase (period_phase), so that the resets fall at the same places
+  /// in every round; translated cycles not at all (a reset depends on the word, which they move).
   bool may_jump(Jump jump, const Obj* o = nullptr) const {
     if (!fast_ || (o && o->freed)) return false;
     switch (jump) {
       case Jump::Quiet: return frames_.empty() && !rt_.periodic();
       case Jump::Stretch: return true;
-      case Jump::Cycle: return !periodic_active();
+      case Jump::Cycle: return true;
     }
     return false;
   }
@@ -180,6 +182,10 @@ class Machine {
 
   // --- periodic reset (model/engine/run_state.cc) --------------------------------------------------
   bool periodic_active() const { return rt_.periodic() && (!s_.runtime.params.only_if_legacy || legacy_ran_); }
+  /// Where the run is in the reset period: steps modulo the period (0 when no reset is active). Two
+  /// states with the same words and phase, the one reached from the other, are an exact cycle
+  /// whose rounds meet the resets at the same places.
+  std::uint64_t period_phase() const { return periodic_active() ? steps_ % s_.runtime.params.period : 0; }
   /// Steps until (and including) the next multiple of the period.
   std::uint64_t period_room() const {
     if (!periodic_active()) return UINT64_MAX;

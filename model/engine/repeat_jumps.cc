@@ -1,7 +1,7 @@
 // Repeat jumps: a repeat block's iterations. The first is run literally while a Frame traces what
 // it did to every object; the fast engine then applies as many identical iterations as provably
 // behave the same (model/jump.h's iterations_like), and counts exact cycles of whole iterations at
-// once (a Snapshot of every object is the cycle's mark).
+// once (a Snapshot of every object, and the phase of the periodic reset, is the cycle's mark).
 #include "model/engine/machine.h"
 
 namespace refsim::engine {
@@ -49,6 +49,9 @@ Machine::Snapshot Machine::snapshot(std::uint64_t remaining) const {
 
 bool Machine::same_state(const Snapshot& s) const {
   if (s.legacy != legacy_ran_) return false;
+  // With a periodic reset active, the same words at another phase are no cycle: the resets would
+  // fall elsewhere in the next round.
+  if (periodic_active() && s.steps % s_.runtime.params.period != period_phase()) return false;
   for (std::size_t i = 0; i < objects_.size(); ++i)
     if (objects_[i].word != s.words[i] || objects_[i].freed != s.freed[i]) return false;
   return true;
