@@ -49,12 +49,27 @@ bool accounting_wrong(const Event& e) {
 
 /// The targets' runs: kMaxEvents events kept, at most kMaxWork of the engine's work.
 constexpr RunLimits kLimits{.max_events = kMaxEvents, .max_work = kMaxWork};
+/// immortal_safety's and mortal_accounting's: also the first event of each kind past kMaxEvents.
+constexpr RunLimits kFindingLimits{.max_events = kMaxEvents, .first_of_each_kind = true, .max_work = kMaxWork};
+
+/// The events a run's findings come from: the kept ones (kFindingLimits), and the one that stopped a
+/// crashed run, which a run with more than kMaxEvents events before it may not have kept (its kind
+/// kept earlier with another action or object). What a run with more than kMaxEvents events can
+/// still miss is a finding that does not stop it (a de-immortalization, a freeing tp_dealloc, a
+/// leak) whose event kind was kept earlier for another signature.
+std::vector<Event> finding_events(const Outcome& outcome) {
+  std::vector<Event> events = outcome.events;
+  if (const auto& stop = outcome.stopped)
+    if (std::none_of(events.begin(), events.end(), [&](const Event& e) { return e.step == stop->step && e.kind == stop->event; }))
+      events.push_back({.kind = stop->event, .obj = stop->obj, .step = stop->step, .op = stop->op, .action = stop->action});
+  return events;
+}
 
 std::vector<Finding> event_findings(Target t, const Scenario& s, bool want_immortal) {
-  const Outcome outcome = run(s, EngineKind::Fast, kLimits);
+  const Outcome outcome = run(s, EngineKind::Fast, kFindingLimits);
   if (outcome.gave_up) return {};
   std::vector<Finding> out;
-  for (const Event& e : outcome.events) {
+  for (const Event& e : finding_events(outcome)) {
     if (outcome.objects[e.obj].created_immortal != want_immortal) continue;
     if (want_immortal ? !immortal_unsafe(e) : !accounting_wrong(e)) continue;
     add(out, t, s, event_signature(s, e), e.step,

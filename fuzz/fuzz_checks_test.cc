@@ -2,6 +2,7 @@
 // sidecars, and `refsim decode` end to end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "fuzz/seeds.h"
 #include "io/read_file.h"
 #include "io/scenario_writer.h"
+#include "model/runtime.h"
 
 namespace refsim::fuzz {
 namespace {
@@ -124,6 +126,58 @@ TEST(Regression, sidecarsRoundTripAndBadOnesAreNamed) {
   fs::remove(p);
   EXPECT_TRUE(is_sidecar("a/b.expected"));
   EXPECT_FALSE(is_sidecar("a/b"));
+}
+
+bool has(const std::vector<std::string>& found, const std::string& signature) {
+  return std::find(found.begin(), found.end(), signature) != found.end();
+}
+
+TEST(Checks, aFindingFirstSeenPastTheKeptEventsIsStillFound) {
+  // pep683-r3 32-bit False, 300 rounds of 2^29+1 ext-3.11 decrefs and as many increfs: 600 events
+  // (de- and re-immortalized), then a drain to a fatal tp_dealloc, event 602.
+  const std::uint64_t edge = (std::uint64_t{1} << 29) + 1;
+  Scenario s = one(Version::PEP683_R3, 32, Kind::False, {});
+  s.ops = {Op{OpCode::Repeat, 0, Origin::Core, 300, 0, {op(OpCode::Decref, Origin::Ext311, edge), op(OpCode::Incref, Origin::Ext311, edge)}},
+           op(OpCode::Decref, Origin::Ext311, 3u * edge * 2)};
+  ASSERT_FALSE(check(s).has_value());
+  const Outcome all = run(s);
+  ASSERT_TRUE(all.crashed);
+  ASSERT_EQ(all.events_total, 602u);
+  EXPECT_GT(all.events_total, kMaxEvents);
+  const auto found = signatures(Target::ImmortalSafety, s);
+  EXPECT_TRUE(has(found, "pep683-r3/32/release/as-shipped/false/deimmortalized"));
+  EXPECT_FALSE(has(found, "pep683-r3/32/release/as-shipped/false/reimmortalized")) << "not a finding";
+  EXPECT_TRUE(has(found, "pep683-r3/32/release/as-shipped/false/dealloc/fatal")) << "the crash, event 602";
+
+  // The stop counts even when its event kind was kept before with another action: 3.12 32-bit None
+  // with tp_dealloc's reset (reset-except-int), drained 300 times (each a reset dealloc), then a
+  // small int, whose tp_dealloc that strategy does not reset, drained to the fatal one.
+  Scenario resets = one(Version::V3_12, 32, Kind::None, {});
+  resets.runtime.strategy = Strategy::ResetExceptInt;
+  resets.objects.push_back({"small-int", Kind::SmallInt, std::nullopt, 1});
+  const Word none_start = Runtime(resets.runtime).initial_word(Kind::None, 1);
+  const Word int_start = Runtime(resets.runtime).initial_word(Kind::SmallInt, 1);
+  resets.ops = {Op{OpCode::Repeat, 0, Origin::Core, 300, 0, {op(OpCode::Decref, Origin::Ext311, none_start)}},
+                Op{OpCode::Decref, 1, Origin::Ext311, int_start, 0, {}}};
+  ASSERT_FALSE(check(resets).has_value());
+  const Outcome r = run(resets);
+  ASSERT_TRUE(r.crashed);
+  ASSERT_GT(r.events_total, kMaxEvents);
+  const auto reset_found = signatures(Target::ImmortalSafety, resets);
+  EXPECT_TRUE(has(reset_found, "3.12/32/release/reset-except-int/small-int/dealloc/free-static"))
+      << testing::PrintToString(reset_found);
+
+  // A finding that does not stop the run, of a kind first seen past the kept events: the 600 events
+  // of False above, then an interned string drained to exactly 0 on pep683-r3, where its tp_dealloc
+  // frees it (event 601, the run survives).
+  Scenario freed = s;
+  freed.objects.push_back({"interned-str", Kind::InternedStr, std::nullopt, 1});
+  freed.ops.back() = Op{OpCode::Decref, 1, Origin::Ext311, Runtime(freed.runtime).initial_word(Kind::InternedStr, 1), 0, {}};
+  ASSERT_FALSE(check(freed).has_value());
+  const Outcome f = run(freed);
+  ASSERT_FALSE(f.crashed);
+  ASSERT_GT(f.events_total, kMaxEvents);
+  EXPECT_TRUE(has(signatures(Target::ImmortalSafety, freed), "pep683-r3/32/release/as-shipped/interned-str/dealloc/freed"));
 }
 
 TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
