@@ -25,7 +25,7 @@ bool paired(const ft::FtScenario& s) {
 }  // namespace
 
 bool kind_on(const ft::FtBuild& build, ft::FtKind kind) {
-  return kind != ft::FtKind::Deferred || build.info().deferred != ft::DeferredScheme::kNotModelled;
+  return kind != ft::FtKind::Deferred || build.info().deferred_modelled();
 }
 
 std::vector<ft::FtBuild> ft_builds_of(const FtScope& scope) {

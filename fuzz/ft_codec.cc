@@ -27,8 +27,7 @@ ft::FtObjectSpec object(Reader& in, const ft::FtBuild& b, std::size_t threads, s
   o.id = "o" + std::to_string(i);
   const unsigned kind = in.next() % 3;
   o.kind = kind == 1 ? ft::FtKind::Immortal
-                     : (kind == 2 && b.info().deferred != ft::DeferredScheme::kNotModelled ? ft::FtKind::Deferred
-                                                                                          : ft::FtKind::Heap);
+                     : (kind == 2 && b.info().deferred_modelled() ? ft::FtKind::Deferred : ft::FtKind::Heap);
   const std::size_t owner = in.next() % (threads + 1);
   o.owner = owner == threads ? ft::kUnowned : owner;
   o.refs = in.next() % 16;

@@ -182,18 +182,17 @@ class Machine {
 
   // --- periodic reset (model/engine/run_state.cc) --------------------------------------------------
   bool periodic_active() const { return rt_.periodic() && (!s_.runtime.params.only_if_legacy || legacy_ran_); }
-  /// Where the run is in the reset period: steps modulo the period (0 when no reset is active). Two
-  /// states with the same words and phase, the one reached from the other, are an exact cycle
-  /// whose rounds meet the resets at the same places.
-  std::uint64_t period_phase() const { return periodic_active() ? steps_ % s_.runtime.params.period : 0; }
+  /// Where a run at `steps` is in the reset period: steps modulo the period (0 when no reset is
+  /// active). Two states with the same words and phase, the one reached from the other, are an
+  /// exact cycle whose rounds meet the resets at the same places.
+  std::uint64_t phase_at(std::uint64_t steps) const { return periodic_active() ? steps % s_.runtime.params.period : 0; }
+  std::uint64_t period_phase() const { return phase_at(steps_); }
   /// Steps until (and including) the next multiple of the period.
   std::uint64_t period_room() const {
-    if (!periodic_active()) return UINT64_MAX;
-    const std::uint64_t period = s_.runtime.params.period;
-    return period - steps_ % period;
+    return periodic_active() ? s_.runtime.params.period - period_phase() : UINT64_MAX;
   }
   void after_steps() {
-    if (periodic_active() && steps_ % s_.runtime.params.period == 0) periodic_reset(false);
+    if (periodic_active() && period_phase() == 0) periodic_reset(false);
   }
   /// Sets every object created immortal that still tests immortal back to its initial word.
   /// A reset at a step multiple that changed a word makes its iteration unrepeatable (the next

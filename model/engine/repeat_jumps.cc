@@ -51,7 +51,7 @@ bool Machine::same_state(const Snapshot& s) const {
   if (s.legacy != legacy_ran_) return false;
   // With a periodic reset active, the same words at another phase are no cycle: the resets would
   // fall elsewhere in the next round.
-  if (periodic_active() && s.steps % s_.runtime.params.period != period_phase()) return false;
+  if (phase_at(s.steps) != period_phase()) return false;
   for (std::size_t i = 0; i < objects_.size(); ++i)
     if (objects_[i].word != s.words[i] || objects_[i].freed != s.freed[i]) return false;
   return true;

@@ -58,6 +58,9 @@ struct FtVersionRow {
   bool set_refcnt_asserts_non_negative;
   DeferredScheme deferred;
   FtLayout layout;
+
+  /// Whether deferred reference counting is modelled here (an object of kind deferred exists).
+  constexpr bool deferred_modelled() const { return deferred != DeferredScheme::kNotModelled; }
 };
 
 inline constexpr FtVersionRow kFtVersions[] = {

@@ -17,7 +17,7 @@ class Checker {
     for (std::size_t i = 0; i < s_.objects.size(); ++i) {
       const FtObjectSpec& o = s_.objects[i];
       const std::string path = at("objects", i);
-      if (o.kind == FtKind::Deferred && s_.build.info().deferred == DeferredScheme::kNotModelled)
+      if (o.kind == FtKind::Deferred && !s_.build.info().deferred_modelled())
         return SpecError{path + ".kind", std::string("deferred reference counting is not modelled on ") +
                                              s_.build.info().name + " (docs/FREE-THREADED.md)"};
       if (o.local && *o.local > s_.build.local_max())

@@ -173,7 +173,7 @@ TEST(FreeThreadedEngines, equalOnRandomScenariosOfEveryBuild) {
           s.build = FtBuild{row.version, bits, debug};
           s.threads = {"main", "worker", "third"};
           const FtKind kinds[] = {FtKind::Heap, FtKind::Heap, FtKind::Immortal,
-                                  row.deferred != DeferredScheme::kNotModelled ? FtKind::Deferred : FtKind::Heap};
+                                  row.deferred_modelled() ? FtKind::Deferred : FtKind::Heap};
           const Word half = Word{1} << (s.build.shared_bits() - 3);  // the shared count's sign bit
           // Next to the count's wrap, below zero, at 2 merged, and (the draft) below its immortal minimum.
           const Word near_edge = s.build.narrow() ? static_cast<Word>(s.build.immortal_min_shared()) : half;

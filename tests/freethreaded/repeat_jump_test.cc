@@ -117,7 +117,7 @@ TEST(FreeThreadedRepeatJumps, fastEqualsStepwiseOnLongRepeatsAtTheScaledWidths) 
           const std::optional<Word> shareds[] = {std::nullopt, s.build.wrap_shared(((near_edge - 3) << 2) | (rng() % 4)),
                                                  s.build.wrap_shared((~Word{2} << 2) | (rng() % 4)), (Word{2} << 2) | 3};
           const FtKind kinds[] = {FtKind::Heap, FtKind::Heap, FtKind::Immortal,
-                                  row.deferred != DeferredScheme::kNotModelled ? FtKind::Deferred : FtKind::Heap};
+                                  row.deferred_modelled() ? FtKind::Deferred : FtKind::Heap};
           for (int i = 0; i < 2; ++i) {
             FtObjectSpec o{"o" + std::to_string(i), kinds[rng() % 4], rng() % 2,
                            static_cast<std::int64_t>(1 + rng() % 3), std::nullopt, std::nullopt};
