@@ -24,17 +24,9 @@ void narrow(Cell& cell, const Cuts& cuts, Word word) {
   for (const Cut& cut : cuts) bound(cell, cut, word);
 }
 
-bool narrow_translated(Cell& cell, const Cuts& cuts, Width w, Word word, Word stride) {
-  Cell narrowed = cell;
-  for (const Cut& cut : cuts) {
-    if (cut.mod_bits < w.bits) {
-      if (stride % (Word{1} << cut.mod_bits) != 0) return false;
-      continue;
-    }
-    bound(narrowed, cut, word);
-  }
-  cell = narrowed;
-  return true;
+void narrow_translated(Cell& cell, const Cuts& cuts, Width w, Word word, Word stride) {
+  for (const Cut& cut : cuts)
+    if (cut.mod_bits >= w.bits || stride % (Word{1} << cut.mod_bits) != 0) bound(cell, cut, word);
 }
 
 }  // namespace refsim

@@ -3,8 +3,6 @@
 // engine jump; this is the one computation of it (docs/DESIGN.md "The engines").
 #pragma once
 
-#include <optional>
-
 #include "model/semantics/step.h"
 
 namespace refsim {
@@ -22,8 +20,8 @@ void narrow(Cell& cell, const Cuts& cuts, Word word);
 
 /// Narrows `cell` as the cell of moves of `word` by multiples of `stride` (a translation): a cut
 /// shorter than the word cannot tell such moves apart when its modulus divides `stride`, and does not
-/// bound the cell. False when a shorter cut's modulus does not divide `stride`: such a move is no
-/// translation for it, and `cell` is left as it was.
-bool narrow_translated(Cell& cell, const Cuts& cuts, Width w, Word word, Word stride);
+/// bound the cell; every other cut bounds it as in `narrow` (the nearest occurrence on each side: a
+/// translated move that stays between them never meets it).
+void narrow_translated(Cell& cell, const Cuts& cuts, Width w, Word word, Word stride);
 
 }  // namespace refsim

@@ -134,11 +134,10 @@ Runtime::Cell Runtime::cell(Word word, OriginSet origins) const {
   return cell;
 }
 
-std::optional<Runtime::Cell> Runtime::translated_cell(Word word, OriginSet origins, Word stride) const {
+Runtime::Cell Runtime::translated_cell(Word word, OriginSet origins, Word stride) const {
   Cell cell;
   for (std::size_t i = 0; i < tables_->origin_cuts.size(); ++i)
-    if ((origins & (OriginSet{1} << i)) && !narrow_translated(cell, tables_->origin_cuts[i], spec_.width, word, stride))
-      return std::nullopt;
+    if (origins & (OriginSet{1} << i)) narrow_translated(cell, tables_->origin_cuts[i], spec_.width, word, stride);
   return cell;
 }
 

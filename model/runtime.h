@@ -70,9 +70,9 @@ class Runtime {
   /// `origins` (a bit set of 1 << Origin): going down (`down`) and up (`up`).
   using Cell = refsim::Cell;
   Cell cell(Word word, OriginSet origins = kAllOrigins) const;
-  /// The cell of moves of `word` by multiples of `stride` (narrow_translated in model/cell.h):
-  /// nullopt when a cut shorter than the word sees such a move.
-  std::optional<Cell> translated_cell(Word word, OriginSet origins, Word stride) const;
+  /// The cell of moves of `word` by multiples of `stride` (narrow_translated in model/cell.h): the
+  /// cuts shorter than the word whose modulus divides `stride` do not bound it.
+  Cell translated_cell(Word word, OriginSet origins, Word stride) const;
   bool periodic() const { return spec_.strategy == Strategy::PeriodicReset; }
 
   /// What follows from the version, width, debug build and strategy alone: built once per process

@@ -21,7 +21,13 @@ void Machine::exec_count(const Op& op) {
     Word word;
     std::uint64_t count, events, mortal_deallocs, phase;
   };
-  CycleMark<Mark> mark;
+  // Two marks. `exact` finds exact cycles and survives translated jumps: they are exact shortcuts,
+  // so a word seen again is a cycle however the rounds between were run (a legacy decref through
+  // the 3.14 64-bit layout's upper half, dealloc reset included, is a cycle of a few dozen rounds,
+  // each a translated jump: clearing the one mark after every jump never let it close). `moved`
+  // is where a translation is measured from: after a jump it is set afresh.
+  CycleMark<Mark> exact, moved;
+  const auto here = [&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase()}; };
   // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
   // search there finds no room (it would cost more than the step).
   std::optional<Word> edge;
@@ -32,32 +38,38 @@ void Machine::exec_count(const Op& op) {
       break;
     }
     if (may_jump(Jump::Cycle, &o)) {
-      if (const Mark* m = mark.get(); m && m->count > count) {
+      if (const Mark* m = exact.get(); m && m->count > count && o.word == m->word && m->phase == period_phase()) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (o.word == m->word && m->phase == period_phase() &&
-            may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
+        if (may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
           const std::uint64_t n = count / period * period;
           steps_ += n;
           o.logical += Int128{delta} * n;
           out_.events_total += count / period * cycle_events;
           count -= n;
           note(op.obj, o.word, o.word, Move::Write, origin_bit(op.by));
-          mark.clear();
+          exact.clear();
+          moved.clear();
           if (count == 0) break;
-        } else if (!periodic_active() && may_repeat(cycle_events) && unit_step(op)) {  // translated: whole stretches
+        }
+      }
+      if (const Mark* m = moved.get(); m && m->count > count && o.word != m->word && !periodic_active() && unit_step(op)) {
+        const std::uint64_t period = m->count - count;
+        const std::uint64_t cycle_events = out_.events_total - m->events;
+        if (may_repeat(cycle_events)) {  // translated: whole stretches
           const bool up = op.code == OpCode::Incref;
           const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
           if (n > 0) {
             bulk(op.obj, delta, n, up ? o.word + n : o.word - n, Move::Stretch, origin_bit(op.by));
             out_.events_total += n / period * cycle_events;
             count -= n;
-            mark.clear();
+            moved.clear();
             if (count == 0) break;
           }
         }
       }
-      mark.advance([&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase()}; });
+      exact.advance(here);
+      moved.advance(here);
     }
     if (may_jump(Jump::Stretch, &o)) {
       const StepResult probe = apply(op, code, o.word);

@@ -110,6 +110,19 @@ class Machine {
   /// The iterations since `mark` returned every object to its marked word: repeats them as many
   /// whole times as fit `remaining`, when may_repeat_exact allows it. Returns the iterations counted.
   std::uint64_t jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining);
+  /// The iterations since `mark`, traced by the frames from `first` on, moved each object they
+  /// moved by a translation: repeats them as many whole times as every object's translated moves
+  /// stay in equivalent places (iterations_like), when may_repeat allows it; the frames from `first`
+  /// on are popped. Returns the iterations counted.
+  std::uint64_t jump_translated(const Snapshot& mark, std::size_t first, std::uint64_t len,
+                                std::uint64_t remaining);
+  /// Object i's moves traced by the frames from `first` on, as one trace.
+  Trace traced_since(std::size_t first, std::size_t i) const;
+  /// Repeats `times` more the move object i's trace `t` made (from t.start to its word now), and
+  /// notes the range those repetitions cover.
+  void repeat_move(std::size_t i, const Trace& t, std::uint64_t times);
+  /// Adds the moves of a later trace of the same object to `into`.
+  static void absorb(Trace& into, const Trace& later);
   /// After one literal iteration (`frame`), applies as many identical iterations as provably
   /// behave the same, and returns how many.
   std::uint64_t jump(const Frame& frame, std::uint64_t len, std::uint64_t remaining);

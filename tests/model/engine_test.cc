@@ -2,6 +2,8 @@
 // behaviour, event limits. Expected figures come from docs/SEMANTICS.md's constants, not from runs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model/constants.h"
 #include "model/engine.h"
 #include "tests/model/combos.h"
@@ -284,6 +286,107 @@ TEST(Engine, cyclesOfManyIterationsAreCountedWhole) {
   EXPECT_EQ(counted.events_total, listed.events_total);
   EXPECT_EQ(counted.objects, listed.objects);
   EXPECT_EQ(counted.steps, listed.steps);
+}
+
+// How many of the n words hi, hi - 1, ..., hi - n + 1 have the low half v: where a run of n
+// full-word decrefs from hi passes v (each such word is decremented once).
+Word passes(Word hi, Word n, Word v) {
+  const auto at_or_below = [&](Word x) { return x < v ? Word{0} : (x - v) / (Word{1} << 32) + 1; };
+  return at_or_below(hi) - at_or_below(hi - n);
+}
+
+// 3.14 64-bit None (0x0005_0000_C000_0000: ob_flags 5, low half 0xC0000000) under 2^64 - 1 ext-3.11
+// decrefs (full-word --): tp_dealloc when the word reaches 0, after W0 = 0x0005_0000_C000_0000
+// decrefs; its reset writes R = 0x0001_0000_C000_0000 (ob_flags 1, ob_overflow 0), and every R more
+// decrefs end at 0 again. Inside each round the low half goes round 2^32 at a time, which the fast
+// engine jumps as translated stretches; the rounds themselves are an exact cycle, which it must find
+// across those jumps (it once cleared its one mark at every jump and needed 2^21 units of work).
+// With q, r = divmod(2^64 - 1 - W0, R): the word ends at R - r. Events: the low half's sign changes,
+// 0x80000000 -> 0x7FFFFFFF (mortal) and 0 -> 0xFFFFFFFF (immortal again), once each per 2^32
+// decrefs, then tp_dealloc and the reset's re-immortalization: 2 + 2 * 327679 + 1 + 1 + 1 in the
+// first round (ob_overflow:low from 0x50000:C0000000 down), 2 + 2 * 65535 + 1 + 1 + 1 in each later
+// one, and the sign changes the last r decrefs pass.
+TEST(Engine, anExactCycleIsFoundAcrossTranslatedStretches) {
+  const Word w0 = 0x0005'0000'C000'0000, reset = 0x0001'0000'C000'0000;
+  const Word q = (UINT64_MAX - w0) / reset, r = (UINT64_MAX - w0) % reset;
+  ASSERT_EQ(q, 65530u);
+  const Scenario s = one_op({Version::V3_14, Width{64}, false, Strategy::AsShipped, {}}, Kind::None, w0,
+                            OpCode::Decref, Origin::Ext311, UINT64_MAX);
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 4, .max_work = 1u << 12});
+  EXPECT_FALSE(o.gave_up);
+  EXPECT_EQ(o.steps, UINT64_MAX);
+  EXPECT_EQ(o.objects[0].word, reset - r);
+  EXPECT_EQ(o.objects[0].word, 0x0000'BFFD'0000'0001u);
+  const Word last = passes(reset, r, 0x8000'0000) + passes(reset, r, 0);
+  EXPECT_EQ(last, 32775u);
+  EXPECT_EQ(o.events_total, (2 + 2 * 327679 + 3) + q * (2 + 2 * 65535 + 3) + last);
+}
+
+// The same layout under the interpreter's traffic: each iteration an ext-3.11 decref (full word)
+// then the loop's release of a stolen reference (3.14 pycore_stackref.h: counted only when ob_flags
+// bit 0 is clear; then low half --, tp_dealloc at 0). From None: 0xC0000000 decrefs alone empty the
+// low half, the next clears the flag (0x4_FFFF_FFFF_FFFF) and its release counts (0xFFFFFFFE); then
+// 2 per iteration, and the release that reaches 0 runs tp_dealloc at iteration D1 = 0x1_4000_0000,
+// whose reset writes ob_flags 1 and the low half, keeping ob_overflow 0xFFFF: R = 0x1_FFFF_C000_0000.
+// From R the same happens in C = 0xFFFF_C000_0000 + 1 + 0x7FFFFFFF iterations and ends at R again:
+// an exact cycle, whose iterations the engine must jump as translations by 2^32 (the ext-only
+// stretch passes the low half's cuts 2^16 times; the flag bit's cuts, modulo 2^49, bound it).
+// Events per round from R: 65536 + 65535 sign changes down to 0x1_0000_0000_0000, then the
+// flag-clearing decref's change, the counted stretch's one, tp_dealloc and the reset's: +4; the
+// first round has 5. The last r = 246286309654527 iterations stay in the ext-only stretch.
+TEST(Engine, translatedCyclesOfIterationsAreCountedWhole) {
+  const Word n = (Word{1} << 63) - 1, d1 = 0x1'4000'0000, round = 0xFFFF'C000'0000 + 1 + 0x7FFF'FFFF;
+  const Word q = (n - d1) / round, r = (n - d1) % round;
+  ASSERT_EQ(q, 32767u);
+  ASSERT_LE(r, 0xFFFF'C000'0000u);
+  const Scenario s = scenario({Version::V3_14, Width{64}, false, Strategy::AsShipped, {}},
+                              {{"none", Kind::None, std::nullopt, 1}},
+                              {repeat(n, {leaf(OpCode::Decref, 0, Origin::Ext311),
+                                          leaf(OpCode::StealRelease, 0, Origin::Core)})});
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 4, .max_work = 1u << 12});
+  EXPECT_FALSE(o.gave_up);
+  EXPECT_EQ(o.steps, 2 * n);
+  const Word from = 0x1'FFFF'C000'0000;
+  EXPECT_EQ(o.objects[0].word, from - r);
+  EXPECT_EQ(o.objects[0].word, 0x1'2000'C000'0001u);
+  // The last r decrefs from R pass 0x80000000 and 0 of the low half once each per 2^32.
+  const Word last = passes(from, r, 0x8000'0000) + passes(from, r, 0);
+  EXPECT_EQ(o.events_total, 5 + q * (65536 + 65535 + 4) + last);
+}
+
+// Translations nest: ext-3.11 increfs with the loop's releases from None. While ob_flags bit 0 is
+// set (ob_flags odd) the releases are skipped and the increfs climb 2^48 words one at a time (the
+// low half going round 2^16 times: translations by 2^32); while it is clear each incref that carries
+// out of the low half is undone in the low half only (0 -> 0xFFFFFFFF), +2^32 per iteration, 2^16
+// iterations. So from the first even region on, every P = 2^48 + 2^16 iterations move the word by
+// 2^49: a translation of translations, which the engine finds with a second mark that survives the
+// first one's jumps. From 0x6_0000_0000_0000 - W0 iterations on (W = 0x6_0000_FFFF_FFFF), k
+// periods then t iterations: k = 32767, t = 1073807359 = 0x10000 + 0x3FFF_FFFF, which end in the
+// odd region at E + 2^48 + (t - 0x10000), E = 0x6_0000_0000_0000 + k * 2^49 modulo 2^64.
+TEST(Engine, nestedTranslatedCyclesAreCountedWhole) {
+  const Word n = (Word{1} << 63) - 1, w0 = 0x0005'0000'C000'0000;
+  const Word a = 0x6'0000'0000'0000 - w0, period = (Word{1} << 48) + 0x10000;
+  const Word k = (n - a) / period, t = (n - a) % period;
+  ASSERT_EQ(k, 32767u);
+  ASSERT_GT(t, 0xFFFFu);
+  const Scenario s = scenario({Version::V3_14, Width{64}, false, Strategy::AsShipped, {}},
+                              {{"none", Kind::None, std::nullopt, 1}},
+                              {repeat(n, {leaf(OpCode::Incref, 0, Origin::Ext311),
+                                          leaf(OpCode::StealRelease, 0, Origin::Core)})});
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 4, .first_of_each_kind = true, .max_work = 1u << 12});
+  EXPECT_FALSE(o.gave_up);
+  EXPECT_EQ(o.steps, 2 * n);
+  const Word e = 0x6'0000'0000'0000 + k * (Word{1} << 49);  // modulo 2^64
+  EXPECT_EQ(o.objects[0].word, e + (Word{1} << 48) + (t - 0x10000));
+  EXPECT_EQ(o.objects[0].word, 0x5'0000'3FFF'FFFFu);
+  // The signed word overflows in the odd region 0x7FFF, entered after 16380 periods and 0x10000
+  // iterations: its 2^48-th incref, the ext-3.11 step of iteration i.
+  const Word i = a + 16380 * period + 0x10000 + (Word{1} << 48);
+  const auto overflow = std::find_if(o.events.begin(), o.events.end(),
+                                     [](const Event& ev) { return ev.kind == EventKind::SignedOverflow; });
+  ASSERT_NE(overflow, o.events.end());
+  EXPECT_EQ(overflow->step, 2 * i - 1);
+  EXPECT_EQ(overflow->word_before, 0x7FFF'FFFF'FFFF'FFFFu);
 }
 
 }  // namespace
