@@ -181,20 +181,39 @@ TEST(Checks, aFindingFirstSeenPastTheKeptEventsIsStillFound) {
 }
 
 TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
-  // 2^40 ext-3.11 decrefs of None on 3.12 32-bit with a periodic reset every 1001 steps: the first
-  // decref makes None mortal, so the resets leave it alone, and every 2^30 - 1 decrefs its tp_dealloc
-  // puts it back. The engine stops at every reset (one piece per period), and the rounds of that
-  // drain come back to the same phase of the period only every 13 (1001 = 7 * 11 * 13, 2^30 - 1 a
-  // multiple of 7 * 11): it gives up at kMaxWork, short of the first deallocation, and the target
-  // reports nothing at all, not even the de-immortalization at step 1.
-  Scenario s = one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, std::uint64_t{1} << 40)});
-  s.runtime.strategy = Strategy::PeriodicReset;
-  s.runtime.params.period = 1001;
+  // 3.12 64-bit with a periodic reset every 795 steps, None and True: 2^39 times, 11 ext-3.11 decrefs
+  // of True and 20 ext-3.11 increfs of None. The first of those increfs carries None out of its low
+  // half (0xFFFFFFFF -> 0x1_0000_0000: mortal, step 12); it climbs back into the test's band after
+  // 3,328,599,662 steps, where the resets put it back every period, at a phase that moves with every
+  // iteration (31 steps), while True drifts down: no exact cycle, and translated ones are not jumped
+  // with a reset active. Run to the end this takes minutes (3.5 on this machine); the engine gives up
+  // at kMaxWork, long before None is immortal again, and the target reports nothing at all, not even
+  // the de-immortalization at step 12.
+  RuntimeSpec rt{Version::V3_12, Width{64}, false, Strategy::PeriodicReset, {}};
+  rt.params.period = 795;
+  const Scenario s{"t", rt, {{"none", Kind::None, std::nullopt, 1}, {"true", Kind::True, std::nullopt, 1}},
+                   {Op{OpCode::Repeat, 0, Origin::Core, std::uint64_t{1} << 39, 0,
+                       {Op{OpCode::Decref, 1, Origin::Ext311, 11, 0, {}}, op(OpCode::Incref, Origin::Ext311, 20)}}},
+                   {}};
   const Outcome limited = run(s, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork});
   EXPECT_TRUE(limited.gave_up);
   EXPECT_FALSE(limited.crashed);
-  EXPECT_LT(limited.steps, (std::uint64_t{1} << 30) - 1);
+  EXPECT_LT(limited.steps, 3328599662u);
+  ASSERT_FALSE(limited.events.empty());
+  EXPECT_EQ(limited.events[0].kind, EventKind::Deimmortalized);
+  EXPECT_EQ(limited.events[0].step, 12u);
   EXPECT_TRUE(check_scenario(Target::ImmortalSafety, s).empty());
+  // 2^40 ext-3.11 decrefs of None on 3.12 32-bit with the same kind of reset (every 1001 steps) once
+  // gave up too: the first makes None mortal, and every 2^30 - 1 its tp_dealloc puts it back, rounds
+  // that come back to the same phase only every 13. No reset changes anything in them (None is
+  // immortal only at its initial word), so they are jumped at any phase, and run to the end.
+  Scenario drained = one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, std::uint64_t{1} << 40)});
+  drained.runtime.strategy = Strategy::PeriodicReset;
+  drained.runtime.params.period = 1001;
+  const Outcome whole = run(drained, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork});
+  EXPECT_FALSE(whole.gave_up);
+  EXPECT_EQ(whole.steps, std::uint64_t{1} << 40);
+  EXPECT_FALSE(check_scenario(Target::ImmortalSafety, drained).empty());
   // With the periodic reset the only writer, the rounds are exact cycles at the same phase, jumped:
   // 2^32 core decrefs (none of which changes an immortal None) run to the end.
   Scenario fixed = one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Core, std::uint64_t{1} << 32)});

@@ -19,7 +19,7 @@ void Machine::exec_count(const Op& op) {
   // is idempotent: it finds it at its initial word from the first reset on).
   struct Mark {
     Word word;
-    std::uint64_t count, events, mortal_deallocs, phase;
+    std::uint64_t count, events, mortal_deallocs, phase, reset_sensitive;
   };
   // Two marks. `exact` finds exact cycles and survives translated jumps: they are exact shortcuts,
   // so a word seen again is a cycle however the rounds between were run (a legacy decref through
@@ -27,7 +27,9 @@ void Machine::exec_count(const Op& op) {
   // each a translated jump: clearing the one mark after every jump never let it close). `moved`
   // is where a translation is measured from: after a jump it is set afresh.
   CycleMark<Mark> exact, moved;
-  const auto here = [&] { return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase()}; };
+  const auto here = [&] {
+    return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase(), reset_sensitive_};
+  };
   // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
   // search there finds no room (it would cost more than the step).
   std::optional<Word> edge;
@@ -38,7 +40,8 @@ void Machine::exec_count(const Op& op) {
       break;
     }
     if (may_jump(Jump::Cycle, &o)) {
-      if (const Mark* m = exact.get(); m && m->count > count && o.word == m->word && m->phase == period_phase()) {
+      if (const Mark* m = exact.get();
+          m && m->count > count && o.word == m->word && same_phase(m->phase, m->reset_sensitive)) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
         if (may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
@@ -75,7 +78,11 @@ void Machine::exec_count(const Op& op) {
       const StepResult probe = apply(op, code, o.word);
       const bool quiet = !probe.dealloc && !probe.negative && !probe.overflow &&
                          rt_.immortal(probe.word) == rt_.immortal(o.word);
-      const std::uint64_t room = std::min(count, period_room());
+      // A stretch stops at the next periodic reset, unless no reset on the way could change a
+      // word: every other object stays where it is, and this one stays mortal (its cell tests
+      // alike throughout) or was not created immortal.
+      const bool resets_idle = !reset_would_change() && !(o.created_immortal && rt_.immortal(o.word));
+      const std::uint64_t room = std::min(count, resets_idle ? UINT64_MAX : period_room());
       if (quiet && probe.word == o.word) {  // a fixed point: every repetition is the same
         // A set that wrote its own value is a write, not a translation of the word.
         const bool wrote = op.code == OpCode::SetRefcnt && !probe.skipped;

@@ -38,7 +38,8 @@ struct Obj {
 /// One repeat iteration being run literally: what it did to each object.
 struct Frame {
   std::vector<Trace> objects;
-  std::uint64_t events = 0;  ///< events_total at the start
+  std::uint64_t events = 0;           ///< events_total at the start
+  std::uint64_t reset_sensitive = 0;  ///< Machine::reset_sensitive_ at the start
   bool legacy = false;
   bool reset_changed = false;
 };
@@ -103,7 +104,7 @@ class Machine {
     std::vector<bool> freed;
     std::vector<Int128> logical;
     bool legacy = false;
-    std::uint64_t remaining = 0, steps = 0, events = 0, mortal_deallocs = 0;
+    std::uint64_t remaining = 0, steps = 0, events = 0, mortal_deallocs = 0, reset_sensitive = 0;
   };
   Snapshot snapshot(std::uint64_t remaining) const;
   bool same_state(const Snapshot& s) const;
@@ -130,6 +131,7 @@ class Machine {
   Frame pop_frame();
   /// Records a move of object i's word in the innermost iteration.
   void note(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
+    if (periodic_active()) note_reset_sensitive(i, before, after, move, origins);
     if (frames_.empty()) return;
     Trace& t = frames_.back().objects[i];
     t.touched = true;
@@ -207,6 +209,26 @@ class Machine {
   void after_steps() {
     if (periodic_active() && period_phase() == 0) periodic_reset(false);
   }
+  /// Whether a cycle's two marks, the earlier at `phase` when reset_sensitive_ was `sensitive`, are
+  /// alike for the periodic reset: at the same phase, the resets fall at the same places in every
+  /// round; at another phase they fall elsewhere, which changes nothing only if no reset could have
+  /// changed a word anywhere in the round: no move was reset-sensitive since the mark, and no object
+  /// the round did not move sits where a reset would change it.
+  bool same_phase(std::uint64_t phase, std::uint64_t sensitive) const {
+    return phase == period_phase() || (sensitive == reset_sensitive_ && !reset_would_change());
+  }
+  /// Whether a periodic reset now would change some object: one created immortal, not freed, at a
+  /// word that tests immortal and is not its initial word.
+  bool reset_would_change() const {
+    return std::any_of(objects_.begin(), objects_.end(), [&](const Obj& o) {
+      return o.created_immortal && !o.freed && rt_.immortal(o.word) && o.word != o.initial;
+    });
+  }
+  /// Counts in reset_sensitive_ a move of object i (through the words from `before` to `after` for a
+  /// stretch by the code of `origins`, else those two) at which a periodic reset would change it: it
+  /// was created immortal and one of the words tests immortal without being its initial word, the
+  /// one a reset writes.
+  void note_reset_sensitive(std::size_t i, Word before, Word after, Move move, OriginSet origins);
   /// Sets every object created immortal that still tests immortal back to its initial word.
   /// A reset at a step multiple that changed a word makes its iteration unrepeatable (the next
   /// multiple falls elsewhere). A gc comes back at the same place in every iteration, so it only
@@ -238,6 +260,8 @@ class Machine {
   std::uint64_t steps_ = 0;
   std::uint64_t work_ = 0;  ///< RunLimits::max_work's units spent
   std::uint64_t mortal_deallocs_ = 0;  ///< Dealloc events of objects not created immortal, kept or not
+  /// Moves at which a periodic reset could have changed a word (note_reset_sensitive), so far.
+  std::uint64_t reset_sensitive_ = 0;
   bool legacy_ran_ = false;
   Outcome out_;
 };

@@ -77,7 +77,7 @@ void Machine::exec_repeat(const Op& op) {
 
 Machine::Snapshot Machine::snapshot(std::uint64_t remaining) const {
   Snapshot s{.legacy = legacy_ran_, .remaining = remaining, .steps = steps_, .events = out_.events_total,
-             .mortal_deallocs = mortal_deallocs_};
+             .mortal_deallocs = mortal_deallocs_, .reset_sensitive = reset_sensitive_};
   for (const Obj& o : objects_) {
     s.words.push_back(o.word);
     s.freed.push_back(o.freed);
@@ -88,9 +88,7 @@ Machine::Snapshot Machine::snapshot(std::uint64_t remaining) const {
 
 bool Machine::same_state(const Snapshot& s) const {
   if (s.legacy != legacy_ran_) return false;
-  // With a periodic reset active, the same words at another phase are no cycle: the resets would
-  // fall elsewhere in the next round.
-  if (phase_at(s.steps) != period_phase()) return false;
+  if (!same_phase(phase_at(s.steps), s.reset_sensitive)) return false;
   for (std::size_t i = 0; i < objects_.size(); ++i)
     if (objects_[i].word != s.words[i] || objects_[i].freed != s.freed[i]) return false;
   return true;
@@ -159,7 +157,11 @@ std::uint64_t Machine::jump(const Frame& frame, std::uint64_t len, std::uint64_t
   // With events, only an exact cycle whose events are no longer kept can be jumped.
   if (!may_repeat(iteration_events)) return 0;
   std::uint64_t n = remaining;
-  if (periodic_active()) n = std::min(n, period_room() / len);
+  // The iterations stop at the next periodic reset, unless none on the way could change a word: the
+  // literal iteration had no reset-sensitive move, nor has any object now, and the repeated ones
+  // stay in its cells (or translate them) and so have none either.
+  const bool resets_idle = frame.reset_sensitive == reset_sensitive_ && !reset_would_change();
+  if (periodic_active() && !resets_idle) n = std::min(n, period_room() / len);
   for (std::size_t i = 0; i < objects_.size() && n > 0; ++i) {
     const Trace& t = frame.objects[i];
     const Obj& o = objects_[i];
@@ -200,6 +202,7 @@ void Machine::repeat_move(std::size_t i, const Trace& t, std::uint64_t times) {
 void Machine::push_frame() {
   Frame f;
   f.events = out_.events_total;
+  f.reset_sensitive = reset_sensitive_;
   f.legacy = legacy_ran_;
   f.objects.reserve(objects_.size());
   for (const Obj& o : objects_)

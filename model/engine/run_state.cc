@@ -18,6 +18,23 @@ void Machine::periodic_reset(bool at_gc) {
   }
 }
 
+void Machine::note_reset_sensitive(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
+  const Obj& o = objects_[i];
+  if (!o.created_immortal) return;
+  const auto changes = [&](Word w) { return rt_.immortal(w) && w != o.initial; };
+  const Word lo = std::min(before, after), hi = std::max(before, after);
+  bool sensitive;
+  if (move != Move::Stretch || hi - lo <= 1) {
+    sensitive = changes(lo) || changes(hi);
+  } else {
+    // Three words or more: inside one cell of the code that moved it (whose cuts include the
+    // immortality test's) they all test alike, and two of them are not the initial word; across a
+    // cut, count it.
+    sensitive = hi - lo > rt_.cell(lo, origins != 0 ? origins : kAllOrigins).up || rt_.immortal(lo);
+  }
+  if (sensitive) ++reset_sensitive_;
+}
+
 void Machine::emit(Event e) {
   ++out_.events_total;
   if (e.kind == EventKind::Dealloc && !objects_[e.obj].created_immortal) ++mortal_deallocs_;

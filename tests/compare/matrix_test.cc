@@ -155,5 +155,28 @@ TEST(CompareMatrix, stepsConvertExactlyToTheSmallestNOfEachFamily) {
     EXPECT_EQ(n_of_step(Threat::TrafficIncref, static_cast<std::uint64_t>(steps_of_n(Threat::TrafficIncref, n, r3)), r3), n);
 }
 
+// A row whose run exceeds the engine's work gives up, and is the row of the longest prefix that ran:
+// 3.14 64-bit None under ext-3.11 decrefs beside the loop's releases (the default, kRowWork = 2^16,
+// runs this row to the family's largest n), run with 2^6 units of work. It gets past the first
+// threshold (mortal at n = 1073741825: 0xC0000000 - 0x7FFFFFFF decrefs) but not to tp_dealloc (n =
+// 5368709120, docs/FINDINGS.md): as far as it got the thresholds are exact, and "never" means "not
+// up to max_n".
+TEST(Matrix, aRowTheEngineGivesUpOnIsTheLongestPrefixThatRan) {
+  const RowKey key{Version::V3_14, 64, false, Strategy::AsShipped, Kind::None, Threat::TrafficDecref};
+  const FamilyParams params;
+  const Row row = analyse(key, params, max_n(key.threat, params), EngineKind::Fast, 64);
+  EXPECT_TRUE(row.gave_up);
+  EXPECT_GT(row.max_n, 1073741825u);
+  EXPECT_LT(row.max_n, 5368709120u);
+  ASSERT_TRUE(row.mortal);
+  EXPECT_EQ(row.mortal->n, 1073741825u);
+  EXPECT_FALSE(row.dealloc);
+  EXPECT_FALSE(row.crash);
+  const Row whole = compute_row(key, params);
+  EXPECT_FALSE(whole.gave_up);
+  EXPECT_EQ(whole.max_n, max_n(key.threat, params));
+  ASSERT_TRUE(whole.dealloc);
+  EXPECT_EQ(whole.dealloc->n, 5368709120u);
+}
 }  // namespace
 }  // namespace refsim::analysis

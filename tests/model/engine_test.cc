@@ -389,5 +389,26 @@ TEST(Engine, nestedTranslatedCyclesAreCountedWhole) {
   EXPECT_EQ(overflow->word_before, 0x7FFF'FFFF'FFFF'FFFFu);
 }
 
+// 3.12 32-bit None (0x3FFFFFFF) under 2^64 - 1 ext-3.11 decrefs with a periodic reset every 2^24
+// steps: the first decref makes it mortal, tp_dealloc at 1 resets it to 0x3FFFFFFF after
+// L = 0x3FFFFFFF decrefs, and so on. L is odd to the period, so the rounds meet the resets at a new
+// phase each time; but a reset only ever finds None mortal, or at 0x3FFFFFFF (a dealloc step that
+// falls on a multiple), and writes nothing. The engine may then take the rounds as an exact cycle
+// although the phase moved, and run its stretches across the period's multiples (it once stopped
+// every stretch at one, and never saw a word come back at the same phase). Each round has three
+// events (mortal, tp_dealloc, immortal again); the last r = (2^64 - 1) mod L decrefs one more.
+TEST(Engine, anExactCycleThatNoPeriodicResetChangesIsJumpedAtAnyPhase) {
+  const Word round = 0x3FFF'FFFF, q = UINT64_MAX / round, r = UINT64_MAX % round;
+  RuntimeSpec rt{Version::V3_12, Width{32}, false, Strategy::PeriodicReset, {}};
+  rt.params.period = Word{1} << 24;
+  const Scenario s = one_op(rt, Kind::None, 0x3FFF'FFFF, OpCode::Decref, Origin::Ext311, UINT64_MAX);
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 4, .max_work = 1u << 12});
+  EXPECT_FALSE(o.gave_up);
+  EXPECT_EQ(o.steps, UINT64_MAX);
+  ASSERT_GT(r, 0u);
+  EXPECT_EQ(o.objects[0].word, round - r);
+  EXPECT_EQ(o.events_total, 3 * q + 1);
+}
+
 }  // namespace
 }  // namespace refsim
