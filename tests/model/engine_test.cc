@@ -410,5 +410,23 @@ TEST(Engine, anExactCycleThatNoPeriodicResetChangesIsJumpedAtAnyPhase) {
   EXPECT_EQ(o.events_total, 3 * q + 1);
 }
 
+// The same drain as iterations of a repeat block, 19 decrefs each, 2^38 times, with a reset every
+// 3809 steps: the iterations run across the period's multiples and the rounds are jumped at any
+// phase, for no reset changes anything (the iterations once stopped at every multiple: 2^16 units
+// of work got about 83 million steps in).
+TEST(Engine, repeatIterationsThatNoPeriodicResetChangesRunAcrossThePeriod) {
+  const Word round = 0x3FFF'FFFF, n = 19 * (Word{1} << 38), q = n / round, r = n % round;
+  RuntimeSpec rt{Version::V3_12, Width{32}, false, Strategy::PeriodicReset, {}};
+  rt.params.period = 3809;
+  const Scenario s = scenario(rt, {{"none", Kind::None, std::nullopt, 1}},
+                              {repeat(Word{1} << 38, {leaf(OpCode::Decref, 0, Origin::Ext311, 19)})});
+  const Outcome o = run(s, EngineKind::Fast, {.max_events = 4, .max_work = 1u << 12});
+  EXPECT_FALSE(o.gave_up);
+  EXPECT_EQ(o.steps, n);
+  ASSERT_GT(r, 0u);
+  EXPECT_EQ(o.objects[0].word, round - r);
+  EXPECT_EQ(o.events_total, 3 * q + 1);
+}
+
 }  // namespace
 }  // namespace refsim
