@@ -18,8 +18,10 @@ add_test(NAME verify_corpus
 set_tests_properties(verify_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
 
 # Free-threaded interpreters: python3.13t ... python3.15t on PATH and the free-threaded paths in
-# REFSIM_VERIFY_PYTHONS run corpus/verify/<version>t (tests/verify/ft_corpus.sh). Exit 77 (skipped,
-# with the reason printed) when none is found, as on Debian 12.
+# REFSIM_VERIFY_PYTHONS run corpus/verify/<version>t (<version>t-32 for a 32-bit build, -debug appended
+# for a debug build; tests/verify/ft_corpus.sh). A 32-bit interpreter that cannot run natively is
+# listed as a wrapper script (e.g. `exec qemu-i386-static .../python "$@"`). Exit 77 (skipped, with
+# the reason printed) when none is found, as on Debian 12.
 add_test(NAME verify_ft_corpus
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/ft_corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/verify-ft-corpus)

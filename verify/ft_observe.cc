@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "model/width.h"
 #include "verify/observe.h"
 
 namespace refsim::verify {
@@ -19,14 +20,16 @@ using ft::FtEventKind;
 
 class Reader {
  public:
-  explicit Reader(std::size_t objects) : objects_(objects) {}
+  Reader(std::size_t objects, Width ssize) : objects_(objects), ssize_(ssize) {}
 
-  /// One record's fields: owner tid, local, shared, immortal flag, from F[at].
+  /// One record's fields: owner tid, local, shared, immortal flag, from F[at]. The probe prints
+  /// ob_ref_shared as (uint64_t)(Py_ssize_t), sign-extended on a 32-bit build; the word is kept at
+  /// the build's width, as the model keeps it.
   FtSeenObject fields(const std::vector<std::string>& f, std::size_t at, bool freed) const {
     const Word tid = parse_hex(f[at]);
     int owner = tid == 0 ? kNoOwner : kStrangeOwner;
     if (auto it = threads_.find(tid); tid != 0 && it != threads_.end()) owner = it->second;
-    return {owner, parse_hex(f[at + 1]), parse_hex(f[at + 2]), f[at + 3] == "1", freed};
+    return {owner, parse_hex(f[at + 1]), ssize_.wrap(parse_hex(f[at + 2])), f[at + 3] == "1", freed};
   }
 
   void add(FtSeenEvent e) {
@@ -40,7 +43,7 @@ class Reader {
   void changed(std::size_t i, std::uint64_t step, const OpPath& op, char code, const FtSeenObject& now) {
     const FtSeenObject before = last_.at(i);
     const auto state = [](const FtSeenObject& o) { return o.shared & ft::kFlagMask; };
-    const auto negative = [](const FtSeenObject& o) { return static_cast<std::int64_t>(o.shared) < 0; };
+    const auto negative = [&](const FtSeenObject& o) { return ssize_.sN(o.shared) < 0; };
     const auto event = [&](FtEventKind kind) { add({kind, i, step, op, now, 0}); };
     if (!before.immortal && now.immortal)
       event(code == 'd' ? FtEventKind::LocalWrapped : code == 's' ? FtEventKind::ImmortalBySetRefcnt
@@ -128,6 +131,7 @@ class Reader {
   }
 
   std::size_t objects_;
+  Width ssize_;                     ///< Py_ssize_t of the build: ob_ref_shared's width
   FtObservation seen_;
   std::map<Word, int> threads_;     ///< ob_tid value -> thread index
   std::vector<FtSeenObject> last_;  ///< each object's last record
@@ -137,9 +141,9 @@ class Reader {
 }  // namespace
 
 std::variant<FtObservation, std::string> read_ft_records(const std::vector<std::string>& lines, std::size_t objects,
-                                                         const std::string& ended) {
+                                                         const std::string& ended, unsigned ssize_bits) {
   using Result = std::variant<FtObservation, std::string>;
-  Reader reader(objects);
+  Reader reader(objects, Width{ssize_bits});
   std::string text;  // everything that is not a record: the interpreter's own messages
   try {
     auto reason = each_record(lines, text, [&](const std::string& tag, const std::vector<std::string>& f) {

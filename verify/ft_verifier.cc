@@ -70,7 +70,8 @@ std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions
     });
     if (auto* reason = std::get_if<std::string>(&run))
       return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " " + kProbeNotRun + *reason);
-    auto real = read_ft_records(std::get<ProbeRun>(run).lines, scenario.objects.size(), std::get<ProbeRun>(run).ended);
+    auto real = read_ft_records(std::get<ProbeRun>(run).lines, scenario.objects.size(), std::get<ProbeRun>(run).ended,
+                                scenario.build.ssize_bits);
     if (auto* reason = std::get_if<std::string>(&real))
       return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " " + kProbeOutputUnread + *reason);
     FtVerdict v;

@@ -80,7 +80,9 @@ std::uint32_t set_refcnt(const FtBuild& b, FtObject& o, Tid caller, std::int64_t
     }
     o.local = as_size_t & b.local_max();
     o.shared &= kFlagMask;
-    return 0;
+    // (uint32_t)refcnt == UINT32_MAX (on 32-bit, e.g. -1) is the immortal value: _Py_IsImmortal is
+    // true from here on, with ob_tid still the owner's (3.14.7 Include/refcount.h line 183).
+    return o.local == b.local_max() ? kImmortalBySetRefcnt : 0;
   }
   o.tid = kUnownedTid;
   o.local = 0;

@@ -43,8 +43,9 @@ enum FtEvent : std::uint32_t {
   kMerged = 1u << 5,               ///< the fields were merged: ob_tid 0, flags _Py_REF_MERGED
   kDealloc = 1u << 6,              ///< _Py_Dealloc ran
   kSharedNegative = 1u << 7,       ///< the shared count (ob_ref_shared >> 2) is below zero afterwards
-  kImmortalBySetRefcnt = 1u << 8,  ///< Py_SET_REFCNT made the object immortal (owner, above UINT32_MAX;
-                                   ///< the draft: a value in the immortal range)
+  kImmortalBySetRefcnt = 1u << 8,  ///< Py_SET_REFCNT made the object immortal (owner: above UINT32_MAX,
+                                   ///< unowned; exactly UINT32_MAX as uint32, e.g. -1 on 32-bit, owner
+                                   ///< kept; the draft: a value in the immortal range)
   kAssertFailed = 1u << 9,         ///< debug build: an assert() of the modelled code fails; no change
   kQueueReleasedAtOnce = 1u << 10, ///< _Py_brc_queue_object found ob_tid 0 and decref'd at once
 };

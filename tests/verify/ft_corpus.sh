@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# verify_ft_corpus: `refsim verify` on corpus/verify/<version>t/ (a debug build: <version>t-debug/) with every free-threaded interpreter
-# found: python3.13t, python3.14t, python3.15t on PATH and the paths listed (space or colon separated)
-# in REFSIM_VERIFY_PYTHONS (e.g. a source tree's ./python built with --disable-gil). Each report is
-# checked against docs/schemas/refsim-verify-2.schema.json where python3 has jsonschema.
+# verify_ft_corpus: `refsim verify` on corpus/verify/<version>t/ (a 32-bit build, sys.maxsize 2^31 - 1:
+# <version>t-32/; a debug build: <version>t-debug/, <version>t-32-debug/) with every free-threaded
+# interpreter found: python3.13t, python3.14t, python3.15t on PATH and the paths listed (space or
+# colon separated) in REFSIM_VERIFY_PYTHONS (e.g. a source tree's ./python built with --disable-gil;
+# a wrapper script that runs a 32-bit one under qemu-i386-static). Each report is checked against
+# docs/schemas/refsim-verify-2.schema.json where python3 has jsonschema.
 # Usage: ft_corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement or a failure,
 # 77 (skipped) when no free-threaded interpreter could be used (Debian 12 packages none).
 set -u
@@ -23,14 +25,17 @@ used=0 failed=0
 for python in "${candidates[@]}"; do
   if [[ ! -x $python ]]; then echo "verify_ft_corpus: skipped $python: not an executable"; continue; fi
   if ! answer=$("$python" -I -c 'import os, sys, sysconfig; print("%d.%d" % sys.version_info[:2], os.path.realpath(sys.executable),
-                 1 if sysconfig.get_config_var("Py_GIL_DISABLED") else 0, 1 if sysconfig.get_config_var("Py_DEBUG") else 0)' 2>&1); then
-    echo "verify_ft_corpus: skipped $python: it does not run (${answer%%$'\n'*})"; continue
+                 1 if sysconfig.get_config_var("Py_GIL_DISABLED") else 0, 1 if sysconfig.get_config_var("Py_DEBUG") else 0,
+                 64 if sys.maxsize > 2**32 else 32)' 2>&1); then
+    first=${answer%%$'\n'*}  # qemu-i386-static that cannot open the interpreter prints nothing
+    echo "verify_ft_corpus: skipped $python: it does not run (${first:-no output})"; continue
   fi
-  read -r version real threaded debug <<<"$answer"
+  read -r version real threaded debug bits <<<"$answer"
   [[ -n ${seen[$real]:-} ]] && continue
   seen[$real]=1
   if [[ $threaded != 1 ]]; then echo "verify_ft_corpus: skipped $python: not a free-threaded build"; continue; fi
-  corpus=${version}t$([[ $debug == 1 ]] && echo -debug)  # a debug build runs the debug corpus
+  # A 32-bit build (sys.maxsize 2^31 - 1) runs the 32-bit corpus, a debug build the debug corpus.
+  corpus=${version}t$([[ $bits == 32 ]] && echo -32)$([[ $debug == 1 ]] && echo -debug)
   if [[ ! -d $source/corpus/verify/$corpus ]]; then
     echo "verify_ft_corpus: skipped $python: Python $corpus has no corpus/verify/$corpus"; continue
   fi
@@ -40,7 +45,7 @@ for python in "${candidates[@]}"; do
   case $? in
     0) echo "verify_ft_corpus: $python ($corpus): $(tail -n 1 "$work/out.txt") [$((SECONDS - start)) s]"
        used=$((used + 1)) ;;
-    1) echo "verify_ft_corpus: FAILED $python (${version}t): disagreements:"; grep -v ': step ' "$work/err.txt"
+    1) echo "verify_ft_corpus: FAILED $python ($corpus): disagreements:"; grep -v ': step ' "$work/err.txt"
        grep 'expect failed' "$work/out.txt"; failed=1 ;;
     *) echo "verify_ft_corpus: FAILED $python: $(grep -v ': step ' "$work/err.txt" | head -n 3)"; failed=1 ;;
   esac

@@ -117,6 +117,32 @@ TEST(FtVerifyRecords, aFatalChecksEventHasTheFieldsReadWhenItCrashed) {
   EXPECT_FALSE(seen.stopped->after.immortal);
 }
 
+// A 32-bit probe prints ob_ref_shared as (uint64_t)(Py_ssize_t): -2 (count -1, queued) comes as
+// fffffffffffffffe. Read at the build's width it is the model's word 0xfffffffe, and its sign makes
+// the shared-negative event (measured on a 32-bit 3.14.7t under qemu-i386-static: two releases by
+// another thread, corpus/verify/3.14t-32/ft-shared-negative-merged-at-eval-breaker-3.14t-32.json).
+TEST(FtVerifyRecords, a32BitSharedWordIsReadAtItsWidthAndItsSignIsTheSharedCounts) {
+  const std::vector<std::string> lines = {
+      "@tid 0 f7d00000", "@tid 1 f7c00000", "@start 0 f7d00000 3 0 0",
+      "@ev 1 0 0 d f7d00000 3 2 0 0",                   // queued
+      "@ev 2 0 0 d f7d00000 3 fffffffffffffffe 0 0",    // count -1, queued
+      "@op 0 f7d00000:3:fffffffffffffffe:0", "@end 2 2"};
+  auto read = read_ft_records(lines, 1, "", 32);
+  ASSERT_TRUE(std::holds_alternative<FtObservation>(read)) << std::get<std::string>(read);
+  const FtObservation& seen = std::get<FtObservation>(read);
+  ASSERT_EQ(seen.events.size(), 2u);
+  EXPECT_EQ(seen.events[1].kind, FtEventKind::SharedNegative);
+  EXPECT_EQ(seen.events[1].after.shared, 0xfffffffeu);
+  ASSERT_EQ(seen.after_op.size(), 1u);
+  EXPECT_EQ(seen.after_op[0][0].shared, 0xfffffffeu);
+  // The same word zero-extended (0xfffffffe) is negative at 32 bits too.
+  const std::vector<std::string> zero_extended = {"@tid 0 10", "@start 0 10 3 2 0", "@ev 1 0 0 d 10 3 fffffffe 0 0", "@end 1 1"};
+  auto again = read_ft_records(zero_extended, 1, "", 32);
+  ASSERT_TRUE(std::holds_alternative<FtObservation>(again));
+  ASSERT_EQ(std::get<FtObservation>(again).events.size(), 1u);
+  EXPECT_EQ(std::get<FtObservation>(again).events[0].kind, FtEventKind::SharedNegative);
+}
+
 TEST(FtVerifyModel, aReleaseToAnExitedOwnerIsSeenMergedNotQueued) {
   const ft::FtScenario s = scenario(R"({"format": "refsim-scenario/2", "runtime": {"version": "3.14t", "width": 64},
     "threads": ["main", "worker"], "objects": [{"id": "o", "owner": "worker", "refs": 2}],
