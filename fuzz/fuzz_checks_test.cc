@@ -207,18 +207,21 @@ TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
   // gave up too: the first makes None mortal, and every 2^30 - 1 its tp_dealloc puts it back, rounds
   // that come back to the same phase only every 13. No reset changes anything in them (None is
   // immortal only at its initial word), so they are jumped at any phase, and run to the end.
-  Scenario drained = one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Ext311, std::uint64_t{1} << 40)});
-  drained.runtime.strategy = Strategy::PeriodicReset;
-  drained.runtime.params.period = 1001;
+  // 3.12 32-bit None under `o`, with a periodic reset every 1001 steps.
+  const auto reset_every_1001 = [](Op o) {
+    Scenario s = one(Version::V3_12, 32, Kind::None, {o});
+    s.runtime.strategy = Strategy::PeriodicReset;
+    s.runtime.params.period = 1001;
+    return s;
+  };
+  const Scenario drained = reset_every_1001(op(OpCode::Decref, Origin::Ext311, std::uint64_t{1} << 40));
   const Outcome whole = run(drained, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork});
   EXPECT_FALSE(whole.gave_up);
   EXPECT_EQ(whole.steps, std::uint64_t{1} << 40);
   EXPECT_FALSE(check_scenario(Target::ImmortalSafety, drained).empty());
   // With the periodic reset the only writer, the rounds are exact cycles at the same phase, jumped:
   // 2^32 core decrefs (none of which changes an immortal None) run to the end.
-  Scenario fixed = one(Version::V3_12, 32, Kind::None, {op(OpCode::Decref, Origin::Core, std::uint64_t{1} << 32)});
-  fixed.runtime.strategy = Strategy::PeriodicReset;
-  fixed.runtime.params.period = 1001;
+  const Scenario fixed = reset_every_1001(op(OpCode::Decref, Origin::Core, std::uint64_t{1} << 32));
   const Outcome jumped = run(fixed, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork});
   EXPECT_FALSE(jumped.gave_up);
   EXPECT_EQ(jumped.steps, std::uint64_t{1} << 32);

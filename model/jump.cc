@@ -28,10 +28,10 @@ U128 translations(const Runtime& rt, const Trace& t, Word word) {
   const Cell cell = rt.translated_cell(t.start, t.origins, d);
   const U128 first = U128{t.start} - std::min<U128>(cell.down, t.start);
   const U128 last = std::min<U128>(U128{t.start} + cell.up, rt.width().mask());
-  const U128 lo = U128{t.lo}, hi = U128{t.hi} + (t.discontinuous ? 1 : 0);
-  if (lo < first + (t.discontinuous ? 1 : 0) || hi > last) return 0;
-  const U128 tested_lo = lo - (t.discontinuous ? 1 : 0);
-  return up ? (last - hi) / d : (tested_lo - first) / d;
+  // The tested words: [t.lo - margin, t.hi + margin], written so that nothing goes below 0.
+  const U128 margin = t.discontinuous ? 1 : 0;
+  if (U128{t.lo} < first + margin || U128{t.hi} + margin > last) return 0;
+  return up ? (last - (U128{t.hi} + margin)) / d : (U128{t.lo} - margin - first) / d;
 }
 
 /// How many more iterations keep one object's continuous moves inside the cell where its literal

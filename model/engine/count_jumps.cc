@@ -81,8 +81,7 @@ void Machine::exec_count(const Op& op) {
       // A stretch stops at the next periodic reset, unless no reset on the way could change a
       // word: every other object stays where it is, and this one stays mortal (its cell tests
       // alike throughout) or was not created immortal.
-      const bool resets_idle = !reset_would_change() && !(o.created_immortal && rt_.immortal(o.word));
-      const std::uint64_t room = std::min(count, resets_idle ? UINT64_MAX : period_room());
+      const std::uint64_t room = std::min(count, reset_room(!(o.created_immortal && rt_.immortal(o.word))));
       if (quiet && probe.word == o.word) {  // a fixed point: every repetition is the same
         // A set that wrote its own value is a write, not a translation of the word.
         const bool wrote = op.code == OpCode::SetRefcnt && !probe.skipped;

@@ -217,12 +217,22 @@ class Machine {
   bool same_phase(std::uint64_t phase, std::uint64_t sensitive) const {
     return phase == period_phase() || (sensitive == reset_sensitive_ && !reset_would_change());
   }
-  /// Whether a periodic reset now would change some object: one created immortal, not freed, at a
-  /// word that tests immortal and is not its initial word.
+  /// Whether a periodic reset would change object `o` at `word`: it was created immortal and the
+  /// word tests immortal without being its initial word, the one a reset writes.
+  bool reset_changes(const Obj& o, Word word) const {
+    return o.created_immortal && rt_.immortal(word) && word != o.initial;
+  }
+  /// Whether a periodic reset now would change some object that is not freed.
   bool reset_would_change() const {
-    return std::any_of(objects_.begin(), objects_.end(), [&](const Obj& o) {
-      return o.created_immortal && !o.freed && rt_.immortal(o.word) && o.word != o.initial;
-    });
+    return std::any_of(objects_.begin(), objects_.end(),
+                       [&](const Obj& o) { return !o.freed && reset_changes(o, o.word); });
+  }
+  /// Steps a jump may take before a periodic reset must run between them: period_room(), or no
+  /// bound while no reset on the way could change a word (`moved_idle`: none could change what the
+  /// jump moves, and none would change an object now). Without an active reset, no bound.
+  std::uint64_t reset_room(bool moved_idle) const {
+    if (!periodic_active() || (moved_idle && !reset_would_change())) return UINT64_MAX;
+    return period_room();
   }
   /// Counts in reset_sensitive_ a move of object i (through the words from `before` to `after` for a
   /// stretch by the code of `origins`, else those two) at which a periodic reset would change it: it

@@ -160,8 +160,7 @@ std::uint64_t Machine::jump(const Frame& frame, std::uint64_t len, std::uint64_t
   // The iterations stop at the next periodic reset, unless none on the way could change a word: the
   // literal iteration had no reset-sensitive move, nor has any object now, and the repeated ones
   // stay in its cells (or translate them) and so have none either.
-  const bool resets_idle = frame.reset_sensitive == reset_sensitive_ && !reset_would_change();
-  if (periodic_active() && !resets_idle) n = std::min(n, period_room() / len);
+  if (periodic_active()) n = std::min(n, reset_room(frame.reset_sensitive == reset_sensitive_) / len);
   for (std::size_t i = 0; i < objects_.size() && n > 0; ++i) {
     const Trace& t = frame.objects[i];
     const Obj& o = objects_[i];

@@ -21,11 +21,10 @@ void Machine::periodic_reset(bool at_gc) {
 void Machine::note_reset_sensitive(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
   const Obj& o = objects_[i];
   if (!o.created_immortal) return;
-  const auto changes = [&](Word w) { return rt_.immortal(w) && w != o.initial; };
   const Word lo = std::min(before, after), hi = std::max(before, after);
   bool sensitive;
   if (move != Move::Stretch || hi - lo <= 1) {
-    sensitive = changes(lo) || changes(hi);
+    sensitive = reset_changes(o, lo) || reset_changes(o, hi);
   } else {
     // Three words or more: inside one cell of the code that moved it (whose cuts include the
     // immortality test's) they all test alike, and two of them are not the initial word; across a
