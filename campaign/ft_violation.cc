@@ -1,6 +1,8 @@
 // Free-threaded violations: which events break which invariant, and the one-line texts.
 #include "campaign/ft_violation.h"
 
+#include <algorithm>
+
 #include "campaign/progress.h"
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/ft_engine.h"
@@ -43,7 +45,10 @@ std::string signature_of(const Claim& claim, Invariant invariant, const ft::FtBu
 }
 
 bool breaks(Invariant invariant, const ft::FtEventRecord& e, const ft::FtOutcome& outcome, const ft::FtBuild& b) {
-  const bool immortal = e.obj < outcome.objects.size() && outcome.objects[e.obj].created_immortal;
+  return breaks(invariant, e, e.obj < outcome.objects.size() && outcome.objects[e.obj].created_immortal, b);
+}
+
+bool breaks(Invariant invariant, const ft::FtEventRecord& e, bool immortal, const ft::FtBuild& b) {
   switch (invariant) {
     case Invariant::StaysImmortal: return e.kind == FtEventKind::Deimmortalized && immortal;
     case Invariant::StaysMortal:
@@ -59,7 +64,14 @@ bool breaks(Invariant invariant, const ft::FtEventRecord& e, const ft::FtOutcome
 }
 
 RunVerdict ft_check_claim(const Claim& claim, const ft::FtScenario& s) {
-  const ft::FtOutcome outcome = ft::run(s, EngineKind::Fast, kFtClaimMaxEvents, claim_max_work(claim));
+  // Once an event breaks each invariant the verdict is known (check_claim of the default engine).
+  std::vector<bool> broken(claim.invariants.size(), false);
+  const ft::FtEnough enough = [&](const ft::FtEventRecord& e, bool created_immortal) {
+    for (std::size_t i = 0; i < broken.size(); ++i)
+      broken[i] = broken[i] || breaks(claim.invariants[i], e, created_immortal, s.build);
+    return std::all_of(broken.begin(), broken.end(), [](bool b) { return b; });
+  };
+  const ft::FtOutcome outcome = ft::run(s, EngineKind::Fast, kFtClaimMaxEvents, claim_max_work(claim), enough);
   RunVerdict out;
   // A run cut short (the work bound, or more events than are looked at) shows nothing.
   out.gave_up = outcome.gave_up || outcome.events_total > outcome.events.size();

@@ -15,8 +15,9 @@ namespace refsim::campaign {
 inline constexpr std::uint64_t kFtClaimMaxEvents = 4096;
 
 /// The claim's broken invariants on the scenario (the free-threaded fast engine, at most
-/// claim_max_work(claim) units of its work), each once, in the claim's order; none, and gave_up
-/// set, when the run was cut short (the work limit, or more events than are looked at).
+/// claim_max_work(claim) units of its work, ended once an event has broken each invariant), each
+/// once, in the claim's order; none, and gave_up set, when the run was cut short (the work limit, or
+/// more events than are looked at).
 RunVerdict ft_check_claim(const Claim& claim, const ft::FtScenario& scenario);
 
 /// Every free-threaded build (versions x widths 64 and 32 x release and debug) on which the

@@ -1,6 +1,8 @@
 // Violation: which events break which invariant, the signature, and the one-line texts.
 #include "campaign/violation.h"
 
+#include <algorithm>
+
 #include "campaign/ft_violation.h"
 #include "campaign/progress.h"
 #include "fuzz/finding.h"
@@ -66,7 +68,10 @@ std::string signature_of(const Claim& claim, Invariant invariant, const RuntimeS
 }
 
 bool breaks(Invariant invariant, const Event& e, const Outcome& outcome) {
-  const bool immortal = e.obj < outcome.objects.size() && outcome.objects[e.obj].created_immortal;
+  return breaks(invariant, e, e.obj < outcome.objects.size() && outcome.objects[e.obj].created_immortal);
+}
+
+bool breaks(Invariant invariant, const Event& e, bool immortal) {
   switch (invariant) {
     case Invariant::StaysImmortal: return e.kind == EventKind::Deimmortalized && immortal;
     case Invariant::StaysMortal: return e.kind == EventKind::AccidentalImmortal;
@@ -94,6 +99,13 @@ RunVerdict check_claim(const Claim& claim, const Scenario& s) {
   // strategy makes (tp_dealloc puts the word back, round after round) instead of giving up.
   limits.distinct_events = true;
   limits.max_work = claim_max_work(claim);
+  // Once an event breaks each invariant the verdict is known: the first breaking event of each is
+  // the one a whole run would keep first, and no later event changes it.
+  std::vector<bool> broken(claim.invariants.size(), false);
+  limits.enough = [&](const Event& e, bool created_immortal) {
+    for (std::size_t i = 0; i < broken.size(); ++i) broken[i] = broken[i] || breaks(claim.invariants[i], e, created_immortal);
+    return std::all_of(broken.begin(), broken.end(), [](bool b) { return b; });
+  };
   const Outcome outcome = run(s, EngineKind::Fast, limits);
   RunVerdict out;
   out.gave_up = outcome.gave_up;

@@ -32,9 +32,13 @@ std::string signature_of(const Claim& claim, Invariant invariant, const ft::FtBu
 
 /// The events of one run that an invariant forbids (pure: no scope test).
 bool breaks(Invariant invariant, const Event& event, const Outcome& outcome);
+/// The same, given whether the event's object was created immortal.
+bool breaks(Invariant invariant, const Event& event, bool created_immortal);
 
 /// The events of a free-threaded run that an invariant forbids (pure: no scope test).
 bool breaks(Invariant invariant, const ft::FtEventRecord& event, const ft::FtOutcome& outcome, const ft::FtBuild& build);
+/// The same, given whether the event's object was created immortal.
+bool breaks(Invariant invariant, const ft::FtEventRecord& event, bool created_immortal, const ft::FtBuild& build);
 
 /// What one run of a claim's scenario shows: the claim's broken invariants, each once, in the
 /// claim's order; or, when the engine gave up at the claim's work limit (claim_max_work), nothing,
@@ -45,7 +49,9 @@ struct RunVerdict {
 };
 
 /// Runs the scenario (fast engine, at most claim_max_work(claim) units of the engine's work; a
-/// free-threaded scenario on the free-threaded fast engine). Does not look at the scope.
+/// free-threaded scenario on the free-threaded fast engine), ending it once an event has broken each
+/// of the claim's invariants (RunLimits::enough): the verdict is then that of the whole run. Does not
+/// look at the scope.
 RunVerdict check_claim(const Claim& claim, const ClaimScenario& scenario);
 RunVerdict check_claim(const Claim& claim, const Scenario& scenario);  ///< without a copy
 

@@ -48,9 +48,9 @@ bool accounting_wrong(const Event& e) {
 }
 
 /// The targets' runs: kMaxEvents events kept, at most kMaxWork of the engine's work.
-constexpr RunLimits kLimits{.max_events = kMaxEvents, .max_work = kMaxWork};
+const RunLimits kLimits{.max_events = kMaxEvents, .max_work = kMaxWork};
 /// immortal_safety's and mortal_accounting's: also the first event of each kind past kMaxEvents.
-constexpr RunLimits kFindingLimits{.max_events = kMaxEvents, .first_of_each_kind = true, .max_work = kMaxWork};
+const RunLimits kFindingLimits{.max_events = kMaxEvents, .first_of_each_kind = true, .max_work = kMaxWork};
 
 /// The events a run's findings come from: the kept ones (kFindingLimits), and the one that stopped a
 /// crashed run, which a run with more than kMaxEvents events before it may not have kept (its kind

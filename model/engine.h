@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "model/outcome.h"
 #include "model/scenario.h"
@@ -29,6 +30,11 @@ struct RunLimits {
   /// nothing, so the work is what the run costs, whatever its counts. A run that needs more stops
   /// with Outcome::gave_up (docs/DESIGN.md "Work and giving up").
   std::uint64_t max_work = UINT64_MAX;
+  /// Asked after each kept event, with whether its object was created immortal: true when the caller
+  /// has what it needs (a claim's check: an event that breaks each of its invariants), and the run
+  /// ends there with Outcome::ended_early. Kept events are in the order they happened, so the first
+  /// event of each kind the caller looks for is the one a whole run keeps. Unset: the run goes on.
+  std::function<bool(const Event& kept, bool created_immortal)> enough;
 };
 
 /// Runs a scenario that passed check(). Never throws for any checked scenario.

@@ -57,6 +57,9 @@ struct Outcome {
   /// The run did more work than RunLimits::max_work and stopped where it was: steps, events and
   /// objects are those so far, and no leak was judged. Never set together with `crashed`.
   bool gave_up = false;
+  /// RunLimits::enough accepted a kept event and the run ended there: steps, events and objects are
+  /// those so far, and no leak was judged. Never set together with `crashed` or `gave_up`.
+  bool ended_early = false;
   std::uint64_t steps = 0;
   std::optional<Stopped> stopped;
   std::vector<Event> events;       ///< the first `max_events` events

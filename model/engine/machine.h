@@ -185,8 +185,8 @@ class Machine {
   }
 
   // --- the work limit ------------------------------------------------------------------------------
-  /// Whether the run goes on: it has not crashed, and has not given up.
-  bool running() const { return !out_.crashed && !out_.gave_up; }
+  /// Whether the run goes on: it has not crashed, given up, or ended where the caller had enough.
+  bool running() const { return !out_.crashed && !out_.gave_up && !out_.ended_early; }
   /// Counts `units` of work (RunLimits::max_work); past the limit the run gives up. Returns running().
   bool spend(std::uint64_t units) {
     work_ += units;
@@ -256,7 +256,7 @@ class Machine {
   Runtime rt_;
   Singles singles_;
   bool fast_;
-  RunLimits limits_;
+  const RunLimits& limits_;  ///< the caller's, alive for the run (run() holds it)
   std::vector<Obj> objects_;
   /// The stack references: the object each was opened on and whether it is counted.
   struct Ref {

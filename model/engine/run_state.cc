@@ -1,6 +1,7 @@
 // Run state: what happens between and around the steps. The periodic reset of a mitigation
 // strategy (docs/semantics-strategies.md), the events a run keeps (the first max_events, and with
-// first_of_each_kind the first of every later kind) and the stop of a crashed run.
+// first_of_each_kind the first of every later kind; RunLimits::enough may end the run after one) and
+// the stop of a crashed run.
 #include "model/engine/machine.h"
 
 namespace refsim::engine {
@@ -40,13 +41,14 @@ void Machine::emit(Event e) {
   if (limits_.distinct_events &&
       std::any_of(out_.events.begin(), out_.events.end(), [&](const Event& kept) { return kept.same_but_step(e); }))
     return;  // counted, not kept
-  if (out_.events.size() < limits_.max_events) {
-    out_.events.push_back(std::move(e));
-  } else if (limits_.first_of_each_kind &&
-             std::none_of(out_.events.begin(), out_.events.end(),
-                          [&](const Event& kept) { return kept.kind == e.kind; })) {
-    out_.events.push_back(std::move(e));
-  }
+  const bool keep = out_.events.size() < limits_.max_events ||
+                    (limits_.first_of_each_kind && std::none_of(out_.events.begin(), out_.events.end(),
+                                                               [&](const Event& kept) { return kept.kind == e.kind; }));
+  if (!keep) return;
+  out_.events.push_back(std::move(e));
+  const Event& kept = out_.events.back();
+  if (limits_.enough && !out_.crashed && limits_.enough(kept, objects_[kept.obj].created_immortal))
+    out_.ended_early = true;
 }
 
 void Machine::stop(std::size_t i, EventKind kind, std::optional<Action> action) {

@@ -45,13 +45,15 @@ FtObjState start_state(const FtBuild& b, const FtObjectSpec& spec, std::size_t t
 
 }  // namespace
 
-Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work)
+Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work,
+               const FtEnough& enough)
     : s_(s),
       b_(s.build),
       fast_(kind == EngineKind::Fast),
       narrow_(b_.narrow()),
       local_max_(b_.local_max()),
       max_events_(max_events),
+      enough_(enough),
       work_left_(max_work) {
   for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec, s.threads.size()));
   out_.exited.assign(s.threads.size(), false);
@@ -59,7 +61,7 @@ Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, s
 
 FtOutcome Runner::finish() {
   walk(s_.ops);
-  if (!out_.crashed && !out_.gave_up)
+  if (!out_.crashed && !out_.gave_up && !out_.ended_early)  // leaks are judged at the end of a whole run only
     for (std::size_t i = 0; i < out_.objects.size(); ++i) {
       const FtObjState& s = out_.objects[i];
       if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
@@ -153,7 +155,7 @@ void Runner::merge(const FtOp& op) {
 }
 
 bool Runner::stopped() {
-  if (out_.crashed || out_.gave_up) return true;
+  if (out_.crashed || out_.gave_up || out_.ended_early) return true;
   if (work_left_ == 0) return out_.gave_up = true;
   --work_left_;
   return false;
@@ -184,10 +186,12 @@ void Runner::emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, s
   FtEventRecord e{kind, obj, out_.steps, std::move(op), thread, s.o, false, refcnt_read};
   e.premature = kind == FtEventKind::Dealloc && !s.created_immortal && s.logical > 0;
   out_.events.push_back(std::move(e));
+  if (enough_ && !out_.crashed && enough_(out_.events.back(), s.created_immortal)) out_.ended_early = true;
 }
 
-FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work) {
-  return Runner(scenario, kind, max_events, max_work).finish();
+FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work,
+              const FtEnough& enough) {
+  return Runner(scenario, kind, max_events, max_work, enough).finish();
 }
 
 }  // namespace refsim::ft

@@ -101,6 +101,9 @@ struct FtStopped {
 struct FtOutcome {
   bool crashed = false;
   bool gave_up = false;  ///< the work bound of run() stopped it: the end is not the scenario's
+  /// run()'s `enough` accepted a kept event and the run ended there: no leak was judged. Never set
+  /// together with `crashed` or `gave_up`.
+  bool ended_early = false;
   std::uint64_t steps = 0;
   std::optional<FtStopped> stopped;
   std::vector<FtEventRecord> events;  ///< the first max_events events

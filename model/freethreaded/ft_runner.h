@@ -13,7 +13,8 @@ namespace refsim::ft {
 
 class Runner {
  public:
-  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work);
+  Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work,
+         const FtEnough& enough);
   /// Runs the scenario and judges leaks at its end.
   FtOutcome finish();
 
@@ -79,12 +80,14 @@ class Runner {
   /// Thread OP.thread's queue (every queue at gc): each queued object merged with extra -1.
   void merge(const FtOp& op);
 
-  /// Whether the run ended: the process stopped, or one more unit of work is over the bound.
+  /// Whether the run ended: the process stopped, the caller had enough, or one more unit of work is
+  /// over the bound.
   bool stopped();
 
   /// The events of one step's BITS, and those seen by comparing the object's fields before and after.
   void report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread);
-  /// Records one event (kept while fewer than max_events are); a fatal one stops the run.
+  /// Records one event (kept while fewer than max_events are); a fatal one stops the run, and so does
+  /// a kept one that `enough` accepts.
   void emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
             std::int64_t refcnt_read = 0);
 
@@ -94,6 +97,7 @@ class Runner {
   const bool narrow_;     ///< the draft's field layout (b_.narrow())
   const Word local_max_;  ///< b_.local_max(): all ones, immortal
   const std::uint64_t max_events_;
+  const FtEnough& enough_;
   std::uint64_t work_left_;
   FtOutcome out_;
   OpPath path_;

@@ -1,10 +1,13 @@
 // Work limit: a claim's runs may take work in proportion to its scope's operations, so that a
-// long in-scope input is checked to its end; a run cut short is counted as given up (by the check,
-// the claim loop and the report), never as a check that held; and the minimizer's one-operation
-// search looks below counts that give up, also when the counterexample already has one operation.
+// long in-scope input is checked to its end; a run ends as soon as an event has broken each of the
+// claim's invariants, with the verdict of the whole run; a run cut short is counted as given up (by
+// the check, the claim loop and the report), never as a check that held; and the minimizer's
+// one-operation search looks below counts that give up, also when the counterexample already has one
+// operation.
 #include <stdlib.h>
 
 #include <filesystem>
+#include <random>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -12,8 +15,13 @@
 #include "campaign/campaign_report.h"
 #include "campaign/claim_loop.h"
 #include "campaign/claims_json.h"
+#include "campaign/claim_input.h"
 #include "campaign/counterexample.h"
+#include "campaign/ft_violation.h"
 #include "decref_scenarios.h"
+#include "fuzz/finding.h"
+#include "model/engine.h"
+#include "model/freethreaded/ft_engine.h"
 
 namespace refsim::campaign {
 namespace {
@@ -21,11 +29,12 @@ namespace {
 namespace fs = std::filesystem;
 
 /// 3.12 or 3.14, 64-bit release, ext-3.11 decrefs of an immortal object, up to `max_ops` operations.
-Claim decref_claim(const std::string& version, const std::string& kind, unsigned max_ops) {
+Claim decref_claim(const std::string& version, const std::string& kind, unsigned max_ops,
+                   const std::string& invariant = "stays-immortal") {
   const std::string text = R"({"format": "refsim-claims/2", "claims": [{"id": "c", "statement": "s",
     "scope": {"versions": [")" + version + R"("], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
               "kinds": [")" + kind + R"("], "ops": ["decref"], "max_ops": )" + std::to_string(max_ops) + R"(},
-    "invariant": "stays-immortal"}]})";
+    "invariant": ")" + invariant + R"("}]})";
   return std::get<std::vector<Claim>>(parse_claims(text)).front();
 }
 
@@ -53,12 +62,103 @@ TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
 }
 
 TEST(WorkLimit, aRunCutShortIsGivenUpAndShowsNothing) {
-  // 2^54 decrefs of True on 3.14/64: the word crosses a 2^31-wide band millions of times.
-  const Claim claim = decref_claim("3.14", "true", 4);
+  // 2^54 decrefs of True on 3.14/64: the word crosses a 2^31-wide band millions of times, and no
+  // event on the way is a fatal or freeing tp_dealloc.
+  const Claim claim = decref_claim("3.14", "true", 4, "no-fatal-or-freeing-dealloc");
   const RunVerdict verdict = check_claim(claim, decrefs(Version::V3_14, Kind::True, {std::uint64_t{1} << 54}));
   EXPECT_TRUE(verdict.gave_up);
   EXPECT_TRUE(verdict.violations.empty());
   EXPECT_FALSE(check_claim(claim, decrefs(Version::V3_14, Kind::True, {1000})).gave_up);
+}
+
+TEST(WorkLimit, aRunEndsOnceEveryInvariantIsBrokenWithTheWholeRunsVerdict) {
+  // The same 2^54 decrefs against stays-immortal: True loses immortality at the 2^30 + 1st
+  // (0xC0000000 down to 0x7FFFFFFF in the low half), and nothing later changes the verdict, so the
+  // run ends there instead of giving up at the limit. A whole run, without the limit, finds the
+  // same first breaking event.
+  const Claim claim = decref_claim("3.14", "true", 4);
+  const Scenario s = decrefs(Version::V3_14, Kind::True, {std::uint64_t{1} << 54});
+  const RunVerdict verdict = check_claim(claim, s);
+  EXPECT_FALSE(verdict.gave_up);
+  ASSERT_EQ(verdict.violations.size(), 1u);
+  const Event& e = std::get<Event>(verdict.violations[0].event);
+  EXPECT_EQ(e.kind, EventKind::Deimmortalized);
+  EXPECT_EQ(e.step, (std::uint64_t{1} << 30) + 1);
+  EXPECT_EQ(e.word_after & 0xFFFFFFFF, 0x7FFFFFFFu);
+  const Outcome whole = run(s, EngineKind::Fast, RunLimits{.max_events = fuzz::kMaxEvents, .first_of_each_kind = true,
+                                                           .distinct_events = true});
+  ASSERT_FALSE(whole.gave_up);
+  const auto first = std::find_if(whole.events.begin(), whole.events.end(),
+                                  [&](const Event& w) { return breaks(Invariant::StaysImmortal, w, whole); });
+  ASSERT_NE(first, whole.events.end());
+  EXPECT_EQ(*first, e);
+}
+
+/// The first event breaking each of the claim's invariants in a whole run (no early end), as
+/// check_claim would give them; nullopt when even a run of `max_work` does not finish.
+std::optional<std::vector<Violation>> whole_run_violations(const Claim& claim, const ClaimScenario& scenario,
+                                                           std::uint64_t max_work) {
+  std::vector<Violation> out;
+  if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) {
+    const ft::FtOutcome o = ft::run(*threaded, EngineKind::Fast, kFtClaimMaxEvents, max_work);
+    if (o.gave_up || o.events_total > o.events.size()) return std::nullopt;
+    for (Invariant inv : claim.invariants)
+      for (const ft::FtEventRecord& e : o.events)
+        if (breaks(inv, e, o, threaded->build)) {
+          out.push_back({inv, e, signature_of(claim, inv, threaded->build)});
+          break;
+        }
+    return out;
+  }
+  const Scenario& s = std::get<Scenario>(scenario);
+  const Outcome o = run(s, EngineKind::Fast, RunLimits{.max_events = fuzz::kMaxEvents, .first_of_each_kind = true,
+                                                       .distinct_events = true, .max_work = max_work});
+  if (o.gave_up) return std::nullopt;
+  for (Invariant inv : claim.invariants)
+    for (const Event& e : o.events)
+      if (breaks(inv, e, o)) {
+        out.push_back({inv, e, signature_of(claim, inv, s.runtime)});
+        break;
+      }
+  return out;
+}
+
+TEST(WorkLimit, everyCatalogClaimsEarlyEndGivesTheWholeRunsVerdict) {
+  // Random inputs of every catalog claim (both engines, one and several invariants): wherever a
+  // whole run finishes within 2^16 units, the check that ends early gives the same violations, the
+  // same first events included. Some inputs that the claim's own limit cuts short in a whole run are
+  // decided by ending early: the reason it exists.
+  const ClaimSet set(builtin_catalog());
+  std::mt19937_64 rng(20261130);
+  int compared = 0, several_invariants_broken = 0;
+  int decided_early[2] = {0, 0};  // the default engine's inputs, the free-threaded engine's
+  for (int i = 0; i < 4000; ++i) {
+    std::vector<std::uint8_t> bytes(8 + rng() % 56);
+    for (std::uint8_t& b : bytes) b = static_cast<std::uint8_t>(rng());
+    const auto input = decode_claim_input(set, bytes);
+    if (!input) continue;
+    const Claim& claim = set.claims()[input->claim];
+    const auto whole = whole_run_violations(claim, input->scenario, std::uint64_t{1} << 16);
+    if (!whole) continue;
+    const RunVerdict verdict = check_claim(claim, input->scenario);
+    ASSERT_FALSE(verdict.gave_up && whole_run_violations(claim, input->scenario, claim_max_work(claim)))
+        << "gave up although a run of the claim's own limit finishes: " << one_line(input->scenario);
+    if (verdict.gave_up) continue;
+    ++compared;
+    if (!whole_run_violations(claim, input->scenario, claim_max_work(claim)))
+      ++decided_early[std::holds_alternative<ft::FtScenario>(input->scenario)];
+    if (verdict.violations.size() > 1) ++several_invariants_broken;
+    ASSERT_EQ(verdict.violations.size(), whole->size()) << claim.id << ": " << one_line(input->scenario);
+    for (std::size_t v = 0; v < whole->size(); ++v) {
+      EXPECT_EQ(verdict.violations[v].invariant, (*whole)[v].invariant) << one_line(input->scenario);
+      EXPECT_EQ(verdict.violations[v].signature, (*whole)[v].signature) << one_line(input->scenario);
+      EXPECT_TRUE(verdict.violations[v].event == (*whole)[v].event) << claim.id << ": " << one_line(input->scenario);
+    }
+  }
+  EXPECT_GT(compared, 2000);
+  EXPECT_GT(decided_early[0], 100);
+  EXPECT_GT(decided_early[1], 10);
+  EXPECT_GT(several_invariants_broken, 0);
 }
 
 TEST(WorkLimit, theRoundsOfAnExactCycleWithEventsAreJumpedOnceOneIsSeen) {
@@ -78,11 +178,12 @@ TEST(WorkLimit, theRoundsOfAnExactCycleWithEventsAreJumpedOnceOneIsSeen) {
 
 TEST(WorkLimit, theClaimLoopCountsTheRunsThatGaveUpPerClaim) {
   // Claim 0's runs always finish (at most 4 decrefs of None on 3.12, 2^31 at most each); claim 1's
-  // (any count on 3.14's True) often cross too many bands.
+  // (any count on 3.14's True, which no event on the way to its tp_dealloc breaks) often cross too
+  // many bands.
   Claim finishing = decref_claim("3.12", "none", 4);
   finishing.id = "finishing";
   finishing.scope.max_steps = std::uint64_t{1} << 31;
-  Claim costly = decref_claim("3.14", "true", 4);
+  Claim costly = decref_claim("3.14", "true", 4, "no-fatal-or-freeing-dealloc");
   costly.id = "costly";
   const ClaimSet set({finishing, costly});
   std::string pattern = (fs::temp_directory_path() / "refsim-work-XXXXXX").string();

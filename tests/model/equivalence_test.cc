@@ -260,7 +260,7 @@ TEST(Equivalence, randomRepeatScenariosKeepingFewEventsAtWidth8) {
 TEST(Equivalence, randomRepeatScenariosAtWidth16) { random_scenarios(16, 4000, 50000, 16); }
 // As a claim's check runs (campaign/violation.cc): distinct events, the first of each kind past 256.
 // The fast engine also jumps exact cycles whose last round kept no event.
-constexpr RunLimits kClaimLimits{.max_events = 256, .first_of_each_kind = true, .distinct_events = true};
+const RunLimits kClaimLimits{.max_events = 256, .first_of_each_kind = true, .distinct_events = true};
 TEST(Equivalence, randomRepeatScenariosKeepingDistinctEventsAtWidth8) { random_scenarios(8, 20000, 5000, 888, kClaimLimits); }
 TEST(Equivalence, randomRepeatScenariosKeepingDistinctEventsAtWidth16) {
   random_scenarios(16, 4000, 50000, 1616, kClaimLimits);
