@@ -64,19 +64,27 @@ nlohmann::ordered_json claim_scenario_json(const ClaimScenario& scenario) {
 }
 
 std::string counterexample_json(const ClaimScenario& scenario, const Violation& v) {
-  nlohmann::ordered_json event;
+  nlohmann::ordered_json expect;
   if (const auto* e = std::get_if<Event>(&v.event)) {
-    event["kind"] = name_of(e->kind);
-    event["obj"] = std::get<Scenario>(scenario).objects[e->obj].id;
-    if (e->action) event["detail"] = {{"action", name_of(*e->action)}};
+    const std::string& obj = std::get<Scenario>(scenario).objects[e->obj].id;
+    if (e->fatal()) {
+      // The event that crashes the process is the report's `stopped`, which every report has; its
+      // events keep only the first 10,000 (RunLimits::max_events), among which an event reached
+      // after millions of band crossings is not.
+      expect["outcome"] = "crashed";
+      expect["stopped"] = {{"obj", obj}, {"event", name_of(e->kind)}};
+      if (e->action) expect["stopped"]["action"] = name_of(*e->action);
+    } else {
+      nlohmann::ordered_json event{{"kind", name_of(e->kind)}, {"obj", obj}};
+      if (e->action) event["detail"] = {{"action", name_of(*e->action)}};
+      expect["events"] = nlohmann::ordered_json::array({event});
+    }
   } else {
     const auto& f = std::get<ft::FtEventRecord>(v.event);
-    event["kind"] = name_of(f.kind);
-    event["obj"] = std::get<ft::FtScenario>(scenario).objects[f.obj].id;
+    nlohmann::ordered_json event{{"kind", name_of(f.kind)}, {"obj", std::get<ft::FtScenario>(scenario).objects[f.obj].id}};
     if (f.kind == ft::FtEventKind::Dealloc) event["detail"] = {{"premature", f.premature}};
+    expect["events"] = nlohmann::ordered_json::array({event});
   }
-  nlohmann::ordered_json expect;
-  expect["events"] = nlohmann::ordered_json::array({event});
   nlohmann::ordered_json out = claim_scenario_json(scenario);
   out["name"] = v.signature;
   out["expect"] = expect;

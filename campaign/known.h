@@ -35,7 +35,8 @@ const Recorded* find_known(const KnownCounterexamples& known, const std::string&
                            const std::string& signature);
 
 /// The counterexample as its file holds it: the scenario named by its signature, with an expect
-/// block naming the breaking event, so that `refsim run FILE` exits 0 while it still shows.
+/// block naming the breaking event (the report's `stopped` when the event crashes the process), so
+/// that `refsim run FILE` exits 0 while it still shows.
 std::string counterexample_json(const ClaimScenario& scenario, const Violation& violation);
 
 /// The scenario as its file format writes it (refsim-scenario/1, or /2 for a free-threaded one).

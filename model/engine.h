@@ -24,6 +24,12 @@ struct RunLimits {
   /// and the fast engine may then jump the rounds of an exact cycle with events: every later round's
   /// events repeat the last round's, step numbers aside.
   bool distinct_events = false;
+  /// With distinct_events: an event that differs from a kept one only in its step and its words is
+  /// the same too (a claim's check, whose verdict reads no words). Then each round of a counted
+  /// operation's translated cycle (the word moved by the same amount, the same events at the moved
+  /// words) repeats the last round's events, and the fast engine may jump such rounds as it jumps an
+  /// exact cycle's.
+  bool distinct_ignores_words = false;
   /// The most work the run may do, in the engine's own units: one per operation the loop visits
   /// (straight-line singles included), one per round of an operation's count (a literal step or a
   /// jump) and one per repeat iteration run literally. Jumped steps, iterations and cycles cost

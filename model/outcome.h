@@ -24,8 +24,11 @@ struct Event {
 
   /// The same event but for its step (a round of a cycle repeating an earlier one).
   bool same_but_step(const Event& o) const {
-    return kind == o.kind && obj == o.obj && op == o.op && word_before == o.word_before &&
-           word_after == o.word_after && action == o.action && premature == o.premature;
+    return same_but_step_and_words(o) && word_before == o.word_before && word_after == o.word_after;
+  }
+  /// The same event but for its step and its words (a round of a translated cycle).
+  bool same_but_step_and_words(const Event& o) const {
+    return kind == o.kind && obj == o.obj && op == o.op && action == o.action && premature == o.premature;
   }
 
   bool fatal() const {

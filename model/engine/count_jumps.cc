@@ -59,7 +59,7 @@ void Machine::exec_count(const Op& op) {
       if (const Mark* m = moved.get(); m && m->count > count && o.word != m->word && !periodic_active() && unit_step(op)) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (may_repeat(cycle_events)) {  // translated: whole stretches
+        if (may_repeat_translated(cycle_events, m->mortal_deallocs)) {  // translated: whole stretches
           const bool up = op.code == OpCode::Incref;
           const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
           if (n > 0) {

@@ -183,6 +183,12 @@ class Machine {
   bool may_repeat_exact(std::uint64_t events, std::uint64_t mortal_deallocs) const {
     return may_repeat(events) || (limits_.distinct_events && mortal_deallocs_ == mortal_deallocs);
   }
+  /// The same for the rounds of a counted operation's translated cycle: their events are the last
+  /// round's at moved words, so they count as kept ones only when words do not make events distinct
+  /// (RunLimits::distinct_ignores_words). (A repeat's translated iterations still need may_repeat.)
+  bool may_repeat_translated(std::uint64_t events, std::uint64_t mortal_deallocs) const {
+    return may_repeat(events) || (limits_.distinct_ignores_words && may_repeat_exact(events, mortal_deallocs));
+  }
 
   // --- the work limit ------------------------------------------------------------------------------
   /// Whether the run goes on: it has not crashed, given up, or ended where the caller had enough.

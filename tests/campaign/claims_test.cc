@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -14,7 +15,10 @@
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
 #include "decref_scenarios.h"
+#include "io/expect.h"
+#include "io/report_json.h"
 #include "io/scenario_json.h"
+#include "model/engine.h"
 
 namespace refsim::campaign {
 namespace {
@@ -251,6 +255,33 @@ TEST(Known, aRecordedCounterexampleIsReadBackAsKnownAndNeverReplaced) {
   ASSERT_TRUE(std::holds_alternative<ScenarioFile>(parsed));
   EXPECT_EQ(std::get<ScenarioFile>(parsed).expect["events"][0]["kind"], "deimmortalized");
   fs::remove_all(dir);
+}
+
+TEST(Known, aCounterexampleThatCrashesPastTheEventsAReportKeepsExpectsItsStop) {
+  // 0x5_0000_C000_0000 ext-3.11 decrefs take a static type's 3.14/64 word (ob_flags 5, low half
+  // 0xC0000000) down to 0, through 655,361 events at the immortality test's bands; its tp_dealloc
+  // crashes. `refsim run` keeps the first 10,000 events, so the file expects the report's `stopped`.
+  const Claim* claim = nullptr;
+  for (const Claim& c : builtin_catalog())
+    if (c.id == "pep683-acceptance-every-immortal-reset") claim = &c;
+  ASSERT_NE(claim, nullptr);
+  const Scenario s = ext311_decrefs(release(Version::V3_14, 64), Kind::StaticType, {0x5'0000'C000'0000});
+  const std::vector<Violation> v = violations(*claim, s);
+  ASSERT_EQ(v.size(), 1u);
+  const std::string text = counterexample_json(s, v.front());
+  auto parsed = parse_scenario(text, "x");
+  ASSERT_TRUE(std::holds_alternative<ScenarioFile>(parsed));
+  const auto& expect = std::get<ScenarioFile>(parsed).expect;
+  EXPECT_EQ(expect["stopped"]["event"], "dealloc");
+  EXPECT_EQ(expect["stopped"]["action"], "free-static");
+  const Outcome outcome = run(s);  // as `refsim run` runs it
+  EXPECT_GT(outcome.events_total, outcome.events.size());
+  EXPECT_TRUE(check_expect(expect, report_json(s, outcome, "")).empty());
+  // The recorded file is what the writer writes.
+  std::ifstream file(std::string(REFSIM_SOURCE_DIR) +
+                     "/corpus/claims/pep683-acceptance-every-immortal-reset/no-fatal-or-freeing-dealloc-3.14-3.15-64.json");
+  const std::string recorded{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(recorded, text);
 }
 
 }  // namespace

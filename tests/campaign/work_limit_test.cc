@@ -28,11 +28,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// 3.12 or 3.14, 64-bit release, ext-3.11 decrefs of an immortal object, up to `max_ops` operations.
+/// 3.12 or 3.14, 64-bit release, ext-3.11 decrefs of one kind of object, up to `max_ops` operations.
 Claim decref_claim(const std::string& version, const std::string& kind, unsigned max_ops,
-                   const std::string& invariant = "stays-immortal") {
+                   const std::string& invariant = "stays-immortal", const std::string& strategy = "as-shipped") {
   const std::string text = R"({"format": "refsim-claims/2", "claims": [{"id": "c", "statement": "s",
     "scope": {"versions": [")" + version + R"("], "widths": [64], "builds": ["release"], "origins": ["ext-3.11"],
+              "strategies": [")" + strategy + R"("],
               "kinds": [")" + kind + R"("], "ops": ["decref"], "max_ops": )" + std::to_string(max_ops) + R"(},
     "invariant": ")" + invariant + R"("}]})";
   return std::get<std::vector<Claim>>(parse_claims(text)).front();
@@ -42,16 +43,29 @@ Scenario decrefs(Version version, Kind kind, const std::vector<std::uint64_t>& c
   return ext311_decrefs(release(version, 64), kind, counts);
 }
 
-TEST(WorkLimit, growsWithTheScopesOperationsFromTheOldFlatBound) {
+TEST(WorkLimit, growsWithTheScopesOperationsAboveAFloor) {
   EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 1)), kClaimMinWork);
-  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 4)), 64u);
-  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 8)), 128u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 4)), 256u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 16)), 256u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 32)), 512u);
   EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 64)), 1024u);
+}
+
+TEST(WorkLimit, aResetStrategysTranslatedBandsAndExactCyclesFitTheFloor) {
+  // 2^63 ext-3.11 decrefs of False on 3.14/64 with reset-all: the low half crosses the immortality
+  // test's bands every 2^31 (translated rounds, events at moved words), the whole word reaches 0
+  // after 0x5_0000_C000_0000, tp_dealloc resets it to 0x1_0000_C000_0000, and from there each
+  // 0x1_0000_C000_0000 decrefs are an exact cycle. About 73 units of work: over the old floor of 64.
+  const Claim claim = decref_claim("3.14", "false", 4, "no-fatal-or-freeing-dealloc", "reset-all");
+  const RunVerdict verdict = check_claim(claim, ext311_decrefs(release(Version::V3_14, 64, Strategy::ResetAll),
+                                                               Kind::False, {std::uint64_t{1} << 63}));
+  EXPECT_FALSE(verdict.gave_up);
+  EXPECT_TRUE(verdict.violations.empty());
 }
 
 TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
   // 63 single decrefs of None, then the 2^31st: only the last operation breaks the claim. Each
-  // operation costs a visit and a round, so the run needs about 128 units, twice the old 2^6.
+  // operation costs a visit and a round, so the run needs about 128 units, twice the old floor 2^6.
   const Claim claim = decref_claim("3.12", "none", 64);
   std::vector<std::uint64_t> counts(63, 1);
   counts.push_back((std::uint64_t{1} << 31) - 63);
@@ -61,14 +75,19 @@ TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
   EXPECT_EQ(verdict.violations[0].signature, "c/stays-immortal/3.12-3.13/64");
 }
 
+/// An extension's static object on 3.12/64 with reset-all, decref'd by ext-3.11: it is not created
+/// immortal, so each of its tp_dealloc resets (one per 2^32 decrefs) is a round the engine walks.
+Scenario ext_static_decrefs(std::uint64_t count) {
+  return ext311_decrefs(release(Version::V3_12, 64, Strategy::ResetAll), Kind::ExtStatic, {count});
+}
+
 TEST(WorkLimit, aRunCutShortIsGivenUpAndShowsNothing) {
-  // 2^54 decrefs of True on 3.14/64: the word crosses a 2^31-wide band millions of times, and no
-  // event on the way is a fatal or freeing tp_dealloc.
-  const Claim claim = decref_claim("3.14", "true", 4, "no-fatal-or-freeing-dealloc");
-  const RunVerdict verdict = check_claim(claim, decrefs(Version::V3_14, Kind::True, {std::uint64_t{1} << 54}));
+  // 2^40 of them: 256 rounds of tp_dealloc, each reset, none fatal, more work than the limit.
+  const Claim claim = decref_claim("3.12", "ext-static", 4, "no-fatal-or-freeing-dealloc", "reset-all");
+  const RunVerdict verdict = check_claim(claim, ext_static_decrefs(std::uint64_t{1} << 40));
   EXPECT_TRUE(verdict.gave_up);
   EXPECT_TRUE(verdict.violations.empty());
-  EXPECT_FALSE(check_claim(claim, decrefs(Version::V3_14, Kind::True, {1000})).gave_up);
+  EXPECT_FALSE(check_claim(claim, ext_static_decrefs(std::uint64_t{1} << 33)).gave_up);
 }
 
 TEST(WorkLimit, aRunEndsOnceEveryInvariantIsBrokenWithTheWholeRunsVerdict) {
@@ -178,12 +197,11 @@ TEST(WorkLimit, theRoundsOfAnExactCycleWithEventsAreJumpedOnceOneIsSeen) {
 
 TEST(WorkLimit, theClaimLoopCountsTheRunsThatGaveUpPerClaim) {
   // Claim 0's runs always finish (at most 4 decrefs of None on 3.12, 2^31 at most each); claim 1's
-  // (any count on 3.14's True, which no event on the way to its tp_dealloc breaks) often cross too
-  // many bands.
+  // (an extension's static object under reset-all: a round of work per tp_dealloc) often run out.
   Claim finishing = decref_claim("3.12", "none", 4);
   finishing.id = "finishing";
   finishing.scope.max_steps = std::uint64_t{1} << 31;
-  Claim costly = decref_claim("3.14", "true", 4, "no-fatal-or-freeing-dealloc");
+  Claim costly = decref_claim("3.12", "ext-static", 4, "no-fatal-or-freeing-dealloc", "reset-all");
   costly.id = "costly";
   const ClaimSet set({finishing, costly});
   std::string pattern = (fs::temp_directory_path() / "refsim-work-XXXXXX").string();
@@ -214,9 +232,9 @@ TEST(WorkLimit, theReportAndTheSummaryCountTheRunsGivenUp) {
   EXPECT_EQ(json["format"], "refsim-campaign/4");
   EXPECT_EQ(json["run"]["gave_up"], "25");
   EXPECT_EQ(json["claims"][0]["gave_up"], "25");
-  EXPECT_EQ(json["claims"][0]["work_limit"], "128");
+  EXPECT_EQ(json["claims"][0]["work_limit"], "256");
   const std::string summary = campaign_summary(record, 60);
-  EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 128)"), std::string::npos)
+  EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 256)"), std::string::npos)
       << summary;
 }
 
