@@ -19,7 +19,9 @@ void Machine::exec_count(const Op& op) {
   // is idempotent: it finds it at its initial word from the first reset on).
   struct Mark {
     Word word;
-    std::uint64_t count, events, mortal_deallocs, phase, reset_sensitive;
+    std::uint64_t count, events;
+    Deallocs deallocs;
+    std::uint64_t phase, reset_sensitive;
   };
   // Two marks. `exact` finds exact cycles and survives translated jumps: they are exact shortcuts,
   // so a word seen again is a cycle however the rounds between were run (a legacy decref through
@@ -28,7 +30,7 @@ void Machine::exec_count(const Op& op) {
   // is where a translation is measured from: after a jump it is set afresh.
   CycleMark<Mark> exact, moved;
   const auto here = [&] {
-    return Mark{o.word, count, out_.events_total, mortal_deallocs_, period_phase(), reset_sensitive_};
+    return Mark{o.word, count, out_.events_total, deallocs_, period_phase(), reset_sensitive_};
   };
   // The word a stretch ended on at its cell's edge: the next step from it crosses a cut, so a cell
   // search there finds no room (it would cost more than the step).
@@ -44,7 +46,7 @@ void Machine::exec_count(const Op& op) {
           m && m->count > count && o.word == m->word && same_phase(m->phase, m->reset_sensitive)) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (may_repeat_exact(cycle_events, m->mortal_deallocs)) {  // an exact cycle
+        if (may_repeat_exact(cycle_events, m->deallocs, delta <= 0)) {  // an exact cycle
           const std::uint64_t n = count / period * period;
           steps_ += n;
           o.logical += Int128{delta} * n;
@@ -59,7 +61,7 @@ void Machine::exec_count(const Op& op) {
       if (const Mark* m = moved.get(); m && m->count > count && o.word != m->word && !periodic_active() && unit_step(op)) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
-        if (may_repeat_translated(cycle_events, m->mortal_deallocs)) {  // translated: whole stretches
+        if (may_repeat_translated(cycle_events, m->deallocs, delta <= 0)) {  // translated: whole stretches
           const bool up = op.code == OpCode::Incref;
           const std::uint64_t n = translated_stretch_steps(rt_, op.by, up, o.word, m->word, period, count);
           if (n > 0) {

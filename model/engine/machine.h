@@ -36,6 +36,12 @@ struct Obj {
 };
 
 /// One repeat iteration being run literally: what it did to each object.
+/// Dealloc events of objects not created immortal so far, kept or not: all, and those with
+/// `premature` (references remained).
+struct Deallocs {
+  std::uint64_t mortal = 0, premature = 0;
+};
+
 struct Frame {
   std::vector<Trace> objects;
   std::uint64_t events = 0;           ///< events_total at the start
@@ -104,7 +110,8 @@ class Machine {
     std::vector<bool> freed;
     std::vector<Int128> logical;
     bool legacy = false;
-    std::uint64_t remaining = 0, steps = 0, events = 0, mortal_deallocs = 0, reset_sensitive = 0;
+    std::uint64_t remaining = 0, steps = 0, events = 0, reset_sensitive = 0;
+    Deallocs deallocs;
   };
   Snapshot snapshot(std::uint64_t remaining) const;
   bool same_state(const Snapshot& s) const;
@@ -177,17 +184,20 @@ class Machine {
   /// The same for the rounds of an exact cycle (every word back where it was): also when the caller
   /// keeps distinct events only (RunLimits::distinct_events), since every later round's events are
   /// the last round's, step numbers aside, each kept already or the same as a kept one; unless the
-  /// last round, which began after `mortal_deallocs` deallocations of objects not created immortal,
-  /// deallocated such an object: its event's `premature` follows the logical count, which an exact
-  /// cycle of the words does not repeat.
-  bool may_repeat_exact(std::uint64_t events, std::uint64_t mortal_deallocs) const {
-    return may_repeat(events) || (limits_.distinct_events && mortal_deallocs_ == mortal_deallocs);
+  /// last round, which began at `since`, deallocated an object not created immortal: its event's
+  /// `premature` follows the logical count, which an exact cycle of the words does not repeat. When
+  /// the logical counts only fall (`logical_falls`: a counted decref) and none of those
+  /// deallocations was premature, no later round's is either, and the rounds repeat.
+  bool may_repeat_exact(std::uint64_t events, Deallocs since, bool logical_falls) const {
+    if (may_repeat(events)) return true;
+    if (!limits_.distinct_events) return false;
+    return deallocs_.mortal == since.mortal || (logical_falls && deallocs_.premature == since.premature);
   }
   /// The same for the rounds of a counted operation's translated cycle: their events are the last
   /// round's at moved words, so they count as kept ones only when words do not make events distinct
   /// (RunLimits::distinct_ignores_words). (A repeat's translated iterations still need may_repeat.)
-  bool may_repeat_translated(std::uint64_t events, std::uint64_t mortal_deallocs) const {
-    return may_repeat(events) || (limits_.distinct_ignores_words && may_repeat_exact(events, mortal_deallocs));
+  bool may_repeat_translated(std::uint64_t events, Deallocs since, bool logical_falls) const {
+    return may_repeat(events) || (limits_.distinct_ignores_words && may_repeat_exact(events, since, logical_falls));
   }
 
   // --- the work limit ------------------------------------------------------------------------------
@@ -275,7 +285,7 @@ class Machine {
   OpPath path_;
   std::uint64_t steps_ = 0;
   std::uint64_t work_ = 0;  ///< RunLimits::max_work's units spent
-  std::uint64_t mortal_deallocs_ = 0;  ///< Dealloc events of objects not created immortal, kept or not
+  Deallocs deallocs_;  ///< Dealloc events of objects not created immortal, kept or not
   /// Moves at which a periodic reset could have changed a word (note_reset_sensitive), so far.
   std::uint64_t reset_sensitive_ = 0;
   bool legacy_ran_ = false;

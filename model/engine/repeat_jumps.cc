@@ -77,7 +77,7 @@ void Machine::exec_repeat(const Op& op) {
 
 Machine::Snapshot Machine::snapshot(std::uint64_t remaining) const {
   Snapshot s{.legacy = legacy_ran_, .remaining = remaining, .steps = steps_, .events = out_.events_total,
-             .mortal_deallocs = mortal_deallocs_, .reset_sensitive = reset_sensitive_};
+             .reset_sensitive = reset_sensitive_, .deallocs = deallocs_};
   for (const Obj& o : objects_) {
     s.words.push_back(o.word);
     s.freed.push_back(o.freed);
@@ -96,7 +96,7 @@ bool Machine::same_state(const Snapshot& s) const {
 
 std::uint64_t Machine::jump_cycles(const Snapshot& mark, std::uint64_t len, std::uint64_t remaining) {
   const std::uint64_t cycle_events = out_.events_total - mark.events;
-  if (!may_repeat_exact(cycle_events, mark.mortal_deallocs)) return 0;
+  if (!may_repeat_exact(cycle_events, mark.deallocs, false)) return 0;
   const std::uint64_t period = mark.remaining - remaining;
   const std::uint64_t cycles = remaining / period;
   if (cycles == 0) return 0;

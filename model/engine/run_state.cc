@@ -37,7 +37,10 @@ void Machine::note_reset_sensitive(std::size_t i, Word before, Word after, Move 
 
 void Machine::emit(Event e) {
   ++out_.events_total;
-  if (e.kind == EventKind::Dealloc && !objects_[e.obj].created_immortal) ++mortal_deallocs_;
+  if (e.kind == EventKind::Dealloc && !objects_[e.obj].created_immortal) {
+    ++deallocs_.mortal;
+    if (e.premature) ++deallocs_.premature;
+  }
   if (limits_.distinct_events && std::any_of(out_.events.begin(), out_.events.end(), [&](const Event& kept) {
         return limits_.distinct_ignores_words ? kept.same_but_step_and_words(e) : kept.same_but_step(e);
       }))

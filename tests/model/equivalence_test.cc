@@ -292,6 +292,33 @@ TEST(Equivalence, randomRepeatScenariosKeepingEventsDistinctButForWordsAtWidth16
 TEST(Equivalence, everyCountedOperationKeepingEventsDistinctButForWordsAtWidth8) {
   every_counted_operation_at_width8(kClaimLimitsIgnoringWords);
 }
+// Decrefs of an object not created immortal (word 5) that still holds many references, on every
+// runtime at width 8 and of every kind: where its tp_dealloc resets it, the rounds from one reset to
+// the next are exact cycles whose deallocation is premature until the logical count has fallen to 0.
+// The fast engine may jump such rounds only once a round's deallocation is no longer premature (it
+// cannot become so again while the count falls); jumping the premature ones would lose the first
+// deallocation that is not premature, a distinct event.
+TEST(Equivalence, decrefRoundsWithPrematureDeallocationsKeepingDistinctEventsAtWidth8) {
+  int premature_then_not = 0;
+  for (const RuntimeSpec& spec : sweep(8))
+    for (Kind kind : kKinds)
+      for (Origin origin : {Origin::Ext311, Origin::Core})
+        for (int refs : {300, 3000}) {
+          Scenario s = one_op(spec, kind, 5, OpCode::Decref, origin, 20000);
+          s.objects[0].refs = refs;
+          if (check(s)) continue;
+          expect_same(s, describe(spec) + " " + std::string(name_of(kind)) + " " + std::string(name_of(origin)) +
+                             " refs " + std::to_string(refs), kClaimLimitsIgnoringWords);
+          const Outcome o = run(s, EngineKind::Fast, kClaimLimitsIgnoringWords);
+          const auto dealloc = [&](bool premature) {
+            return std::any_of(o.events.begin(), o.events.end(), [&](const Event& e) {
+              return e.kind == EventKind::Dealloc && e.premature == premature;
+            });
+          };
+          premature_then_not += dealloc(true) && dealloc(false);
+        }
+  EXPECT_GT(premature_then_not, 10);
+}
 // One long counted operation under a periodic reset at width 16: the word comes back to a marked
 // value many times, at the same phase of the period (an exact cycle, jumped) or at another (no
 // cycle); a translated cycle, which would skip the resets that fall inside it, is never jumped
