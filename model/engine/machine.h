@@ -35,13 +35,13 @@ struct Obj {
   Kind kind = Kind::Heap;
 };
 
-/// One repeat iteration being run literally: what it did to each object.
 /// Dealloc events of objects not created immortal so far, kept or not: all, and those with
 /// `premature` (references remained).
 struct Deallocs {
   std::uint64_t mortal = 0, premature = 0;
 };
 
+/// One repeat iteration being run literally: what it did to each object.
 struct Frame {
   std::vector<Trace> objects;
   std::uint64_t events = 0;           ///< events_total at the start
