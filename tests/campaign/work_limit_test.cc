@@ -109,11 +109,27 @@ TEST(WorkLimit, aRunCutShortIsGivenUpAndShowsNothing) {
   EXPECT_FALSE(check_claim(claim, drifting_repeats(1, 2)).gave_up);
 }
 
+TEST(WorkLimit, aRunThatBreaksEveryInvariantEarlyEndsThereInsteadOfGivingUp) {
+  // A heap object holding one reference more than its word: one core decref frees it early (not
+  // fatal: the run goes on), then the drifting repeats above, far more work than the limit. The
+  // verdict is known at the free, and the run ends there.
+  const Claim claim = decref_claim("3.14", "heap", 4, "no-premature-free");
+  Scenario s = drifting_repeats(1000000, 36);
+  s.objects.push_back(ObjectSpec{"heap", Kind::Heap, Word{1}, 2});
+  s.ops.insert(s.ops.begin(), leaf(OpCode::Decref, 2, Origin::Core, 1));
+  const RunVerdict verdict = check_claim(claim, s);
+  EXPECT_FALSE(verdict.gave_up);
+  ASSERT_EQ(verdict.violations.size(), 1u);
+  const Event& e = std::get<Event>(verdict.violations[0].event);
+  EXPECT_EQ(e.kind, EventKind::Dealloc);
+  EXPECT_TRUE(e.premature);
+  EXPECT_EQ(e.step, 1u);
+}
+
 TEST(WorkLimit, aRunEndsOnceEveryInvariantIsBrokenWithTheWholeRunsVerdict) {
-  // The same 2^54 decrefs against stays-immortal: True loses immortality at the 2^30 + 1st
-  // (0xC0000000 down to 0x7FFFFFFF in the low half), and nothing later changes the verdict, so the
-  // run ends there instead of giving up at the limit. A whole run, without the limit, finds the
-  // same first breaking event.
+  // 2^54 ext-3.11 decrefs of True on 3.14/64 against stays-immortal: True loses immortality at the
+  // 2^30 + 1st (0xC0000000 down to 0x7FFFFFFF in the low half), and nothing later changes the
+  // verdict. A whole run, without the limit, finds the same first breaking event.
   const Claim claim = decref_claim("3.14", "true", 4);
   const Scenario s = decrefs(Version::V3_14, Kind::True, {std::uint64_t{1} << 54});
   const RunVerdict verdict = check_claim(claim, s);
