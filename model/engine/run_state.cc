@@ -51,11 +51,13 @@ void Machine::emit(Event e) {
   if (!keep) return;
   out_.events.push_back(std::move(e));
   const Event& kept = out_.events.back();
-  if (limits_.enough && !out_.crashed && limits_.enough(kept, objects_[kept.obj].created_immortal))
-    out_.ended_early = true;
+  if (limits_.enough && limits_.enough(kept, objects_[kept.obj].created_immortal)) out_.ended_early = true;
 }
 
 void Machine::stop(std::size_t i, EventKind kind, std::optional<Action> action) {
+  // The step's events come first (a fatal tp_dealloc is emitted, then the process stops), so an
+  // early end they asked for is this crash.
+  out_.ended_early = false;
   out_.crashed = true;
   out_.stopped = Stopped{steps_, path_, i, kind, action};
 }

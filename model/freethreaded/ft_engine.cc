@@ -186,7 +186,8 @@ void Runner::emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, s
   FtEventRecord e{kind, obj, out_.steps, std::move(op), thread, s.o, false, refcnt_read};
   e.premature = kind == FtEventKind::Dealloc && !s.created_immortal && s.logical > 0;
   out_.events.push_back(std::move(e));
-  if (enough_ && !out_.crashed && enough_(out_.events.back(), s.created_immortal)) out_.ended_early = true;
+  // Asked of every kept event; after a fatal one (which set `crashed` above) the run is a crash.
+  if (enough_ && enough_(out_.events.back(), s.created_immortal) && !out_.crashed) out_.ended_early = true;
 }
 
 FtOutcome run(const FtScenario& scenario, EngineKind kind, std::uint64_t max_events, std::uint64_t max_work,

@@ -428,5 +428,21 @@ TEST(Engine, repeatIterationsThatNoPeriodicResetChangesRunAcrossThePeriod) {
                                  19 * (Word{1} << 38));
 }
 
+// RunLimits::enough that accepts the event a crash stops at: the run is crashed, not ended early
+// (Outcome: never both). 0xFFFFFFFF ext-3.11 decrefs take a static type's 3.12/64 word to 0; its
+// tp_dealloc is fatal as shipped.
+TEST(Engine, aCrashAtAnEventTheCallerHadEnoughOfIsACrash) {
+  Scenario s;
+  s.runtime = RuntimeSpec{Version::V3_12, Width{64}, false, Strategy::AsShipped, {}};
+  s.objects = {ObjectSpec{"type", Kind::StaticType, std::nullopt, 1}};
+  s.ops = {leaf(OpCode::Decref, 0, Origin::Ext311, 0xFFFFFFFF)};
+  RunLimits limits;
+  limits.enough = [](const Event& e, bool) { return e.kind == EventKind::Dealloc; };
+  const Outcome o = run(s, EngineKind::Fast, limits);
+  ASSERT_TRUE(o.crashed);
+  EXPECT_EQ(o.stopped->event, EventKind::Dealloc);
+  EXPECT_FALSE(o.ended_early);
+}
+
 }  // namespace
 }  // namespace refsim
