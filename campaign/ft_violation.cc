@@ -1,8 +1,6 @@
 // Free-threaded violations: which events break which invariant, and the one-line texts.
 #include "campaign/ft_violation.h"
 
-#include <algorithm>
-
 #include "campaign/progress.h"
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/ft_engine.h"
@@ -64,24 +62,17 @@ bool breaks(Invariant invariant, const ft::FtEventRecord& e, bool immortal, cons
 }
 
 RunVerdict ft_check_claim(const Claim& claim, const ft::FtScenario& s) {
-  // Once an event breaks each invariant the verdict is known (check_claim of the default engine).
-  std::vector<bool> broken(claim.invariants.size(), false);
+  // The run ends once an event has broken each invariant (check_claim of the default engine).
+  FirstBreaks<ft::FtEventRecord> first(claim);
   const ft::FtEnough enough = [&](const ft::FtEventRecord& e, bool created_immortal) {
-    for (std::size_t i = 0; i < broken.size(); ++i)
-      broken[i] = broken[i] || breaks(claim.invariants[i], e, created_immortal, s.build);
-    return std::all_of(broken.begin(), broken.end(), [](bool b) { return b; });
+    return first.note(e, [&](Invariant inv) { return breaks(inv, e, created_immortal, s.build); });
   };
   const ft::FtOutcome outcome = ft::run(s, EngineKind::Fast, kFtClaimMaxEvents, claim_max_work(claim), enough);
   RunVerdict out;
   // A run cut short (the work bound, or more events than are looked at) shows nothing.
   out.gave_up = outcome.gave_up || outcome.events_total > outcome.events.size();
   if (out.gave_up) return out;
-  for (Invariant inv : claim.invariants)
-    for (const ft::FtEventRecord& e : outcome.events)
-      if (breaks(inv, e, outcome, s.build)) {
-        out.violations.push_back({inv, e, signature_of(claim, inv, s.build)});
-        break;
-      }
+  out.violations = first.violations([&](Invariant inv) { return signature_of(claim, inv, s.build); });
   return out;
 }
 

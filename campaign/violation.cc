@@ -1,8 +1,6 @@
 // Violation: which events break which invariant, the signature, and the one-line texts.
 #include "campaign/violation.h"
 
-#include <algorithm>
-
 #include "campaign/ft_violation.h"
 #include "campaign/progress.h"
 #include "fuzz/finding.h"
@@ -102,23 +100,16 @@ RunVerdict check_claim(const Claim& claim, const Scenario& s) {
   // through the immortality test's bands) repeat their events too, and are jumped.
   limits.distinct_ignores_words = true;
   limits.max_work = claim_max_work(claim);
-  // Once an event breaks each invariant the verdict is known: the first breaking event of each is
-  // the one a whole run would keep first, and no later event changes it.
-  std::vector<bool> broken(claim.invariants.size(), false);
+  // The run ends once an event has broken each invariant: the verdict is known there.
+  FirstBreaks<Event> first(claim);
   limits.enough = [&](const Event& e, bool created_immortal) {
-    for (std::size_t i = 0; i < broken.size(); ++i) broken[i] = broken[i] || breaks(claim.invariants[i], e, created_immortal);
-    return std::all_of(broken.begin(), broken.end(), [](bool b) { return b; });
+    return first.note(e, [&](Invariant inv) { return breaks(inv, e, created_immortal); });
   };
   const Outcome outcome = run(s, EngineKind::Fast, limits);
   RunVerdict out;
   out.gave_up = outcome.gave_up;
   if (outcome.gave_up) return out;  // a run cut short shows nothing: its end is not the scenario's
-  for (Invariant inv : claim.invariants)
-    for (const Event& e : outcome.events)
-      if (breaks(inv, e, outcome)) {
-        out.violations.push_back({inv, e, signature_of(claim, inv, s.runtime)});
-        break;
-      }
+  out.violations = first.violations([&](Invariant inv) { return signature_of(claim, inv, s.runtime); });
   return out;
 }
 

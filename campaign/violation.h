@@ -4,6 +4,7 @@
 // ("none-immortal-64/stays-immortal/3.12-3.13/64"), so that a claim has a handful, not thousands.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,39 @@ bool breaks(Invariant invariant, const Event& event, bool created_immortal);
 bool breaks(Invariant invariant, const ft::FtEventRecord& event, const ft::FtOutcome& outcome, const ft::FtBuild& build);
 /// The same, given whether the event's object was created immortal.
 bool breaks(Invariant invariant, const ft::FtEventRecord& event, bool created_immortal, const ft::FtBuild& build);
+
+/// The first kept event that breaks each of a claim's invariants, noted as a run keeps its events
+/// (in the order they happened): the verdict of the run so far, and its `enough` (RunLimits::enough,
+/// ft::run's), true once every invariant has its event, since nothing later changes the verdict.
+/// E is Event or ft::FtEventRecord.
+template <class E>
+class FirstBreaks {
+ public:
+  explicit FirstBreaks(const Claim& claim) : claim_(claim), first_(claim.invariants.size()) {}
+  /// Notes kept event `e`, which breaks invariant `inv` when `breaks_it(inv)`; true once every
+  /// invariant is broken.
+  template <class BreaksIt>
+  bool note(const E& e, BreaksIt breaks_it) {
+    bool all = true;
+    for (std::size_t i = 0; i < first_.size(); ++i) {
+      if (!first_[i] && breaks_it(claim_.invariants[i])) first_[i] = e;
+      all = all && first_[i].has_value();
+    }
+    return all;
+  }
+  /// The broken invariants, each with its first event, in the claim's order; `signature(inv)`.
+  template <class Signature>
+  std::vector<Violation> violations(Signature signature) const {
+    std::vector<Violation> out;
+    for (std::size_t i = 0; i < first_.size(); ++i)
+      if (first_[i]) out.push_back({claim_.invariants[i], *first_[i], signature(claim_.invariants[i])});
+    return out;
+  }
+
+ private:
+  const Claim& claim_;
+  std::vector<std::optional<E>> first_;
+};
 
 /// What one run of a claim's scenario shows: the claim's broken invariants, each once, in the
 /// claim's order; or, when the engine gave up at the claim's work limit (claim_max_work), nothing,
