@@ -14,6 +14,7 @@
 #include "claims_error.h"
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
+#include "catalog_claim.h"
 #include "decref_scenarios.h"
 #include "io/expect.h"
 #include "io/report_json.h"
@@ -261,12 +262,9 @@ TEST(Known, aCounterexampleThatCrashesPastTheEventsAReportKeepsExpectsItsStop) {
   // 0x5_0000_C000_0000 ext-3.11 decrefs take a static type's 3.14/64 word (ob_flags 5, low half
   // 0xC0000000) down to 0, through 655,361 events at the immortality test's bands; its tp_dealloc
   // crashes. `refsim run` keeps the first 10,000 events, so the file expects the report's `stopped`.
-  const Claim* claim = nullptr;
-  for (const Claim& c : builtin_catalog())
-    if (c.id == "pep683-acceptance-every-immortal-reset") claim = &c;
-  ASSERT_NE(claim, nullptr);
+  const Claim& claim = catalog_claim("pep683-acceptance-every-immortal-reset");
   const Scenario s = ext311_decrefs(release(Version::V3_14, 64), Kind::StaticType, {0x5'0000'C000'0000});
-  const std::vector<Violation> v = violations(*claim, s);
+  const std::vector<Violation> v = violations(claim, s);
   ASSERT_EQ(v.size(), 1u);
   const std::string text = counterexample_json(s, v.front());
   auto parsed = parse_scenario(text, "x");

@@ -15,6 +15,7 @@
 #include "claims_error.h"
 #include "campaign/counterexample.h"
 #include "campaign/known.h"
+#include "catalog_claim.h"
 #include "io/ft_scenario_json.h"
 #include "io/scenario_json.h"
 
@@ -151,11 +152,7 @@ TEST(FtClaims, pairedScopesHoldOwnerAndOtherLedgersOnly) {
 }
 
 TEST(FtClaims, thePairedOwnerOtherClaimHoldsOnRandomInputs) {
-  const std::vector<Claim>& catalog = builtin_catalog();
-  const auto it = std::find_if(catalog.begin(), catalog.end(),
-                               [](const Claim& c) { return c.id == "ft-paired-owner-other-never-early"; });
-  ASSERT_NE(it, catalog.end());
-  const ClaimSet set({*it});
+  const ClaimSet set({catalog_claim("ft-paired-owner-other-never-early")});
   std::mt19937_64 rng(5);
   int released_by_other = 0;
   for (int i = 0; i < 20000; ++i) {

@@ -7,18 +7,11 @@
 #include "campaign/claims_json.h"
 #include "campaign/known.h"
 #include "campaign/violation.h"
+#include "catalog_claim.h"
 #include "decref_scenarios.h"
 
 namespace refsim::campaign {
 namespace {
-
-const Claim& catalog_claim(const std::string& id) {
-  for (const Claim& c : builtin_catalog())
-    if (c.id == id) return c;
-  static const Claim none;
-  ADD_FAILURE() << "no catalog claim " << id;
-  return none;
-}
 
 Scenario decref(Version version, unsigned bits, Strategy strategy, Kind kind, std::uint64_t count) {
   return ext311_decrefs(release(version, bits, strategy), kind, {count});

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <random>
 #include <sstream>
-#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -19,6 +18,7 @@
 #include "campaign/claim_input.h"
 #include "campaign/counterexample.h"
 #include "campaign/ft_violation.h"
+#include "catalog_claim.h"
 #include "decref_scenarios.h"
 #include "fuzz/finding.h"
 #include "model/engine.h"
@@ -74,13 +74,6 @@ TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
   EXPECT_FALSE(verdict.gave_up);
   ASSERT_EQ(verdict.violations.size(), 1u);
   EXPECT_EQ(verdict.violations[0].signature, "c/stays-immortal/3.12-3.13/64");
-}
-
-/// The catalog's claim `id`.
-const Claim& catalog_claim(const std::string& id) {
-  for (const Claim& c : builtin_catalog())
-    if (c.id == id) return c;
-  throw std::runtime_error("no catalog claim " + id);
 }
 
 /// periodic-reset-bounded-drift's kind of input, on 3.14/32 (a reset every 10^6 steps): `outer`
@@ -277,16 +270,13 @@ TEST(WorkLimit, aOneOperationCounterexampleShrinksToTheOneWithTheSmallestCount) 
   // The counterexample once recorded for pep683-64bit-stable-abi-harmless on 3.14-3.15/64: one
   // operation already, but 2^30 increfs of None break the claim one step sooner. Its largest
   // count, 2^64-1, gives up at the work limit: the search must look below it.
-  const Claim* claim = nullptr;
-  for (const Claim& c : builtin_catalog())
-    if (c.id == "pep683-64bit-stable-abi-harmless") claim = &c;
-  ASSERT_NE(claim, nullptr);
+  const Claim& claim = catalog_claim("pep683-64bit-stable-abi-harmless");
   Scenario start = decrefs(Version::V3_14, Kind::SmallInt, {(std::uint64_t{1} << 30) + 1});
   const std::string signature = "pep683-64bit-stable-abi-harmless/stays-immortal/3.14-3.15/64";
-  ASSERT_TRUE(shows(*claim, signature, start));
+  ASSERT_TRUE(shows(claim, signature, start));
   MinimizeLimits limits;
   limits.time = std::chrono::seconds(30);
-  const Minimal m = minimize_counterexample(*claim, signature, start, limits);
+  const Minimal m = minimize_counterexample(claim, signature, start, limits);
   EXPECT_EQ(one_line(m.scenario), "3.14/64/release/as-shipped: incref none by ext-3.11 x1073741824");
 }
 
