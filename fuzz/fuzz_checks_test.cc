@@ -38,7 +38,7 @@ Scenario one(Version v, unsigned width, Kind kind, std::vector<Op> ops) {
   return Scenario{"t", rt, {{"o", kind, std::nullopt, 1}}, std::move(ops), {}};
 }
 
-Op op(OpCode code, Origin by, std::uint64_t count) { return Op{code, 0, by, count, 0, {}}; }
+Op op(OpCode code, Origin by, std::uint64_t count) { return leaf(code, 0, by, count); }
 
 std::vector<std::string> signatures(Target t, const Scenario& s) {
   std::vector<std::string> out;
@@ -192,8 +192,8 @@ TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
   RuntimeSpec rt{Version::V3_12, Width{64}, false, Strategy::PeriodicReset, {}};
   rt.params.period = 795;
   const Scenario s{"t", rt, {{"none", Kind::None, std::nullopt, 1}, {"true", Kind::True, std::nullopt, 1}},
-                   {Op{OpCode::Repeat, 0, Origin::Core, std::uint64_t{1} << 39, 0,
-                       {Op{OpCode::Decref, 1, Origin::Ext311, 11, 0, {}}, op(OpCode::Incref, Origin::Ext311, 20)}}},
+                   {repeat(std::uint64_t{1} << 39,
+                           {leaf(OpCode::Decref, 1, Origin::Ext311, 11), op(OpCode::Incref, Origin::Ext311, 20)})},
                    {}};
   const Outcome limited = run(s, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork});
   EXPECT_TRUE(limited.gave_up);
@@ -207,7 +207,6 @@ TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
   // gave up too: the first makes None mortal, and every 2^30 - 1 its tp_dealloc puts it back, rounds
   // that come back to the same phase only every 13. No reset changes anything in them (None is
   // immortal only at its initial word), so they are jumped at any phase, and run to the end.
-  // 3.12 32-bit None under `o`, with a periodic reset every 1001 steps.
   const auto reset_every_1001 = [](Op o) {
     Scenario s = one(Version::V3_12, 32, Kind::None, {o});
     s.runtime.strategy = Strategy::PeriodicReset;
