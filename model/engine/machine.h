@@ -5,6 +5,7 @@
 //   model/engine/literal_step.cc    one literal operation with its events (the reference semantics)
 //   model/engine/count_jumps.cc     an operation's count: stretches inside a cell, exact cycles
 //   model/engine/repeat_jumps.cc    repeat blocks: iterations translated or cycled, their traces
+//   model/engine/reset_jumps.cc     repeat blocks whose words the periodic reset keeps near home
 //   model/engine/run_state.cc       periodic reset and events
 // The small tests every loop asks (may the fast engine jump here, is there work left) are defined
 // below, where one reader sees all of them.
@@ -136,6 +137,29 @@ class Machine {
   std::uint64_t jump(const Frame& frame, std::uint64_t len, std::uint64_t remaining);
   void push_frame();
   Frame pop_frame();
+
+  // --- repeat blocks under a periodic reset (model/engine/reset_jumps.cc) --------------------------
+  /// What a repeat block's body can do, read from its operations once: whether it only increfs,
+  /// decrefs, collects and repeats (every step moves a word by at most one), the origins that act on
+  /// each object (0: untouched), and each object's logical change per iteration.
+  struct Reach {
+    bool unit_steps = true;
+    std::vector<OriginSet> origins;
+    std::vector<Int128> logical;
+  };
+  const Reach& reach_of(const Op& repeat);
+  void add_reach(const std::vector<Op>& ops, Int128 times, Reach& reach) const;
+  /// After a literal iteration of `op` (its iterations `len` steps each, `remaining` left): when the
+  /// periodic reset keeps every word the block moves inside a band around its initial word where
+  /// every step is quiet, jumps all but the last iterations, which hold a reset, and returns how
+  /// many it jumped (else 0).
+  std::uint64_t jump_reset_periods(const Op& op, std::uint64_t len, std::uint64_t remaining);
+  /// Whether one incref (`up`) or decref by `code` from `word` moves it by at most one, with no
+  /// event, and leaves it immortal.
+  bool quiet_step(const Code& code, bool up, Word word) const;
+  /// Whether every step by the code of `origins` whose words before and after lie in [lo, hi] is
+  /// quiet_step (false also when the range crosses too many cells to check).
+  bool quiet_between(Word lo, Word hi, OriginSet origins) const;
   /// Records a move of object i's word in the innermost iteration.
   void note(std::size_t i, Word before, Word after, Move move, OriginSet origins) {
     if (periodic_active()) note_reset_sensitive(i, before, after, move, origins);
@@ -281,6 +305,7 @@ class Machine {
   };
   std::vector<Ref> refs_;
   std::unordered_map<const Op*, std::uint64_t> lengths_;
+  std::unordered_map<const Op*, Reach> reaches_;  ///< reach_of, measured on first use
   std::vector<Frame> frames_;
   OpPath path_;
   std::uint64_t steps_ = 0;

@@ -48,6 +48,14 @@ void Machine::exec_repeat(const Op& op) {
     if (!may_jump(Jump::Stretch) || remaining == 0 || !running()) continue;
     remaining -= jump(frame, len, remaining);
     if (remaining == 0 || !may_jump(Jump::Cycle)) continue;
+    // Under the periodic reset, rounds that meet the resets at moving places but stay near home.
+    if (const std::uint64_t n = jump_reset_periods(op, len, remaining); n > 0) {
+      remaining -= n;
+      mark.clear();
+      moved[0].clear();
+      restart(0);
+      continue;
+    }
     if (const Snapshot* m = mark.get(); m && same_state(*m) && m->remaining > remaining) {
       remaining -= jump_cycles(*m, len, remaining);
       mark.clear();

@@ -77,19 +77,23 @@ TEST(WorkLimit, aSixtyFourOperationScenarioIsCheckedToItsLastOperation) {
 }
 
 /// periodic-reset-bounded-drift's kind of input, on 3.14/32 (a reset every 10^6 steps): `outer`
-/// iterations of `inner` of {gc; 10^6 decrefs of None; 524,245 of a small int}. Each inner iteration
-/// moves the words by an amount the period does not divide, so no iteration repeats another at the
-/// same phase of the reset: the engine runs them one by one.
+/// iterations of {`inner` iterations of {gc; 10^6 decrefs of None; 524,245 of a small int}; 42 core
+/// increfs of a heap object}. Each inner iteration moves the words by an amount the period does not
+/// divide, so no iteration repeats another at the same phase of the reset; the reset keeps None and
+/// the small int near home (a reset jump), but the heap object, which no reset touches, climbs by 42
+/// in every outer iteration, which no shortcut under a periodic reset follows: the engine runs the
+/// outer iterations one by one.
 Scenario drifting_repeats(std::uint64_t outer, std::uint64_t inner) {
   Scenario s;
   s.runtime = release(Version::V3_14, 32, Strategy::PeriodicReset);
   s.runtime.params.period = 1000000;
-  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}, ObjectSpec{"small-int", Kind::SmallInt, std::nullopt, 1}};
+  s.objects = {ObjectSpec{"none", Kind::None, std::nullopt, 1}, ObjectSpec{"small-int", Kind::SmallInt, std::nullopt, 1},
+               ObjectSpec{"climbing", Kind::Heap, std::nullopt, 1}};
   Op gc;
   gc.code = OpCode::Gc;
   const Op body = repeat(inner, {gc, leaf(OpCode::Decref, 0, Origin::Ext311, 1000000),
                                  leaf(OpCode::Decref, 1, Origin::Ext311, 524245)});
-  s.ops = {gc, repeat(outer, {body})};
+  s.ops = {gc, repeat(outer, {body, leaf(OpCode::Incref, 2, Origin::Core, 42)})};
   return s;
 }
 
@@ -109,7 +113,7 @@ TEST(WorkLimit, aRunThatBreaksEveryInvariantEarlyEndsThereInsteadOfGivingUp) {
   const Claim claim = decref_claim("3.14", "heap", 4, "no-premature-free");
   Scenario s = drifting_repeats(1000000, 36);
   s.objects.push_back(ObjectSpec{"heap", Kind::Heap, Word{1}, 2});
-  s.ops.insert(s.ops.begin(), leaf(OpCode::Decref, 2, Origin::Core, 1));
+  s.ops.insert(s.ops.begin(), leaf(OpCode::Decref, 3, Origin::Core, 1));
   const RunVerdict verdict = check_claim(claim, s);
   EXPECT_FALSE(verdict.gave_up);
   ASSERT_EQ(verdict.violations.size(), 1u);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <vector>
 
@@ -337,6 +338,89 @@ TEST(Equivalence, longCountedOperationsUnderAPeriodicResetAtWidth16) {
           expect_same(s, what, RunLimits{0});
           expect_same(s, what, {});
         }
+}
+// Repeat blocks under a periodic reset whose rounds meet the resets at a new place every time (the
+// period does not divide them) and move only objects created immortal, by increfs and decrefs: the
+// fast engine jumps all but their last rounds once the reset provably keeps every moved word inside a
+// quiet band around its initial word (model/engine/reset_jumps.cc). On every runtime with a periodic
+// reset, with nested blocks, collections, other origins' steps and objects that start away from home,
+// mortal, or near a boundary (where the jump must not be taken), both engines agree. Returns how many
+// of the cases whose objects all start at home, created immortal, with words that still test immortal
+// two periods away (not 3.12's or 3.13's 32-bit None, immortal at one word only), the fast engine
+// decides within a claim's work limit (`decided` of `at_home`).
+struct NearHome {
+  int cases = 0, at_home = 0, decided = 0;
+};
+NearHome periodic_reset_blocks(unsigned width, std::array<std::uint64_t, 3> periods, int cases, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const auto below = [&](std::uint64_t n) { return rng() % n; };
+  std::vector<RuntimeSpec> runtimes;
+  for (const RuntimeSpec& spec : all_runtimes(width))
+    if (spec.strategy == Strategy::PeriodicReset) runtimes.push_back(spec);
+  EXPECT_FALSE(runtimes.empty());
+  const Kind immortal[] = {Kind::None, Kind::SmallInt, Kind::True, Kind::StaticStr};
+  NearHome out;
+  for (int i = 0; i < cases / static_cast<int>(kSample); ++i) {
+    Scenario s;
+    s.runtime = runtimes[below(runtimes.size())];
+    const std::uint64_t period = periods[below(periods.size())];
+    s.runtime.params.period = period;
+    s.runtime.params.only_if_legacy = below(2) == 0;
+    const Runtime rt(s.runtime);
+    const Width w = rt.width();
+    const std::size_t objects = 1 + below(3);
+    bool at_home = true;  // every object created immortal, at its initial word
+    for (std::size_t k = 0; k < objects; ++k) {
+      const Kind kind = below(6) == 0 ? Kind::Heap : immortal[below(std::size(immortal))];
+      std::optional<Word> word;
+      const auto r = below(8);
+      if (r == 0) word = w.wrap(rt.initial_word(kind, 1) + below(4 * period) - 2 * period);     // away from home
+      if (r == 1) word = w.wrap(rt.cuts()[below(rt.cuts().size())].value + below(2 * period) - period);  // near a cut
+      s.objects.push_back({"o" + std::to_string(k), kind, word, 3});
+      const Word home = rt.initial_word(kind, 1);
+      at_home = at_home && kind != Kind::Heap && !word && rt.immortal(w.wrap(home - 2 * period - 1)) &&
+                rt.immortal(w.wrap(home + 2 * period + 1));
+    }
+    // A block of {gc?; leaves} with a block of the same shape inside: each leaf up to a period's steps.
+    const auto leaves = [&] {
+      std::vector<Op> body;
+      if (below(3) == 0) body.push_back(leaf(OpCode::Gc, 0, Origin::Core, 1));
+      for (std::uint64_t n = 1 + below(3); n-- > 0;)
+        body.push_back(leaf(below(2) == 0 ? OpCode::Incref : OpCode::Decref, below(objects),
+                            below(2) == 0 ? Origin::Ext311 : kOrigins[below(std::size(kOrigins))],
+                            1 + below(period + period / 4)));
+      return body;
+    };
+    std::vector<Op> outer = leaves();
+    const Op inner = repeat(1 + below(300), leaves());
+    outer.insert(outer.begin() + static_cast<std::ptrdiff_t>(below(outer.size() + 1)), inner);
+    const auto len = static_cast<std::uint64_t>(expanded_steps(outer));
+    s.ops = {repeat(1 + below(std::max<std::uint64_t>(1, 200000 / len)), outer)};
+    if (check(s)) continue;
+    ++out.cases;
+    const std::string what = "case " + std::to_string(i) + "\n" + testing::dump(s);
+    expect_same(s, what, RunLimits{0});
+    expect_same(s, what);
+    expect_same(s, what, kClaimLimits);
+    if (!at_home) continue;
+    ++out.at_home;
+    out.decided += !run(s, EngineKind::Fast, RunLimits{.max_events = 256, .max_work = 256}).gave_up;
+  }
+  return out;
+}
+// At width 16 the bands are narrow (3.14's scaled low half leaves 64 words below its initial word):
+// short periods, and many words the jump must refuse.
+TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth16) {
+  const NearHome n = periodic_reset_blocks(16, {5, 13, 37}, 600, 1616);
+  EXPECT_GT(n.cases, 500 / static_cast<int>(kSample));
+}
+// At width 32, the real 32-bit layouts and periods: every case that starts at home is decided within
+// a claim's work limit (without the jump, about a third are).
+TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth32) {
+  const NearHome n = periodic_reset_blocks(32, {37, 1000, 4099}, 600, 3232);
+  EXPECT_GT(n.cases, 500 / static_cast<int>(kSample));
+  EXPECT_EQ(n.decided, n.at_home) << n.decided << " of " << n.at_home << " decided; " << n.cases << " cases";
+  EXPECT_GT(n.at_home, 100 / static_cast<int>(kSample));
 }
 TEST(Equivalence, randomRepeatScenariosAtWidth32) { random_scenarios(32, 3000, 100000, 32); }
 TEST(Equivalence, randomRepeatScenariosAtWidth64) { random_scenarios(64, 3000, 100000, 64); }
