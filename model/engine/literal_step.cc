@@ -72,7 +72,7 @@ void Machine::single(const Op& op, const Code& code) {
   } else if (r.dealloc) {
     const Action action = rt_.dealloc_action(o.kind);
     if (action == Action::Reset) o.word = rt_.reset(o.word);
-    if (action == Action::Freed || action == Action::FreeStatic) o.freed = true;
+    if (action == Action::Freed || action == Action::FreeStatic) o.freed = any_freed_ = true;
     Event e = event(EventKind::Dealloc, i, before, o.word);
     e.action = action;
     e.premature = !o.created_immortal && o.logical > 0;

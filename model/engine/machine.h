@@ -23,18 +23,20 @@
 
 namespace refsim::engine {
 
-/// One object as the run sees it.
+/// One object as the run sees it. (Ordered so that it takes 64 bytes: quiet_singles finds an object
+/// by one shift of its index.)
 struct Obj {
-  Word word = 0;
   Int128 logical = 0;
   /// quiet_singles' increfs ([0]) and decrefs ([1]), added to `logical` when its list stops (fewer
   /// than 2^64 each: a list has fewer operations).
   std::uint64_t pending[2] = {0, 0};
-  bool freed = false;
-  bool created_immortal = false;
+  Word word = 0;
   Word initial = 0;
   Kind kind = Kind::Heap;
+  bool freed = false;
+  bool created_immortal = false;
 };
+static_assert(sizeof(Obj) == 64);
 
 /// Dealloc events of objects not created immortal so far, kept or not: all, and those with
 /// `premature` (references remained).
@@ -314,6 +316,7 @@ class Machine {
   /// Moves at which a periodic reset could have changed a word (note_reset_sensitive), so far.
   std::uint64_t reset_sensitive_ = 0;
   bool legacy_ran_ = false;
+  bool any_freed_ = false;  ///< some object was freed: quiet_singles, which does not test it, stands aside
   Outcome out_;
 };
 
