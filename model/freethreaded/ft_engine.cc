@@ -1,7 +1,9 @@
 // The free-threaded engine: the operation tree walk, the single step both engines share, the owners'
-// merges and the leak check at the end. The fast engine differs only in run_counted and run_repeat
-// (ft_engine_jumps.cc).
+// merges and the leak check at the end. The fast engine differs in its straight-line owner steps and
+// quiet singles (here), and in run_counted and run_repeat (ft_engine_jumps.cc).
 #include "model/freethreaded/ft_engine.h"
+
+#include <algorithm>
 
 #include "model/freethreaded/biased_refcount.h"
 #include "model/freethreaded/brc.h"
@@ -70,15 +72,40 @@ FtOutcome Runner::finish() {
   return std::move(out_);
 }
 
+bool Runner::owner_quiet(const FtObjState& s, Tid caller, bool up) const {
+  return !narrow_ && s.o.tid == caller && !s.o.freed &&
+         (up ? s.o.local + 1 < local_max_ : s.o.local > 1 && s.o.local != local_max_);
+}
+
+std::uint32_t Runner::owner_singles(const std::vector<FtOp>& ops, std::uint32_t i) {
+  if (out_.crashed || out_.gave_up || out_.ended_early) return i;
+  const FtOp* const first = ops.data() + i;
+  // One unit of work per operation, as the walk pays it: no further than the work left.
+  const FtOp* const end = first + std::min<std::uint64_t>(ops.size() - i, work_left_);
+  FtObjState* const objects = out_.objects.data();
+  const FtOp* p = first;
+  for (; p != end; ++p) {
+    const FtOp& op = *p;
+    if (op.count != 1 || (op.code != FtOpCode::Incref && op.code != FtOpCode::Decref)) break;
+    const bool up = op.code == FtOpCode::Incref;
+    FtObjState& s = objects[op.obj];
+    if (!owner_quiet(s, tid_of(op.thread), up)) break;
+    s.o.local = up ? s.o.local + 1 : s.o.local - 1;
+    s.logical += up ? 1 : -1;
+  }
+  const auto ran = static_cast<std::uint32_t>(p - first);
+  out_.steps += ran;
+  work_left_ -= ran;
+  return i + ran;
+}
+
 bool Runner::quiet_single(const FtOp& op) {
   const bool up = op.code == FtOpCode::Incref;
   FtObjState& s = out_.objects[op.obj];
   const Tid caller = tid_of(op.thread);
-  // The owner's step inside its cell (ft_jump.h: incref while local < L - 1, decref while
-  // 1 < local < L) written out, as it is what an interpreter does most; any other through the table.
-  const bool owner_quiet = !narrow_ && s.o.tid == caller && !s.o.freed &&
-                           (up ? s.o.local + 1 < local_max_ : s.o.local > 1 && s.o.local != local_max_);
-  if (owner_quiet) {
+  // The owner's step inside its cell written out (owner_quiet), as it is what an interpreter does
+  // most; any other through the table.
+  if (owner_quiet(s, caller, up)) {
     s.o.local = up ? s.o.local + 1 : s.o.local - 1;
     s.logical += up ? 1 : -1;
   } else if (quiet_steps(b_, s, caller, up) >= 1) {
@@ -91,7 +118,12 @@ bool Runner::quiet_single(const FtOp& op) {
 }
 
 void Runner::walk(const std::vector<FtOp>& ops) {
-  for (std::uint32_t i = 0; i < ops.size() && !stopped(); ++i) {
+  for (std::uint32_t i = 0; i < ops.size(); ++i) {
+    if (fast_ && !recording_ && !narrow_) {
+      i = owner_singles(ops, i);
+      if (i == ops.size()) break;
+    }
+    if (stopped()) break;
     const FtOp& op = ops[i];
     const bool counted = op.code == FtOpCode::Incref || op.code == FtOpCode::Decref;
     if (counted && fast_ && op.count == 1 && !recording_ && quiet_single(op)) continue;  // no event: no path

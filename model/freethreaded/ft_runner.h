@@ -70,6 +70,14 @@ class Runner {
   /// cycles' events are counted in events_total only, as the default engine does).
   void run_counted(const FtOp& op);
 
+  /// Whether the owner's incref (`up`) or decref of `s` by thread `caller` is a step inside its cell
+  /// (ft_jump.h: incref while local < L - 1, decref while 1 < local < L): local and the ledger move
+  /// by one, and nothing else happens.
+  bool owner_quiet(const FtObjState& s, Tid caller, bool up) const;
+  /// The fast engine's straight-line owner steps: from ops[i] on, the count-1 increfs and decrefs
+  /// that are owner_quiet, one unit of work each, without the walk's per-operation tests, path or
+  /// step count. Returns the index of the first operation left.
+  std::uint32_t owner_singles(const std::vector<FtOp>& ops, std::uint32_t i);
   /// The fast engine's count-1 incref or decref when it is quiet (no event): applied, true; else false
   /// and nothing changed.
   bool quiet_single(const FtOp& op);

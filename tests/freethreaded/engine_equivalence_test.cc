@@ -162,6 +162,35 @@ std::vector<FtOp> random_ops(std::mt19937_64& rng, const FtScenario& s, int dept
   return ops;
 }
 
+// A straight line of the owner's count-1 increfs and decrefs, then another thread's, under a work
+// limit: the fast engine runs the owner's in one loop (owner_singles), one unit of work each as the
+// walk pays it (the stepwise reference pays a second for the step), so it gives up at operation
+// `max_work` with as many steps, and runs the whole line, as the reference does, when the limit
+// allows.
+TEST(FreeThreadedEngines, straightOwnerLinesPayOneUnitOfWorkPerOperation) {
+  for (const FtBuild build : {FtBuild{FtVersion::v313t, 64, false}, FtBuild{FtVersion::v314t, 32, true},
+                              FtBuild{FtVersion::gh153202, 64, false}}) {
+    FtScenario s;
+    s.build = build;
+    s.threads = {"owner", "other"};
+    s.objects = {FtObjectSpec{"a", FtKind::Heap, 0, 1, std::nullopt, std::nullopt},
+                 FtObjectSpec{"b", FtKind::Heap, 0, 1, std::nullopt, std::nullopt}};
+    for (int k = 0; k < 60; ++k) s.ops.push_back(FtOp{.code = FtOpCode::Incref, .obj = std::size_t(k % 2)});
+    for (int k = 0; k < 40; ++k) s.ops.push_back(FtOp{.code = FtOpCode::Decref, .obj = std::size_t(k % 2)});
+    s.ops.push_back(FtOp{.code = FtOpCode::Incref, .obj = 0, .thread = 1});
+    ASSERT_FALSE(check(s));
+    const FtOutcome whole = run(s, EngineKind::Stepwise);
+    ASSERT_FALSE(whole.gave_up);
+    for (std::uint64_t work : {0u, 1u, 37u, 60u, 99u, 100u, 101u, 102u, 1000u}) {
+      const std::string what = label(s) + " max_work " + std::to_string(work);
+      const FtOutcome fast = run(s, EngineKind::Fast, 10000, work);
+      EXPECT_EQ(fast.gave_up, work < s.ops.size()) << what;
+      EXPECT_EQ(fast.steps, std::min<std::uint64_t>(work, s.ops.size())) << what;
+      if (!fast.gave_up) EXPECT_TRUE(fast == whole) << what;
+    }
+  }
+}
+
 TEST(FreeThreadedEngines, equalOnRandomScenariosOfEveryBuild) {
   std::mt19937_64 rng(20261129);
   int ran = 0;
