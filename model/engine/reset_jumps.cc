@@ -9,9 +9,9 @@
 //     immortal, back to its initial word;
 //   - so a word that is now `d` from its initial word stays within d + period of it until the next
 //     reset, and within period of it after every later one. When every step of the acting code from
-//     any word in that band is quiet (no dealloc, no debug check, no overflow, still immortal), which
-//     the band lying inside one cell of that code and one probe step from the initial word prove, no
-//     later iteration has an event and every reset finds the word immortal.
+//     any word in that band is quiet (no dealloc, no debug check, no overflow, still immortal, moved
+//     by at most one), which quiet_between proves cell by cell, no later iteration has an event and
+//     every reset finds the word immortal.
 //
 // Then the words at the end depend only on the steps after the last reset before the end, and the
 // logical counts only on the number of iterations. The engine jumps all but the last iterations,

@@ -415,7 +415,7 @@ TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth16) {
   EXPECT_GT(n.cases, 500 / static_cast<int>(kSample));
 }
 // At width 32, the real 32-bit layouts and periods: every case that starts at home is decided within
-// a claim's work limit (without the jump, about one in six is).
+// a claim's work limit (without the jump, 23 of the 100 are).
 TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth32) {
   const NearHome n = periodic_reset_blocks(32, {37, 1000, 4099}, 400, 3232);
   EXPECT_GT(n.cases, 300 / static_cast<int>(kSample));
