@@ -98,7 +98,7 @@ TEST_F(Campaign, aFalseClaimGetsAOneOperationCounterexampleThenIsKnownOnceRecord
   EXPECT_NE(xml.find("name=\"none-survives-2pow31-decrefs\""), std::string::npos) << xml;
   Json r = report(dir_ / "out1" / "report.json");
   EXPECT_EQ(r["format"], "refsim-campaign/4");
-  EXPECT_EQ(r["claims"][0]["work_limit"], "256");  // the default max_ops, 8, at 16 units each, is under the floor
+  EXPECT_EQ(r["claims"][0]["work_limit"], "512");  // the default max_ops, 8, at 16 units each, is under the floor
   const Json& claim = r["claims"][0];
   EXPECT_EQ(claim["verdict"], "violated");
   ASSERT_EQ(claim["counterexamples"].size(), 1u) << r.dump(2);

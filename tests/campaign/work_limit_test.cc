@@ -46,9 +46,9 @@ Scenario decrefs(Version version, Kind kind, const std::vector<std::uint64_t>& c
 
 TEST(WorkLimit, growsWithTheScopesOperationsAboveAFloor) {
   EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 1)), kClaimMinWork);
-  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 4)), 256u);
-  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 16)), 256u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 4)), 512u);
   EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 32)), 512u);
+  EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 33)), 528u);
   EXPECT_EQ(claim_max_work(decref_claim("3.12", "none", 64)), 1024u);
 }
 
@@ -98,7 +98,7 @@ Scenario drifting_repeats(std::uint64_t outer, std::uint64_t inner) {
 }
 
 TEST(WorkLimit, aRunCutShortIsGivenUpAndShowsNothing) {
-  // 10^6 outer iterations: far more literal iterations than the claim's limit (256 units).
+  // 10^6 outer iterations: far more literal iterations than the claim's limit (512 units).
   const Claim& claim = catalog_claim("periodic-reset-bounded-drift");
   const RunVerdict verdict = check_claim(claim, drifting_repeats(1000000, 36));
   EXPECT_TRUE(verdict.gave_up);
@@ -265,9 +265,9 @@ TEST(WorkLimit, theReportAndTheSummaryCountTheRunsGivenUp) {
   EXPECT_EQ(json["format"], "refsim-campaign/4");
   EXPECT_EQ(json["run"]["gave_up"], "25");
   EXPECT_EQ(json["claims"][0]["gave_up"], "25");
-  EXPECT_EQ(json["claims"][0]["work_limit"], "256");
+  EXPECT_EQ(json["claims"][0]["work_limit"], "512");
   const std::string summary = campaign_summary(record, 60);
-  EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 256)"), std::string::npos)
+  EXPECT_NE(summary.find("held      c: 975 executions checked, 25 gave up (work limit 512)"), std::string::npos)
       << summary;
 }
 

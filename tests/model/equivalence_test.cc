@@ -347,7 +347,7 @@ TEST(Equivalence, longCountedOperationsUnderAPeriodicResetAtWidth16) {
 // mortal, or near a boundary (where the jump must not be taken), both engines agree. Returns how many
 // of the cases whose objects all start at home, created immortal, with words that still test immortal
 // two periods away (not 3.12's or 3.13's 32-bit None, immortal at one word only), the fast engine
-// decides within a claim's work limit (`decided` of `at_home`).
+// decides within 256 units of work, half a claim's limit (`decided` of `at_home`).
 struct NearHome {
   int cases = 0, at_home = 0, decided = 0;
 };
@@ -415,7 +415,7 @@ TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth16) {
   EXPECT_GT(n.cases, 500 / static_cast<int>(kSample));
 }
 // At width 32, the real 32-bit layouts and periods: every case that starts at home is decided within
-// a claim's work limit (without the jump, 23 of the 100 are).
+// 256 units of work (without the jump, 23 of the 100 are).
 TEST(Equivalence, repeatBlocksThePeriodicResetKeepsNearHomeAtWidth32) {
   const NearHome n = periodic_reset_blocks(32, {37, 1000, 4099}, 400, 3232);
   EXPECT_GT(n.cases, 300 / static_cast<int>(kSample));
