@@ -47,7 +47,7 @@ StepResult step_at(Word word, Word bit) {
 template <bool Up, Arith A, bool Debug, unsigned Bits, ImmortalTest T>
 bool quiet_at(Word& word, Word bit) {
   const StepResult r = step_at<Up, A, Debug, Bits>(word, bit);
-  if (r.dealloc || r.negative || r.overflow) return false;
+  if (!r.eventless()) return false;
   if (immortal_at<T, Bits>(word, bit) != immortal_at<T, Bits>(r.word, bit)) return false;
   word = r.word;
   return true;

@@ -78,8 +78,7 @@ void Machine::exec_count(const Op& op) {
     }
     if (may_jump(Jump::Stretch, &o)) {
       const StepResult probe = apply(op, code, o.word);
-      const bool quiet = !probe.dealloc && !probe.negative && !probe.overflow &&
-                         rt_.immortal(probe.word) == rt_.immortal(o.word);
+      const bool quiet = probe.eventless() && rt_.immortal(probe.word) == rt_.immortal(o.word);
       // A stretch stops at the next periodic reset, unless no reset on the way could change a
       // word: every other object stays where it is, and this one stays mortal (its cell tests
       // alike throughout) or was not created immortal.

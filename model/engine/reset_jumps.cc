@@ -57,7 +57,7 @@ bool Machine::quiet_step(const Code& code, bool up, Word word) const {
   // say so: a block that can make such a step is refused.
   const StepResult s = up ? incref(code, rt_.width(), word) : decref(code, rt_.width(), word);
   const bool unit = s.word == word || s.word == (up ? word + 1 : word - 1);
-  return unit && !s.dealloc && !s.negative && !s.overflow && rt_.immortal(word) && rt_.immortal(s.word);
+  return unit && s.eventless() && rt_.immortal(word) && rt_.immortal(s.word);
 }
 
 bool Machine::quiet_between(Word lo, Word hi, OriginSet origins) const {

@@ -13,6 +13,10 @@ struct StepResult {
   bool dealloc = false;   ///< the code's dealloc condition held: it calls _Py_Dealloc
   bool negative = false;  ///< the debug negative-refcount check fired (fatal)
   bool overflow = false;  ///< a signed Py_ssize_t operation overflowed (UB; wrapped)
+
+  /// The code raised no event of its own: no _Py_Dealloc, no debug check, no overflow. (Whether the
+  /// runtime's immortality test changed is the caller's to ask.)
+  bool eventless() const { return !dealloc && !negative && !overflow; }
 };
 
 }  // namespace refsim
