@@ -191,14 +191,15 @@ class Machine {
   /// shortcut is over one object's steps. Never in the stepwise reference; never on a freed object
   /// (its next step is a use after free, which only the literal step reports). Quiet singles skip
   /// the repeat-block bookkeeping and the periodic reset's test between steps: only outside repeat
-  /// blocks and on runtimes without periodic reset. Stretches stop at the next periodic reset
+  /// blocks and on runtimes without periodic reset; and they test no object for being freed (a
+  /// quiet step frees nothing): only while no object is (any_freed_). Stretches stop at the next periodic reset
   /// (period_room). Cycles jump step numbers: while the periodic reset is active only exact cycles
   /// whose two marks have the same phase (period_phase), so that the resets fall at the same places
   /// in every round; translated cycles not at all (a reset depends on the word, which they move).
   bool may_jump(Jump jump, const Obj* o = nullptr) const {
     if (!fast_ || (o && o->freed)) return false;
     switch (jump) {
-      case Jump::Quiet: return frames_.empty() && !rt_.periodic();
+      case Jump::Quiet: return frames_.empty() && !rt_.periodic() && !any_freed_;
       case Jump::Stretch: return true;
       case Jump::Cycle: return true;
     }
@@ -316,7 +317,7 @@ class Machine {
   /// Moves at which a periodic reset could have changed a word (note_reset_sensitive), so far.
   std::uint64_t reset_sensitive_ = 0;
   bool legacy_ran_ = false;
-  bool any_freed_ = false;  ///< some object was freed: quiet_singles, which does not test it, stands aside
+  bool any_freed_ = false;  ///< some object was freed: no quiet singles (may_jump)
   Outcome out_;
 };
 

@@ -23,9 +23,6 @@ struct Machine::TableOnly {
 
 template <class Core>
 std::size_t Machine::quiet_singles(const std::vector<Op>& ops, std::size_t i) {
-  // A step on a freed object is a use after free, which only the literal step reports. A quiet step
-  // frees nothing, so a list that starts with no object freed meets none.
-  if (any_freed_) return i;
   // Locals, so that the calls through the table need not reload them.
   const StepTable table = rt_.step_table();
   Obj* const objects = objects_.data();
