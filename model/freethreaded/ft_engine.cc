@@ -63,7 +63,7 @@ Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, s
 
 FtOutcome Runner::finish() {
   walk(s_.ops);
-  if (!out_.crashed && !out_.gave_up && !out_.ended_early)  // leaks are judged at the end of a whole run only
+  if (!ended())  // leaks are judged at the end of a whole run only
     for (std::size_t i = 0; i < out_.objects.size(); ++i) {
       const FtObjState& s = out_.objects[i];
       if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
@@ -78,7 +78,7 @@ bool Runner::owner_quiet(const FtObjState& s, Tid caller, bool up) const {
 }
 
 std::uint32_t Runner::owner_singles(const std::vector<FtOp>& ops, std::uint32_t i) {
-  if (out_.crashed || out_.gave_up || out_.ended_early) return i;
+  if (ended()) return i;
   const FtOp* const first = ops.data() + i;
   // One unit of work per operation, as the walk pays it: no further than the work left.
   const FtOp* const end = first + std::min<std::uint64_t>(ops.size() - i, work_left_);
@@ -187,7 +187,7 @@ void Runner::merge(const FtOp& op) {
 }
 
 bool Runner::stopped() {
-  if (out_.crashed || out_.gave_up || out_.ended_early) return true;
+  if (ended()) return true;
   if (work_left_ == 0) return out_.gave_up = true;
   --work_left_;
   return false;

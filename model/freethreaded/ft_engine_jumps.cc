@@ -34,7 +34,7 @@ void Runner::run_repeat(const FtOp& op) {
     walk(op.body);
     recording_ = nullptr;
     --left;
-    if (left == 0 || out_.crashed || out_.gave_up || out_.ended_early) continue;
+    if (left == 0 || ended()) continue;
     if (out_.events_total == events && translatable)
       if (const auto drift = drift_of(b_, before, out_.objects)) {
         const std::uint64_t k = translated_iterations(b_, counted, *drift, left);

@@ -88,8 +88,10 @@ class Runner {
   /// Thread OP.thread's queue (every queue at gc): each queued object merged with extra -1.
   void merge(const FtOp& op);
 
-  /// Whether the run ended: the process stopped, the caller had enough, or one more unit of work is
-  /// over the bound.
+  /// Whether the run is over: the process stopped, the run gave up, or the caller had enough.
+  bool ended() const { return out_.crashed || out_.gave_up || out_.ended_early; }
+  /// Whether the run ended (ended()), or ends now because one more unit of work is over the bound
+  /// (else that unit is spent).
   bool stopped();
 
   /// The events of one step's BITS, and those seen by comparing the object's fields before and after.
