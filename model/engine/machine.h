@@ -156,6 +156,10 @@ class Machine {
   /// every step is quiet, jumps all but the last iterations, which hold a reset, and returns how
   /// many it jumped (else 0).
   std::uint64_t jump_reset_periods(const Op& op, std::uint64_t len, std::uint64_t remaining);
+  /// The half-width of the band around its initial word that object `o`'s word keeps to while the
+  /// periodic reset holds it (its distance from home now plus a period), or none when that band and
+  /// one step beyond it do not fit the word.
+  std::optional<Word> reset_band(const Obj& o) const;
   /// Whether one incref (`up`) or decref by `code` from `word` moves it by at most one, with no
   /// event, and leaves it immortal.
   bool quiet_step(const Code& code, bool up, Word word) const;

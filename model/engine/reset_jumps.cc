@@ -81,6 +81,17 @@ bool Machine::quiet_between(Word lo, Word hi, OriginSet origins) const {
   return false;
 }
 
+std::optional<Word> Machine::reset_band(const Obj& o) const {
+  const std::uint64_t period = s_.runtime.params.period;
+  const Word mask = rt_.width().mask();
+  const Word away = o.word >= o.initial ? o.word - o.initial : o.initial - o.word;
+  if (away > mask - period) return std::nullopt;
+  const Word half = away + period;
+  // The band and one step beyond it, without wrapping.
+  if (o.initial < half + 1 || mask - o.initial < half + 1) return std::nullopt;
+  return half;
+}
+
 std::uint64_t Machine::jump_reset_periods(const Op& op, std::uint64_t len, std::uint64_t remaining) {
   if (!periodic_active() || len == 0) return 0;
   const std::uint64_t period = s_.runtime.params.period;
@@ -89,9 +100,6 @@ std::uint64_t Machine::jump_reset_periods(const Op& op, std::uint64_t len, std::
   if (remaining <= last) return 0;
   const Reach& reach = reach_of(op);
   if (!reach.unit_steps) return 0;
-  const Width w = rt_.width();
-  // Each moved object's band: its initial word plus or minus `half`.
-  std::vector<Word> half(objects_.size(), 0);
   bool moves = false;
   for (std::size_t i = 0; i < objects_.size(); ++i) {
     const OriginSet origins = reach.origins[i];
@@ -99,12 +107,9 @@ std::uint64_t Machine::jump_reset_periods(const Op& op, std::uint64_t len, std::
     moves = true;
     const Obj& o = objects_[i];
     if (o.freed || !o.created_immortal) return 0;
-    const Word away = o.word >= o.initial ? o.word - o.initial : o.initial - o.word;
-    if (away > w.mask() - period) return 0;
-    half[i] = away + period;
     // Every step from a word of the band, by the code acting on it, is quiet.
-    if (o.initial < half[i] + 1 || w.mask() - o.initial < half[i] + 1) return 0;
-    if (!quiet_between(o.initial - half[i] - 1, o.initial + half[i] + 1, origins)) return 0;
+    const std::optional<Word> half = reset_band(o);
+    if (!half || !quiet_between(o.initial - *half - 1, o.initial + *half + 1, origins)) return 0;
   }
   if (!moves) return 0;
   const std::uint64_t n = remaining - last;
@@ -113,7 +118,8 @@ std::uint64_t Machine::jump_reset_periods(const Op& op, std::uint64_t len, std::
     Obj& o = objects_[i];
     o.logical += reach.logical[i] * Int128{n};
     // The enclosing iteration sees the whole band, written by resets.
-    note(i, o.initial - half[i], o.initial + half[i], Move::Write, reach.origins[i]);
+    const Word half = *reset_band(o);
+    note(i, o.initial - half, o.initial + half, Move::Write, reach.origins[i]);
   }
   if (!frames_.empty()) frames_.back().reset_changed = true;
   steps_ += n * len;  // within the scenario's checked total of steps
