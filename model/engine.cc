@@ -12,7 +12,7 @@ namespace refsim {
 namespace engine {
 
 Machine::Machine(const Scenario& s, EngineKind kind, const RunLimits& limits)
-    : s_(s), rt_(s.runtime), singles_(singles_for(rt_)), fast_(kind == EngineKind::Fast), limits_(limits) {
+    : s_(s), rt_(s.runtime), fast_(kind == EngineKind::Fast), limits_(limits) {
   for (const ObjectSpec& spec : s.objects) {
     Obj o;
     o.kind = spec.kind;
@@ -44,7 +44,7 @@ void Machine::exec_ops(const std::vector<Op>& ops) {
   path_.push_back(0);
   for (std::size_t i = 0; i < ops.size() && running(); ++i) {
     if (may_jump(Jump::Quiet)) {
-      i = (this->*singles_)(ops, i);
+      i = quiet_singles(ops, i);
       if (i == ops.size() || !running()) break;
     }
     path_.back() = static_cast<std::uint32_t>(i);

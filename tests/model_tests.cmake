@@ -6,6 +6,7 @@ add_executable(refsim_model_tests
   ${CMAKE_CURRENT_LIST_DIR}/model/loop_semantics_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/engine_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/step_table_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/quiet_lanes_test.cc
 )
 target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
 if(REFSIM_SANITIZE)

@@ -23,18 +23,29 @@
 
 namespace refsim::engine {
 
+/// A quiet lane: the words `lo` .. `lo + span` between which every core incref and decref of one
+/// object is quiet and moves it by one (cells of the core's boundaries), or a word that no such step
+/// moves (`span` all ones: every walk stays). quiet_singles walks `off`, the distance from `lo`,
+/// one step at a time, and tests only that it stays within `span` (model/engine/quiet_singles.cc).
+/// Outside quiet_singles every lane is unset: `off` and `span` 0, so that no step stays in it.
+struct Lane {
+  Word off = 0;
+  Word span = 0;
+  Word lo = 0;
+};
+
 /// One object as the run sees it. (Ordered so that it takes 64 bytes: quiet_singles finds an object
 /// by one shift of its index.)
 struct Obj {
   Int128 logical = 0;
-  /// quiet_singles' increfs ([0]) and decrefs ([1]), added to `logical` when its list stops (fewer
-  /// than 2^64 each: a list has fewer operations).
-  std::uint64_t pending[2] = {0, 0};
   Word word = 0;
   Word initial = 0;
+  Lane lane;
   Kind kind = Kind::Heap;
   bool freed = false;
   bool created_immortal = false;
+  bool lane_set = false;    ///< quiet_singles found this object's lane (it is then not unset)
+  bool lane_moves = false;  ///< the lane's steps move the word (a cell), not leave it (a fixed word)
 };
 static_assert(sizeof(Obj) == 64);
 
@@ -67,20 +78,29 @@ class Machine {
   void exec_ops(const std::vector<Op>& ops);
 
   // --- straight-line singles (model/engine/quiet_singles.cc) ---------------------------------------
-  /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as the runtime's step
-  /// table proves that each has no event: what single() would do, without finding a cell, events
-  /// (there are none) or repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime
-  /// without periodic reset nothing happens between steps). Returns the index of the first operation
-  /// left. `Core` runs the core origin's steps inline (CoreAt), or through the table (TableOnly).
-  template <class Core>
+  /// Runs the single increfs and decrefs (count 1) from ops[i] on, as long as each has no event:
+  /// what single() would do, without finding a cell per step, events (there are none) or
+  /// repeat-block bookkeeping (outside repeat blocks there is none, and on a runtime without periodic
+  /// reset nothing happens between steps). A core step pays one test, that its object stays in its
+  /// lane; any other goes through the runtime's step table. Returns the index of the first operation
+  /// left.
   std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i);
-  template <Arith A, bool Debug, unsigned Bits>
-  struct CoreAt;
-  struct TableOnly;
-  using Singles = std::size_t (Machine::*)(const std::vector<Op>&, std::size_t);
-  /// The loop for this runtime: with its core code inline where the runtime's test is that code's own
-  /// (every runtime as the model builds them), else through the table alone.
-  static Singles singles_for(const Runtime& rt);
+  /// The step `op` (count 1, incref or decref) that its object's lane did not cover: the lane is
+  /// found, if the object has none yet, and tried again; else the lane ends and the step goes
+  /// through the step table. False when the step has an event (nothing changed then).
+  bool off_lane(const Op& op, Obj& o, const StepTable& table, bool& legacy);
+  /// Finds `o`'s lane from its word (model/engine/quiet_singles.cc says how).
+  void find_lane(Obj& o, const StepTable& table) const;
+  /// Joins to a moving lane the next cell in the direction of a step (`up`) that would leave it from
+  /// its edge, when the steps across and inside that cell are quiet and by one. False otherwise.
+  bool widen_lane(Obj& o, const StepTable& table, bool up) const;
+  /// Whether the core's `up` (incref) or decref step from `from` is quiet and moves it by one.
+  static bool core_unit(const StepTable& table, bool up, Word from);
+  /// The cell of the core's boundaries around `x` (`lo` .. `hi`, not wrapping round the width), and
+  /// whether every step inside it is quiet and by one.
+  bool quiet_cell(const StepTable& table, Word x, Word& lo, Word& hi) const;
+  /// Ends `o`'s lane: the word and logical count take what the lane's steps did; the lane is unset.
+  static void end_lane(Obj& o);
 
   // --- one literal operation (model/engine/literal_step.cc) ----------------------------------------
   /// The operation's step on `word`, by `code`.
@@ -301,7 +321,6 @@ class Machine {
 
   const Scenario& s_;
   Runtime rt_;
-  Singles singles_;
   bool fast_;
   const RunLimits& limits_;  ///< the caller's, alive for the run (run() holds it)
   std::vector<Obj> objects_;

@@ -1,70 +1,138 @@
-// Quiet singles: the hot path of a straight-line list of count-1 increfs and decrefs. The runtime's
-// step table (model/step_table.h) proves each step eventless; the core origin's code is compiled into
-// the loop. Nothing is allocated and no cell is searched; the logical counts change once per list.
+// Quiet singles: the hot path of a straight-line list of count-1 increfs and decrefs.
+//
+// A core step is proved quiet by where its object's word is, not by running the step. Each object
+// gets a lane when the list first touches it (find_lane):
+//
+//   - a fixed word: the core's incref and decref from the word are both quiet and leave it where it
+//     is (an immortal object whose code skips it). Every walk of core steps then leaves it there.
+//   - a cell [lo, lo + span] of the core's boundaries (Runtime::cell: inside one every incref
+//     behaves as the one from its lowest word and every decref as the one from its highest, which
+//     Cells.* checks for every word at widths 8 and 16) whose incref from `lo` and decref from
+//     `lo + span` are quiet and move the word by one. Then every incref and decref from a word of the
+//     cell that stays in the cell is quiet and moves it by one.
+//
+// The loop walks `at`, a word that starts at the object's and follows the steps one by one, and tests
+// only that it stays in the lane: one subtraction and one compare per operation. The word itself (on
+// a cell) and the logical count (the walk's net distance) change when the lane ends, once per list.
+// A step the lane does not cover (a core step leaving the cell, or any other origin's) ends the lane
+// and goes through the runtime's step table on the word, as the literal step would; the next core
+// step of that object finds a new lane. Nothing is allocated.
 #include "model/engine/machine.h"
 
 namespace refsim::engine {
 
-/// The core origin's quiet steps compiled into the loop (its code's own immortality test).
-template <Arith A, bool Debug, unsigned Bits>
-struct Machine::CoreAt {
-  static constexpr bool kInline = true;
-  static bool step(bool up, Word& word, Word bit) {
-    constexpr ImmortalTest test = native_test(A);
-    return up ? quiet_at<true, A, false, Bits, test>(word, bit) : quiet_at<false, A, Debug, Bits, test>(word, bit);
+
+bool Machine::core_unit(const StepTable& table, bool up, Word from) {
+  Word word = from;
+  return table.quiet(Origin::Core, up, word) && word == (up ? from + 1 : from - 1);
+}
+
+bool Machine::quiet_cell(const StepTable& table, Word x, Word& lo, Word& hi) const {
+  const Runtime::Cell cell = rt_.cell(x, origin_bit(Origin::Core));
+  const Word mask = rt_.width().mask();
+  lo = x - std::min(cell.down, x);
+  hi = x + std::min(cell.up, mask - x);
+  return lo == hi || (core_unit(table, true, lo) && core_unit(table, false, hi));
+}
+
+void Machine::find_lane(Obj& o, const StepTable& table) const {
+  const Word w = o.word;
+  o.lane_set = true;
+  Word up = w, down = w;
+  if (table.quiet(Origin::Core, true, up) && up == w && table.quiet(Origin::Core, false, down) && down == w) {
+    o.lane_moves = false;
+    o.lane = Lane{.off = 0, .span = ~Word{0}, .lo = w};
+    return;
   }
-};
+  o.lane_moves = true;
+  Word lo = w, hi = w;
+  // A cell whose steps are not all quiet and by one: the word alone (no step stays in it).
+  if (!quiet_cell(table, w, lo, hi)) lo = hi = w;
+  o.lane = Lane{.off = w - lo, .span = hi - lo, .lo = lo};
+}
 
-/// Every other origin's quiet steps, through the step table.
-struct Machine::TableOnly {
-  static constexpr bool kInline = false;
-  static bool step(bool, Word&, Word) { return false; }
-};
+bool Machine::widen_lane(Obj& o, const StepTable& table, bool up) const {
+  const Word mask = rt_.width().mask();
+  const Word lo = o.lane.lo, hi = lo + o.lane.span;
+  // The step from the lane's edge into the next cell, and back, and every step inside that cell.
+  if (!o.lane_moves || o.lane.off != (up ? o.lane.span : 0)) return false;
+  const Word edge = up ? hi : lo;
+  if (up ? edge == mask : edge == 0) return false;
+  const Word next = up ? edge + 1 : edge - 1;
+  if (!core_unit(table, true, up ? edge : next) || !core_unit(table, false, up ? next : edge)) return false;
+  Word next_lo = next, next_hi = next;
+  if (!quiet_cell(table, next, next_lo, next_hi)) next_lo = next_hi = next;
+  const Word at = o.lane.lo + o.lane.off;
+  o.lane.lo = up ? lo : next_lo;
+  o.lane.span = (up ? next_hi : hi) - o.lane.lo;
+  o.lane.off = at - o.lane.lo;
+  return true;
+}
 
-template <class Core>
+void Machine::end_lane(Obj& o) {
+  if (!o.lane_set) return;
+  // The walk's net distance from the word (a fixed word's lane starts at it too), fewer steps than
+  // 2^63: a list has fewer operations.
+  const Word at = o.lane.lo + o.lane.off;
+  o.logical += static_cast<std::int64_t>(at - o.word);
+  if (o.lane_moves) o.word = at;
+  o.lane = Lane{};
+  o.lane_set = false;
+}
+
+bool Machine::off_lane(const Op& op, Obj& o, const StepTable& table, bool& legacy) {
+  const bool up = op.code == OpCode::Incref;
+  if (op.by == Origin::Core) {
+    // An object the list had not moved yet, or a walk that reaches the next cell: the lane is found
+    // or widened, and the step tried again.
+    if (!o.lane_set) find_lane(o, table);
+    if (up ? o.lane.off < o.lane.span : o.lane.off > 0) {
+      o.lane.off += up ? 1 : ~Word{0};
+      return true;
+    }
+    if (widen_lane(o, table, up)) {
+      o.lane.off += up ? 1 : ~Word{0};
+      return true;
+    }
+  }
+  end_lane(o);
+  Word word = o.word;
+  if (!table.quiet(op.by, up, word)) return false;
+  o.word = word;
+  o.logical += up ? 1 : -1;
+  legacy |= runs_legacy_code(op.by);
+  return true;
+}
+
 std::size_t Machine::quiet_singles(const std::vector<Op>& ops, std::size_t i) {
-  // Locals, so that the calls through the table need not reload them.
   const StepTable table = rt_.step_table();
   Obj* const objects = objects_.data();
   const Op* const list = ops.data();
   // One unit of work per operation: no further than the work left.
   const Op* const end = list + (work_left() < ops.size() - i ? i + static_cast<std::size_t>(work_left()) : ops.size());
   bool legacy = legacy_ran_;
-  // Incref and decref are the first two codes: one test for both, and the index of their counter.
+  // Incref and decref are the first two codes: one test for both.
   static_assert(OpCode::Incref == OpCode{0} && OpCode::Decref == OpCode{1});
   const Op* p = list + i;
   for (; p != end; ++p) {
     const Op& op = *p;
     if (op.count != 1 || op.code > OpCode::Decref) break;
-    const bool up = op.code == OpCode::Incref;
     Obj& o = objects[op.obj];
-    if (Core::kInline && op.by == Origin::Core) {
-      if (!Core::step(up, o.word, table.bit)) break;
-    } else {
-      if (!table.quiet(op.by, up, o.word)) break;
-      legacy |= runs_legacy_code(op.by);
+    const Word off = op.code == OpCode::Incref ? o.lane.off + 1 : o.lane.off - 1;
+    if (op.by == Origin::Core && off <= o.lane.span) {
+      o.lane.off = off;
+      continue;
     }
-    ++o.pending[static_cast<std::size_t>(op.code)];
+    if (!off_lane(op, o, table, legacy)) break;
   }
+  for (Obj& o : objects_) end_lane(o);
   const auto ran = static_cast<std::size_t>(p - (list + i));
   if (ran == 0) return i;
-  // Every operation was one step; the logical counts change once per list, not once per step.
+  // Every operation was one step.
   steps_ += ran;
-  for (Obj& o : objects_) {
-    o.logical += Int128{o.pending[0]} - Int128{o.pending[1]};
-    o.pending[0] = o.pending[1] = 0;
-  }
   legacy_ran_ = legacy;
   spend(ran);
   return i + ran;
-}
-
-Machine::Singles Machine::singles_for(const Runtime& rt) {
-  return with_code(rt.code(Origin::Core), rt.width(), rt.immortal_test(),
-                   []<Arith A, bool Debug, unsigned Bits, ImmortalTest T>() -> Singles {
-                     if constexpr (T == native_test(A)) return &Machine::quiet_singles<CoreAt<A, Debug, Bits>>;
-                     return &Machine::quiet_singles<TableOnly>;
-                   });
 }
 
 }  // namespace refsim::engine

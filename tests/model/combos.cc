@@ -1,6 +1,8 @@
 // Test helpers: every runtime combination, and one-operation scenarios.
 #include "tests/model/combos.h"
 
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
 
@@ -35,6 +37,17 @@ Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin
   s.objects.push_back({"obj", kind, word, 1});
   s.ops.push_back(leaf(code, 0, by, count, value));
   return s;
+}
+
+void expect_same(const Scenario& s, const std::string& what, const RunLimits& limits) {
+  ASSERT_FALSE(check(s).has_value()) << check(s)->path << ": " << check(s)->message << "\n" << what;
+  const Outcome fast = run(s, EngineKind::Fast, limits);
+  const Outcome slow = run(s, EngineKind::Stepwise, limits);
+  ASSERT_EQ(fast.steps, slow.steps) << what;
+  ASSERT_EQ(fast.events.size(), slow.events.size()) << what;
+  for (std::size_t i = 0; i < fast.events.size(); ++i)
+    ASSERT_EQ(fast.events[i], slow.events[i]) << what << " event " << i << " step " << slow.events[i].step;
+  ASSERT_EQ(fast, slow) << what;
 }
 
 std::string describe(const RuntimeSpec& rt) {

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "model/engine.h"
 #include "model/runtime.h"
 #include "model/outcome.h"
 #include "model/scenario.h"
@@ -17,6 +18,10 @@ std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period = 7);
 /// A scenario with one object and one operation.
 Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin by,
                 std::uint64_t count, Word value = 5);
+
+/// Runs the fast engine and the stepwise reference on `s` (a valid scenario) and asserts that the
+/// whole outcomes are equal; the first differing event is named. `what` says which case failed.
+void expect_same(const Scenario& s, const std::string& what, const RunLimits& limits = {});
 
 /// The scenario as indented text, for failure messages.
 std::string dump(const Scenario& s);

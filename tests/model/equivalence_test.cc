@@ -15,6 +15,7 @@ namespace {
 
 using testing::all_runtimes;
 using testing::describe;
+using testing::expect_same;
 using testing::one_op;
 
 // Under ASan + UBSan (preset asan) the same tests run on a sample: the exhaustive sweeps run in full
@@ -98,17 +99,6 @@ void check_cells(unsigned width) {
 
 TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth8) { check_cells(8); }
 TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth16) { check_cells(16); }
-
-/// Runs both engines and compares whole outcomes.
-void expect_same(const Scenario& s, const std::string& what, const RunLimits& limits = {}) {
-  const Outcome fast = run(s, EngineKind::Fast, limits);
-  const Outcome slow = run(s, EngineKind::Stepwise, limits);
-  ASSERT_EQ(fast.steps, slow.steps) << what;
-  ASSERT_EQ(fast.events.size(), slow.events.size()) << what;
-  for (std::size_t i = 0; i < fast.events.size(); ++i)
-    ASSERT_EQ(fast.events[i], slow.events[i]) << what << " event " << i << " step " << slow.events[i].step;
-  ASSERT_EQ(fast, slow) << what;
-}
 
 /// Every kind of names.def in turn: start word w gets kind w mod count_of<Kind>(), so each kind (a
 /// new one without an edit here) starts at every count_of<Kind>()-th word of every sweep, and its

@@ -17,6 +17,7 @@ namespace {
 
 using testing::all_runtimes;
 using testing::describe;
+using testing::expect_same;
 
 #ifdef REFSIM_SANITIZED
 constexpr unsigned kSample = 7;
@@ -84,13 +85,6 @@ void check_cells(unsigned width) {
 
 TEST(LoopCells, neighbouringWordsOfOneCoreCellBehaveAlikeAtWidth8) { check_cells(8); }
 TEST(LoopCells, neighbouringWordsOfOneCoreCellBehaveAlikeAtWidth16) { check_cells(16); }
-
-void expect_same(const Scenario& s, const std::string& what, const RunLimits& limits = {}) {
-  ASSERT_FALSE(check(s).has_value()) << check(s)->path << ": " << check(s)->message << "\n" << what;
-  const Outcome fast = run(s, EngineKind::Fast, limits);
-  const Outcome slow = run(s, EngineKind::Stepwise, limits);
-  ASSERT_EQ(fast, slow) << what;
-}
 
 Scenario bulk_op(const RuntimeSpec& spec, Kind kind, Word word, OpCode code, std::uint64_t count, Word n) {
   return testing::one_op(spec, kind, word, code, Origin::Core, count, n);
