@@ -58,6 +58,7 @@ Runner::Runner(const FtScenario& s, EngineKind kind, std::uint64_t max_events, s
       enough_(enough),
       work_left_(max_work) {
   for (const FtObjectSpec& spec : s.objects) out_.objects.push_back(start_state(b_, spec, s.threads.size()));
+  line_start_.resize(s.objects.size());
   out_.exited.assign(s.threads.size(), false);
 }
 
@@ -83,6 +84,7 @@ std::uint32_t Runner::owner_singles(const std::vector<FtOp>& ops, std::uint32_t 
   // One unit of work per operation, as the walk pays it: no further than the work left.
   const FtOp* const end = first + std::min<std::uint64_t>(ops.size() - i, work_left_);
   FtObjState* const objects = out_.objects.data();
+  for (std::size_t k = 0; k < out_.objects.size(); ++k) line_start_[k] = objects[k].o.local;
   const FtOp* p = first;
   for (; p != end; ++p) {
     const FtOp& op = *p;
@@ -91,8 +93,10 @@ std::uint32_t Runner::owner_singles(const std::vector<FtOp>& ops, std::uint32_t 
     FtObjState& s = objects[op.obj];
     if (!owner_quiet(s, tid_of(op.thread), up)) break;
     s.o.local = up ? s.o.local + 1 : s.o.local - 1;
-    s.logical += up ? 1 : -1;
   }
+  // Each step moved the logical count with the local one (fewer steps than 2^63 per line).
+  for (std::size_t k = 0; k < out_.objects.size(); ++k)
+    objects[k].logical += static_cast<std::int64_t>(objects[k].o.local - line_start_[k]);
   const auto ran = static_cast<std::uint32_t>(p - first);
   out_.steps += ran;
   work_left_ -= ran;

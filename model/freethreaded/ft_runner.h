@@ -112,6 +112,10 @@ class Runner {
   FtOutcome out_;
   OpPath path_;
   std::vector<CountedAt>* recording_ = nullptr;  ///< the literal iteration's counted operations
+  /// owner_singles' local counts when its line started, one per object (sized once): an owner's
+  /// quiet step moves the logical count as it moves the local one, so the logical counts take the
+  /// line's net change once, when it ends.
+  std::vector<Word> line_start_;
 };
 
 }  // namespace refsim::ft
