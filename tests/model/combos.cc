@@ -29,6 +29,13 @@ std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period) {
   return out;
 }
 
+std::vector<RuntimeSpec> sweep(unsigned width) {
+  std::vector<RuntimeSpec> out;
+  const auto all = all_runtimes(width);
+  for (std::size_t i = 0; i < all.size(); i += kSample) out.push_back(all[i]);
+  return out;
+}
+
 Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin by,
                 std::uint64_t count, Word value) {
   Scenario s;

@@ -15,6 +15,17 @@ namespace refsim::testing {
 /// Every (version, debug, applicable strategy) at one width. periodic-reset uses `period`.
 std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period = 7);
 
+// Under ASan + UBSan (preset asan) the engine tests run on a sample: the exhaustive sweeps run in
+// full in the plain build, and the sanitizers look for memory errors and UB, which the sample reaches.
+#ifdef REFSIM_SANITIZED
+inline constexpr unsigned kSample = 7;  // every 7th runtime of a sweep, a seventh of the random cases
+#else
+inline constexpr unsigned kSample = 1;
+#endif
+
+/// The runtimes of a sweep at one width: all of them (all_runtimes), or every kSample-th.
+std::vector<RuntimeSpec> sweep(unsigned width);
+
 /// A scenario with one object and one operation.
 Scenario one_op(const RuntimeSpec& rt, Kind kind, Word word, OpCode code, Origin by,
                 std::uint64_t count, Word value = 5);

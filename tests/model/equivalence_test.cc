@@ -16,23 +16,9 @@ namespace {
 using testing::all_runtimes;
 using testing::describe;
 using testing::expect_same;
+using testing::kSample;
+using testing::sweep;
 using testing::one_op;
-
-// Under ASan + UBSan (preset asan) the same tests run on a sample: the exhaustive sweeps run in full
-// in the plain build, and the sanitizers look for memory errors and UB, which the sample reaches.
-#ifdef REFSIM_SANITIZED
-constexpr unsigned kSample = 7;  // every 7th runtime of a sweep, a seventh of the random cases
-#else
-constexpr unsigned kSample = 1;
-#endif
-
-/// The runtimes of a sweep: all of them, or a fixed sample under the sanitizers.
-std::vector<RuntimeSpec> sweep(unsigned width) {
-  std::vector<RuntimeSpec> out;
-  const auto all = all_runtimes(width);
-  for (std::size_t i = 0; i < all.size(); i += kSample) out.push_back(all[i]);
-  return out;
-}
 
 /// Every origin and every kind of names.def: a new one is swept without an edit here.
 constexpr auto kOrigins = values_of<Origin>();

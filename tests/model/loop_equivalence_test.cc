@@ -18,12 +18,8 @@ namespace {
 using testing::all_runtimes;
 using testing::describe;
 using testing::expect_same;
+using testing::kSample;
 
-#ifdef REFSIM_SANITIZED
-constexpr unsigned kSample = 7;
-#else
-constexpr unsigned kSample = 1;
-#endif
 
 /// The runtimes of a width on which an operation exists.
 std::vector<RuntimeSpec> having(OpCode code, unsigned width) {

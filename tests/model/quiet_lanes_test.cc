@@ -15,24 +15,10 @@
 namespace refsim {
 namespace {
 
-using testing::all_runtimes;
 using testing::describe;
 using testing::expect_same;
-
-#ifdef REFSIM_SANITIZED
-constexpr unsigned kLaneSample = 7;  // every 7th runtime, as the equivalence tests under the sanitizers
-#else
-constexpr unsigned kLaneSample = 1;
-#endif
-
-/// The runtimes at `width` (those under periodic-reset, period 7, run their lists step by step in
-/// both engines: the reset may come between any two steps).
-std::vector<RuntimeSpec> lane_runtimes(unsigned width) {
-  std::vector<RuntimeSpec> out;
-  const auto all = all_runtimes(width);
-  for (std::size_t i = 0; i < all.size(); i += kLaneSample) out.push_back(all[i]);
-  return out;
-}
+using testing::kSample;
+using testing::sweep;
 
 /// Words where the lanes start and stop: within a few steps of every boundary of the runtime (up to
 /// four places of each periodic one), and the ends of the word.
@@ -54,7 +40,7 @@ Op lane_step(bool up, std::size_t obj, Origin by) { return leaf(up ? OpCode::Inc
 // alone and with one other origin's step in the middle of each leg.
 void zigzags(unsigned width) {
   std::uint64_t lists = 0;
-  for (const RuntimeSpec& spec : lane_runtimes(width)) {
+  for (const RuntimeSpec& spec : sweep(width)) {
     const Runtime rt(spec);
     for (const Word w : lane_starts(rt))
       for (const Origin other : values_of<Origin>()) {
@@ -67,7 +53,7 @@ void zigzags(unsigned width) {
         ++lists;
       }
   }
-  EXPECT_GT(lists, 1000u / kLaneSample);
+  EXPECT_GT(lists, 1000u / kSample);
 }
 
 TEST(QuietLanes, zigzagsAcrossEveryBoundaryAtWidth8) { zigzags(8); }
@@ -81,10 +67,10 @@ TEST(QuietLanes, zigzagsAcrossEveryBoundaryAtWidth64) { zigzags(64); }
 void random_walks(unsigned width, int cases, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   const auto below = [&](std::uint64_t n) { return rng() % n; };
-  const auto specs = lane_runtimes(width);
+  const auto specs = sweep(width);
   const auto origins = values_of<Origin>();
   const auto kinds = values_of<Kind>();
-  for (int i = 0; i < cases / static_cast<int>(kLaneSample); ++i) {
+  for (int i = 0; i < cases / static_cast<int>(kSample); ++i) {
     const RuntimeSpec& spec = specs[below(specs.size())];
     const Runtime rt(spec);
     const auto words = lane_starts(rt);
@@ -118,7 +104,7 @@ TEST(QuietLanes, randomWalksAtWidth64) { random_walks(64, 10000, 64); }
 // A list the work limit cuts short (one unit per operation in the fast engine) leaves every word
 // where the same list, ending there, leaves it: the lanes hand back the steps they took.
 TEST(QuietLanes, aWorkLimitInsideAListLeavesTheWordsOfTheStepsRun) {
-  for (const RuntimeSpec& spec : lane_runtimes(64)) {
+  for (const RuntimeSpec& spec : sweep(64)) {
     if (spec.strategy == Strategy::PeriodicReset) continue;
     Scenario s;
     s.runtime = spec;
