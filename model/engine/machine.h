@@ -34,6 +34,13 @@ struct Lane {
   Word lo = 0;
 };
 
+/// Whether an object has a lane in the current list (model/engine/quiet_singles.cc).
+enum class LaneState : std::uint8_t {
+  Unset,  ///< none: its core steps go through the step table
+  Cell,   ///< a lane of words whose steps move the word by one
+  Fixed,  ///< a word that no core step moves
+};
+
 /// One object as the run sees it. (Ordered so that it takes 64 bytes: quiet_singles finds an object
 /// by one shift of its index.)
 struct Obj {
@@ -44,8 +51,10 @@ struct Obj {
   Kind kind = Kind::Heap;
   bool freed = false;
   bool created_immortal = false;
-  bool lane_set = false;    ///< quiet_singles found this object's lane (it is then not unset)
-  bool lane_moves = false;  ///< the lane's steps move the word (a cell), not leave it (a fixed word)
+  LaneState lane_state = LaneState::Unset;
+  /// Core steps of the current list taken through the step table since the object last had a
+  /// lane (at most kTableStepsBeforeLane, when it finds one).
+  std::uint8_t table_steps = 0;
 };
 static_assert(sizeof(Obj) == 64);
 
@@ -85,9 +94,10 @@ class Machine {
   /// lane; any other goes through the runtime's step table. Returns the index of the first operation
   /// left.
   std::size_t quiet_singles(const std::vector<Op>& ops, std::size_t i);
-  /// The step `op` (count 1, incref or decref) that its object's lane did not cover: the lane is
-  /// found, if the object has none yet, and tried again; else the lane ends and the step goes
-  /// through the step table. False when the step has an event (nothing changed then).
+  /// The step `op` (count 1, incref or decref) that its object's lane did not cover: at the
+  /// object's second core step of the list the lane is found, at its edge widened, and the step
+  /// tried again; else the lane ends and the step goes through the step table. False when the step
+  /// has an event (nothing changed then).
   bool off_lane(const Op& op, Obj& o, const StepTable& table, bool& legacy);
   /// Finds `o`'s lane from its word (model/engine/quiet_singles.cc says how).
   void find_lane(Obj& o, const StepTable& table) const;
