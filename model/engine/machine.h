@@ -180,6 +180,14 @@ class Machine {
     std::vector<Int128> logical;
   };
   const Reach& reach_of(const Op& repeat);
+  /// What the engine measures of a repeat block once, on first entry (straight-line lists pay
+  /// nothing for the blocks they do not have): its steps per iteration, and its Reach, measured on
+  /// first use (only under a periodic reset).
+  struct Block {
+    std::uint64_t length = 0;
+    std::optional<Reach> reach;
+  };
+  Block& block_of(const Op& repeat);
   void add_reach(const std::vector<Op>& ops, Int128 times, Reach& reach) const;
   /// After a literal iteration of `op` (its iterations `len` steps each, `remaining` left): when the
   /// periodic reset keeps every word the block moves inside a band around its initial word where
@@ -340,8 +348,7 @@ class Machine {
     bool counted = false;
   };
   std::vector<Ref> refs_;
-  std::unordered_map<const Op*, std::uint64_t> lengths_;
-  std::unordered_map<const Op*, Reach> reaches_;  ///< reach_of, measured on first use
+  std::unordered_map<const Op*, Block> blocks_;  ///< block_of
   std::vector<Frame> frames_;
   OpPath path_;
   std::uint64_t steps_ = 0;

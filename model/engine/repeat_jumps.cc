@@ -10,11 +10,14 @@
 
 namespace refsim::engine {
 
+Machine::Block& Machine::block_of(const Op& repeat) {
+  auto [at, added] = blocks_.try_emplace(&repeat);
+  if (added) at->second.length = static_cast<std::uint64_t>(expanded_steps(repeat.body));
+  return at->second;
+}
+
 void Machine::exec_repeat(const Op& op) {
-  // Measured on first entry: straight-line lists pay nothing for the blocks they do not have.
-  auto [at, added] = lengths_.try_emplace(&op, 0);
-  if (added) at->second = static_cast<std::uint64_t>(expanded_steps(op.body));
-  const std::uint64_t len = at->second;
+  const std::uint64_t len = block_of(op).length;
   std::uint64_t remaining = op.count;
   if (len == 0) {  // only gc: one pass does all an idempotent reset can do
     if (remaining > 0) exec_ops(op.body);

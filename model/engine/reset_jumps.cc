@@ -39,14 +39,14 @@ void Machine::add_reach(const std::vector<Op>& ops, Int128 times, Reach& reach) 
 }
 
 const Machine::Reach& Machine::reach_of(const Op& repeat) {
-  auto [at, added] = reaches_.try_emplace(&repeat);
-  if (added) {
-    Reach& reach = at->second;
-    reach.origins.assign(objects_.size(), 0);
-    reach.logical.assign(objects_.size(), 0);
-    add_reach(repeat.body, 1, reach);
+  std::optional<Reach>& reach = block_of(repeat).reach;
+  if (!reach) {
+    reach = Reach{};
+    reach->origins.assign(objects_.size(), 0);
+    reach->logical.assign(objects_.size(), 0);
+    add_reach(repeat.body, 1, *reach);
   }
-  return at->second;
+  return *reach;
 }
 
 bool Machine::quiet_step(const Code& code, bool up, Word word) const {
