@@ -49,6 +49,10 @@ target_sources(refsim_freethreaded_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/confo
 target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded"
                            "${CMAKE_CURRENT_BINARY_DIR}/conformance")
 target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_fuzz_ft refsim_io refsim_analysis GTest::gtest_main)
+if(REFSIM_SANITIZE)
+  # The sweeps over every state run on a sample under the sanitizers (engine_equivalence_test.cc).
+  target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SANITIZED)
+endif()
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)
 # The free-threaded scenario schema against the corpus and the decoded ft_engine seeds (exit 77: no

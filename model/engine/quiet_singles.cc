@@ -58,12 +58,12 @@ void Machine::find_lane(Obj& o, const StepTable& table) const {
 }
 
 bool Machine::widen_lane(Obj& o, const StepTable& table, bool up) const {
-  const Word mask = rt_.width().mask();
-  const Word lo = o.lane.lo, hi = lo + o.lane.span;
-  // The step from the lane's edge into the next cell, and back, and every step inside that cell.
+  // Only a moving lane, from the edge the step would leave, and not round the word's width.
   if (o.lane_state != LaneState::Cell || o.lane.off != (up ? o.lane.span : 0)) return false;
+  const Word lo = o.lane.lo, hi = lo + o.lane.span;
   const Word edge = up ? hi : lo;
-  if (up ? edge == mask : edge == 0) return false;
+  if (up ? edge == rt_.width().mask() : edge == 0) return false;
+  // The step from the edge into the next cell, and back, and every step inside that cell.
   const Word next = up ? edge + 1 : edge - 1;
   if (!core_unit(table, true, up ? edge : next) || !core_unit(table, false, up ? next : edge)) return false;
   Word next_lo = next, next_hi = next;
@@ -90,8 +90,8 @@ void Machine::end_lane(Obj& o) {
 bool Machine::off_lane(const Op& op, Obj& o, const StepTable& table, bool& legacy) {
   const bool up = op.code == OpCode::Incref;
   const bool core = op.by == Origin::Core;
-  // After a few core steps through the table, the object finds its lane; a walk that reaches the
-  // edge of its lane widens it. Then the step is tried again.
+  // After kTableStepsBeforeLane core steps through the table the object finds its lane; a walk that
+  // reaches the edge of its lane widens it. Then the step is tried again.
   if (core && o.lane_state == LaneState::Unset && o.table_steps == kTableStepsBeforeLane) find_lane(o, table);
   if (core && o.lane_state != LaneState::Unset) {
     if (up ? o.lane.off < o.lane.span : o.lane.off > 0) {
