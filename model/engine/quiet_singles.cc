@@ -93,15 +93,10 @@ bool Machine::off_lane(const Op& op, Obj& o, const StepTable& table, bool& legac
   // After kTableStepsBeforeLane core steps through the table the object finds its lane; a walk that
   // reaches the edge of its lane widens it. Then the step is tried again.
   if (core && o.lane_state == LaneState::Unset && o.table_steps == kTableStepsBeforeLane) find_lane(o, table);
-  if (core && o.lane_state != LaneState::Unset) {
-    if (up ? o.lane.off < o.lane.span : o.lane.off > 0) {
-      o.lane.off += up ? 1 : ~Word{0};
-      return true;
-    }
-    if (widen_lane(o, table, up)) {
-      o.lane.off += up ? 1 : ~Word{0};
-      return true;
-    }
+  if (core && o.lane_state != LaneState::Unset &&
+      ((up ? o.lane.off < o.lane.span : o.lane.off > 0) || widen_lane(o, table, up))) {
+    o.lane.off += up ? 1 : ~Word{0};
+    return true;
   }
   // Through the table, on the word.
   end_lane(o);
