@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,10 +22,14 @@ namespace {
 namespace fs = std::filesystem;
 using conformance::OracleBuild;
 
+// Both retry a call a signal interrupted: libFuzzer's timeout alarm (SIGALRM, every -timeout / 2 + 1
+// seconds, its handler installed without SA_RESTART) lands in these blocking calls when a run is
+// slow, and was read as a server that stopped answering (io/atomic_write.cc's write_all does the same).
 bool write_all(int fd, const void* data, std::size_t size) {
   const char* p = static_cast<const char*>(data);
   while (size > 0) {
     const ssize_t n = ::write(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     p += n;
     size -= static_cast<std::size_t>(n);
@@ -36,6 +41,7 @@ bool read_all(int fd, void* data, std::size_t size) {
   char* p = static_cast<char*>(data);
   while (size > 0) {
     const ssize_t n = ::read(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     p += n;
     size -= static_cast<std::size_t>(n);
