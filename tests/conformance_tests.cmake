@@ -100,5 +100,7 @@ add_executable(refsim_conformance_tests
 )
 target_include_directories(refsim_conformance_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/conformance")
 target_link_libraries(refsim_conformance_tests PRIVATE refsim_model refsim_io GTest::gtest_main)
+# The model side of every boundary word is computed in the test code: optimized (cmake/test_programs.cmake).
+set_target_properties(refsim_conformance_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
 # One CTest test per header set, width and build, so that skipped variants show as skipped.
 gtest_discover_tests(refsim_conformance_tests TEST_PREFIX "conformance." DISCOVERY_TIMEOUT 60)

@@ -49,6 +49,8 @@ target_sources(refsim_freethreaded_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/confo
 target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/freethreaded"
                            "${CMAKE_CURRENT_BINARY_DIR}/conformance")
 target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_fuzz_ft refsim_io refsim_analysis GTest::gtest_main)
+# Its sweeps over every state run in the test code: optimized (cmake/test_programs.cmake).
+set_target_properties(refsim_freethreaded_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
 if(REFSIM_SANITIZE)
   # The sweeps over every state run on a sample under the sanitizers (engine_equivalence_test.cc).
   target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SANITIZED)

@@ -9,6 +9,8 @@ add_executable(refsim_model_tests
   ${CMAKE_CURRENT_LIST_DIR}/model/quiet_lanes_test.cc
 )
 target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
+# Its sweeps over states and combinations run in the test code: optimized (cmake/test_programs.cmake).
+set_target_properties(refsim_model_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
 if(REFSIM_SANITIZE)
   target_compile_definitions(refsim_model_tests PRIVATE REFSIM_SANITIZED)
 endif()

@@ -9,6 +9,8 @@ if(REFSIM_FICTIONAL_ROWS)
   add_executable(refsim_rows_tests ${CMAKE_CURRENT_SOURCE_DIR}/rows/fictional_rows_test.cc
                                    ${CMAKE_CURRENT_SOURCE_DIR}/model/combos.cc)
   target_link_libraries(refsim_rows_tests PRIVATE refsim_model GTest::gtest_main)
+  # combos.cc sweeps in the test code: optimized (cmake/test_programs.cmake).
+  set_target_properties(refsim_rows_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
   add_test(NAME fictional_rows COMMAND refsim_rows_tests)
   add_test(NAME fictional_rows_compare
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/rows/compare_rows.sh $<TARGET_FILE:refsim>)
