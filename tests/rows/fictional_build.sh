@@ -32,7 +32,7 @@ cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNI
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DREFSIM_FICTIONAL_ROWS=ON -DREFSIM_BUILD_FUZZERS=$fuzzers \
   -DREFSIM_FUZZ_COVERAGE_IN_LIBRARIES=OFF >/dev/null
 phase_end configure
-cmake --build "$dir"
+cmake --build "$dir" -j "$(nproc)"
 phase_end build
 
 # The tests that cannot run in this build, and why. Everything else of its ctest runs: the engine,
