@@ -62,14 +62,34 @@ if [[ $fuzzers == ON ]]; then
   "$dir/tests/refsim_rows_seeds" "$seeds"
   # fuzz_run BINARY REPORT_ONLY SEED_DIR...: -seed=1, 2000 runs or 5 s; findings about CPython
   # (REPORT_ONLY=1: immortal_safety, mortal_accounting, the claims) are printed, any other fails.
+  # One run per core at a time (ctest runs nothing beside this test), each into its own log, printed
+  # in order when its batch ends.
+  batch_pids=() batch_names=() failed=()
+  end_batch() {
+    local i
+    for i in "${!batch_pids[@]}"; do
+      local name=${batch_names[$i]} status=0
+      wait "${batch_pids[$i]}" || status=$?
+      cat "$dir/fictional-fuzz/$name.log"
+      if ((status != 0)); then
+        echo "fictional_build: fuzzing $name FAILED (exit $status)"
+        failed+=("$name")
+      fi
+    done
+    batch_pids=() batch_names=()
+  }
   fuzz_run() {
-    local binary=$1 report_only=$2 scratch="$dir/fictional-fuzz/$(basename "$1")"
+    local binary=$1 report_only=$2 name scratch
+    name=$(basename "$1")
+    scratch="$dir/fictional-fuzz/$name"
     shift 2
     rm -rf "$scratch"
     mkdir -p "$scratch"
-    echo "fictional_build: fuzzing $(basename "$binary") from $*"
-    REFSIM_FUZZ_REPORT_ONLY=$report_only "$binary" -seed=1 -runs=2000 -max_total_time=5 -timeout=10 \
-      -rss_limit_mb=2048 -artifact_prefix="$scratch/" "$scratch" "$@"
+    ( echo "fictional_build: fuzzing $name from $*"
+      REFSIM_FUZZ_REPORT_ONLY=$report_only exec "$binary" -seed=1 -runs=2000 -max_total_time=5 -timeout=10 \
+        -rss_limit_mb=2048 -artifact_prefix="$scratch/" "$scratch" "$@" ) >"$scratch.log" 2>&1 &
+    batch_pids+=($!) batch_names+=("$name")
+    if ((${#batch_pids[@]} >= $(nproc))); then end_batch; fi
   }
   fuzz_run "$dir/fuzz/engine_equivalence" 0 "$src/corpus/engine_equivalence/seeds" "$seeds/engine_equivalence"
   fuzz_run "$dir/fuzz/immortal_safety" 1 "$src/corpus/immortal_safety/seeds" "$seeds/immortal_safety"
@@ -81,6 +101,11 @@ if [[ $fuzzers == ON ]]; then
     fuzz_run "$dir/fuzz/header_conformance" 0 "$src/fuzz/header_conformance/seeds"
   else
     echo "fictional_build: header_conformance not built: no CPython 3.11+ header set was found"
+  fi
+  end_batch
+  if ((${#failed[@]} > 0)); then
+    echo "fictional_build: fuzz runs that failed: ${failed[*]}"
+    exit 1
   fi
   phase_end fuzz
 fi
