@@ -7,8 +7,8 @@
 #
 # Optimization: a test program's own code (assertions, fixtures, expected values) compiles at
 # REFSIM_TEST_CODE_OPTIMIZATION, -O0 by default: at -O2 the optimizer spends most of a test file's
-# compile time on googletest's expanded macros (tests/io_tests' first unity unit: 21 s of CPU at
-# -O2, 20 s at -O1, 8.6 s at -O0 -g), for code that runs once. The code under test, the libraries
+# compile time on googletest's expanded macros (refsim_io_tests' first unity unit: 20.1 s of user
+# CPU at -O2 -g, 19.6 s at -O1, 8.6 s at -O0 -g), for code that runs once. The code under test, the libraries
 # and the refsim command the tests run, keeps the build type's optimization: tests check what ships.
 # A test program whose own code computes (sweeps over states, property generators, the conformance
 # model side) sets the target property REFSIM_TEST_OPTIMIZED and keeps the build type's flags too: at
