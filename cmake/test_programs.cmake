@@ -8,8 +8,9 @@
 # Optimization: a test program's own code (assertions, fixtures, expected values) compiles at
 # REFSIM_TEST_CODE_OPTIMIZATION, -O0 by default: at -O2 the optimizer spends most of a test file's
 # compile time on googletest's expanded macros (refsim_io_tests' first unity unit: 20.1 s of user
-# CPU at -O2 -g, 19.6 s at -O1, 8.6 s at -O0 -g), for code that runs once. The code under test, the libraries
-# and the refsim command the tests run, keeps the build type's optimization: tests check what ships.
+# CPU at -O2 -g, 19.6 s at -O1, 8.6 s at -O0 -g), for code that runs once. The code under test, the
+# libraries and the refsim command the tests run, keeps the build type's optimization: tests check
+# what ships.
 # A test program whose own code computes (sweeps over states, property generators, the conformance
 # model side) sets the target property REFSIM_TEST_OPTIMIZED and keeps the build type's flags too: at
 # -O0 the model tests ran 54 -> 74 s, the free-threaded 24 -> 37 s, the properties 13 -> 22 s.
