@@ -5,6 +5,7 @@
 # The files a new family touches: the stand-ins of the fictional build against README.md's section and
 # docs/ADDING-A-VERSION.md (a source check; every build).
 add_test(NAME fictional_rows_files COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/rows/touched_files.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(fictional_rows_files PROPERTIES LABELS source-tree)
 if(REFSIM_FICTIONAL_ROWS)
   add_executable(refsim_rows_tests ${CMAKE_CURRENT_SOURCE_DIR}/rows/fictional_rows_test.cc
                                    ${CMAKE_CURRENT_SOURCE_DIR}/model/combos.cc)
