@@ -23,20 +23,42 @@ cmake -S "$src" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_C_COMPILER="
 cmake --build "$work" --target refsim_fuzz refsim_campaign -j"$(nproc)"
 
 libs="$work/fuzz/librefsim_fuzz.a $work/librefsim_io.a $work/librefsim_freethreaded.a $work/librefsim_model.a"
-$CXX $CXXFLAGS -std=c++20 -I"$src" "$src/fuzz/claims_target.cc" "$work/librefsim_campaign.a" $libs \
-  $LIB_FUZZING_ENGINE -o "$OUT/claims"
-# Each recorded counterexample is a scenario named by its signature.
-find "$src/corpus/claims" -name '*.json' | sort | while read -r f; do
-  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["name"])' "$f"
-done > "$OUT/claims.known"
+
+# The five programs compile and link one per core at a time (each a few seconds, one file), while
+# the seed archives are written; `wait` makes any failure the script's (bash -e).
+jobs_running=()
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT   # a failed job stops the others
+in_background() {
+  if ((${#jobs_running[@]} >= $(nproc))); then
+    wait "${jobs_running[0]}"
+    jobs_running=("${jobs_running[@]:1}")
+  fi
+  "$@" &
+  jobs_running+=($!)
+}
+
+in_background $CXX $CXXFLAGS -std=c++20 -I"$src" "$src/fuzz/claims_target.cc" "$work/librefsim_campaign.a" \
+  $libs $LIB_FUZZING_ENGINE -o "$OUT/claims"
+# Each recorded counterexample is a scenario named by its signature (one interpreter for all).
+python3 - "$src/corpus/claims" > "$OUT/claims.known" <<'PY'
+import json, os, sys
+paths = sorted(os.path.join(folder, name) for folder, _, names in os.walk(sys.argv[1])
+               for name in names if name.endswith(".json"))
+for path in paths:
+    with open(path) as f:
+        print(json.load(f)["name"])
+PY
 cp "$src/fuzz/dict/claims.dict" "$OUT/claims.dict"
 printf '[libfuzzer]\ndict = claims.dict\nmax_len = 256\ntimeout = 10\n' > "$OUT/claims.options"
 for t in $targets; do
-  $CXX $CXXFLAGS -std=c++20 -I"$src" -DREFSIM_FUZZ_TARGET_NAME="\"$t\"" -DREFSIM_FUZZ_CUSTOM=1 \
+  in_background $CXX $CXXFLAGS -std=c++20 -I"$src" -DREFSIM_FUZZ_TARGET_NAME="\"$t\"" -DREFSIM_FUZZ_CUSTOM=1 \
     "$src/fuzz/libfuzzer_target.cc" $libs $LIB_FUZZING_ENGINE -o "$OUT/$t"
   rm -f "$OUT/${t}_seed_corpus.zip"
   (cd "$src/corpus/$t" && find seeds regression -type f ! -name '*.expected' 2>/dev/null | sort |
      zip -q -j -@ "$OUT/${t}_seed_corpus.zip")
   cp "$src/fuzz/dict/$t.dict" "$OUT/$t.dict"
   printf '[libfuzzer]\ndict = %s.dict\nmax_len = 1024\ntimeout = 10\n' "$t" > "$OUT/$t.options"
+done
+for job in "${jobs_running[@]}"; do
+  wait "$job"
 done
