@@ -81,6 +81,11 @@ target_include_directories(header_conformance PRIVATE ${CMAKE_CURRENT_SOURCE_DIR
 target_compile_definitions(header_conformance PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(header_conformance PRIVATE refsim_model refsim_io)
 refsim_libfuzzer_target(header_conformance)
+# The real headers' code is the target's own: instrumented with it.
+foreach(name IN LISTS refsim_hc_names)
+  refsim_instrument_for_fuzzing(${name})
+  set_property(GLOBAL APPEND PROPERTY REFSIM_LIBFUZZER_CODE ${name})
+endforeach()
 
 if(REFSIM_BUILD_TESTS)
   set(scratch ${CMAKE_CURRENT_BINARY_DIR}/ci-corpus/header_conformance)
