@@ -51,9 +51,10 @@ target_include_directories(refsim_freethreaded_tests PRIVATE "${CMAKE_CURRENT_BI
 target_link_libraries(refsim_freethreaded_tests PRIVATE refsim_freethreaded refsim_fuzz_ft refsim_io refsim_analysis GTest::gtest_main)
 # Its sweeps over every state run in the test code: optimized (cmake/test_programs.cmake).
 set_target_properties(refsim_freethreaded_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
-if(REFSIM_SANITIZE)
-  # The sweeps over every state run on a sample under the sanitizers (engine_equivalence_test.cc).
-  target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SANITIZED)
+if(REFSIM_SANITIZE OR REFSIM_FICTIONAL_ROWS)
+  # The sweeps over every state run on a sample under the sanitizers and in the fictional-rows
+  # build, whose rows are not free-threaded (engine_equivalence_test.cc).
+  target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SAMPLED_SWEEPS)
 endif()
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)

@@ -11,8 +11,9 @@ add_executable(refsim_model_tests
 target_link_libraries(refsim_model_tests PRIVATE refsim_model GTest::gtest_main)
 # Its sweeps over states and combinations run in the test code: optimized (cmake/test_programs.cmake).
 set_target_properties(refsim_model_tests PROPERTIES REFSIM_TEST_OPTIMIZED ON)
-if(REFSIM_SANITIZE)
-  target_compile_definitions(refsim_model_tests PRIVATE REFSIM_SANITIZED)
+# Sampled sweeps under the sanitizers and in the fictional-rows build (tests/model/combos.h).
+if(REFSIM_SANITIZE OR REFSIM_FICTIONAL_ROWS)
+  target_compile_definitions(refsim_model_tests PRIVATE REFSIM_SAMPLED_SWEEPS)
 endif()
 add_test(NAME model COMMAND refsim_model_tests)
 refsim_test_cost(model 46 85)

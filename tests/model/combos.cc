@@ -32,7 +32,14 @@ std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period) {
 std::vector<RuntimeSpec> sweep(unsigned width) {
   std::vector<RuntimeSpec> out;
   const auto all = all_runtimes(width);
-  for (std::size_t i = 0; i < all.size(); i += kSample) out.push_back(all[i]);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+#ifdef REFSIM_EXTRA_FIRST_VERSION
+    const bool appended = all[i].version >= Version::REFSIM_EXTRA_FIRST_VERSION;
+#else
+    const bool appended = false;
+#endif
+    if (i % kSample == 0 || appended) out.push_back(all[i]);
+  }
   return out;
 }
 

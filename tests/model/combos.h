@@ -15,15 +15,19 @@ namespace refsim::testing {
 /// Every (version, debug, applicable strategy) at one width. periodic-reset uses `period`.
 std::vector<RuntimeSpec> all_runtimes(unsigned width, std::uint64_t period = 7);
 
-// Under ASan + UBSan (preset asan) the engine tests run on a sample: the exhaustive sweeps run in
-// full in the plain build, and the sanitizers look for memory errors and UB, which the sample reaches.
-#ifdef REFSIM_SANITIZED
+// Under ASan + UBSan (preset asan) and in the fictional-rows build (REFSIM_SAMPLED_SWEEPS) the engine
+// tests run on a sample: the exhaustive sweeps run in full in the plain build, the sanitizers look for
+// memory errors and UB, which the sample reaches, and the fictional-rows build sweeps its appended
+// rows' runtimes in full (sweep) and the real ones, whose code it shares with the plain build, on
+// the sample.
+#ifdef REFSIM_SAMPLED_SWEEPS
 inline constexpr unsigned kSample = 7;  // every 7th runtime of a sweep, a seventh of the random cases
 #else
 inline constexpr unsigned kSample = 1;
 #endif
 
-/// The runtimes of a sweep at one width: all of them (all_runtimes), or every kSample-th.
+/// The runtimes of a sweep at one width: all of them (all_runtimes), or every kSample-th and every
+/// runtime of a row appended to names.def (REFSIM_EXTRA_FIRST_VERSION and after).
 std::vector<RuntimeSpec> sweep(unsigned width);
 
 /// A scenario with one object and one operation.

@@ -83,6 +83,30 @@ void check_cells(unsigned width) {
   EXPECT_GT(pairs, 0u);
 }
 
+// A sweep holds every kSample-th runtime, and every runtime of a row appended to names.def (the
+// fictional-rows build sweeps its own rows in full and the real ones on the sample).
+TEST(Sweep, holdsTheSampleAndEveryAppendedRowsRuntime) {
+  for (unsigned width : {8u, 16u, 32u, 64u}) {
+    const auto all = all_runtimes(width), swept = sweep(width);
+    std::size_t appended = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+#ifdef REFSIM_EXTRA_FIRST_VERSION
+      const bool expected = i % kSample == 0 || all[i].version >= Version::REFSIM_EXTRA_FIRST_VERSION;
+      appended += all[i].version >= Version::REFSIM_EXTRA_FIRST_VERSION;
+#else
+      const bool expected = i % kSample == 0;
+#endif
+      const bool found = std::any_of(swept.begin(), swept.end(), [&](const RuntimeSpec& rt) {
+        return describe(rt) == describe(all[i]);
+      });
+      EXPECT_EQ(found, expected) << describe(all[i]) << " at width " << width;
+    }
+#ifdef REFSIM_EXTRA_FIRST_VERSION
+    EXPECT_GT(appended, 0u) << "no runtime of the appended rows at width " << width;
+#endif
+  }
+}
+
 TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth8) { check_cells(8); }
 TEST(Cells, everyNeighbouringPairOfOneCellBehavesAlikeAtWidth16) { check_cells(16); }
 
