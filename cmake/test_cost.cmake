@@ -1,6 +1,6 @@
 # How ctest -j schedules the long tests.
 #
-# refsim_test_cost(TEST PLAIN SANITIZED): the seconds TEST took in a fresh-clone CI run (cc70185,
+# refsim_test_cost(TEST PLAIN SANITIZED): the seconds TEST took in a fresh-clone CI run (7cc717d,
 # 2 cores; docs/CI-TIME.md), in a plain build and under ASan + UBSan. ctest -j runs the tests of
 # larger cost first; on a fresh clone it has no timings of its own yet, and would otherwise start
 # them in the order they were added, so that a long test started last runs alone while the other

@@ -30,7 +30,7 @@ if(REFSIM_BUILD_FUZZERS)
 endif()
 add_test(NAME campaign_end_to_end COMMAND refsim_campaign_end_to_end_test)
 set_tests_properties(campaign_end_to_end PROPERTIES TIMEOUT 180)
-refsim_test_cost(campaign_end_to_end 29 41)
+refsim_test_cost(campaign_end_to_end 29 40)
 
 # The claims and campaign report JSON Schemas against the catalog, docs/CLAIMS.md's example and two
 # short campaigns' reports (skipped without jsonschema).

@@ -16,7 +16,7 @@ if(REFSIM_SANITIZE OR REFSIM_FICTIONAL_ROWS)
   target_compile_definitions(refsim_model_tests PRIVATE REFSIM_SAMPLED_SWEEPS)
 endif()
 add_test(NAME model COMMAND refsim_model_tests)
-refsim_test_cost(model 46 85)
+refsim_test_cost(model 47 65)
 # In a unity build (CMAKE_UNITY_BUILD) this file compiles alone: it is equivalence_test.cc's shape of
 # test over the interpreter loop's origins, with helpers of the same names.
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/model/loop_equivalence_test.cc PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)

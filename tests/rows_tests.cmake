@@ -22,6 +22,6 @@ elseif(NOT REFSIM_SANITIZE)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/rows/fictional_build.sh ${PROJECT_SOURCE_DIR}
                    ${CMAKE_BINARY_DIR}/fictional-rows ${CMAKE_C_COMPILER} ${CMAKE_CXX_COMPILER})
   set_tests_properties(fictional_rows_build PROPERTIES LABELS fictional TIMEOUT 2400)
-  refsim_test_cost(fictional_rows_build 227 0)
+  refsim_test_cost(fictional_rows_build 166 0)
   refsim_test_uses_every_core(fictional_rows_build)
 endif()

@@ -18,4 +18,4 @@ target_compile_definitions(refsim_semantics_tests PRIVATE
 # corpus_test runs the command, so it must be built first.
 add_dependencies(refsim_semantics_tests refsim)
 add_test(NAME refsim_semantics_tests COMMAND refsim_semantics_tests)
-refsim_test_cost(refsim_semantics_tests 4 35)
+refsim_test_cost(refsim_semantics_tests 3 29)

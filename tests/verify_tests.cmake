@@ -16,7 +16,7 @@ add_test(NAME verify_corpus
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/corpus.sh $<TARGET_FILE:refsim> ${PROJECT_SOURCE_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/verify-corpus)
 set_tests_properties(verify_corpus PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
-refsim_test_cost(verify_corpus 10 13)
+refsim_test_cost(verify_corpus 10 12)
 
 # Free-threaded interpreters: python3.13t ... python3.15t on PATH and the free-threaded paths in
 # REFSIM_VERIFY_PYTHONS run corpus/verify/<version>t (<version>t-32 for a 32-bit build, -debug appended
