@@ -83,8 +83,7 @@ target_link_libraries(header_conformance PRIVATE refsim_model refsim_io)
 refsim_libfuzzer_target(header_conformance)
 # The real headers' code is the target's own: instrumented with it.
 foreach(name IN LISTS refsim_hc_names)
-  refsim_instrument_for_fuzzing(${name})
-  set_property(GLOBAL APPEND PROPERTY REFSIM_LIBFUZZER_CODE ${name})
+  refsim_libfuzzer_code(${name})
 endforeach()
 
 if(REFSIM_BUILD_TESTS)
