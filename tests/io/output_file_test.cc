@@ -58,10 +58,16 @@ class OutputFile : public ::testing::Test {
 
   /// A character device made here, with /dev/null's numbers (1, 3): writes to it go nowhere. Empty when
   /// this process may not make devices (not root, or a container without CAP_MKNOD).
-  std::optional<fs::path> null_device() {
-    const fs::path device = dir_ / "null";
-    if (::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0) return std::nullopt;
-    return device;
+  std::optional<fs::path> null_device() { return device("null", 3); }
+
+  /// A character device made here, with /dev/full's numbers (1, 7): every write to it fails with
+  /// ENOSPC, which shows that the bytes went to the device (a file put in its place takes them).
+  std::optional<fs::path> full_device() { return device("full", 7); }
+
+  std::optional<fs::path> device(const std::string& name, unsigned minor) {
+    const fs::path path = dir_ / name;
+    if (::mknod(path.c_str(), S_IFCHR | 0666, makedev(1, minor)) != 0) return std::nullopt;
+    return path;
   }
 
   fs::path dir_;
@@ -144,6 +150,10 @@ TEST_F(OutputFile, aCharacterDeviceIsWrittenAndStaysADevice) {
   if (!device) GTEST_SKIP() << "mknod is not permitted here (needs root): " << std::strerror(errno);
   ASSERT_EQ(write_atomically(*device, "discarded\n"), std::nullopt);
   EXPECT_EQ(fs::symlink_status(*device).type(), fs::file_type::character);
+  const auto full = full_device();
+  ASSERT_TRUE(full);
+  EXPECT_EQ(write_atomically(*full, "refused\n"), std::string(std::strerror(ENOSPC))) << "the write reached the device";
+  EXPECT_EQ(fs::symlink_status(*full).type(), fs::file_type::character);
 }
 
 TEST_F(OutputFile, aDescriptorNamedThroughProcIsWrittenNotReplaced) {
@@ -158,6 +168,40 @@ TEST_F(OutputFile, aDescriptorNamedThroughProcIsWrittenNotReplaced) {
   ASSERT_GT(n, 0);
   got.resize(static_cast<std::size_t>(n));
   EXPECT_EQ(got, "down the pipe\n");
+}
+
+TEST_F(OutputFile, thisProcesssOwnDescriptorIsWrittenAtItsOffsetAndWithItsAppendFlag) {
+  // As `refsim run --report /dev/stdout >> log` and `... > log`: what is in the file stays, the
+  // report follows it, and the file is the same inode.
+  for (const int flags : {O_APPEND, 0}) {
+    const fs::path log = dir_ / ("log" + std::to_string(flags));
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0600);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::write(fd, "PRIOR\n", 6), 6);
+    struct stat before {};
+    ASSERT_EQ(::fstat(fd, &before), 0);
+    EXPECT_EQ(write_atomically("/proc/self/fd/" + std::to_string(fd), "report\n"), std::nullopt);
+    EXPECT_EQ(write_atomically("/dev/fd/" + std::to_string(fd), "again\n"), std::nullopt);
+    ::close(fd);
+    EXPECT_EQ(slurp(log), "PRIOR\nreport\nagain\n") << "flags " << flags;
+    struct stat after {};
+    ASSERT_EQ(::stat(log.c_str(), &after), 0);
+    EXPECT_EQ(before.st_ino, after.st_ino);
+  }
+  EXPECT_NE(write_atomically("/proc/self/fd/987654", "x"), std::nullopt) << "a descriptor that is not open";
+}
+
+TEST_F(OutputFile, aReplacedFileKeepsItsModeAndANewOneTakesTheUmask) {
+  const fs::path out = dir_ / "private.json";
+  std::ofstream(out) << "old\n";
+  fs::permissions(out, fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_EQ(write_atomically(out, "new\n"), std::nullopt);
+  EXPECT_EQ(fs::status(out).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  const mode_t old_mask = ::umask(022);
+  ASSERT_EQ(write_atomically(dir_ / "fresh.json", "new\n"), std::nullopt);
+  ::umask(old_mask);
+  EXPECT_EQ(fs::status(dir_ / "fresh.json").permissions(),
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
 
 TEST_F(OutputFile, aFolderIsRefusedAndLeftAlone) {
@@ -221,9 +265,34 @@ TEST_F(OutputFile, refsimRunDeliversItsReportToAFifoThroughASymlinkAndToADevice)
     const CommandResult to_device = refsim_run(dir_, device->string());
     EXPECT_EQ(to_device.status, 0) << to_device.err;
     EXPECT_EQ(fs::symlink_status(*device).type(), fs::file_type::character);
+    const auto full = full_device();
+    ASSERT_TRUE(full);
+    const CommandResult to_full = refsim_run(dir_, full->string());
+    EXPECT_EQ(to_full.status, 2) << "the report reached the device, which refused it";
+    EXPECT_EQ(to_full.err.rfind("refsim: ", 0), 0u) << to_full.err;
+    EXPECT_NE(to_full.err.find(std::strerror(ENOSPC)), std::string::npos) << to_full.err;
+    EXPECT_EQ(fs::symlink_status(*full).type(), fs::file_type::character);
   } else {
     std::cout << "[ skipped  ] the character-device case: mknod is not permitted here (needs root)\n";
   }
+}
+
+TEST_F(OutputFile, refsimRunsReportToDevStdoutFollowsWhatTheFileAlreadyHeld) {
+  const std::string scenario = REFSIM_SOURCE_DIR "/corpus/scenarios/none-drain-3.14-32.json";
+  const fs::path log = dir_ / "log";
+  std::ofstream(log) << "PRIOR\n";
+  // The JSON report through /dev/stdout, and the text on standard output after it, both whole.
+  const std::string command = std::string("'") + REFSIM_BINARY + "' run --format text --report /dev/stdout '" +
+                              scenario + "' >>'" + log.string() + "' 2>'" + (dir_ / "stderr").string() + "'";
+  const int raw = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << slurp(dir_ / "stderr");
+  const std::string got = slurp(log);
+  ASSERT_EQ(got.rfind("PRIOR\n{\n  \"format\": \"refsim-report/2\"", 0), 0u) << got;
+  const std::size_t json_end = got.find("\n}\n");
+  ASSERT_NE(json_end, std::string::npos) << got;
+  EXPECT_EQ(got.find("scenario  "), json_end + 3) << got;
+  EXPECT_NE(got.find("summary   1 scenario run", json_end), std::string::npos) << got;
+  EXPECT_EQ(got.back(), '\n');
 }
 
 }  // namespace
