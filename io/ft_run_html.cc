@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "io/html.h"
+#include "io/report_text.h"
 
 namespace refsim::ft {
 namespace {
@@ -95,8 +96,8 @@ std::string ft_run_section(const nlohmann::ordered_json& report) {
   std::string out = "<h2>" + html::escape(text_of(report["scenario"]["name"])) + "</h2>\n<p>" +
                     html::escape(text_of(report["scenario"].value("file", Json(""))) + ": " + text_of(rt["version"]) + " " +
                                  text_of(rt["width"]) + "-bit" + (rt.value("debug", false) ? " debug" : "") +
-                                 ", free-threaded; " + text_of(report["steps"]) + " steps, " +
-                                 text_of(report["events_total"]) + " events, " + text_of(report["outcome"]) +
+                                 ", free-threaded; " + counted(text_of(report["steps"]), "step") + ", " +
+                                 counted(text_of(report["events_total"]), "event") + ", " + text_of(report["outcome"]) +
                                  ". Blue: ob_ref_local, orange: the shared count (ob_ref_shared >> 2), signed log scale, "
                                  "after each kept event and at the end.") +
                     "</p>\n";

@@ -27,8 +27,9 @@ std::string summary_text(const RunSummary& summary);
 /// A decimal number with thousands separators ("1,879,048,192"; "-12,345").
 std::string with_separators(std::string_view digits);
 
-/// `text` with control characters (and backslashes) escaped as \n, \t, \xNN, \\: names from
-/// scenario files cannot move the cursor or forge lines.
+/// `text` with control characters (and backslashes) escaped as \n, \t, \xNN, \\, the C1 controls and
+/// the bidirectional formatting characters as \uNNNN, and bytes that are not UTF-8 as \xNN: names
+/// from scenario files cannot move the cursor, forge lines or reorder what is shown.
 std::string printable(std::string_view text);
 
 /// "1 step", "2 steps", "1,879,048,192 steps": `count` (digits) with separators and the noun.

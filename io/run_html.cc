@@ -7,6 +7,7 @@
 #include "io/ft_run_html.h"
 #include "io/html.h"
 #include "io/report_json.h"
+#include "io/report_text.h"
 #include "model/runtime.h"
 
 namespace refsim {
@@ -144,7 +145,8 @@ std::string run_html(const std::vector<HtmlRun>& runs) {
     body += "<h2>" + html::escape(s.name) + "</h2>\n<p>" +
             html::escape(run.file + ": " + std::string(name_of(s.runtime.version)) + " " + std::to_string(s.runtime.width.bits) +
                          "-bit" + (s.runtime.debug ? " debug" : "") + ", " + std::string(name_of(s.runtime.strategy)) + "; " +
-                         std::to_string(run.outcome.steps) + " steps, " + std::to_string(run.outcome.events_total) + " events, " +
+                         counted(std::to_string(run.outcome.steps), "step") + ", " +
+                         counted(std::to_string(run.outcome.events_total), "event") + ", " +
                          (run.outcome.crashed ? "crashed" : "survived")) + "</p>\n";
     for (std::size_t i = 0; i < s.objects.size(); ++i) body += chart(run, i);
   }

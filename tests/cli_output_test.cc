@@ -60,6 +60,21 @@ TEST_F(Cli, controlCharactersInNamesAreEscapedInText) {
       << result.out;
   EXPECT_EQ(result.out.find('\x01'), std::string::npos);
   EXPECT_EQ(printable("tab\there\x7f"), "tab\\there\\x7f");
+  // C1 controls (U+009B is a CSI) and bidirectional overrides are escaped; other UTF-8 is kept; a
+  // byte that is not UTF-8 (a lone 0x9b, an overlong form, a surrogate) is escaped as itself.
+  EXPECT_EQ(printable("csi\xc2\x9b" "2J rlo\xe2\x80\xae lri\xe2\x81\xa6 alm\xd8\x9c"), "csi\\u009b2J rlo\\u202e lri\\u2066 alm\\u061c");
+  EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x90\x8d"), "caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x90\x8d");
+  EXPECT_EQ(printable("\x9b \xc0\xaf \xed\xa0\x80 \xe2\x80"), "\\x9b \\xc0\\xaf \\xed\\xa0\\x80 \\xe2\\x80");
+}
+
+TEST_F(Cli, anExpectFailureLineEscapesTheFileName) {
+  std::string scenario = frees("f", 1);
+  scenario.insert(scenario.size() - 1, R"(, "expect": {"outcome": "crashed"})");
+  const fs::path file = write("evil\x1b[2J\xc2\x9b.json", scenario);
+  const Result result = refsim({"run", file.string()});
+  EXPECT_EQ(result.status, 1) << result.err;
+  EXPECT_NE(result.err.find("evil\\x1b[2J\\u009b.json: expect failed: "), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find('\x1b'), std::string::npos);
 }
 
 /// The command names, as the error for an unknown command lists them (from the command table).

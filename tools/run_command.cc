@@ -95,7 +95,7 @@ ExitStatus run_command(const RunOptions& options, std::ostream& out, std::ostrea
     if (!expect.is_null()) failures = check_expect(expect, report);
     if (failures)
       for (const std::string& failure : *failures)
-        failure_lines.push_back("refsim: " + one.file + ": expect failed: " + failure);
+        failure_lines.push_back("refsim: " + shown(one.file) + ": expect failed: " + printable(failure));
     report["expect"] = expect_json(failures);
     if (options.format == OutputFormat::Html)
       pages.push_back(one.threaded ? HtmlRun{one.file, nullptr, {}, report} : HtmlRun{one.file, &one.scenario.scenario, outcome, nullptr});

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "io/report_json.h"
+#include "io/report_text.h"
 #include "io/scenario_json.h"
 
 namespace refsim::verify {
@@ -70,7 +71,8 @@ void report_tail_json(Json& j, Json scenarios, std::size_t agree, double seconds
 }
 
 std::string agree_line(std::size_t agree, std::size_t total, double seconds) {
-  return "\n" + std::to_string(agree) + " of " + std::to_string(total) + " scenarios agree (" + seconds_text(seconds) + ")\n";
+  return "\n" + with_separators(std::to_string(agree)) + " of " + counted(std::to_string(total), "scenario") +
+         (agree == 1 ? " agrees (" : " agree (") + seconds_text(seconds) + ")\n";
 }
 
 Json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdicts, int exit_status) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/report_text.h"
 #include "io/scenario_json.h"
 #include "verify/compare.h"
 
@@ -47,7 +48,7 @@ nlohmann::ordered_json report_head_json(std::string_view format);
 void report_tail_json(nlohmann::ordered_json& report, nlohmann::ordered_json scenarios, std::size_t agree, double seconds,
                       int exit_status);
 
-/// The text report's last line: "N of M scenarios agree (S s)".
+/// The text report's last line: "N of M scenarios agree (S s)" ("1 of 1 scenario agrees").
 std::string agree_line(std::size_t agree, std::size_t total, double seconds);
 
 /// One row of the side-by-side table, the real column WIDTH characters wide, marked where the
@@ -118,7 +119,7 @@ std::string verdict_text(const V& v, const std::string& name, const std::vector<
     out += side_by_side_row("event " + std::to_string(k), cell(v.real), cell(v.model), width);
   }
   const auto outcome = [](const auto& o) {
-    return std::string(o.crashed ? "crashed" : "survived") + " after " + std::to_string(o.steps) + " steps";
+    return std::string(o.crashed ? "crashed" : "survived") + " after " + counted(std::to_string(o.steps), "step");
   };
   out += side_by_side_row("outcome", outcome(v.real), outcome(v.model), width);
   if (!v.real.detail.empty()) out += "  real: " + v.real.detail + "\n";
