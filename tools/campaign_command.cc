@@ -3,8 +3,10 @@
 // report, print a screen-sized summary.
 #include "tools/campaign_command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <random>
@@ -36,12 +38,32 @@ std::uint32_t random_seed() {
   return seed;
 }
 
-std::set<fs::path> crash_files(const fs::path& dir) {
-  std::set<fs::path> out;
+/// The crash-* files of a folder, each with what tells one write of it from the next: its inode
+/// (write_atomically renames a new file into place) and its modification time (libFuzzer rewrites
+/// in place).
+using CrashFiles = std::map<fs::path, std::pair<ino_t, std::int64_t>>;
+
+CrashFiles crash_files(const fs::path& dir) {
+  CrashFiles out;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(dir, error))
-    if (entry.path().filename().string().rfind("crash-", 0) == 0) out.insert(entry.path());
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    struct stat st {};
+    if (entry.path().filename().string().rfind("crash-", 0) != 0 || ::stat(entry.path().c_str(), &st) != 0) continue;
+    out[entry.path()] = {st.st_ino, static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  }
   return out;
+}
+
+/// The crash-* files this run wrote: new ones, and those written again. A run with the seed and the
+/// output folder of an earlier one writes the same names: they are its findings as much as the
+/// earlier run's.
+std::vector<fs::path> written_since(const CrashFiles& before, const fs::path& dir) {
+  std::vector<fs::path> fresh;
+  for (const auto& [file, identity] : crash_files(dir)) {
+    const auto was = before.find(file);
+    if (was == before.end() || was->second != identity) fresh.push_back(file);
+  }
+  return fresh;
 }
 
 /// Executions and runs given up per claim id, summed over the target's stats-<pid> files.
@@ -195,7 +217,7 @@ std::optional<std::string> run_libfuzzer(const CampaignOptions& o, const Paths& 
   return std::nullopt;
 }
 
-/// Step 5: minimize and explain what the run kept (artifacts that were not there before it).
+/// Step 5: minimize and explain what the run kept (the artifacts it wrote).
 void triage_run(const CampaignOptions& o, const ClaimSet& set, const KnownCounterexamples& known,
                 const std::vector<fs::path>& fresh, const EngineRun& run, CampaignRecord& record, std::ostream& err) {
   TriageOptions triage;
@@ -245,15 +267,12 @@ ExitStatus campaign_command(const CampaignOptions& o, std::ostream& out, std::os
   announce(o, claims.size(), record, err);
 
   const ClaimSet set(claims);
-  const std::set<fs::path> before = crash_files(at.artifacts);
+  const CrashFiles before = crash_files(at.artifacts);
   EngineRun run;
   if (auto problem = o.engine == Engine::InProcess ? run_in_process(o, set, at, record, run, err)
                                                    : run_libfuzzer(o, at, record, run, err))
     return bad(*problem);
-  std::vector<fs::path> fresh;
-  for (const fs::path& file : crash_files(at.artifacts))
-    if (!before.count(file)) fresh.push_back(file);
-  triage_run(o, set, known, fresh, run, record, err);
+  triage_run(o, set, known, written_since(before, at.artifacts), run, record, err);
   if (auto problem = write_outputs(o, record)) return bad(*problem);
 
   // Before the summary: two header lines, at most six progress lines (the start, four periods of

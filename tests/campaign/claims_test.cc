@@ -156,6 +156,46 @@ TEST(Violations, theFalseClaimBreaksAtExactly2Pow31DecrefsWithItsSignature) {
             "0x000000007fffffff");
 }
 
+/// The catalog's claims on PEP 683's figures sit one below the threshold the model computes: at
+/// the scope's largest count the claim holds, one more breaks it (outside the scope, so no campaign
+/// can find it). Increfs by every origin: full-word code (the draft's core, ext-3.11) reaches the
+/// bit; 3.12's code saturates below it, and 3.14's at 64 bits counts in the low half only. The
+/// decrefs: the scope's ext-3.11, and (outside it) 3.14's code, for which 3.12's None is mortal.
+TEST(Violations, thePepFigureClaimsHoldAtTheirBoundAndBreakOneAbove) {
+  const auto one_op = [](const RuntimeSpec& runtime, Kind kind, OpCode code, Origin by, std::uint64_t n) {
+    Scenario s = ext311_decrefs(runtime, kind, {n});
+    s.ops[0].code = code;
+    s.ops[0].by = by;
+    return s;
+  };
+  struct Case {
+    std::string id;
+    RuntimeSpec runtime;
+    Kind kind;
+    OpCode code;
+    std::vector<Origin> breaking;  // the origins whose ops break the claim one above the bound
+  };
+  const std::vector<Case> cases = {
+      {"pep683-r2-64bit-2pow60-increfs", release(Version::PEP683_R2, 64), Kind::Heap, OpCode::Incref,
+       {Origin::Core, Origin::Ext311}},
+      {"pep683-r3-32bit-2pow30-accidental-immortality", release(Version::PEP683_R3, 32), Kind::Heap, OpCode::Incref,
+       {Origin::Core, Origin::Ext311, Origin::Ext314}},
+      {"pep683-32bit-none-exchange-without-reset", release(Version::V3_12, 32, Strategy::NoReset), Kind::None,
+       OpCode::Decref, {Origin::Ext311, Origin::Ext314}},  // 3.14's 32-bit test: 0x3fffffff is mortal
+  };
+  for (const Case& c : cases) {
+    const Claim& claim = catalog_claim(c.id);
+    const std::uint64_t bound = claim.scope.max_steps;
+    for (const Origin by : values_of<Origin>()) {
+      const Scenario at = one_op(c.runtime, c.kind, c.code, by, bound);
+      if (in_claim_scope(claim, at)) EXPECT_TRUE(violations(claim, at).empty()) << c.id << " " << name_of(by);
+      const bool breaks = std::find(c.breaking.begin(), c.breaking.end(), by) != c.breaking.end();
+      EXPECT_EQ(violations(claim, one_op(c.runtime, c.kind, c.code, by, bound + 1)).size(), breaks ? 1u : 0u)
+          << c.id << " " << name_of(by);
+    }
+  }
+}
+
 TEST(Counterexample, threeDecrefsShrinkToTheOneOperationCounterexample) {
   const Claim claim = false_claim();
   const std::string signature = "none-survives-2pow31-decrefs/stays-immortal/3.12-3.13/64";

@@ -91,6 +91,38 @@ TEST(Minimizer, ordersByOpsThenStepsThenObjects) {
   EXPECT_EQ(size_of(a).steps, 5 + 3 * (2 + std::uint64_t{1879048192}) + 5);  // gc is no refcount step
 }
 
+/// A premature free by paired references: every reference taken (increfs) is released (the
+/// decrefs release them and the one the object was created with).
+bool frees_paired_references_early(const Scenario& s) {
+  std::uint64_t taken = 0, released = 0;
+  for (const Op& op : s.ops) (op.code == OpCode::Incref ? taken : released) += op.count;
+  const Outcome outcome = run(s);
+  return released == taken + 1 && std::any_of(outcome.events.begin(), outcome.events.end(), [](const Event& e) {
+           return e.kind == EventKind::Dealloc && e.premature;
+         });
+}
+
+TEST(Minimizer, mergesNeighboursByDifferentCodeUnderOneOfThem) {
+  // As found by a campaign (no-immortals-refcounting-as-3.11): three increfs by three extensions,
+  // then the core's decrefs. 3.12-header code saturates the low half at all ones, so ext-3.13's
+  // increfs alone, 2^32 - 1 of them, lose the one that frees the object early.
+  Scenario s;
+  s.name = "paired";
+  s.runtime.version = Version::V3_15;
+  s.runtime.width = Width{64};
+  s.runtime.strategy = Strategy::NoImmortals;
+  s.objects = {{"obj", Kind::Heap, std::nullopt, 1}};
+  s.ops = {leaf(OpCode::Incref, 0, Origin::Ext313, 4294934525), leaf(OpCode::Incref, 0, Origin::Ext311, 32764),
+           leaf(OpCode::Incref, 0, Origin::Ext312, 6), leaf(OpCode::Decref, 0, Origin::Core, 4294967296)};
+  ASSERT_TRUE(frees_paired_references_early(s));
+  const MinimizeResult result = minimize(s, frees_paired_references_early);
+  EXPECT_TRUE(result.exhausted);
+  ASSERT_EQ(result.scenario.ops.size(), 2u);
+  EXPECT_EQ(result.scenario.ops[0].by, Origin::Ext313);
+  EXPECT_EQ(result.scenario.ops[0].count, 4294967295u);
+  EXPECT_EQ(result.scenario.ops[1].count, 4294967296u);
+}
+
 TEST(Minimizer, theSmallestShowingCountIsFoundBelowALargestCountThatGivesUp) {
   // Shown from 1000 on, but counts of 5000 and more give up (the work limit): not shown.
   const auto shows = [](std::uint64_t n) { return n >= 1000 && n < 5000; };

@@ -146,9 +146,11 @@ TEST(WorkLimit, aRunEndsOnceEveryInvariantIsBrokenWithTheWholeRunsVerdict) {
 }
 
 /// The first event breaking each of the claim's invariants in a whole run (no early end), as
-/// check_claim would give them; nullopt when even a run of `max_work` does not finish.
+/// check_claim would give them; nullopt when even a run of `max_work` does not finish. With
+/// `ignore_words`, the run keeps the events check_claim keeps (each distinct one once, words aside);
+/// without, the words tell events apart, and a run jumps less.
 std::optional<std::vector<Violation>> whole_run_violations(const Claim& claim, const ClaimScenario& scenario,
-                                                           std::uint64_t max_work) {
+                                                           std::uint64_t max_work, bool ignore_words = true) {
   std::vector<Violation> out;
   if (const auto* threaded = std::get_if<ft::FtScenario>(&scenario)) {
     const ft::FtOutcome o = ft::run(*threaded, EngineKind::Fast, kFtClaimMaxEvents, max_work);
@@ -161,9 +163,13 @@ std::optional<std::vector<Violation>> whole_run_violations(const Claim& claim, c
         }
     return out;
   }
+  // With the words compared, 256 events of one object drifting through the test's bands can crowd
+  // out another object's first fatal tp_dealloc, which check_claim keeps: the verdicts are compared
+  // with ignore_words.
   const Scenario& s = std::get<Scenario>(scenario);
   const Outcome o = run(s, EngineKind::Fast, RunLimits{.max_events = fuzz::kMaxEvents, .first_of_each_kind = true,
-                                                       .distinct_events = true, .max_work = max_work});
+                                                       .distinct_events = true, .distinct_ignores_words = ignore_words,
+                                                       .max_work = max_work});
   if (o.gave_up) return std::nullopt;
   for (Invariant inv : claim.invariants)
     for (const Event& e : o.events)
@@ -196,7 +202,7 @@ TEST(WorkLimit, everyCatalogClaimsEarlyEndGivesTheWholeRunsVerdict) {
         << "gave up although a run of the claim's own limit finishes: " << one_line(input->scenario);
     if (verdict.gave_up) continue;
     ++compared;
-    if (!whole_run_violations(claim, input->scenario, claim_max_work(claim)))
+    if (!whole_run_violations(claim, input->scenario, claim_max_work(claim), false))
       ++decided_early[std::holds_alternative<ft::FtScenario>(input->scenario)];
     if (verdict.violations.size() > 1) ++several_invariants_broken;
     ASSERT_EQ(verdict.violations.size(), whole->size()) << claim.id << ": " << one_line(input->scenario);
