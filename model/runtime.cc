@@ -77,7 +77,7 @@ Runtime::Runtime(const RuntimeSpec& spec) : spec_(spec) {
       // The runtime's own operations run as core: the loop's flag-bit boundary too, while the core
       // runs its family's own code (not under no-immortals).
       if (!origin_code(static_cast<Origin>(i)) && has_stack_refs(family) && core.arith == native)
-        add_loop_cuts(spec.width, t.origin_cuts[i]);
+        add_loop_cuts(spec.width, spec.debug, t.origin_cuts[i]);
       normalize(t.origin_cuts[i]);
       t.cuts.insert(t.cuts.end(), t.origin_cuts[i].begin(), t.origin_cuts[i].end());
       t.steps[i] = resolve_steps(codes_[i], spec.width, test);

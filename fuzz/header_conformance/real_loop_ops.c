@@ -5,11 +5,13 @@
  * _Immortal among them, whose asserts NDEBUG drops as the release interpreter does). Built with real_ops.c under the same
  * HC_NAME, whose step() calls hc_loop_step here for the operations from HC_REFCNT_ADD on.
  * A stack reference is rebuilt from its counted flag (the caller's `value`): a counted one is the
- * bare pointer (PyStackRef_FromPyObjectStealMortal), an uncounted one is tagged with Py_TAG_REFCNT
- * (PyStackRef_FromPyObjectBorrow), which is all a GIL-build reference holds besides the pointer.
- * NDEBUG always (the 32-bit servers' debug builds included): the Py_DEBUG asserts are not
- * modelled, and StealMortal's !_Py_IsImmortal would stop a counted reference to an immortal-looking
- * word, which the loop really closes (docs/SCENARIO-OPS.md). */
+ * bare pointer, an uncounted one is tagged with Py_TAG_REFCNT (PyStackRef_FromPyObjectBorrow),
+ * which is all a GIL-build reference holds besides the pointer.
+ * The debug builds are Py_DEBUG builds here, as a --with-pydebug interpreter is (asserts and
+ * PyStackRef_CheckValid on): a failed assert
+ * (!_Py_IsStaticImmortal of a counted reference, _Py_IsImmortal in PyStackRef_FromPyObjectImmortal)
+ * is the debug check firing (assert_hook.c; docs/SCENARIO-OPS.md). The release builds define
+ * NDEBUG. (real_ops.c keeps NDEBUG in every build.) */
 #define HC_CAT2(a, b) a##b
 #define HC_CAT(a, b) HC_CAT2(a, b)
 #define HC(name) HC_CAT(HC_NAME, name)
@@ -24,7 +26,11 @@
 #define _Py_IncRef HC(_loop_incref_fn)
 #define _Py_DecRef HC(_loop_decref_fn)
 
-#ifndef NDEBUG
+#define _Py_FatalErrorFunc HC(_loop_fatal_error)
+#ifdef Py_REF_DEBUG
+#undef NDEBUG
+#define Py_DEBUG 1 /* PyStackRef_CheckValid is compiled only under Py_DEBUG (3.14.7 pycore_stackref.h:481) */
+#elif !defined(NDEBUG)
 #define NDEBUG
 #endif
 #define Py_BUILD_CORE 1
@@ -52,12 +58,26 @@ void _Py_AddRefTotal(PyThreadState *tstate, Py_ssize_t n) { (void)tstate, (void)
 #endif
 #endif
 
+#ifdef Py_DEBUG
+/* 3.12's _PyInterpreterState_GET checks the thread state under Py_DEBUG; this one is never NULL. */
+void HC(_loop_fatal_error)(const char *func, const char *message) {
+  (void)func;
+  (void)message;
+  abort();
+}
+#endif
+
+extern jmp_buf *hc_assert_jump;      /* assert_hook.c */
+extern volatile int *hc_assert_flag;
+
 void HC(_loop_step)(int op, unsigned long long word, long long value, struct hc_step *out) {
   PyObject *const o = &cell.obj;
   put_word(word);
   dealloc_called = 0;
   negative_called = 0;
   out->counted = -1;
+  hc_assert_jump = &fatal;
+  hc_assert_flag = &negative_called;
   if (setjmp(fatal) == 0) {
     if (op == HC_REFCNT_ADD) _Py_RefcntAdd(o, (Py_ssize_t)value);
 #if PY_VERSION_HEX >= 0x030E0000
@@ -70,13 +90,14 @@ void HC(_loop_step)(int op, unsigned long long word, long long value, struct hc_
       out->counted = PyStackRef_RefcountOnObject(ref);
       PyStackRef_CLOSE(ref);
     } else if (op == HC_STACK_DUP || op == HC_STACK_CLOSE) {
-      const _PyStackRef ref = value ? PyStackRef_FromPyObjectStealMortal(o) : PyStackRef_FromPyObjectBorrow(o);
+      const _PyStackRef ref = value ? (_PyStackRef){.bits = (uintptr_t)o} : PyStackRef_FromPyObjectBorrow(o);
       out->counted = PyStackRef_RefcountOnObject(ref);
       if (op == HC_STACK_DUP) out->counted = PyStackRef_RefcountOnObject(PyStackRef_DUP(ref));
       else PyStackRef_CLOSE(ref);
     }
 #endif
   }
+  hc_assert_jump = NULL;
   out->word = word_at(&cell);
   out->dealloc = dealloc_called;
   out->negative = negative_called;

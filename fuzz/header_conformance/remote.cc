@@ -102,6 +102,7 @@ std::vector<RemoteHeader> start_all() {
   ::signal(SIGPIPE, SIG_IGN);  // a server that died is reported by lost(), not by a signal
   const std::string dir = std::string(REFSIM_SOURCE_DIR) + "/fuzz/header_conformance";
   const std::vector<std::string> arguments = {dir + "/real_server.c", dir + "/real_ops.c", dir + "/real_loop_ops.c",
+                                              dir + "/assert_hook.c",
                                               "-DHC_NAME=hc_server",
                                               "-I" + dir, "-I" + std::string(REFSIM_SOURCE_DIR) + "/tests/conformance"};
   std::vector<RemoteHeader> headers;

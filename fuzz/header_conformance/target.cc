@@ -70,7 +70,8 @@ struct Variant {
 }
 
 /// The model's result of one operation (hc_op) with its value, and whether its reference is counted
-/// (-1: no reference). The runtime's own operations run the core code.
+/// (-1: no reference, also when a debug check stops the code that makes it). The runtime's own
+/// operations run the core code.
 StepResult model_result(const Runtime& rt, const Code& code, int op, long long value, Word word, int& counted) {
   const Width w = rt.width();
   const Code& core = rt.code(Origin::Core);
@@ -80,7 +81,11 @@ StepResult model_result(const Runtime& rt, const Code& code, int op, long long v
     case HC_DECREF: return decref(code, w, word);
     case HC_SET: return set_refcnt(code, w, word, static_cast<Word>(value));
     case HC_REFCNT_ADD: return refcnt_add(core, w, word, static_cast<Word>(value));
-    case HC_STEAL_RELEASE: counted = loop_steal(core, w, word).skipped ? 0 : 1; return loop_steal_release(core, w, word);
+    case HC_STEAL_RELEASE: {
+      const StepResult stolen = loop_steal(core, w, word);
+      counted = stolen.negative ? -1 : stolen.skipped ? 0 : 1;
+      return loop_steal_release(core, w, word);
+    }
     case HC_STACK_NEW:
     case HC_STACK_STEAL:
     case HC_STACK_NEW_MORTAL:
@@ -89,7 +94,7 @@ StepResult model_result(const Runtime& rt, const Code& code, int op, long long v
                            : op == HC_STACK_STEAL ? loop_steal(core, w, word)
                            : op == HC_STACK_NEW_MORTAL ? loop_new_mortal(core, w, word)
                                                        : loop_immortal(core, w, word);
-      counted = r.skipped ? 0 : 1;
+      counted = r.negative ? -1 : r.skipped ? 0 : 1;  // a debug check while it is made: no reference
       return r;
     }
     default:  // HC_STACK_DUP, HC_STACK_CLOSE: `value` is the reference's counted flag

@@ -69,6 +69,7 @@ add_executable(header_conformance
   ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/target.cc
   ${CMAKE_CURRENT_BINARY_DIR}/header_conformance_registry.c
   ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/remote.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/header_conformance/assert_hook.c
   ${PROJECT_SOURCE_DIR}/tests/conformance/header_model.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/header_sets.cc
   ${PROJECT_SOURCE_DIR}/tests/conformance/oracle_build.cc

@@ -32,9 +32,11 @@ StepResult loop_steal_release(const Code& core, Width w, Word word);
 /// _Py_RefcntAdd(op, n), 1 <= n <= the largest Py_ssize_t of the width.
 StepResult refcnt_add(const Code& core, Width w, Word word, Word n);
 
-/// The 3.14+ loop's own boundary: the immortal flag bit of ob_flags on the 64-bit layout, which
-/// flips at every multiple of 2^48 (period 2^49). Nothing on the 32-bit layout. For the core code of
+/// The words where the loop's own tests change, for the fast engine's cells: on the 64-bit layout
+/// bit 0 of ob_flags (PyStackRef_FromPyObjectSteal's test), which flips at every multiple of 2^48
+/// (period 2^49); in a debug build also _Py_IsStaticImmortal's (bit 2 of ob_flags, period 2^51; on
+/// 32-bit the word 0x60000000), which only the debug build's asserts look at. For the core code of
 /// a runtime whose family has stack references (Runtime).
-void add_loop_cuts(Width w, Cuts& cuts);
+void add_loop_cuts(Width w, bool debug, Cuts& cuts);
 
 }  // namespace refsim

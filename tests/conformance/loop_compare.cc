@@ -43,10 +43,12 @@ LoopObservation from_step(const LoopObservation& real, const StepResult& r, int 
 
 /// A reference opened by `opened` (its result), then PyStackRef_CLOSE: the close of a counted one
 /// runs on the word the opening left; an uncounted one's touches nothing.
+/// A debug check that fires while the reference is made stops the process before the oracle learns
+/// whether it is counted: -1, as the oracle prints it.
 LoopObservation opened_then_closed(const LoopObservation& real, const Code& core, Width w, const StepResult& opened,
                                    bool closed) {
-  const int counted = opened.skipped ? 0 : 1;
-  if (!closed || opened.skipped) return from_step(real, opened, counted);
+  const int counted = opened.negative ? -1 : opened.skipped ? 0 : 1;
+  if (!closed || opened.skipped || opened.negative) return from_step(real, opened, counted);
   return from_step(real, loop_close_counted(core, w, opened.word), counted);
 }
 
@@ -92,6 +94,7 @@ std::variant<LoopReport, std::string> parse_loop_output(std::string_view text) {
               parse_flag(t[7], o.immortal);
     bool counted = false;
     if (ok && with_n) ok = t[6] == "-";
+    else if (ok && o.negative && t[6] == "-") o.counted = -1;  // a debug check stopped the code that makes it
     else if (ok) ok = parse_flag(t[6], counted), o.counted = counted;
     if (!ok) return bad;
     report.observations.push_back(o);
@@ -107,19 +110,13 @@ LoopObservation predict_loop(const Runtime& runtime, const LoopObservation& real
   LoopObservation o;
   switch (real.op) {
     case LoopOp::Add: o = from_step(real, refcnt_add(core, w, input, real.n), -1); break;
-    case LoopOp::New: {
-      const StepResult r = loop_new(core, w, input);
-      o = from_step(real, r, r.skipped ? 0 : 1);
+    case LoopOp::New: o = opened_then_closed(real, core, w, loop_new(core, w, input), false); break;
+    case LoopOp::Steal: o = opened_then_closed(real, core, w, loop_steal(core, w, input), false); break;
+    case LoopOp::Release: {
+      const StepResult stolen = loop_steal(core, w, input);
+      o = from_step(real, loop_steal_release(core, w, input), stolen.negative ? -1 : stolen.skipped ? 0 : 1);
       break;
     }
-    case LoopOp::Steal: {
-      const StepResult r = loop_steal(core, w, input);
-      o = from_step(real, r, r.skipped ? 0 : 1);
-      break;
-    }
-    case LoopOp::Release:
-      o = from_step(real, loop_steal_release(core, w, input), loop_steal(core, w, input).skipped ? 0 : 1);
-      break;
     case LoopOp::DupCounted: o = from_step(real, loop_dup_counted(core, w, input), 1); break;
     case LoopOp::CloseCounted: o = from_step(real, loop_close_counted(core, w, input), 1); break;
     case LoopOp::DupUncounted:

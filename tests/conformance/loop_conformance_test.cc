@@ -25,15 +25,18 @@ TEST(LoopOracleOutput, rejectsMalformedLinesAndReadsGoodOnes) {
                            "HEADERS 3.14.7 0x030e07f0 64 0\nHAS 1 1\nPOP 0 - 1 0 0 1 0\n"})     // unknown op
     EXPECT_TRUE(std::holds_alternative<std::string>(parse_loop_output(text))) << text;
   const auto ok = parse_loop_output("HEADERS 3.14.7 0x030e07f0 32 1\nHAS 1 1\nADD 3fffffff 3e8 50000000 0 0 - 1\n"
-                                    "CLOSEC 00000000 - 00000000 0 1 1 0\n");
+                                    "CLOSEC 00000000 - 00000000 0 1 1 0\nIMM 3fffffff - 3fffffff 0 1 - 0\n");
   ASSERT_TRUE(std::holds_alternative<LoopReport>(ok)) << std::get<std::string>(ok);
   const LoopReport& report = std::get<LoopReport>(ok);
   EXPECT_TRUE(report.debug && report.has_refcnt_add && report.has_stack_refs);
-  ASSERT_EQ(report.observations.size(), 2u);
+  ASSERT_EQ(report.observations.size(), 3u);
   EXPECT_EQ(report.observations[0].n, 1000u);
   EXPECT_EQ(report.observations[0].word, 0x50000000u);
   EXPECT_EQ(report.observations[1].op, LoopOp::CloseCounted);
   EXPECT_TRUE(report.observations[1].negative);
+  // A debug check that stopped the code making the reference: no counted flag ("-").
+  EXPECT_EQ(report.observations[2].op, LoopOp::Immortal);
+  EXPECT_EQ(report.observations[2].counted, -1);
 }
 
 /// The comparison sees a disagreement and names what is needed to chase it: issue 11's 32-bit

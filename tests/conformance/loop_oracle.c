@@ -11,9 +11,13 @@
  * so it points at a zeroed PyThreadState). Nothing needs a running interpreter: _Py_Dealloc and the
  * debug hooks are the stubs of real_code_stubs.h, as in oracle.c.
  *
- * NDEBUG is always defined: the asserts of a Py_DEBUG build (!_Py_IsStaticImmortal in
- * _Py_INCREF_MORTAL and Py_DECREF_MORTAL, !_Py_IsImmortal in PyStackRef_FromPyObjectStealMortal)
- * are not modelled (docs/SCENARIO-OPS.md); Py_REF_DEBUG's _Py_NegativeRefcount check is compared.
+ * A Py_REF_DEBUG build is a Py_DEBUG build here, as a --with-pydebug interpreter is: it keeps its
+ * assert()s and PyStackRef_CheckValid (oracle.c keeps the assert()s too): a
+ * failed one (!_Py_IsStaticImmortal in _Py_INCREF_MORTAL, Py_DECREF_MORTAL and
+ * PyStackRef_CheckValid; _Py_IsImmortal in PyStackRef_FromPyObjectImmortal) is recorded as the debug
+ * check firing, like _Py_NegativeRefcount (docs/SCENARIO-OPS.md). A counted reference to any word is
+ * made as the GIL build holds one, the bare pointer (PyStackRef_FromPyObjectStealMortal would assert
+ * that the word is mortal first). A release build defines NDEBUG.
  *
  * Usage: loop_oracle WORD...   (as oracle.c)
  * Output, one line each (words in zero-padded hex of the build's width):
@@ -29,7 +33,9 @@
  *     NEWM    PyStackRef_FromPyObjectNewMortal(op) (LOAD_CONST_MORTAL); NEWMC: opened then closed
  *     IMM     PyStackRef_FromPyObjectImmortal(op) (LOAD_CONST_IMMORTAL); IMMC: opened then closed
  */
-#ifndef NDEBUG
+#ifdef Py_REF_DEBUG
+#define Py_DEBUG 1 /* PyStackRef_CheckValid is compiled only under Py_DEBUG (pycore_stackref.h:481) */
+#elif !defined(NDEBUG)
 #define NDEBUG
 #endif
 #define Py_BUILD_CORE 1
@@ -61,6 +67,27 @@ int main(void) {
 
 #include "real_code_stubs.h"
 #include "word_cell.h"
+
+#ifndef NDEBUG
+/* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
+void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
+  (void)assertion;
+  (void)file;
+  (void)line;
+  (void)function;
+  negative_called = 1;
+  longjmp(fatal, 1);
+}
+#endif
+
+#ifdef Py_DEBUG
+/* 3.12's _PyInterpreterState_GET checks the thread state under Py_DEBUG (_Py_EnsureTstateNotNULL);
+   the oracle's is never NULL. */
+void _Py_FatalErrorFunc(const char *func, const char *message) {
+  fprintf(stderr, "loop_oracle: fatal error in %s: %s\n", func, message);
+  abort();
+}
+#endif
 
 #ifdef Py_REF_DEBUG
 static PyThreadState oracle_tstate;
@@ -96,11 +123,16 @@ static void do_release(void) {
   counted = PyStackRef_RefcountOnObject(ref);
   PyStackRef_CLOSE(ref);
 }
-static void do_dup_counted(void) { counted = PyStackRef_RefcountOnObject(PyStackRef_DUP(PyStackRef_FromPyObjectStealMortal(op))); }
+/* A counted reference: the pointer with no tag bit. */
+static _PyStackRef counted_ref(void) { return (_PyStackRef){.bits = (uintptr_t)op}; }
+static void do_dup_counted(void) {
+  counted = 1;
+  counted = PyStackRef_RefcountOnObject(PyStackRef_DUP(counted_ref()));
+}
 static void do_dup_uncounted(void) { counted = PyStackRef_RefcountOnObject(PyStackRef_DUP(PyStackRef_FromPyObjectBorrow(op))); }
 static void do_close_counted(void) {
   counted = 1;
-  PyStackRef_CLOSE(PyStackRef_FromPyObjectStealMortal(op));
+  PyStackRef_CLOSE(counted_ref());
 }
 static void do_close_uncounted(void) {
   counted = 0;

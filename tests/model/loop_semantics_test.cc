@@ -59,11 +59,46 @@ TEST(LoopSemantics, counted64BitCloseIsAU32DecrementWithoutBorrow) {
 TEST(LoopSemantics, debugCloseChecksOobRefcntAtMostZeroFirst) {
   const Code c64 = core_of(Version::V3_14, 64, true);
   EXPECT_TRUE(loop_close_counted(c64, k64, 0x0005'0001'0000'0000ULL).negative);  // u32 0
-  EXPECT_FALSE(loop_close_counted(c64, k64, 0x0004'ffff'ffff'ffffULL).negative);  // u32 is never < 0
+  EXPECT_FALSE(loop_close_counted(c64, k64, 0x0001'ffff'ffff'ffffULL).negative);  // u32 is never < 0
   const Code c32 = core_of(Version::V3_14, 32, true);
   EXPECT_TRUE(loop_close_counted(c32, k32, 0x80000000).negative);
   EXPECT_TRUE(loop_close_counted(c32, k32, 0).negative);
   EXPECT_FALSE(loop_close_counted(c32, k32, 1).negative);
+}
+
+// 3.14.7 debug builds assert !_Py_IsStaticImmortal(op) in _Py_INCREF_MORTAL and Py_DECREF_MORTAL
+// (pycore_object.h:1019, :445) and in PyStackRef_CheckValid of a counted reference
+// (pycore_stackref.h:490): on 64-bit the static flag (4) of ob_flags, on 32-bit a word of at least
+// 0x60000000. A release build runs the same code without the check.
+TEST(LoopSemantics, debugAssertsThatACountedReferenceIsNotToAStaticObject) {
+  const Code debug64 = core_of(Version::V3_14, 64, true), release64 = core_of(Version::V3_14, 64);
+  const Word mortal_none = 0x0005'0000'7fff'ffffULL;  // static and immortal flags, low half mortal
+  EXPECT_TRUE(loop_new(debug64, k64, mortal_none).negative);
+  EXPECT_FALSE(loop_new(release64, k64, mortal_none).negative);
+  EXPECT_EQ(loop_new(release64, k64, mortal_none).word, 0x0005'0000'8000'0000ULL);
+  EXPECT_FALSE(loop_new(debug64, k64, 0x0000'0000'0000'0001ULL).negative);      // a heap object
+  EXPECT_TRUE(loop_steal(debug64, k64, 0x0004'ffff'ffff'ffffULL).negative);     // counted, static
+  EXPECT_FALSE(loop_steal(debug64, k64, 0x0005'0000'7fff'ffffULL).negative);    // uncounted
+  EXPECT_TRUE(loop_steal_release(debug64, k64, 0x0004'ffff'ffff'ffffULL).negative);
+  EXPECT_TRUE(loop_close_counted(debug64, k64, 0x0004'0000'0000'0005ULL).negative);
+  EXPECT_FALSE(loop_close_counted(debug64, k64, 0x0001'0000'0000'0005ULL).negative);
+  EXPECT_TRUE(loop_dup_counted(debug64, k64, 0x0004'0000'0000'0005ULL).negative);
+
+  const Code debug32 = core_of(Version::V3_14, 32, true);
+  // The new mortal reference's check looks at the word after the increment.
+  const StepResult crossing = loop_new_mortal(debug32, k32, 0x5fffffff);
+  EXPECT_TRUE(crossing.negative);
+  EXPECT_EQ(crossing.word, 0x60000000u);
+  EXPECT_FALSE(loop_new_mortal(debug32, k32, 0x5ffffffe).negative);
+  EXPECT_FALSE(loop_new_mortal(core_of(Version::V3_14, 32), k32, 0x5fffffff).negative);
+  EXPECT_TRUE(loop_close_counted(debug32, k32, 0x60000000).negative);
+  EXPECT_FALSE(loop_close_counted(debug32, k32, 0x5fffffff).negative);
+  EXPECT_TRUE(loop_dup_counted(debug32, k32, 0x7fffffff).negative);
+  // LOAD_CONST_IMMORTAL's PyStackRef_FromPyObjectImmortal asserts that the word is immortal.
+  EXPECT_TRUE(loop_immortal(debug32, k32, 0x3fffffff).negative);
+  EXPECT_FALSE(loop_immortal(debug32, k32, 0x40000000).negative);
+  EXPECT_FALSE(loop_immortal(core_of(Version::V3_14, 32), k32, 0x3fffffff).negative);
+  EXPECT_TRUE(loop_immortal(debug64, k64, mortal_none).negative);
 }
 
 TEST(LoopSemantics, counted32BitCloseOfTheMostNegativeWordOverflows) {
