@@ -6,6 +6,8 @@
 #include <tuple>
 
 #include "analysis/format.h"
+#include "analysis/matrix.h"
+#include "analysis/threat.h"
 
 namespace refsim::analysis {
 
@@ -92,29 +94,45 @@ std::vector<std::string> conclusions(const std::vector<Row>& rows) {
     out.push_back(s + ".");
   }
 
-  // 3. Core background traffic: where it rescues a de-immortalized object, where it speeds the drain.
+  // 3. The runtime's background traffic (docs/TRAFFIC.md): where it rescues a de-immortalized
+  // object, where it speeds the drain. It releases references it never counted: on 3.14+ the
+  // interpreter loop's releases of the call results it takes over, elsewhere Py_DECREF.
   for (const Row& row : rows) {
     if (row.key.strategy != Strategy::AsShipped) continue;
+    const bool loop = release_of(runtime_of(row.key)).code == OpCode::StealRelease;
+    const std::string traffic = loop ? "the interpreter loop's releases" : "core traffic";
+    const std::string release = loop ? "the loop's next release of a call result" : "the next core release";
+    const auto verb = [&](const char* plural, const char* singular) { return std::string(loop ? plural : singular); };
     RowKey plain = row.key;
     if (row.key.threat == Threat::TrafficIncref) {
       plain.threat = Threat::Ext311Incref;
       const Row* alone = find(rows, plain);
       const bool rescued = row.mortal && row.immortal && row.immortal->n == row.mortal->n;
       if (alone && alone->mortal && rescued)
-        out.push_back(design(row.key) + ": core traffic rescues " + std::string(refsim::name_of(row.key.kind)) +
+        out.push_back(design(row.key) + ": " + traffic + verb(" rescue ", " rescues ") + std::string(refsim::name_of(row.key.kind)) +
                       " from ext-3.11 increfs: the increment that makes it mortal (n = " + count(row.mortal->n) +
-                      ") is undone by the next core release, which makes it immortal again; without traffic it stays "
+                      ") is undone by " + release + ", which makes it immortal again; without traffic it stays "
                       "mortal until n = " + (alone->immortal ? count(alone->immortal->n) : std::string("never")) + ".");
       else if (alone && row.mortal && !row.immortal_at_end)
-        out.push_back(design(row.key) + ": core traffic does not rescue " + std::string(refsim::name_of(row.key.kind)) +
+        out.push_back(design(row.key) + ": " + traffic + verb(" do not rescue ", " does not rescue ") + std::string(refsim::name_of(row.key.kind)) +
                       " from ext-3.11 increfs: mortal after " + count(row.mortal->n) + " and mortal at the end.");
     }
     if (row.key.threat == Threat::TrafficDecref) {
       plain.threat = Threat::Ext311Decref;
       const Row* alone = find(rows, plain);
       if (alone && row.dealloc && (!alone->dealloc || row.dealloc->n < alone->dealloc->n))
-        out.push_back(design(row.key) + ": core traffic speeds the drain: tp_dealloc after " + count(row.dealloc->n) +
+        out.push_back(design(row.key) + ": " + traffic + verb(" speed", " speeds") + " the drain: tp_dealloc after " + count(row.dealloc->n) +
                       " ext-3.11 decrefs instead of " + (alone->dealloc ? count(alone->dealloc->n) : std::string("never")) + ".");
+    }
+    if (row.key.threat == Threat::LoopDrain && loop) {
+      plain.threat = Threat::Ext311Decref;
+      const Row* alone = find(rows, plain);
+      const std::uint64_t legacy = releases_count_after(runtime_of(row.key), row.key.kind);
+      if (alone && row.dealloc && legacy > 0 && (!alone->dealloc || row.dealloc->n < alone->dealloc->n))
+        out.push_back(design(row.key) + ": once " + count(legacy) + " ext-3.11 decrefs have made the loop count its " +
+                      "references to " + std::string(refsim::name_of(row.key.kind)) + ", its own releases drain it: " +
+                      "tp_dealloc after " + count(row.dealloc->n) + " operations in all, instead of " +
+                      (alone->dealloc ? count(alone->dealloc->n) : std::string("never")) + " ext-3.11 decrefs.");
     }
     if (row.key.threat == Threat::NoneExchange) {
       plain.threat = Threat::Ext311Decref;
