@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
@@ -128,6 +129,17 @@ std::string first_lines(const std::string& text, int lines) {
 
 }  // namespace
 
+std::vector<std::string> ext_includes(const ExtHeaders& e, const Interpreter& interpreter) {
+  const auto& own = interpreter.include_dirs;
+  if (std::find(own.begin(), own.end(), e.include_dir) != own.end()) return own;
+  std::vector<std::string> out = {e.include_dir};
+  std::error_code error;
+  const fs::path dir(e.include_dir);
+  if (!fs::exists(dir / "pyconfig.h", error) && fs::exists(dir.parent_path() / "pyconfig.h", error))
+    out.push_back(dir.parent_path().string());
+  return out;
+}
+
 std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
                                                   const std::vector<ExtHeaders>& ext, const fs::path& dir) {
   using Result = std::variant<ProbeBuild, std::string>;
@@ -159,7 +171,7 @@ std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter
     const fs::path object = dir / ("ext_" + version_ident(e.version) + ".o");
     if (!write_text(source, probe_ext_source(e.version)))
       return Result(std::in_place_index<1>, "cannot write " + source.string());
-    if (auto error = compile(source, {e.include_dir}, object)) return Result(std::in_place_index<1>, *error);
+    if (auto error = compile(source, ext_includes(e, interpreter), object)) return Result(std::in_place_index<1>, *error);
     objects.push_back(object.string());
   }
   std::vector<std::string> link = compiler;

@@ -41,6 +41,12 @@ struct ProbeBuild {
   std::vector<std::string> ext_versions;  ///< the extension origins built, in slot order
 };
 
+/// Where an extension origin's file finds its headers: the interpreter's own include directories
+/// (include and platinclude) for its own version; for headers given with --headers, that
+/// directory, and the folder above it when pyconfig.h is there (a configured source tree's
+/// Include/, as docs/VERIFY.md allows).
+std::vector<std::string> ext_includes(const ExtHeaders& e, const Interpreter& interpreter);
+
 /// Compiles the probe with `compiler` (a command split into words): the free-threaded probe for a
 /// free-threaded interpreter, else the default build's. `ext` lists the extension origins with
 /// their headers (none on a free-threaded build). The reason (with the compiler's first lines) when a step fails.

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # verify_corpus: `refsim verify` on corpus/verify/<version>/ with every interpreter found, and the
 # extension origin of another version's headers where two pyenv versions allow it.
-# Usage: corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement or a failure of
-# Debian's python3.11 or python3.11d (CI's interpreters, ci/deps), 77 (skipped) when no interpreter
-# could be used. A debug build runs corpus/verify/<version>-debug.
+# Usage: corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement, or verify failing
+# (exit 2) on an interpreter whose headers are installed (Debian's python3.11 and python3.11d in CI,
+# ci/deps; every pyenv version), 77 (skipped) when no interpreter could be used. A debug build runs corpus/verify/<version>-debug.
 set -u
 source "$(dirname "$0")/check_reports.sh"
 refsim=$1 source=$2 work=$3
@@ -46,11 +46,13 @@ for python in "${candidates[@]}"; do
        [[ $python == /usr/bin/python3.11 ]] && debian_ok=1 ;;
     1) echo "verify_corpus: FAILED $python ($version): disagreements:"; grep -v ': step ' "$work/err.txt"
        failed=1 ;;
-    *) if [[ ($python == /usr/bin/python3.11 && -f /usr/include/python3.11/Python.h) ||
-             ($python == /usr/bin/python3.11d && -f /usr/include/python3.11d/Python.h) ]]; then
-         echo "verify_corpus: FAILED $python: $(grep -v ': step ' "$work/err.txt" | head -n 3)"; failed=1
+    *) # An interpreter with its headers installed can be verified: exit 2 is then a failure (a
+       # probe that does not build, a scenario of its own corpus refused); without them, a skip.
+       include=$("$python" -I -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+       if [[ -n $include && -f $include/Python.h ]]; then
+         echo "verify_corpus: FAILED $python ($version): $(grep -v ': step ' "$work/err.txt" | head -n 3)"; failed=1
        else
-         echo "verify_corpus: skipped $python: $(grep -v ': step ' "$work/err.txt" | head -n 1)"
+         echo "verify_corpus: skipped $python: no Python.h at ${include:-its include path}: $(grep -v ': step ' "$work/err.txt" | head -n 1)"
        fi ;;
   esac
 done

@@ -6,6 +6,7 @@
 
 #include "io/scenario_json.h"
 #include "tests/temp_dir_test.h"
+#include "verify/build.h"
 #include "verify/headers.h"
 #include "verify/plan.h"
 #include "verify/probe_source.h"
@@ -200,6 +201,24 @@ TEST_F(VerifyHeaders, anotherVersionsHeadersAreAMismatchNamingBothVersions) {
   EXPECT_EQ(headers_mismatch("3.12", h313),
             "version mismatch: ext-3.12 needs 3.12 headers, " + h313 + " holds Python 3.13.0 (patchlevel.h)");
   EXPECT_NE(headers_mismatch("3.12", (dir_ / "none").string()).find("cannot read"), std::string::npos);
+}
+
+class VerifyBuild : public TempDirTest {};
+
+TEST_F(VerifyBuild, anExtensionFileFindsItsHeadersAndTheirPyconfig) {
+  // The interpreter's own version: both of its include directories (platinclude holds pyconfig.h
+  // where it differs from include). Another version's headers: the folder given, and the folder
+  // above it when that holds pyconfig.h (a configured source tree's Include/).
+  Interpreter py;
+  py.include_dirs = {"/py/include/python3.12", "/py/platinclude/python3.12"};
+  EXPECT_EQ(ext_includes({"3.12", "/py/include/python3.12"}, py), py.include_dirs);
+  const std::filesystem::path tree = dir_ / "cpython";
+  std::filesystem::create_directories(tree / "Include");
+  std::ofstream(tree / "pyconfig.h") << "/* configured */\n";
+  EXPECT_EQ(ext_includes({"3.13", (tree / "Include").string()}, py),
+            (std::vector<std::string>{(tree / "Include").string(), tree.string()}));
+  std::ofstream(tree / "Include" / "pyconfig.h") << "/* installed */\n";
+  EXPECT_EQ(ext_includes({"3.13", (tree / "Include").string()}, py), std::vector<std::string>{(tree / "Include").string()});
 }
 
 }  // namespace
