@@ -9,6 +9,7 @@
 
 #include "analysis/format.h"
 #include "analysis/ft_summary.h"
+#include "analysis/start.h"
 #include "analysis/table.h"
 #include "model/runtime.h"
 
@@ -167,6 +168,14 @@ std::string default_build_summary(const Report& report, const Slice& slice) {
     table.push_back({std::string(refsim::name_of(row->key.version)), std::to_string(row->key.width), mortal, dealloc, crash});
   }
   out += text_table(table);
+  const std::vector<const Row*> shown = slice_rows(report, slice, false);
+  if (std::any_of(shown.begin(), shown.end(), [](const Row* row) {
+        return row->key.version == Version::V3_11 && row->key.kind == Kind::None;
+      }))
+    out += wrap_words("3.11's None starts at " + with_commas(kNone311Refcnt) +
+                          ", None's refcount when a real 3.11.7 script starts (docs/COMPARE.md); a scenario's "
+                          "\"word\" and \"refs\" start it anywhere.",
+                      "  ", "  ");
 
   // The strategies that change a version's outcome, versions with the same change on one line.
   std::map<std::string, std::vector<std::string>> changes;  // change -> versions
