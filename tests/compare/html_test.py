@@ -70,7 +70,14 @@ def check_run(source):
     (line,) = [e for e in root.iter(SVG + "line") if "data-immortal-refcnt" in e.attrib]
     reset = next(e for e in report["events"] if e["kind"] == "dealloc")
     assert int(line.attrib["data-immortal-refcnt"], 16) == int(reset["word_after"], 16), line.attrib
-    print(f"run page: {len(plotted)} event markers equal the report's events")
+    # Each event is numbered beside its marker and listed under the chart with its step and words.
+    texts = [t.text or "" for t in charts[0].iter(SVG + "text")]
+    numbers = [t.text for t in charts[0].iter(SVG + "text") if t.attrib.get("class") == "event-number"]
+    assert numbers == ["1", "2", "3"], numbers
+    for i, e in enumerate(report["events"], 1):
+        line = f"{i}. step {as_int(e['step']):,}: {e['kind']}"
+        assert any(t.startswith(line) and e["word_after"] in t for t in texts), (line, texts)
+    print(f"run page: {len(plotted)} event markers equal the report's events, numbered and listed")
 
 
 def check_ft_run(source):
