@@ -41,7 +41,7 @@ void Machine::exec_count(const Op& op) {
       single(op, code);
       break;
     }
-    if (may_jump(Jump::Cycle, &o)) {
+    if (may_jump(Jump::ExactCycle, &o)) {
       if (const Mark* m = exact.get();
           m && m->count > count && o.word == m->word && same_phase(m->phase, m->reset_sensitive)) {
         const std::uint64_t period = m->count - count;
@@ -58,7 +58,8 @@ void Machine::exec_count(const Op& op) {
           if (count == 0) break;
         }
       }
-      if (const Mark* m = moved.get(); m && m->count > count && o.word != m->word && !periodic_active() && unit_step(op)) {
+      if (const Mark* m = moved.get(); m && m->count > count && o.word != m->word && may_jump(Jump::TranslatedCycle, &o) &&
+                                            unit_step(op)) {
         const std::uint64_t period = m->count - count;
         const std::uint64_t cycle_events = out_.events_total - m->events;
         if (may_repeat_translated(cycle_events, m->deallocs, delta <= 0)) {  // translated: whole stretches

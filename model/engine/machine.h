@@ -227,7 +227,8 @@ class Machine {
   enum class Jump {
     Quiet,    ///< straight-line single operations through the step table, without repeat bookkeeping
     Stretch,  ///< repetitions of one operation, or repeat iterations, inside their cells
-    Cycle,    ///< whole exact (or translated) cycles of one operation's steps or of iterations
+    ExactCycle,       ///< whole cycles of one operation's steps or of iterations that bring every word back
+    TranslatedCycle,  ///< whole cycles that move the words by the same amount each round
   };
   /// The one test of whether the fast engine may take a shortcut here, on object `o` where the
   /// shortcut is over one object's steps. Never in the stepwise reference; never on a freed object
@@ -243,7 +244,8 @@ class Machine {
     switch (jump) {
       case Jump::Quiet: return frames_.empty() && !rt_.periodic() && !any_freed_;
       case Jump::Stretch: return true;
-      case Jump::Cycle: return true;
+      case Jump::ExactCycle: return true;
+      case Jump::TranslatedCycle: return !periodic_active();
     }
     return false;
   }

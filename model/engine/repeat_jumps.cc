@@ -50,7 +50,7 @@ void Machine::exec_repeat(const Op& op) {
     --remaining;
     if (!may_jump(Jump::Stretch) || remaining == 0 || !running()) continue;
     remaining -= jump(frame, len, remaining);
-    if (remaining == 0 || !may_jump(Jump::Cycle)) continue;
+    if (remaining == 0 || !may_jump(Jump::ExactCycle)) continue;
     // Under the periodic reset, rounds that meet the resets at moving places but stay near home.
     if (const std::uint64_t n = jump_reset_periods(op, len, remaining); n > 0) {
       remaining -= n;
@@ -132,7 +132,7 @@ std::uint64_t Machine::jump_translated(const Snapshot& mark, std::size_t first, 
                                        std::uint64_t remaining) {
   // A periodic reset depends on the word, which a translation moves; the logical counts follow the
   // jumped iterations, the legacy flag must not change.
-  if (periodic_active() || mark.legacy != legacy_ran_) return 0;
+  if (!may_jump(Jump::TranslatedCycle) || mark.legacy != legacy_ran_) return 0;
   for (std::size_t f = first; f < frames_.size(); ++f)
     if (frames_[f].reset_changed) return 0;
   const std::uint64_t cycle_events = out_.events_total - mark.events;
