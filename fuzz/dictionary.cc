@@ -46,9 +46,8 @@ Bytes with_row(RowField field, std::size_t row, unsigned shift, unsigned other_b
 void headers(std::string& out) {
   out += "# Headers: format version 2, the runtime byte (version | width << 3 | debug << 5) and the\n"
          "# strategy byte as-shipped, for every version of model/names.def (fuzz/FORMAT.md).\n";
-  constexpr unsigned kWidths[] = {64, 32, 16, 8};
   for (Version v : values_of<Version>())
-    for (unsigned w = 0; w < 4; ++w)
+    for (unsigned w = 0; w < std::size(kWidths); ++w)
       for (bool debug : {false, true}) {
         Bytes b{kFormatVersion};
         for (std::uint8_t x : with_row(kVersionField, static_cast<std::size_t>(v), 0, (w << 3) | (debug ? 0x20u : 0u)))

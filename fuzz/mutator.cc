@@ -85,8 +85,7 @@ E draw(Rng& rng) { return values_of<E>()[below(rng, count_of<E>())]; }
 // The runtime's fields, for both layouts (P has a `runtime`).
 template <class P> void set_version(Rng& rng, P& p) { p.runtime.version = draw<Version>(rng); }
 template <class P> void set_width(Rng& rng, P& p) {
-  constexpr unsigned kWidths[] = {64, 32, 16, 8};
-  p.runtime.width = Width{kWidths[below(rng, 4)]};
+  p.runtime.width = Width{kWidths[below(rng, std::size(kWidths))]};
 }
 template <class P> void flip_debug(Rng&, P& p) { p.runtime.debug = !p.runtime.debug; }
 template <class P> void set_strategy(Rng& rng, P& p) {

@@ -7,10 +7,8 @@ namespace refsim::fuzz {
 
 namespace {
 
-constexpr unsigned kWidths[] = {64, 32, 16, 8};
-
 unsigned width_code(unsigned bits) {
-  for (unsigned i = 0; i < 4; ++i)
+  for (unsigned i = 0; i < std::size(kWidths); ++i)
     if (kWidths[i] == bits) return i;
   return 0;
 }

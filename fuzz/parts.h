@@ -17,6 +17,9 @@ inline constexpr std::uint8_t kOldestFormatVersion = 1;
 inline constexpr std::size_t kMaxObjects = 8;
 inline constexpr std::size_t kMaxOps = 256;
 inline constexpr unsigned kMaxDepth = 8;
+/// The widths the runtime byte names, by their code (bits 3-4): the real 64 and 32, and the scaled
+/// 16 and 8 (FORMAT.md).
+inline constexpr unsigned kWidths[] = {64, 32, 16, 8};
 
 /// The fields of the table rows in the format (FORMAT.md "Rows").
 inline constexpr RowField kVersionField{3, "runtime version"};
