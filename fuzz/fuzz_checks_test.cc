@@ -137,7 +137,7 @@ TEST(Checks, aFindingFirstSeenPastTheKeptEventsIsStillFound) {
   // (de- and re-immortalized), then a drain to a fatal tp_dealloc, event 602.
   const std::uint64_t edge = (std::uint64_t{1} << 29) + 1;
   Scenario s = one(Version::PEP683_R3, 32, Kind::False, {});
-  s.ops = {Op{OpCode::Repeat, 0, Origin::Core, 300, 0, {op(OpCode::Decref, Origin::Ext311, edge), op(OpCode::Incref, Origin::Ext311, edge)}},
+  s.ops = {repeat(300, {op(OpCode::Decref, Origin::Ext311, edge), op(OpCode::Incref, Origin::Ext311, edge)}),
            op(OpCode::Decref, Origin::Ext311, 3u * edge * 2)};
   ASSERT_FALSE(check(s).has_value());
   const Outcome all = run(s);
@@ -157,8 +157,8 @@ TEST(Checks, aFindingFirstSeenPastTheKeptEventsIsStillFound) {
   resets.objects.push_back({"small-int", Kind::SmallInt, std::nullopt, 1});
   const Word none_start = Runtime(resets.runtime).initial_word(Kind::None, 1);
   const Word int_start = Runtime(resets.runtime).initial_word(Kind::SmallInt, 1);
-  resets.ops = {Op{OpCode::Repeat, 0, Origin::Core, 300, 0, {op(OpCode::Decref, Origin::Ext311, none_start)}},
-                Op{OpCode::Decref, 1, Origin::Ext311, int_start, 0, {}}};
+  resets.ops = {repeat(300, {op(OpCode::Decref, Origin::Ext311, none_start)}),
+                leaf(OpCode::Decref, 1, Origin::Ext311, int_start)};
   ASSERT_FALSE(check(resets).has_value());
   const Outcome r = run(resets);
   ASSERT_TRUE(r.crashed);
@@ -172,7 +172,7 @@ TEST(Checks, aFindingFirstSeenPastTheKeptEventsIsStillFound) {
   // frees it (event 601, the run survives).
   Scenario freed = s;
   freed.objects.push_back({"interned-str", Kind::InternedStr, std::nullopt, 1});
-  freed.ops.back() = Op{OpCode::Decref, 1, Origin::Ext311, Runtime(freed.runtime).initial_word(Kind::InternedStr, 1), 0, {}};
+  freed.ops.back() = leaf(OpCode::Decref, 1, Origin::Ext311, Runtime(freed.runtime).initial_word(Kind::InternedStr, 1));
   ASSERT_FALSE(check(freed).has_value());
   const Outcome f = run(freed);
   ASSERT_FALSE(f.crashed);
@@ -230,7 +230,7 @@ TEST(Checks, scenariosTheEngineGivesUpOnAreSkipped) {
   EXPECT_FALSE(check_scenario(Target::ImmortalSafety, drain).empty());
   // So is the repeat body whose cycles keep producing events, once events are no longer kept.
   Scenario cycles = one(Version::V3_14, 32, Kind::True, {});
-  cycles.ops = {Op{OpCode::Repeat, 0, Origin::Core, std::uint64_t{1} << 58, 0, {op(OpCode::Decref, Origin::Ext311, 7)}}};
+  cycles.ops = {repeat(std::uint64_t{1} << 58, {op(OpCode::Decref, Origin::Ext311, 7)})};
   EXPECT_FALSE(run(cycles, EngineKind::Fast, {.max_events = kMaxEvents, .max_work = kMaxWork}).gave_up);
 }
 
@@ -262,8 +262,7 @@ TEST(DecodeCommand, printsTheScenarioOrOneLineWithTheByte) {
   const std::string bin = REFSIM_BINARY;
   const fs::path out = dir.parent_path() / "out";
   EXPECT_EQ(std::system((bin + " decode " + (dir / "good").string() + " > " + out.string()).c_str()), 0);
-  std::ifstream in(out);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = read_file(out).bytes;
   EXPECT_NE(text.find("\"by\": \"ext-3.11\""), std::string::npos);
   EXPECT_NE(text.find("\"width\": 32"), std::string::npos);
   const int status = std::system((bin + " decode " + (dir / "bad").string() + " 2> " + out.string()).c_str());

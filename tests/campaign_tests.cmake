@@ -21,7 +21,7 @@ add_test(NAME campaign COMMAND refsim_campaign_tests)
 # The campaign through the refsim binary, from a temporary folder (about 30 s); with the libFuzzer
 # binaries also its libFuzzer engine on the claims target.
 add_executable(refsim_campaign_end_to_end_test ${CMAKE_CURRENT_LIST_DIR}/campaign/campaign_end_to_end_test.cc)
-target_link_libraries(refsim_campaign_end_to_end_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest_main)
+target_link_libraries(refsim_campaign_end_to_end_test PRIVATE refsim_io nlohmann_json::nlohmann_json GTest::gtest_main)
 target_compile_definitions(refsim_campaign_end_to_end_test PRIVATE REFSIM_BINARY="$<TARGET_FILE:refsim>")
 add_dependencies(refsim_campaign_end_to_end_test refsim)
 if(REFSIM_BUILD_FUZZERS)

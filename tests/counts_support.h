@@ -21,12 +21,8 @@ namespace refsim::counts {
 constexpr std::uint64_t kStepwiseLimit = 20'000'000;
 constexpr Origin kCore = Origin::Core, kLegacy = Origin::Ext311;
 
-inline Op inc(Origin by, std::uint64_t count, std::size_t obj = 0) {
-  return Op{.code = OpCode::Incref, .obj = obj, .by = by, .count = count};
-}
-inline Op dec(Origin by, std::uint64_t count, std::size_t obj = 0) {
-  return Op{.code = OpCode::Decref, .obj = obj, .by = by, .count = count};
-}
+inline Op inc(Origin by, std::uint64_t count, std::size_t obj = 0) { return leaf(OpCode::Incref, obj, by, count); }
+inline Op dec(Origin by, std::uint64_t count, std::size_t obj = 0) { return leaf(OpCode::Decref, obj, by, count); }
 
 inline Scenario make(Version v, Width w, Kind kind, std::vector<Op> ops, bool debug = false) {
   Scenario s;

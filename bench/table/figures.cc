@@ -2,8 +2,9 @@
 #include "bench/table/figures.h"
 
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+
+#include "io/read_file.h"
 
 namespace refsim::bench {
 
@@ -41,11 +42,9 @@ std::string without_non_finite(std::string text) {
 }  // namespace
 
 std::optional<std::string> load_benchmark_json(const std::filesystem::path& path, Figures& figures) {
-  std::ifstream in(path);
-  if (!in) return "cannot read " + path.string();
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const nlohmann::json doc = nlohmann::json::parse(without_non_finite(buffer.str()), nullptr, false);
+  const FileRead read = read_file(path);
+  if (!read.ok()) return "cannot read " + path.string() + ": " + read.error;
+  const nlohmann::json doc = nlohmann::json::parse(without_non_finite(read.bytes), nullptr, false);
   if (doc.is_discarded() || !doc.contains("benchmarks")) return path.string() + ": not Google Benchmark JSON";
   if (figures.context.empty() && doc.contains("context")) {
     const auto& c = doc["context"];

@@ -74,7 +74,7 @@ Scenario none_with(const RuntimeSpec& rt, std::vector<Op> ops) {
   return s;
 }
 
-Op op(OpCode code, Origin by, std::uint64_t count) { return Op{.code = code, .obj = 0, .by = by, .count = count}; }
+Op op(OpCode code, Origin by, std::uint64_t count) { return leaf(code, 0, by, count); }
 
 bool has(const Outcome& out, EventKind kind) {
   return std::any_of(out.events.begin(), out.events.end(), [&](const Event& e) { return e.kind == kind; });

@@ -19,6 +19,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "io/read_file.h"
+
 namespace {
 
 namespace fs = std::filesystem;
