@@ -186,7 +186,8 @@ TEST(Violations, thePepFigureClaimsHoldAtTheirBoundAndBreakOneAbove) {
   for (const Case& c : cases) {
     const Claim& claim = catalog_claim(c.id);
     const std::uint64_t bound = claim.scope.max_steps;
-    for (const Origin by : values_of<Origin>()) {
+    // The real origins (a test build's appended ones run code of their own).
+    for (const Origin by : {Origin::Core, Origin::Ext311, Origin::Ext312, Origin::Ext313, Origin::Ext314}) {
       const Scenario at = one_op(c.runtime, c.kind, c.code, by, bound);
       if (in_claim_scope(claim, at)) EXPECT_TRUE(violations(claim, at).empty()) << c.id << " " << name_of(by);
       const bool breaks = std::find(c.breaking.begin(), c.breaking.end(), by) != c.breaking.end();
