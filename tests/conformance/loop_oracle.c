@@ -68,17 +68,7 @@ int main(void) {
 #include "real_code_stubs.h"
 #include "word_cell.h"
 
-#ifndef NDEBUG
-/* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
-void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
-  (void)assertion;
-  (void)file;
-  (void)line;
-  (void)function;
-  negative_called = 1;
-  longjmp(fatal, 1);
-}
-#endif
+#include "assert_stub.h"
 
 #ifdef Py_DEBUG
 /* 3.12's _PyInterpreterState_GET checks the thread state under Py_DEBUG (_Py_EnsureTstateNotNULL);

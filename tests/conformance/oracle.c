@@ -36,17 +36,7 @@ int main(void) {
 #include "real_code_stubs.h"
 #include "word_cell.h"
 
-#ifndef NDEBUG
-/* glibc's assert() calls __assert_fail; the program's own definition is the one its calls reach. */
-void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
-  (void)assertion;
-  (void)file;
-  (void)line;
-  (void)function;
-  negative_called = 1;
-  longjmp(fatal, 1);
-}
-#endif
+#include "assert_stub.h"
 
 static void oracle_tp_dealloc(PyObject *op) {
   (void)op;
