@@ -22,7 +22,7 @@ bool static_immortal_314(Width w, Word word) {
   return w.sN(word) >= static_cast<std::int64_t>(constants::v314_static_minimum32(w));
 }
 
-/// _Py_INCREF_MORTAL (3.14.7 Include/internal/pycore_object.h:1015-1025): `op->ob_refcnt++` with no
+/// _Py_INCREF_MORTAL (3.14.7 Include/internal/pycore_object.h:1017-1027): `op->ob_refcnt++` with no
 /// immortality test; ob_refcnt is the uint32 low half on 64-bit (it wraps without carry) and the
 /// signed Py_ssize_t on 32-bit. A debug build (assertions on) first asserts
 /// `!_Py_IsStaticImmortal(op)`: the check fires and the process aborts.
@@ -32,7 +32,7 @@ StepResult incref_mortal_314(Width w, Word word, bool debug) {
   return incref_311(w, word);
 }
 
-/// Py_DECREF_MORTAL (pycore_object.h:435-449, the Py_REF_DEBUG one): `if (--op->ob_refcnt == 0)
+/// Py_DECREF_MORTAL (pycore_object.h:439-452, the Py_REF_DEBUG one): `if (--op->ob_refcnt == 0)
 /// _Py_Dealloc(op)`, no immortality test. The debug build first calls _Py_NegativeRefcount when
 /// `op->ob_refcnt <= 0` (on 64-bit the uint32 low half is 0, on 32-bit the signed word is <= 0),
 /// then asserts `!_Py_IsStaticImmortal(op)`.
@@ -57,7 +57,7 @@ StepResult loop_new(const Code& core, Width w, Word word) {
   return incref_mortal_314(w, word, core.debug);
 }
 
-/// PyStackRef_FromPyObjectSteal (pycore_stackref.h:543-555): counted unless the flag bit (64-bit) or
+/// PyStackRef_FromPyObjectSteal (pycore_stackref.h:543-554): counted unless the flag bit (64-bit) or
 /// the immortality test (32-bit) says otherwise; a debug build then runs PyStackRef_CheckValid
 /// (:483-497), which asserts that a counted reference is not to a statically allocated object.
 StepResult loop_steal(const Code& core, Width w, Word word) {
@@ -66,7 +66,7 @@ StepResult loop_steal(const Code& core, Width w, Word word) {
   return {.word = word, .skipped = uncounted, .negative = core.debug && !uncounted && static_immortal_314(w, word)};
 }
 
-/// _PyStackRef_FromPyObjectNewMortal (:588-596): _Py_INCREF_MORTAL, then PyStackRef_CheckValid of
+/// _PyStackRef_FromPyObjectNewMortal (:588-595): _Py_INCREF_MORTAL, then PyStackRef_CheckValid of
 /// the counted reference, which looks at the word after the increment (32-bit: 0x5fffffff + 1).
 StepResult loop_new_mortal(const Code& core, Width w, Word word) {
   StepResult r = loop_dup_counted(core, w, word);
@@ -74,7 +74,7 @@ StepResult loop_new_mortal(const Code& core, Width w, Word word) {
   return r;
 }
 
-/// PyStackRef_FromPyObjectImmortal (pycore_stackref.h:599-604, LOAD_CONST_IMMORTAL): an uncounted
+/// PyStackRef_FromPyObjectImmortal (pycore_stackref.h:600-604, LOAD_CONST_IMMORTAL): an uncounted
 /// reference; a debug build first asserts `_Py_IsImmortal(obj)`, which a word made mortal after the
 /// instruction was specialized fails.
 StepResult loop_immortal(const Code& core, Width w, Word word) {
