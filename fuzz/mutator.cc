@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 #include <span>
+#include <vector>
 
 #include "fuzz/bytes.h"
 #include "fuzz/parts.h"
@@ -133,18 +134,49 @@ Op stack_unit(Rng& rng, const Scenario& s) {
   return repeat(1, std::move(body));
 }
 
-/// An operation for InsertOp: Py_DECREF / Py_INCREF by some origin (4 in 16 each), Py_SET_REFCNT
-/// and gc (1 each); where the runtime has them, a stolen reference released (2), _Py_RefcntAdd (2)
-/// and a stack reference's life (2), else more of the first four.
+/// An operation InsertOp is making: its code, or a stack reference's whole life instead.
+struct NewOp {
+  OpCode code = OpCode::Decref;
+  bool stack_life = false;
+};
+template <OpCode code>
+void op_code(Rng&, NewOp& n) {
+  n.code = code;
+}
+void stack_life(Rng&, NewOp& n) { n.stack_life = true; }
+
+/// What an operation needs of the runtime.
+enum class Needs { Nothing, StackRefs, RefcntAdd };
+
+/// What InsertOp inserts, and how often: Py_DECREF / Py_INCREF by some origin (4 each), Py_SET_REFCNT
+/// and gc (1 each); where the runtime has them, a stolen reference released, a stack reference's
+/// life and _Py_RefcntAdd (2 each). An operation the runtime lacks is left out of the draw.
+constexpr struct {
+  Mutation<NewOp> draw;
+  Needs needs;
+} kOpDraws[] = {
+    {{"OpDecref", 4, op_code<OpCode::Decref>}, Needs::Nothing},
+    {{"OpIncref", 4, op_code<OpCode::Incref>}, Needs::Nothing},
+    {{"OpSetRefcnt", 1, op_code<OpCode::SetRefcnt>}, Needs::Nothing},
+    {{"OpGc", 1, op_code<OpCode::Gc>}, Needs::Nothing},
+    {{"OpStealRelease", 2, op_code<OpCode::StealRelease>}, Needs::StackRefs},
+    {{"OpStackReferenceLife", 2, stack_life}, Needs::StackRefs},
+    {{"OpRefcntAdd", 2, op_code<OpCode::RefcntAdd>}, Needs::RefcntAdd},
+};
+
+/// An operation for InsertOp, drawn from kOpDraws.
 Op random_op(Rng& rng, const Scenario& s) {
-  Op op;
   const Family family = family_of(s.runtime.version);
   const bool stack = has_stack_refs(family) && !s.refs.empty(), add = has_refcnt_add(family);
-  const std::uint64_t pick = below(rng, 10 + (stack ? 4 : 0) + (add ? 2 : 0));
-  op.code = pick < 4 ? OpCode::Decref : pick < 8 ? OpCode::Incref : pick < 9 ? OpCode::SetRefcnt
-          : pick < 10 ? OpCode::Gc : pick < 12 && stack ? OpCode::StealRelease : pick < 14 && stack ? OpCode::Repeat
-          : OpCode::RefcntAdd;
-  if (op.code == OpCode::Repeat) return stack_unit(rng, s);
+  std::vector<Mutation<NewOp>> available;
+  for (const auto& d : kOpDraws)
+    if (d.needs == Needs::Nothing || (d.needs == Needs::StackRefs && stack) || (d.needs == Needs::RefcntAdd && add))
+      available.push_back(d.draw);
+  NewOp made;
+  pick<NewOp>(rng, available).apply(rng, made);
+  if (made.stack_life) return stack_unit(rng, s);
+  Op op;
+  op.code = made.code;
   op.obj = below(rng, s.objects.size());
   op.by = runtime_only(op.code) ? Origin::Core : draw<Origin>(rng);
   op.count = below(rng, 2) ? 1 : draw_count(rng, s.runtime, 1);
