@@ -141,6 +141,15 @@ TEST_F(Cli, aDashReadsStandardInput) {
   const Result decoded = refsim({"decode", "--target", "immortal_safety", "-"}, slurp(seed));
   EXPECT_EQ(decoded.status, 0) << decoded.err;
   EXPECT_EQ(decoded.out, refsim({"decode", seed.string()}).out);
+
+  // replay: a scenario (it starts with '{'), or a fuzz input of the target given.
+  const Result replayed = refsim({"replay", "-"}, scenario);
+  EXPECT_EQ(replayed.status, 0) << replayed.err;
+  EXPECT_EQ(Json::parse(replayed.out)["inputs"]["scenarios"], 1) << replayed.out;
+  const Result fuzz_input = refsim({"replay", "--target", "immortal_safety", "-"}, slurp(seed));
+  EXPECT_EQ(fuzz_input.status, 0) << fuzz_input.err;
+  EXPECT_EQ(Json::parse(fuzz_input.out)["inputs"]["fuzz_inputs"], 1) << fuzz_input.out;
+  EXPECT_NE(refsim({"replay", "-"}, slurp(seed)).err.find("pass --target"), std::string::npos);
 }
 
 TEST_F(Cli, aFolderGivenAsAFileIsBadInput) {

@@ -14,7 +14,7 @@ Command add_replay(CLI::App& parent) {
   auto options = std::make_shared<ReplayOptions>();
   auto format = std::make_shared<std::string>("json");
   auto target = std::make_shared<std::string>();
-  app->add_option("PATH", options->paths, "Files or folders: *.json scenarios, fuzz inputs, corpus/ trees")->required();
+  app->add_option("PATH", options->paths, "Files or folders: *.json scenarios, fuzz inputs, corpus/ trees; - reads one from standard input")->required();
   app->add_option("--target", *target,
                   "Target of fuzz inputs whose path has no corpus/<target>/ component: engine_equivalence, "
                   "immortal_safety, mortal_accounting, scenario_json")

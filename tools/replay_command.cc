@@ -58,16 +58,20 @@ std::variant<Input, std::string> load(const fs::path& file, const ReplayOptions&
   if (!read.ok()) return Result(std::in_place_index<1>, file.string() + ": cannot read: " + read.error);
   Input input;
   input.file = file;
-  if (file.extension() == ".json") {
+  // Standard input ("-") has no extension: a scenario starts with '{', which no binary input does
+  // (its first byte is the format version, 1 or 2).
+  const std::size_t first = read.bytes.find_first_not_of(" \t\r\n");
+  const bool scenario = file == "-" ? first != std::string::npos && read.bytes[first] == '{' : file.extension() == ".json";
+  if (scenario) {
     input.is_scenario = true;
     input.text = std::move(read.bytes);
     if (ft::names_free_threaded_runtime(input.text)) {
-      auto parsed = ft::parse_ft_scenario(input.text, valid_utf8(file.stem().string()));
+      auto parsed = ft::parse_ft_scenario(input.text, file == "-" ? "stdin" : valid_utf8(file.stem().string()));
       if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
       input.threaded = std::move(std::get<ft::FtScenarioFile>(parsed));
       return Result(std::in_place_index<0>, std::move(input));
     }
-    ScenarioResult parsed = parse_scenario(input.text, valid_utf8(file.stem().string()));
+    ScenarioResult parsed = parse_scenario(input.text, file == "-" ? "stdin" : valid_utf8(file.stem().string()));
     if (auto* error = std::get_if<SpecError>(&parsed)) return Result(std::in_place_index<1>, file.string() + ": " + describe(*error));
     input.scenario = std::move(std::get<ScenarioFile>(parsed));
     return Result(std::in_place_index<0>, std::move(input));
@@ -188,7 +192,8 @@ ExitStatus replay_command(const ReplayOptions& options, std::ostream& out, std::
   // Load: every path, every file, before anything runs.
   std::vector<Input> inputs;
   for (const std::string& path : options.paths) {
-    auto files = campaign::list_files(path);
+    auto files = path == "-" ? std::variant<std::vector<fs::path>, std::string>(std::vector<fs::path>{"-"})
+                             : campaign::list_files(path);
     if (auto* reason = std::get_if<std::string>(&files)) {
       err << "refsim: " << shown(path) << ": cannot read: " << *reason << std::endl;
       return ExitStatus::BadInput;
