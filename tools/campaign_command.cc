@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -226,7 +228,9 @@ void triage_run(const CampaignOptions& o, const ClaimSet& set, const KnownCounte
   triage.minimize_time = std::chrono::duration_cast<std::chrono::milliseconds>(o.minimize_time);
   const volatile std::sig_atomic_t* signals = o.signals;
   triage.stop = [signals] { return signals && *signals >= 2; };
-  ProgressDisplay display(err, o.terminal);
+  // Off a terminal, at most three lines whatever --minimize-time: the first, and one every half of it.
+  ProgressDisplay display(err, o.terminal, std::chrono::milliseconds(250),
+                          std::max<std::chrono::milliseconds>(std::chrono::seconds(10), triage.minimize_time / 2));
   const auto started = std::chrono::steady_clock::now();
   triage.progress = [&](std::size_t n, std::size_t of, const std::string& signature) {
     const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
