@@ -3,9 +3,9 @@
 #include "io/report_text.h"
 
 #include <cstdio>
-#include <utility>
 
 #include "io/report_text_parts.h"
+#include "io/utf8.h"
 
 namespace refsim {
 namespace {
@@ -53,27 +53,6 @@ std::string with_separators(std::string_view digits) {
 
 namespace {
 
-/// The length of the well-formed UTF-8 sequence at the start of `text` (RFC 3629: no overlong forms,
-/// no surrogates, nothing above U+10FFFF) and its code point; length 0 when it is not one.
-std::pair<std::size_t, char32_t> utf8_at(std::string_view text) {
-  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = at(0);
-  std::size_t length = 0;
-  char32_t point = 0;
-  unsigned char low = 0x80, high = 0xbf;  // the second byte's range
-  if (lead >= 0xc2 && lead <= 0xdf) length = 2, point = lead & 0x1f;
-  else if (lead >= 0xe0 && lead <= 0xef) length = 3, point = lead & 0x0f, low = lead == 0xe0 ? 0xa0 : 0x80,
-                                         high = lead == 0xed ? 0x9f : 0xbf;
-  else if (lead >= 0xf0 && lead <= 0xf4) length = 4, point = lead & 0x07, low = lead == 0xf0 ? 0x90 : 0x80,
-                                         high = lead == 0xf4 ? 0x8f : 0xbf;
-  if (length == 0 || text.size() < length || at(1) < low || at(1) > high) return {0, 0};
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((at(i) & 0xc0) != 0x80) return {0, 0};
-    point = (point << 6) | (at(i) & 0x3f);
-  }
-  return {length, point};
-}
-
 /// Code points a terminal or an editor acts on instead of showing: the C1 controls (U+0080 to
 /// U+009F; U+009B is a CSI) and the bidirectional formatting characters (Unicode TR9: the marks,
 /// embeddings, overrides and isolates), which can make a name read in another order.
@@ -91,12 +70,12 @@ std::string printable(std::string_view text) {
     const auto byte = static_cast<unsigned char>(c);
     char escape[11];
     if (byte >= 0x80) {
-      const auto [length, point] = utf8_at(text.substr(i));
+      const std::size_t length = utf8_length(text, i);
       if (length == 0) {
         std::snprintf(escape, sizeof escape, "\\x%02x", byte);  // not UTF-8: the byte
         out += escape;
         ++i;
-      } else if (acts_on_display(point)) {
+      } else if (const char32_t point = utf8_code_point(text, i, length); acts_on_display(point)) {
         std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(point));
         out += escape;
         i += length;

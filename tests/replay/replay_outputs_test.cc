@@ -111,6 +111,15 @@ TEST(Utf8, invalidBytesBecomeReplacementCharacters) {
             "a\xef\xbf\xbd" "b\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd");
 }
 
+TEST(Utf8, codePointsOfEachLength) {
+  const std::string text = "a\xc3\xa9\xe2\x80\xae\xf0\x9f\x98\x80";  // a, U+00E9, U+202E, U+1F600
+  EXPECT_EQ(utf8_code_point(text, 0, utf8_length(text, 0)), U'a');
+  EXPECT_EQ(utf8_code_point(text, 1, utf8_length(text, 1)), U'\u00e9');
+  EXPECT_EQ(utf8_code_point(text, 3, utf8_length(text, 3)), U'\u202e');
+  EXPECT_EQ(utf8_code_point(text, 6, utf8_length(text, 6)), U'\U0001f600');
+  EXPECT_EQ(utf8_length("\xe0\x80\x80", 0), 0u);  // the overlong form of U+0000, told from its code point
+}
+
 TEST(Sarif, pathsBecomeUriReferences) {
   EXPECT_EQ(uri_of_path("corpus/a b/%x"), "corpus/a%20b/%25x");
   const Json log = Json::parse(sarif_json({"t", "1", ""}, {SarifResult{"r", "d", SarifLevel::Error, "m", "rel/p.json", true, "", "", "f"}}));
