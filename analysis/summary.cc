@@ -154,7 +154,8 @@ std::string default_build_summary(const Report& report, const Slice& slice) {
                          ": n, with the time at 1 ns per operation",
                      "", "  ");
   std::vector<std::vector<std::string>> table = {{"runtime", "width", "mortal after", "tp_dealloc after", "crash after"}};
-  for (const Row* row : slice_rows(report, slice, false)) {
+  const std::vector<const Row*> shown = slice_rows(report, slice, false);
+  for (const Row* row : shown) {
     const bool immortality = has_immortals(row->key.version, row->key.strategy);
     const std::string mortal = !immortality            ? "never immortal"
                                : !row->created_immortal ? "mortal at start"
@@ -168,7 +169,6 @@ std::string default_build_summary(const Report& report, const Slice& slice) {
     table.push_back({std::string(refsim::name_of(row->key.version)), std::to_string(row->key.width), mortal, dealloc, crash});
   }
   out += text_table(table);
-  const std::vector<const Row*> shown = slice_rows(report, slice, false);
   if (std::any_of(shown.begin(), shown.end(), [](const Row* row) {
         return row->key.version == Version::V3_11 && row->key.kind == Kind::None;
       }))
