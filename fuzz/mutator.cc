@@ -4,6 +4,7 @@
 #include "fuzz/mutator.h"
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <span>
 #include <vector>
@@ -168,12 +169,13 @@ constexpr struct {
 Op random_op(Rng& rng, const Scenario& s) {
   const Family family = family_of(s.runtime.version);
   const bool stack = has_stack_refs(family) && !s.refs.empty(), add = has_refcnt_add(family);
-  std::vector<Mutation<NewOp>> available;
+  std::array<Mutation<NewOp>, std::size(kOpDraws)> available;
+  std::size_t n = 0;
   for (const auto& d : kOpDraws)
     if (d.needs == Needs::Nothing || (d.needs == Needs::StackRefs && stack) || (d.needs == Needs::RefcntAdd && add))
-      available.push_back(d.draw);
+      available[n++] = d.draw;
   NewOp made;
-  pick<NewOp>(rng, available).apply(rng, made);
+  pick<NewOp>(rng, std::span<const Mutation<NewOp>>(available.data(), n)).apply(rng, made);
   if (made.stack_life) return stack_unit(rng, s);
   Op op;
   op.code = made.code;
