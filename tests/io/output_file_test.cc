@@ -159,7 +159,8 @@ TEST_F(OutputFile, aCharacterDeviceIsWrittenAndStaysADevice) {
 TEST_F(OutputFile, aDescriptorNamedThroughProcIsWrittenNotReplaced) {
   int ends[2];
   ASSERT_EQ(::pipe(ends), 0);
-  const fs::path fd_path = "/proc/self/fd/" + std::to_string(ends[1]);
+  const fs::path fd_path = dir_ / "pipe-fd";  // a link here to the descriptor's name under /proc
+  fs::create_symlink("/proc/self/fd/" + std::to_string(ends[1]), fd_path);
   ASSERT_EQ(write_atomically(fd_path, "down the pipe\n"), std::nullopt);
   ::close(ends[1]);
   std::string got(64, '\0');
@@ -172,7 +173,9 @@ TEST_F(OutputFile, aDescriptorNamedThroughProcIsWrittenNotReplaced) {
 
 TEST_F(OutputFile, thisProcesssOwnDescriptorIsWrittenAtItsOffsetAndWithItsAppendFlag) {
   // As `refsim run --report /dev/stdout >> log` and `... > log`: what is in the file stays, the
-  // report follows it, and the file is the same inode.
+  // report follows it, and the file is the same inode. The paths written are links in this test's
+  // folder to the descriptor's names under /proc (/dev/stdout is such a link): whatever a write
+  // through them replaces is the log here.
   for (const int flags : {O_APPEND, 0}) {
     const fs::path log = dir_ / ("log" + std::to_string(flags));
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0600);
@@ -180,15 +183,20 @@ TEST_F(OutputFile, thisProcesssOwnDescriptorIsWrittenAtItsOffsetAndWithItsAppend
     ASSERT_EQ(::write(fd, "PRIOR\n", 6), 6);
     struct stat before {};
     ASSERT_EQ(::fstat(fd, &before), 0);
-    EXPECT_EQ(write_atomically("/proc/self/fd/" + std::to_string(fd), "report\n"), std::nullopt);
-    EXPECT_EQ(write_atomically("/dev/fd/" + std::to_string(fd), "again\n"), std::nullopt);
+    const fs::path process = dir_ / ("process-fd" + std::to_string(flags)), thread = dir_ / ("thread-fd" + std::to_string(flags));
+    fs::create_symlink("/proc/self/fd/" + std::to_string(fd), process);
+    fs::create_symlink("/proc/thread-self/fd/" + std::to_string(fd), thread);
+    EXPECT_EQ(write_atomically(process, "report\n"), std::nullopt);
+    EXPECT_EQ(write_atomically(thread, "again\n"), std::nullopt);
     ::close(fd);
     EXPECT_EQ(slurp(log), "PRIOR\nreport\nagain\n") << "flags " << flags;
     struct stat after {};
     ASSERT_EQ(::stat(log.c_str(), &after), 0);
     EXPECT_EQ(before.st_ino, after.st_ino);
+    EXPECT_TRUE(fs::is_symlink(process) && fs::is_symlink(thread));
   }
-  EXPECT_NE(write_atomically("/proc/self/fd/987654", "x"), std::nullopt) << "a descriptor that is not open";
+  fs::create_symlink("/proc/self/fd/987654", dir_ / "closed-fd");
+  EXPECT_NE(write_atomically(dir_ / "closed-fd", "x"), std::nullopt) << "a descriptor that is not open";
 }
 
 TEST_F(OutputFile, aReplacedFileKeepsItsModeAndANewOneTakesTheUmask) {
@@ -277,13 +285,16 @@ TEST_F(OutputFile, refsimRunDeliversItsReportToAFifoThroughASymlinkAndToADevice)
   }
 }
 
-TEST_F(OutputFile, refsimRunsReportToDevStdoutFollowsWhatTheFileAlreadyHeld) {
+TEST_F(OutputFile, refsimRunsReportToItsStandardOutputFollowsWhatTheFileAlreadyHeld) {
   const std::string scenario = REFSIM_SOURCE_DIR "/corpus/scenarios/none-drain-3.14-32.json";
   const fs::path log = dir_ / "log";
   std::ofstream(log) << "PRIOR\n";
-  // The JSON report through /dev/stdout, and the text on standard output after it, both whole.
-  const std::string command = std::string("'") + REFSIM_BINARY + "' run --format text --report /dev/stdout '" +
-                              scenario + "' >>'" + log.string() + "' 2>'" + (dir_ / "stderr").string() + "'";
+  // The JSON report through a link to refsim's standard output (what /dev/stdout is), and the text
+  // on standard output after it, both whole.
+  const fs::path stdout_link = dir_ / "stdout";
+  fs::create_symlink("/proc/self/fd/1", stdout_link);
+  const std::string command = std::string("'") + REFSIM_BINARY + "' run --format text --report '" + stdout_link.string() +
+                              "' '" + scenario + "' >>'" + log.string() + "' 2>'" + (dir_ / "stderr").string() + "'";
   const int raw = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << slurp(dir_ / "stderr");
   const std::string got = slurp(log);
