@@ -110,16 +110,21 @@ std::vector<std::string> ChildProcess::read_lines(std::chrono::milliseconds time
   return lines;
 }
 
-bool ChildProcess::finished() {
+bool ChildProcess::reap(int options) {
   if (exit_) return true;
-  if (fd_ >= 0) return false;
   int raw = 0;
   pid_t done;
-  while ((done = ::waitpid(pid_, &raw, 0)) < 0 && errno == EINTR) {
+  while ((done = ::waitpid(pid_, &raw, options)) < 0 && errno == EINTR) {
   }
   if (done != pid_) return false;
   exit_ = WIFEXITED(raw) ? ChildExit{true, WEXITSTATUS(raw)} : ChildExit{false, WTERMSIG(raw)};
   return true;
+}
+
+bool ChildProcess::finished() {
+  if (exit_) return true;
+  if (fd_ >= 0) return false;
+  return reap(0);
 }
 
 void ChildProcess::signal_group(int signal) {
@@ -128,9 +133,32 @@ void ChildProcess::signal_group(int signal) {
 
 std::vector<std::string> ChildProcess::wait() {
   std::vector<std::string> lines;
-  while (!finished())
-    for (std::string& line : read_lines(std::chrono::milliseconds(200))) lines.push_back(std::move(line));
+  read_until_exit(std::chrono::milliseconds::zero(), [&](std::string&& line) { lines.push_back(std::move(line)); });
   return lines;
+}
+
+bool ChildProcess::read_until_exit(std::chrono::milliseconds silence_limit,
+                                   const std::function<void(std::string&&)>& line) {
+  using Clock = std::chrono::steady_clock;
+  const bool limited = silence_limit > std::chrono::milliseconds::zero();
+  Clock::time_point last_output = Clock::now();
+  while (!exit_) {
+    if (fd_ >= 0) {
+      std::vector<std::string> lines = read_lines(std::chrono::milliseconds(200));
+      if (!lines.empty()) last_output = Clock::now();
+      for (std::string& l : lines) line(std::move(l));
+    } else if (!limited) {
+      reap(0);
+    } else if (!reap(WNOHANG)) {  // output closed, still running: look again shortly
+      ::usleep(50 * 1000);
+    }
+    if (!exit_ && limited && Clock::now() - last_output >= silence_limit) {
+      signal_group(SIGKILL);
+      reap(0);
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace refsim::campaign

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,8 +48,15 @@ class ChildProcess {
   /// Blocks until the child exits, reading (and discarding nothing: lines are returned) output.
   std::vector<std::string> wait();
 
+  /// Reads the child's output to its exit, each line to LINE as it comes. When the child prints
+  /// nothing for `silence_limit` (zero: no limit), also after closing its output without exiting,
+  /// its whole group is stopped (SIGKILL) and reaped: false then, true when it exited by itself.
+  bool read_until_exit(std::chrono::milliseconds silence_limit, const std::function<void(std::string&&)>& line);
+
  private:
   ChildProcess(pid_t pid, int fd) : pid_(pid), fd_(fd) {}
+  /// waitpid with OPTIONS (0 or WNOHANG): true once the child is reaped (`exit_` then holds).
+  bool reap(int options);
   pid_t pid_ = -1;
   int fd_ = -1;
   std::string partial_;

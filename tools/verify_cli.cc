@@ -1,4 +1,6 @@
 // `refsim verify`: its options, and the environment it reads ($CC, $PATH), into VerifyCommandOptions.
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -23,11 +25,18 @@ Command add_verify(CLI::App& parent) {
                   "Headers for extension origin ext-VERSION (DIR holds Python.h), e.g. 3.12=/usr/include/python3.12")
       ->type_name("VERSION=DIR");
   app->add_flag("--allow-slow", options->verify.allow_slow, "Run scenarios of more than 2^34 single operations");
+  auto silence = std::make_shared<std::int64_t>(verify::kDefaultSilenceLimit.count());
+  app->add_option("--silence-limit", *silence,
+                  "Stop a child (the interpreter's query, the compiler, a probe) that prints nothing for SECONDS and "
+                  "exit 2 (default 120; the probe reports progress every 2^30 operations; 0: no limit)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 31))
+      ->type_name("SECONDS");
   app->add_option("--report", options->report, "Write the JSON report to OUT (refsim-verify/1; refsim-verify/2 for a free-threaded PY)")->type_name("OUT");
   app->add_option("--format", *format, "Output on stdout: text (default, real and model side by side) or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->type_name("FORMAT");
-  return {app, [options, format] {
+  return {app, [options, format, silence] {
+            options->verify.silence_limit = std::chrono::seconds(*silence);
             options->format = *format == "json" ? OutputFormat::Json : OutputFormat::Text;
             if (const char* cc = std::getenv("CC")) options->verify.cc = cc;
             const char* path = std::getenv("PATH");

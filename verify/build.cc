@@ -100,12 +100,15 @@ TempDir::~TempDir() {
   if (!path_.empty()) fs::remove_all(path_, ignored);
 }
 
-CommandResult run_command_line(const std::vector<std::string>& argv) {
+CommandResult run_command_line(const std::vector<std::string>& argv, std::chrono::seconds silence_limit) {
   auto child = campaign::ChildProcess::start(argv, {{"LC_ALL", "C"}});
   if (auto* reason = std::get_if<std::string>(&child)) return {false, *reason};
   auto& process = std::get<campaign::ChildProcess>(child);
   CommandResult result;
-  for (const std::string& line : process.wait()) result.output += line + "\n";
+  if (!process.read_until_exit(silence_limit, [&](std::string&& line) { result.output += line + "\n"; })) {
+    result.output = argv[0] + " " + stopped_for_silence(silence_limit) + "\n" + result.output;
+    return result;
+  }
   result.ok = process.exit_status() && process.exit_status()->exited && process.exit_status()->code == 0;
   return result;
 }
@@ -124,6 +127,7 @@ std::string first_lines(const std::string& text, int lines) {
   std::string head = text.substr(0, at);
   for (char& c : head)
     if (c == '\n') c = ' ';
+  while (!head.empty() && head.back() == ' ') head.pop_back();  // the last line's own newline
   return head;
 }
 
@@ -141,7 +145,8 @@ std::vector<std::string> ext_includes(const ExtHeaders& e, const Interpreter& in
 }
 
 std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
-                                                  const std::vector<ExtHeaders>& ext, const fs::path& dir) {
+                                                  const std::vector<ExtHeaders>& ext, const fs::path& dir,
+                                                  std::chrono::seconds silence_limit) {
   using Result = std::variant<ProbeBuild, std::string>;
   ProbeBuild build;
   build.module_dir = dir;
@@ -155,7 +160,7 @@ std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter
     argv.insert(argv.end(), flags.begin(), flags.end());
     for (const std::string& include : includes) argv.push_back("-I" + include);
     argv.insert(argv.end(), {"-c", source.string(), "-o", object.string()});
-    CommandResult r = run_command_line(argv);
+    CommandResult r = run_command_line(argv, silence_limit);
     if (r.ok) return std::nullopt;
     return "compiling " + source.filename().string() + " failed: " + first_lines(r.output, 4);
   };
@@ -178,7 +183,7 @@ std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter
   link.push_back("-shared");
   link.insert(link.end(), objects.begin(), objects.end());
   link.insert(link.end(), {"-o", (dir / (std::string(kProbeModule) + interpreter.ext_suffix)).string()});
-  CommandResult r = run_command_line(link);
+  CommandResult r = run_command_line(link, silence_limit);
   if (!r.ok) return Result(std::in_place_index<1>, "linking the probe failed: " + first_lines(r.output, 4));
   return Result(std::in_place_index<0>, std::move(build));
 }

@@ -2,6 +2,7 @@
 // extension module of the user's interpreter, with its include path and flags.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "verify/interpreter.h"
+
+#include "verify/silence.h"
 
 namespace refsim::verify {
 
@@ -50,14 +53,18 @@ std::vector<std::string> ext_includes(const ExtHeaders& e, const Interpreter& in
 /// Compiles the probe with `compiler` (a command split into words): the free-threaded probe for a
 /// free-threaded interpreter, else the default build's. `ext` lists the extension origins with
 /// their headers (none on a free-threaded build). The reason (with the compiler's first lines) when a step fails.
+/// A compiler that prints nothing for `silence_limit` is stopped (verify/silence.h).
 std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
-                                                  const std::vector<ExtHeaders>& ext, const std::filesystem::path& dir);
+                                                  const std::vector<ExtHeaders>& ext, const std::filesystem::path& dir,
+                                                  std::chrono::seconds silence_limit = kDefaultSilenceLimit);
 
 /// Runs a command (argv[0] a path) to its end: its exit and its merged output. Used by the build.
+/// Stopped (not ok, the reason as its output) when it prints nothing for `silence_limit`.
 struct CommandResult {
   bool ok = false;
   std::string output;
 };
-CommandResult run_command_line(const std::vector<std::string>& argv);
+CommandResult run_command_line(const std::vector<std::string>& argv,
+                               std::chrono::seconds silence_limit = kDefaultSilenceLimit);
 
 }  // namespace refsim::verify

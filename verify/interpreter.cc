@@ -62,18 +62,19 @@ std::optional<std::string> find_program(const std::string& program, const std::s
   return std::nullopt;
 }
 
-std::variant<Interpreter, std::string> query_interpreter(const std::string& python) {
+std::variant<Interpreter, std::string> query_interpreter(const std::string& python, std::chrono::seconds silence_limit) {
   using Result = std::variant<Interpreter, std::string>;
   auto child = campaign::ChildProcess::start({python, "-I", "-c", kQuery}, {});
   if (auto* reason = std::get_if<std::string>(&child)) return Result(std::in_place_index<1>, *reason);
   auto& process = std::get<campaign::ChildProcess>(child);
   std::map<std::string, std::string> facts;
   std::string output;
-  for (const std::string& line : process.wait()) {
+  const bool ended = process.read_until_exit(silence_limit, [&](std::string&& line) {
     output += line + " ";
     const std::size_t eq = line.find('=');
     if (eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
-  }
+  });
+  if (!ended) return Result(std::in_place_index<1>, "it " + stopped_for_silence(silence_limit));
   const auto& status = process.exit_status();
   if (!status || !status->exited || status->code != 0)
     return Result(std::in_place_index<1>, "it failed (" + (status ? status->describe() : "no status") +

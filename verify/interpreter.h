@@ -2,10 +2,14 @@
 // build, headers, compiler and flags), asked of the interpreter itself through its sysconfig.
 #pragma once
 
+#include <chrono>
+
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "verify/silence.h"
 
 namespace refsim::verify {
 
@@ -22,9 +26,10 @@ struct Interpreter {
   std::string ext_suffix;                 ///< ".cpython-312-x86_64-linux-gnu.so"
 };
 
-/// Runs `python` once (isolated mode) and reads its sysconfig. The reason when it cannot be run or
-/// its answer cannot be read.
-std::variant<Interpreter, std::string> query_interpreter(const std::string& python);
+/// Runs `python` once (isolated mode) and reads its sysconfig. The reason when it cannot be run,
+/// its answer cannot be read, or it prints nothing for `silence_limit` (verify/silence.h).
+std::variant<Interpreter, std::string> query_interpreter(const std::string& python,
+                                                         std::chrono::seconds silence_limit = kDefaultSilenceLimit);
 
 /// The C compiler as CPython's build tooling picks it: `cc_env` ($CC) when set, else sysconfig's CC
 /// when its program is found, else the first of cc, gcc, clang on `path_env` ($PATH). The command

@@ -151,21 +151,21 @@ std::variant<Observation, std::string> read_records(const std::vector<std::strin
 }
 
 std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
-                                              const std::string& program_file, const Progress& progress) {
+                                              const std::string& program_file, const Progress& progress,
+                                              std::chrono::seconds silence_limit) {
   auto child = campaign::ChildProcess::start({python, "-I", "-S", "-c", kDriver, module_dir, program_file},
                                              {{"LIBC_FATAL_STDERR_", "1"}});
   if (auto* reason = std::get_if<std::string>(&child)) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, *reason);
   auto& process = std::get<campaign::ChildProcess>(child);
   ProbeRun run;
-  while (!process.finished()) {
-    for (std::string& line : process.read_lines(std::chrono::milliseconds(200))) {
-      if (line.rfind("@progress ", 0) == 0) {
-        if (progress) progress(std::stoull(line.substr(10)));
-        continue;
-      }
-      run.lines.push_back(std::move(line));
+  const bool ended = process.read_until_exit(silence_limit, [&](std::string&& line) {
+    if (line.rfind("@progress ", 0) == 0) {
+      if (progress) progress(std::stoull(line.substr(10)));
+      return;
     }
-  }
+    run.lines.push_back(std::move(line));
+  });
+  if (!ended) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, "it " + stopped_for_silence(silence_limit));
   const auto& status = process.exit_status();
   run.ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
   return run;
@@ -173,9 +173,9 @@ std::variant<ProbeRun, std::string> run_probe(const std::string& python, const s
 
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
-                                                    const Progress& progress) {
+                                                    std::chrono::seconds silence_limit, const Progress& progress) {
   using Result = std::variant<Observation, std::string>;
-  auto run = run_probe(python, module_dir, program_file, progress);
+  auto run = run_probe(python, module_dir, program_file, progress, silence_limit);
   if (auto* reason = std::get_if<std::string>(&run)) return Result(std::in_place_index<1>, kProbeNotRun + *reason);
   const ProbeRun& done = std::get<ProbeRun>(run);
   auto seen = read_records(done.lines, kinds, done.ended);

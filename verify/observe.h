@@ -2,6 +2,7 @@
 // its records (and any fatal error text or signal) into an Observation.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "io/report_text.h"
 #include "model/names.h"
 #include "verify/observation.h"
+#include "verify/silence.h"
 
 namespace refsim::verify {
 
@@ -64,9 +66,11 @@ struct ProbeRun {
 };
 
 /// Runs `python -I -S -c <driver> MODULE_DIR PROGRAM_FILE` to its end: the probe of either build.
-/// The reason when the child could not be started.
+/// The reason when the child could not be started, or printed nothing (records or progress) for
+/// `silence_limit` and was stopped (verify/silence.h).
 std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
-                                              const std::string& program_file, const Progress& progress);
+                                              const std::string& program_file, const Progress& progress,
+                                              std::chrono::seconds silence_limit = kDefaultSilenceLimit);
 
 /// The two ways a probe run fails, as the reasons begin: the child could not be run, or it ran and
 /// its output could not be read (a set-up failure it printed, records cut short, no records).
@@ -78,6 +82,7 @@ inline constexpr const char* kProbeOutputUnread = "ran the probe, but its output
 /// its setup (an unusable interpreter, not a finding).
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
+                                                    std::chrono::seconds silence_limit,
                                                     const Progress& progress);
 
 /// Reads the probe's records and the child's other output lines into an Observation; `ended` is

@@ -53,7 +53,7 @@ std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info,
   if (auto* reason = std::get_if<std::string>(&compiler)) return *reason;
   info.compiler = std::get<std::vector<std::string>>(compiler);
   if (dir.path().empty()) return dir.error();
-  auto built = build_probe(in, info.compiler, ext, dir.path());
+  auto built = build_probe(in, info.compiler, ext, dir.path(), options.silence_limit);
   if (auto* reason = std::get_if<std::string>(&built)) return "cannot build the probe for " + in.path + ": " + *reason;
   return std::nullopt;
 }
@@ -63,7 +63,7 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
   const Clock::time_point start = Clock::now();
   const auto python = find_program(options.python, options.path);
   if (!python) return Result(std::in_place_index<1>, "cannot use " + options.python + ": not an executable program");
-  auto queried = query_interpreter(*python);
+  auto queried = query_interpreter(*python, options.silence_limit);
   if (auto* reason = std::get_if<std::string>(&queried))
     return Result(std::in_place_index<1>, "cannot use " + options.python + ": " + *reason);
   VerifyResult result;
@@ -109,7 +109,7 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     std::vector<Kind> kinds;
     for (const ObjectSpec& o : scenario.objects) kinds.push_back(o.kind);
     const std::uint64_t total = plans[k].steps;
-    auto real = observe_real(in.path, dir.path().string(), program, kinds, [&](std::uint64_t step) {
+    auto real = observe_real(in.path, dir.path().string(), program, kinds, options.silence_limit, [&](std::uint64_t step) {
       if (progress) progress(scenario.name, step, total);
     });
     if (auto* reason = std::get_if<std::string>(&real))

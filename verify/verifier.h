@@ -3,6 +3,7 @@
 // child, run the model from the real starting words, compare, check the expect block.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "verify/build.h"
 #include "verify/ft_report.h"
 #include "verify/report.h"
+#include "verify/silence.h"
 
 namespace refsim::verify {
 
@@ -22,6 +24,9 @@ struct VerifyOptions {
   std::string python;               ///< --python
   std::vector<ExtHeaders> headers;  ///< --headers VERSION=DIR
   bool allow_slow = false;          ///< --allow-slow
+  /// --silence-limit: a child (query, compiler, probe) printing nothing this long is stopped
+  /// (verify/silence.h); zero: no limit.
+  std::chrono::seconds silence_limit = kDefaultSilenceLimit;
   std::optional<std::string> cc;    ///< $CC
   std::string path;                 ///< $PATH
   /// The model side of a default-build scenario (run from the real starting words); empty:

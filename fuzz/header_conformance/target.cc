@@ -83,7 +83,7 @@ StepResult model_result(const Runtime& rt, const Code& code, int op, long long v
     case HC_REFCNT_ADD: return refcnt_add(core, w, word, static_cast<Word>(value));
     case HC_STEAL_RELEASE: {
       const StepResult stolen = loop_steal(core, w, word);
-      counted = stolen.negative ? -1 : stolen.skipped ? 0 : 1;
+      counted = conformance::counted_flag(stolen);
       return loop_steal_release(core, w, word);
     }
     case HC_STACK_NEW:
@@ -94,7 +94,7 @@ StepResult model_result(const Runtime& rt, const Code& code, int op, long long v
                            : op == HC_STACK_STEAL ? loop_steal(core, w, word)
                            : op == HC_STACK_NEW_MORTAL ? loop_new_mortal(core, w, word)
                                                        : loop_immortal(core, w, word);
-      counted = r.negative ? -1 : r.skipped ? 0 : 1;  // a debug check while it is made: no reference
+      counted = conformance::counted_flag(r);
       return r;
     }
     default:  // HC_STACK_DUP, HC_STACK_CLOSE: `value` is the reference's counted flag

@@ -37,6 +37,46 @@ TEST(ChildProcess, signalGroupStopsTheChildAndItsChildren) {
   EXPECT_EQ(child.exit_status()->code, SIGTERM);
 }
 
+// read_until_exit's silence limit: a child that goes quiet is stopped, one that keeps printing is
+// not, however long it runs; closing its output does not make a child that lives on look finished.
+TEST(ChildProcess, aChildThatPrintsNothingForTheLimitIsStopped) {
+  auto started = ChildProcess::start({"/bin/sh", "-c", "echo before; sleep 30; echo after"}, {});
+  ASSERT_EQ(started.index(), 0u);
+  ChildProcess& child = std::get<0>(started);
+  std::vector<std::string> lines;
+  const bool ended = child.read_until_exit(std::chrono::milliseconds(500), [&](std::string&& l) { lines.push_back(l); });
+  EXPECT_FALSE(ended);
+  EXPECT_EQ(lines, std::vector<std::string>{"before"});
+  ASSERT_TRUE(child.exit_status()) << "stopped and reaped";
+  EXPECT_FALSE(child.exit_status()->exited);
+  EXPECT_EQ(child.exit_status()->code, SIGKILL);
+}
+
+TEST(ChildProcess, aChildThatClosesItsOutputAndLivesOnIsStoppedToo) {
+  auto started = ChildProcess::start({"/bin/sh", "-c", "echo closing; exec >&- 2>&-; sleep 30"}, {});
+  ASSERT_EQ(started.index(), 0u);
+  ChildProcess& child = std::get<0>(started);
+  std::vector<std::string> lines;
+  EXPECT_FALSE(child.read_until_exit(std::chrono::milliseconds(500), [&](std::string&& l) { lines.push_back(l); }));
+  EXPECT_EQ(lines, std::vector<std::string>{"closing"});
+  ASSERT_TRUE(child.exit_status());
+  EXPECT_EQ(child.exit_status()->code, SIGKILL);
+}
+
+TEST(ChildProcess, aChildThatKeepsPrintingRunsPastTheLimitToItsEnd) {
+  // Six lines 0.2 s apart: 1.2 s in all, more than twice the limit, never quiet for as long as it.
+  auto started = ChildProcess::start(
+      {"/bin/sh", "-c", "for i in 1 2 3 4 5 6; do echo $i; sleep 0.2; done; exit 4"}, {});
+  ASSERT_EQ(started.index(), 0u);
+  ChildProcess& child = std::get<0>(started);
+  std::vector<std::string> lines;
+  EXPECT_TRUE(child.read_until_exit(std::chrono::milliseconds(600), [&](std::string&& l) { lines.push_back(l); }));
+  EXPECT_EQ(lines, (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
+  ASSERT_TRUE(child.exit_status());
+  EXPECT_TRUE(child.exit_status()->exited);
+  EXPECT_EQ(child.exit_status()->code, 4);
+}
+
 TEST(ChildProcess, aMissingProgramIsAReasonNotACrash) {
   auto started = ChildProcess::start({"/nonexistent/fuzzer"}, {});
   ASSERT_EQ(started.index(), 1u);

@@ -21,6 +21,11 @@ struct HeaderModel {
   bool debug;
 };
 
+/// Whether the stack reference an opening made (loop_new, loop_steal, ...) is counted, as both loop
+/// oracles print it (tests/conformance/loop_oracle.c, fuzz/header_conformance/real_loop_ops.c): 1
+/// counted, 0 uncounted (`skipped`), -1 no reference (a debug check stopped the code that makes it).
+inline int counted_flag(const StepResult& made) { return made.negative ? -1 : made.skipped ? 0 : 1; }
+
 /// Nothing for headers older than 3.2 (not modelled).
 std::optional<HeaderModel> header_model(const std::string& header_version, int major, int minor,
                                         unsigned bits, bool debug);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/semantics/loop.h"
+#include "tests/conformance/header_model.h"
 #include "tests/conformance/oracle_output.h"
 
 namespace refsim::conformance {
@@ -47,7 +48,7 @@ LoopObservation from_step(const LoopObservation& real, const StepResult& r, int 
 /// whether it is counted: -1, as the oracle prints it.
 LoopObservation opened_then_closed(const LoopObservation& real, const Code& core, Width w, const StepResult& opened,
                                    bool closed) {
-  const int counted = opened.negative ? -1 : opened.skipped ? 0 : 1;
+  const int counted = counted_flag(opened);
   if (!closed || opened.skipped || opened.negative) return from_step(real, opened, counted);
   return from_step(real, loop_close_counted(core, w, opened.word), counted);
 }
@@ -114,7 +115,7 @@ LoopObservation predict_loop(const Runtime& runtime, const LoopObservation& real
     case LoopOp::Steal: o = opened_then_closed(real, core, w, loop_steal(core, w, input), false); break;
     case LoopOp::Release: {
       const StepResult stolen = loop_steal(core, w, input);
-      o = from_step(real, loop_steal_release(core, w, input), stolen.negative ? -1 : stolen.skipped ? 0 : 1);
+      o = from_step(real, loop_steal_release(core, w, input), counted_flag(stolen));
       break;
     }
     case LoopOp::DupCounted: o = from_step(real, loop_dup_counted(core, w, input), 1); break;
