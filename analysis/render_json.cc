@@ -14,11 +14,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json count(std::uint64_t value) { return decimal(Int128{value}); }
+Json json_count(std::uint64_t value) { return decimal(Int128{value}); }
 
 Json threshold(const std::optional<Threshold>& t) {
   if (!t) return nullptr;
-  return {{"n", count(t->n)}, {"steps", count(t->steps)}, {"seconds_at_1ns", static_cast<double>(t->steps) * 1e-9},
+  return {{"n", json_count(t->n)}, {"steps", json_count(t->steps)}, {"seconds_at_1ns", static_cast<double>(t->steps) * 1e-9},
           {"seconds_at_1us", static_cast<double>(t->steps) * 1e-6}};
 }
 
@@ -30,10 +30,10 @@ nlohmann::ordered_json render_json(const Report& report) {
   doc["format"] = "refsim-compare/3";
   doc["headline"] = headline(report);
   doc["filters"] = report.filters;
-  doc["parameters"] = {{"rate", params.rate}, {"row_work", count(kRowWork)}};
+  doc["parameters"] = {{"rate", params.rate}, {"row_work", json_count(kRowWork)}};
   Json threats = Json::array();
   for (const Threat threat : report.selection.threats)
-    threats.push_back({{"name", name_of(threat)}, {"description", description_of(threat)}, {"max_n", count(max_n(threat, params))}});
+    threats.push_back({{"name", name_of(threat)}, {"description", description_of(threat)}, {"max_n", json_count(max_n(threat, params))}});
   doc["threats"] = threats;
   Json rows = Json::array();
   for (const Row& row : report.rows) {
@@ -42,10 +42,10 @@ nlohmann::ordered_json render_json(const Report& report) {
     r["width"] = row.key.width;
     r["debug"] = row.key.debug;
     r["strategy"] = refsim::name_of(row.key.strategy);
-    r["strategy_params"] = row.key.strategy == Strategy::PeriodicReset ? Json{{"period", count(row.runtime.params.period)}} : Json::object();
+    r["strategy_params"] = row.key.strategy == Strategy::PeriodicReset ? Json{{"period", json_count(row.runtime.params.period)}} : Json::object();
     r["kind"] = refsim::name_of(row.key.kind);
     r["threat"] = name_of(row.key.threat);
-    r["max_n"] = count(row.max_n);
+    r["max_n"] = json_count(row.max_n);
     r["gave_up"] = row.gave_up;
     r["created_immortal"] = row.created_immortal;
     r["mortal"] = threshold(row.mortal);
@@ -59,7 +59,7 @@ nlohmann::ordered_json render_json(const Report& report) {
     r["overflow"] = threshold(row.overflow);
     r["immortal"] = threshold(row.immortal);  // the test passes again (created immortal) or at all
     r["immortal_at_end"] = row.immortal_at_end;
-    r["steps"] = count(row.steps);
+    r["steps"] = json_count(row.steps);
     rows.push_back(r);
   }
   doc["rows"] = rows;
@@ -74,8 +74,8 @@ nlohmann::ordered_json render_json(const Report& report) {
     claims.push_back({{"source", c.claim.source}, {"quote", c.claim.quote}, {"note", c.claim.note}, {"version", refsim::name_of(c.claim.row.version)},
                       {"width", c.claim.row.width}, {"strategy", refsim::name_of(c.claim.row.strategy)},
                       {"kind", refsim::name_of(c.claim.row.kind)}, {"threat", name_of(c.claim.row.threat)},
-                      {"figure", c.figure ? count(*c.figure) : Json(nullptr)},
-                      {"against_figure", c.against_figure ? count(*c.against_figure) : Json(nullptr)},
+                      {"figure", c.figure ? json_count(*c.figure) : Json(nullptr)},
+                      {"against_figure", c.against_figure ? json_count(*c.against_figure) : Json(nullptr)},
                       {"ratio", c.ratio && std::isfinite(static_cast<double>(*c.ratio)) ? Json(static_cast<double>(*c.ratio)) : Json(nullptr)},
                       {"refsim", c.refsim}, {"verdict", name_of(c.verdict)}, {"verdict_text", c.verdict_text}});
   doc["verdict_rule"] = verdict_rule();

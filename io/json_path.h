@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace refsim::scenario_json {
+namespace refsim::scenario_decoding {
 
 using Json = nlohmann::ordered_json;
 
@@ -23,4 +23,4 @@ inline std::string item(const std::string& path, std::size_t index) {
 inline std::string shown(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 inline std::string in_quotes(std::string_view text) { return shown(Json(std::string(text))); }
 
-}  // namespace refsim::scenario_json
+}  // namespace refsim::scenario_decoding

@@ -13,7 +13,7 @@
 #include "io/json_path.h"
 #include "io/scenario_json.h"
 
-namespace refsim::scenario_json {
+namespace refsim::scenario_decoding {
 
 class Prescan final : public nlohmann::json_sax<Json> {
  public:
@@ -102,4 +102,4 @@ class Prescan final : public nlohmann::json_sax<Json> {
   std::vector<Frame> stack_;
 };
 
-}  // namespace refsim::scenario_json
+}  // namespace refsim::scenario_decoding

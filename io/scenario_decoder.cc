@@ -4,7 +4,7 @@
 
 #include "io/scenario_decoder.h"
 
-namespace refsim::scenario_json {
+namespace refsim::scenario_decoding {
 
 namespace {
 
@@ -199,4 +199,4 @@ bool Decoder::objects(const Json& j, Scenario& s) {
   return true;
 }
 
-}  // namespace refsim::scenario_json
+}  // namespace refsim::scenario_decoding

@@ -15,7 +15,7 @@
 #include "io/json_path.h"
 #include "io/scenario_json.h"
 
-namespace refsim::scenario_json {
+namespace refsim::scenario_decoding {
 
 inline constexpr std::uint64_t kMaxCount = std::numeric_limits<std::uint64_t>::max();
 inline constexpr std::int64_t kMaxRefs = std::numeric_limits<std::int64_t>::max();
@@ -82,4 +82,4 @@ class Decoder {
   Width width_{64};
 };
 
-}  // namespace refsim::scenario_json
+}  // namespace refsim::scenario_decoding

@@ -9,9 +9,9 @@
 
 namespace refsim {
 
-using scenario_json::Decoder;
-using scenario_json::Json;
-using scenario_json::Prescan;
+using scenario_decoding::Decoder;
+using scenario_decoding::Json;
+using scenario_decoding::Prescan;
 
 std::string describe(const SpecError& error) {
   return error.path.empty() ? error.message : error.path + ": " + error.message;

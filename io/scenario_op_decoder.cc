@@ -6,7 +6,7 @@
 #include "io/scenario_decoder.h"
 #include "model/op_support.h"
 
-namespace refsim::scenario_json {
+namespace refsim::scenario_decoding {
 
 namespace {
 
@@ -121,4 +121,4 @@ bool Decoder::ref(const Json& j, const std::string& path, std::size_t& out) {
   return true;
 }
 
-}  // namespace refsim::scenario_json
+}  // namespace refsim::scenario_decoding

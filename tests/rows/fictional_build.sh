@@ -28,7 +28,7 @@ rm -f "$probe"
 # command) at -O0, as in the asan preset (REFSIM_TOOL_CODE_OPTIMIZATION): no test waits on its
 # speed. libFuzzer's coverage is in the targets' own sources only: in the libraries it would slow
 # this build's whole suite about 3x for fuzz runs of 2,000 inputs (docs/CI-TIME.md).
-cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON -DCMAKE_C_COMPILER="$cc" \
+cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 -DCMAKE_C_COMPILER="$cc" \
   -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DREFSIM_TOOL_CODE_OPTIMIZATION=-O0 \
   -DREFSIM_FICTIONAL_ROWS=ON -DREFSIM_BUILD_FUZZERS=$fuzzers -DREFSIM_FUZZ_COVERAGE_IN_LIBRARIES=OFF >/dev/null
