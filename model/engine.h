@@ -40,7 +40,7 @@ struct RunLimits {
   /// has what it needs (a claim's check: an event that breaks each of its invariants), and the run
   /// ends there with Outcome::ended_early. Kept events are in the order they happened, so the first
   /// event of each kind the caller looks for is the one a whole run keeps. Unset: the run goes on.
-  std::function<bool(const Event& kept, bool created_immortal)> enough;
+  std::function<bool(const Event& kept, bool created_immortal)> enough = nullptr;
 };
 
 /// Runs a scenario that passed check(). Never throws for any checked scenario.

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "verify/interpreter.h"
-
 #include "verify/silence.h"
 
 namespace refsim::verify {

@@ -65,9 +65,10 @@ std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions
     const std::string program = (dir.path() / ("program-" + std::to_string(k) + ".txt")).string();
     if (!(std::ofstream(program) << plans[k].program)) return Result(std::in_place_index<1>, "cannot write " + program);
     const std::uint64_t total = plans[k].steps;
-    auto run = run_probe(
-        in.path, dir.path().string(), program, [&](std::uint64_t step) { if (progress) progress(scenario.name, step, total); },
-        options.silence_limit);
+    const Progress report_progress = [&](std::uint64_t step) {
+      if (progress) progress(scenario.name, step, total);
+    };
+    auto run = run_probe(in.path, dir.path().string(), program, report_progress, options.silence_limit);
     if (auto* reason = std::get_if<std::string>(&run))
       return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " " + kProbeNotRun + *reason);
     auto real = read_ft_records(std::get<ProbeRun>(run).lines, scenario.objects.size(), std::get<ProbeRun>(run).ended,

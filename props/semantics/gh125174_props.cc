@@ -42,24 +42,13 @@
 #include "props/support/facts.h"
 #include "props/support/prop.h"
 #include "props/support/search.h"
+#include "props/support/version_width.h"
 
 namespace refsim::props {
 namespace {
 
-struct Row {
-  Version version;
-  unsigned width;
-};
-
-std::string row_name(const ::testing::TestParamInfo<Row>& info) {
-  std::string v(name_of(info.param.version));
-  for (char& c : v)
-    if (c == '.') c = '_';
-  return "v" + v + "_w" + std::to_string(info.param.width);
-}
-
-std::vector<Row> rows() {
-  std::vector<Row> out;
+std::vector<VersionWidth> ledger_rows() {
+  std::vector<VersionWidth> out;
   for (Version v : limited_versions())
     for (unsigned w : {64u, 16u}) out.push_back({v, w});
   return out;
@@ -67,7 +56,7 @@ std::vector<Row> rows() {
 
 enum class Finding { PrematureFree, Leak };
 
-RuntimeSpec runtime(const Row& row) {
+RuntimeSpec runtime(const VersionWidth& row) {
   return RuntimeSpec{.version = row.version, .width = Width{row.width}, .debug = false, .strategy = Strategy::AsShipped};
 }
 
@@ -102,7 +91,7 @@ bool fails(const Scenario& s, Finding finding) {
   return found_in(run(s, EngineKind::Fast, RunLimits{4096}), finding);
 }
 
-void search_mix(const Row& row, Finding finding) {
+void search_mix(const VersionWidth& row, Finding finding) {
   const RuntimeSpec rt = runtime(row);
   const Scenario want = expected_minimum(rt, finding);
   const std::string what = finding == Finding::Leak ? "leak" : "premature free";
@@ -130,7 +119,7 @@ void search_mix(const Row& row, Finding finding) {
   space->aim = false;
   const int restarts = std::clamp(rc::detail::configuration().testParams.maxSuccess / 10, 8, 64);
   const Searches searches = search_restarts(
-      "LedgerMixes/" + what + "/" + row_name({row, 0}), [&] { return ledger::paired_scenario(space); },
+      "LedgerMixes/" + what + "/" + version_width_name({row, 0}), [&] { return ledger::paired_scenario(space); },
       [&](const Scenario& s) { return fails(s, finding); }, restarts);
   ASSERT_TRUE(searches.best.has_value()) << "no " << what << " found\n" << searches.runs[0].report;
   // No case that any search evaluated on its way is smaller than the derived minimum. (A search may
@@ -150,7 +139,7 @@ void search_mix(const Row& row, Finding finding) {
       std::cout << "             another local minimum: " << one_line(*f.shrunk) << "\n";
 }
 
-class LedgerMixes : public ::testing::TestWithParam<Row> {};
+class LedgerMixes : public ::testing::TestWithParam<VersionWidth> {};
 
 TEST_P(LedgerMixes, ofExt311AndCoreEndInAPrematureFreeWhoseMinimumIsTheSaturationOrRatchet) {
   search_mix(GetParam(), Finding::PrematureFree);
@@ -160,7 +149,7 @@ TEST_P(LedgerMixes, ofExt311AndCoreEndInALeakWhoseMinimumCrossesBit31OfTheLowHal
   search_mix(GetParam(), Finding::Leak);
 }
 
-INSTANTIATE_TEST_SUITE_P(Gh125174, LedgerMixes, ::testing::ValuesIn(rows()), row_name);
+INSTANTIATE_TEST_SUITE_P(Gh125174, LedgerMixes, ::testing::ValuesIn(ledger_rows()), version_width_name);
 
 // Without the extension it is no mix, but the core alone also leaks once its count reaches 2^31 on
 // the 64-bit layout (accidental immortality by design, semantics-counts.md), unlike 3.11, where paired code

@@ -19,6 +19,7 @@
 #include "props/facts/rows.h"
 #include "props/support/prop.h"
 #include "props/support/search.h"
+#include "props/support/version_width.h"
 
 namespace refsim::props {
 namespace {
@@ -33,23 +34,11 @@ std::uint64_t search_cap(const RuntimeSpec& rt) {
   return rt.width.bits == 64 && low_half_test ? std::uint64_t{1} << 40 : UINT64_MAX;
 }
 
-struct Row {
-  Version version;
-  unsigned width;
-};
-
-std::vector<Row> rows() {
-  std::vector<Row> out;
+std::vector<VersionWidth> every_version_and_width() {
+  std::vector<VersionWidth> out;
   for (Version v : gen::all_versions())
     for (unsigned w : {64u, 32u, 16u, 8u}) out.push_back({v, w});
   return out;
-}
-
-std::string row_name(const ::testing::TestParamInfo<Row>& info) {
-  std::string v(name_of(info.param.version));
-  for (char& c : v)
-    if (c == '.' || c == '-') c = '_';
-  return "v" + v + "_w" + std::to_string(info.param.width);
 }
 
 std::string decimal(U128 v) {
@@ -147,8 +136,8 @@ std::optional<U128> increfs_to_mortal_or_overflow(const RuntimeSpec& rt) {
   return std::min(overflow, U128{band->hi} - (n & band->bits) + 1);
 }
 
-class UnpairedLegacyDecrefs : public ::testing::TestWithParam<Row> {};
-class UnpairedLegacyIncrefs : public ::testing::TestWithParam<Row> {};
+class UnpairedLegacyDecrefs : public ::testing::TestWithParam<VersionWidth> {};
+class UnpairedLegacyIncrefs : public ::testing::TestWithParam<VersionWidth> {};
 
 TEST_P(UnpairedLegacyDecrefs, makeNoneMortalAfterExactlyTheDistanceToItsBandEdge) {
   const RuntimeSpec rt = release(GetParam().version, GetParam().width);
@@ -168,15 +157,15 @@ TEST_P(UnpairedLegacyIncrefs, makeNoneMortalOrOverflowTheSignedWordAfterExactlyT
                [](const Outcome& out) { return has(out, EventKind::Deimmortalized) || has(out, EventKind::SignedOverflow); });
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyDecrefs, ::testing::ValuesIn(rows()), row_name);
-INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyIncrefs, ::testing::ValuesIn(rows()), row_name);
+INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyDecrefs, ::testing::ValuesIn(every_version_and_width()), version_width_name);
+INSTANTIATE_TEST_SUITE_P(EveryVersionAndWidth, UnpairedLegacyIncrefs, ::testing::ValuesIn(every_version_and_width()), version_width_name);
 
 // --- Jewett's reset-on-margin (docs/semantics-strategies.md) ----------------------------------------------
 
-class ResetOnMargin : public ::testing::TestWithParam<Row> {};
+class ResetOnMargin : public ::testing::TestWithParam<VersionWidth> {};
 
-std::vector<Row> draft_rows() {
-  std::vector<Row> out;
+std::vector<VersionWidth> draft_rows() {
+  std::vector<VersionWidth> out;
   for (Version v : versions_where([](auto row) { return decltype(row)::kResetOnMargin; }))
     for (unsigned w : {64u, 32u, 16u, 8u}) out.push_back({v, w});
   return out;
@@ -256,7 +245,7 @@ TEST_P(ResetOnMargin, coreIncrefsStillRollOverAfterHalfTheBit) {
             << found.cases << ", " << found.evaluations << " evaluations)\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Drafts, ResetOnMargin, ::testing::ValuesIn(draft_rows()), row_name);
+INSTANTIATE_TEST_SUITE_P(Drafts, ResetOnMargin, ::testing::ValuesIn(draft_rows()), version_width_name);
 
 }  // namespace
 }  // namespace refsim::props
