@@ -13,9 +13,9 @@ mkdir -p "$work/tmp" "$work/include"
 : >"$work/include/Python.h"
 failed=0
 
-# The stand-ins hang in `sleep $hang`, a length no other process here sleeps; survivor is true while
-# one runs (no procps needed).
-hang=61.25
+# The stand-ins hang in `sleep $hang`, a length of this run's own (another run of this test at the
+# same time sleeps another); survivor is true while one runs (no procps needed).
+hang=61.$$
 survivor() {
   local cmdline
   for cmdline in /proc/[0-9]*/cmdline; do
