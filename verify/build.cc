@@ -106,7 +106,7 @@ CommandResult run_command_line(const std::vector<std::string>& argv, std::chrono
   auto& process = std::get<campaign::ChildProcess>(child);
   CommandResult result;
   if (!process.read_until_exit(silence_limit, [&](std::string&& line) { result.output += line + "\n"; })) {
-    result.output = argv[0] + " " + stopped_for_silence(silence_limit) + "\n" + result.output;
+    result.output = stopped_for_silence(argv[0], silence_limit) + "\n" + result.output;
     return result;
   }
   result.ok = process.exit_status() && process.exit_status()->exited && process.exit_status()->code == 0;

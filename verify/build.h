@@ -55,7 +55,7 @@ std::vector<std::string> ext_includes(const ExtHeaders& e, const Interpreter& in
 /// A compiler that prints nothing for `silence_limit` is stopped (verify/silence.h).
 std::variant<ProbeBuild, std::string> build_probe(const Interpreter& interpreter, const std::vector<std::string>& compiler,
                                                   const std::vector<ExtHeaders>& ext, const std::filesystem::path& dir,
-                                                  std::chrono::seconds silence_limit = kDefaultSilenceLimit);
+                                                  std::chrono::seconds silence_limit);
 
 /// Runs a command (argv[0] a path) to its end: its exit and its merged output. Used by the build.
 /// Stopped (not ok, the reason as its output) when it prints nothing for `silence_limit`.
@@ -64,6 +64,6 @@ struct CommandResult {
   std::string output;
 };
 CommandResult run_command_line(const std::vector<std::string>& argv,
-                               std::chrono::seconds silence_limit = kDefaultSilenceLimit);
+                               std::chrono::seconds silence_limit);
 
 }  // namespace refsim::verify

@@ -74,7 +74,7 @@ std::variant<Interpreter, std::string> query_interpreter(const std::string& pyth
     const std::size_t eq = line.find('=');
     if (eq != std::string::npos) facts[line.substr(0, eq)] = line.substr(eq + 1);
   });
-  if (!ended) return Result(std::in_place_index<1>, "it " + stopped_for_silence(silence_limit));
+  if (!ended) return Result(std::in_place_index<1>, stopped_for_silence("it", silence_limit));
   const auto& status = process.exit_status();
   if (!status || !status->exited || status->code != 0)
     return Result(std::in_place_index<1>, "it failed (" + (status ? status->describe() : "no status") +

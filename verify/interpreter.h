@@ -28,7 +28,7 @@ struct Interpreter {
 /// Runs `python` once (isolated mode) and reads its sysconfig. The reason when it cannot be run,
 /// its answer cannot be read, or it prints nothing for `silence_limit` (verify/silence.h).
 std::variant<Interpreter, std::string> query_interpreter(const std::string& python,
-                                                         std::chrono::seconds silence_limit = kDefaultSilenceLimit);
+                                                         std::chrono::seconds silence_limit);
 
 /// The C compiler as CPython's build tooling picks it: `cc_env` ($CC) when set, else sysconfig's CC
 /// when its program is found, else the first of cc, gcc, clang on `path_env` ($PATH). The command

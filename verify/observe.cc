@@ -165,7 +165,7 @@ std::variant<ProbeRun, std::string> run_probe(const std::string& python, const s
     }
     run.lines.push_back(std::move(line));
   });
-  if (!ended) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, "it " + stopped_for_silence(silence_limit));
+  if (!ended) return std::variant<ProbeRun, std::string>(std::in_place_index<1>, stopped_for_silence("it", silence_limit));
   const auto& status = process.exit_status();
   run.ended = status && status->exited && status->code == 0 ? "" : status ? status->describe() : "no status";
   return run;
@@ -173,7 +173,7 @@ std::variant<ProbeRun, std::string> run_probe(const std::string& python, const s
 
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
-                                                    std::chrono::seconds silence_limit, const Progress& progress) {
+                                                    const Progress& progress, std::chrono::seconds silence_limit) {
   using Result = std::variant<Observation, std::string>;
   auto run = run_probe(python, module_dir, program_file, progress, silence_limit);
   if (auto* reason = std::get_if<std::string>(&run)) return Result(std::in_place_index<1>, kProbeNotRun + *reason);

@@ -70,7 +70,7 @@ struct ProbeRun {
 /// `silence_limit` and was stopped (verify/silence.h).
 std::variant<ProbeRun, std::string> run_probe(const std::string& python, const std::string& module_dir,
                                               const std::string& program_file, const Progress& progress,
-                                              std::chrono::seconds silence_limit = kDefaultSilenceLimit);
+                                              std::chrono::seconds silence_limit);
 
 /// The two ways a probe run fails, as the reasons begin: the child could not be run, or it ran and
 /// its output could not be read (a set-up failure it printed, records cut short, no records).
@@ -82,8 +82,7 @@ inline constexpr const char* kProbeOutputUnread = "ran the probe, but its output
 /// its setup (an unusable interpreter, not a finding).
 std::variant<Observation, std::string> observe_real(const std::string& python, const std::string& module_dir,
                                                     const std::string& program_file, const std::vector<Kind>& kinds,
-                                                    std::chrono::seconds silence_limit,
-                                                    const Progress& progress);
+                                                    const Progress& progress, std::chrono::seconds silence_limit);
 
 /// Reads the probe's records and the child's other output lines into an Observation; `ended` is
 /// how the child ended ("" when it exited with status 0). Exposed for tests.

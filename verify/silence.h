@@ -11,9 +11,9 @@ namespace refsim::verify {
 
 inline constexpr std::chrono::seconds kDefaultSilenceLimit{120};
 
-/// The reason a child stopped for silence gives, after the child's name.
-inline std::string stopped_for_silence(std::chrono::seconds limit) {
-  return "printed nothing for " + std::to_string(limit.count()) +
+/// The reason a child stopped for silence gives: "WHO printed nothing for N s and was stopped ...".
+inline std::string stopped_for_silence(const std::string& who, std::chrono::seconds limit) {
+  return who + " printed nothing for " + std::to_string(limit.count()) +
          " s and was stopped (--silence-limit SECONDS sets another limit; 0: none)";
 }
 

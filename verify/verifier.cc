@@ -109,9 +109,10 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     std::vector<Kind> kinds;
     for (const ObjectSpec& o : scenario.objects) kinds.push_back(o.kind);
     const std::uint64_t total = plans[k].steps;
-    auto real = observe_real(in.path, dir.path().string(), program, kinds, options.silence_limit, [&](std::uint64_t step) {
+    const Progress report_progress = [&](std::uint64_t step) {
       if (progress) progress(scenario.name, step, total);
-    });
+    };
+    auto real = observe_real(in.path, dir.path().string(), program, kinds, report_progress, options.silence_limit);
     if (auto* reason = std::get_if<std::string>(&real))
       return Result(std::in_place_index<1>, inputs[k].file + ": " + in.path + " " + *reason);
     Verdict v;

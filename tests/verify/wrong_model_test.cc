@@ -32,7 +32,7 @@ std::string hex_word(Word word, unsigned width) {
 TEST(VerifyWrongModel, aModelWhoseWordsAreOffByOneIsReportedWithBothWords) {
   const auto python = interpreter();
   if (!python) GTEST_SKIP() << "no interpreter: /usr/bin/python3.11 with headers is missing and REFSIM_VERIFY_PYTHON is unset";
-  auto queried = query_interpreter(*python);
+  auto queried = query_interpreter(*python, kDefaultSilenceLimit);
   ASSERT_TRUE(std::holds_alternative<Interpreter>(queried)) << std::get<std::string>(queried);
   const Interpreter in = std::get<Interpreter>(queried);
   if (in.free_threaded) GTEST_SKIP() << *python << " is free-threaded";
