@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "campaign/scope_list.h"
+#include "fuzz/program.h"
+#include "model/op_support.h"
 
 namespace refsim::campaign {
 
@@ -18,7 +20,10 @@ struct Walk {
     for (const Op& op : list) {
       ++nodes;
       if (!listed(scope.ops, op.code)) ok = false;
-      if (op.code != OpCode::Gc && op.code != OpCode::Repeat && !listed(scope.origins, op.by)) ok = false;
+      // The runtime's own operations (stack references, _Py_RefcntAdd) are the runtime's code, which
+      // scope.ops lists; `origins` says which code's Py_INCREF / Py_DECREF may run.
+      if (op.code != OpCode::Gc && op.code != OpCode::Repeat && !runtime_only(op.code) && !listed(scope.origins, op.by))
+        ok = false;
       if ((op.code == OpCode::Incref || op.code == OpCode::Decref || op.code == OpCode::Repeat) &&
           op.count > scope.max_count)
         ok = false;
@@ -27,18 +32,11 @@ struct Walk {
   }
 };
 
-/// Every reference released once: one object, top-level increfs and decrefs, never more released
-/// than held, no reference taken once none is held (the object is gone), nothing held at the end.
-bool paired(const Scenario& s) {
-  if (s.objects.size() != 1) return false;
-  unsigned __int128 held = s.objects[0].refs < 0 ? 0 : static_cast<unsigned __int128>(s.objects[0].refs);
-  for (const Op& op : s.ops) {
-    if (op.code == OpCode::Incref && held > 0) held += op.count;
-    else if (op.code == OpCode::Decref && op.count <= held) held -= op.count;
-    else return false;
-  }
-  return held == 0;
-}
+/// Every reference released once: one object, top-level increfs, decrefs and the runtime's own
+/// operations, never more released than held, no reference taken once none is held (the object is
+/// gone), no stack reference left open, nothing held at the end: exactly a mortal_accounting ledger
+/// (fuzz/FORMAT.md "Ledger layout").
+bool paired(const Scenario& s) { return fuzz::ledger_of(s).has_value(); }
 
 }  // namespace
 

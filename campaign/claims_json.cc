@@ -6,6 +6,7 @@
 #include <set>
 
 #include "io/scenario_json.h"
+#include "model/op_support.h"
 
 namespace refsim::campaign {
 
@@ -107,11 +108,8 @@ void read_bounds(const Json& j, const std::string& path, S& s) {
   }
 }
 
-/// The operations a claim's scope may hold: the first rows of Names<OpCode>, up to repeat (the
-/// runtime's own operations need stack references a claim input does not make).
-bool scope_op(OpCode code) { return static_cast<unsigned>(code) <= static_cast<unsigned>(OpCode::Repeat); }
 
-Scope read_scope(const Json& j, const std::string& path) {
+Scope read_scope(const Json& j, const std::string& path, bool v2) {
   only_fields(j, path, {"versions", "widths", "builds", "strategies", "origins", "kinds", "ops", "max_ops",
                         "max_objects", "max_count", "max_steps", "paired"});
   Scope s;
@@ -122,15 +120,21 @@ Scope read_scope(const Json& j, const std::string& path) {
   s.widths = widths(j, path);
   s.debug = builds(j, path);
   s.ops = list_of<OpCode>(j, path, "ops", "operation names", {OpCode::Incref, OpCode::Decref},
-                          [](const Json& item, const std::string& at) {
+                          [v2](const Json& item, const std::string& at) {
                             const std::optional<OpCode> code = parse_name<OpCode>(text(item, at));
-                            if (!code || !scope_op(*code)) fail(at, "unknown operation " + quoted(item));
+                            if (!code) fail(at, "unknown operation " + quoted(item));
+                            if (runtime_only(*code) && !v2)
+                              fail(at, "the runtime's own operations need \"format\": \"" + std::string(kClaimsFormat) + "\"");
                             return *code;
                           });
   read_bounds(j, path, s);
-  const bool counts = std::any_of(s.ops.begin(), s.ops.end(), [](OpCode c) { return c == OpCode::Incref || c == OpCode::Decref; });
-  if (s.paired && (s.ops.size() != 2 || !counts))
-    fail(path + ".paired", "paired references need ops [\"incref\", \"decref\"] and nothing else");
+  const auto listed = [&](OpCode c) { return std::find(s.ops.begin(), s.ops.end(), c) != s.ops.end(); };
+  if (s.paired && (!listed(OpCode::Incref) || !listed(OpCode::Decref) || listed(OpCode::SetRefcnt) ||
+                   listed(OpCode::Gc) || listed(OpCode::Repeat) || listed(OpCode::StackImmortal)))
+    fail(path + ".paired",
+         "paired references need ops \"incref\" and \"decref\", and take no set_refcnt, gc, repeat or stackref_immortal "
+         "(LOAD_CONST_IMMORTAL is made only for an object immortal at its first run); the runtime's other operations "
+         "may be added");
   if (runtimes_of(s).empty()) fail(path, "no runtime: none of the strategies applies to any of the versions");
   return s;
 }
@@ -195,7 +199,7 @@ Claim read_claim(const Json& j, const std::string& path, bool v2) {
   if (j.contains("source")) c.source = text(j["source"], path + ".source");
   const Json scope = j.contains("scope") ? j["scope"] : Json::object();
   if (free_threaded_scope(scope, path + ".scope", v2)) c.ft_scope = read_ft_scope(scope, path + ".scope");
-  else c.scope = read_scope(scope, path + ".scope");
+  else c.scope = read_scope(scope, path + ".scope", v2);
   if (!j.contains("invariant")) fail(path, "missing field \"invariant\"");
   const Json& inv = j["invariant"];
   const Json list = inv.is_string() ? Json::array({inv}) : inv;

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/op_support.h"
+
 namespace refsim::campaign {
 namespace {
 
@@ -85,7 +87,7 @@ class Shrinker {
   MinimizeResult run() {
     bool exhausted = false;
     while (!out_of_budget()) {
-      if (!(remove_ops() || merge_neighbours() || unwrap_repeats() || lower_counts() || lower_pairs() ||
+      if (!(remove_ops() || remove_two() || fold_releases() || merge_neighbours() || unwrap_repeats() || lower_counts() || lower_pairs() ||
             drop_objects())) {
         exhausted = !out_of_budget();
         break;
@@ -121,6 +123,30 @@ class Shrinker {
       if (attempt(std::move(candidate))) return true;
     }
     return false;
+  }
+
+  /// Removes two top-level operations together: an incref and a decref of the same amount, a stack
+  /// reference's opening and its close. Paired references stay paired, which removing either alone
+  /// cannot keep.
+  bool remove_two() {
+    for (std::size_t i = 0; i < best_.ops.size(); ++i)
+      for (std::size_t j = i + 1; j < best_.ops.size(); ++j) {
+        if (!pair_of(best_.ops[i], best_.ops[j])) continue;
+        Scenario candidate = best_;
+        candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(j));
+        candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(i));
+        if (attempt(std::move(candidate))) return true;
+      }
+    return false;
+  }
+
+  /// Whether `a` then `b` take and give back the same references: an incref and a decref of one
+  /// object by the same amount, or a stack reference opened (or duplicated) and closed.
+  static bool pair_of(const Op& a, const Op& b) {
+    if (a.code == OpCode::Incref && releases(b.code)) return a.obj == b.obj && a.count == b.count;
+    if (b.code != OpCode::StackClose) return false;
+    if (opens_stack_ref(a.code)) return b.ref == a.ref;
+    return a.code == OpCode::StackDup && b.ref == a.ref_to;
   }
 
   bool unwrap_repeats() {
@@ -168,8 +194,8 @@ class Shrinker {
       const std::size_t i = path.back();
       if (i + 1 >= list.size()) continue;
       const Op &a = list[i], &b = list[i + 1];
-      if ((a.code != OpCode::Incref && a.code != OpCode::Decref) || a.code != b.code || a.obj != b.obj ||
-          a.count > ~std::uint64_t{0} - b.count)
+      if ((a.code != OpCode::Incref && a.code != OpCode::Decref && a.code != OpCode::StealRelease) ||
+          a.code != b.code || a.obj != b.obj || a.count > ~std::uint64_t{0} - b.count)
         continue;
       for (const Origin by : {a.by, b.by}) {
         Scenario candidate = best_;
@@ -184,32 +210,63 @@ class Shrinker {
     return false;
   }
 
-  /// Lowers a top-level incref and the last decref of the same object together, by the largest
+  /// A decref, or the loop's release of a stolen reference: an operation that gives back `count`.
+  static bool releases(OpCode code) { return code == OpCode::Decref || code == OpCode::StealRelease; }
+
+  /// Lowers a top-level incref and the last decref (or steal_release) of the same object together, by the largest
   /// amount (bisected) that still holds: the reduction that keeps paired references paired.
   bool lower_pairs() {
     for (std::size_t i = 0; i < best_.ops.size(); ++i) {
-      if (best_.ops[i].code != OpCode::Incref) continue;
-      std::size_t last = best_.ops.size();
-      for (std::size_t j = best_.ops.size(); j-- > i + 1;)
-        if (best_.ops[j].code == OpCode::Decref && best_.ops[j].obj == best_.ops[i].obj) {
-          last = j;
-          break;
-        }
+      const std::optional<std::uint64_t> amount = taken(best_.ops[i]);
+      if (!amount) continue;
+      const std::size_t last = last_release(best_.ops[i].obj, i + 1);
       if (last == best_.ops.size()) continue;
-      const std::uint64_t most = std::min(best_.ops[i].count, best_.ops[last].count - 1);
+      const std::uint64_t most = std::min(*amount, best_.ops[last].count - 1);
       std::uint64_t good = 0, high = most;  // good: a cut that held (0: none yet)
       while (good < high && !out_of_budget()) {
         const std::uint64_t cut = high - (high - good) / 2;
         Scenario candidate = best_;
         candidate.ops[last].count -= cut;
-        candidate.ops[i].count -= cut;
-        if (candidate.ops[i].count == 0) candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(i));
+        Op& take = candidate.ops[i];
+        (take.code == OpCode::RefcntAdd ? take.value : take.count) -= cut;
+        if (*amount == cut) candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(i));
         if (attempt(std::move(candidate))) return true;
         high = cut - 1;
       }
     }
     return false;
   }
+
+  /// The references a top-level operation takes at once: an incref's count, _Py_RefcntAdd's n.
+  static std::optional<std::uint64_t> taken(const Op& op) {
+    if (op.code == OpCode::Incref) return op.count;
+    if (op.code == OpCode::RefcntAdd && op.count == 1) return op.value;
+    return std::nullopt;
+  }
+
+  /// The last top-level release of object `obj` at or after `from` (ops.size(): none).
+  std::size_t last_release(std::size_t obj, std::size_t from) const {
+    for (std::size_t j = best_.ops.size(); j-- > from;)
+      if (releases(best_.ops[j].code) && best_.ops[j].obj == obj) return j;
+    return best_.ops.size();
+  }
+
+  /// Folds a top-level release into the last release of the same object: one operation fewer, the
+  /// same references released (paired references stay paired).
+  bool fold_releases() {
+    for (std::size_t i = 0; i < best_.ops.size(); ++i) {
+      const Op& op = best_.ops[i];
+      if (!releases(op.code)) continue;
+      const std::size_t last = last_release(op.obj, i + 1);
+      if (last == best_.ops.size() || best_.ops[last].count > ~std::uint64_t{0} - op.count) continue;
+      Scenario candidate = best_;
+      candidate.ops[last].count += op.count;
+      candidate.ops.erase(candidate.ops.begin() + static_cast<std::ptrdiff_t>(i));
+      if (attempt(std::move(candidate))) return true;
+    }
+    return false;
+  }
+
 
   bool drop_objects() {
     std::optional<Scenario> candidate = without_unused_objects(best_);

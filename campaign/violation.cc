@@ -6,6 +6,7 @@
 #include "fuzz/finding.h"
 #include "io/report_json.h"
 #include "model/engine.h"
+#include "model/op_support.h"
 
 namespace refsim::campaign {
 
@@ -38,6 +39,10 @@ std::string what_happened(const Event& e) {
   }
 }
 
+std::string ref_name(const Scenario& s, std::size_t ref) {
+  return ref < s.refs.size() ? s.refs[ref] : "r" + std::to_string(ref);
+}
+
 void ops_line(const Scenario& s, const std::vector<Op>& ops, std::string& out) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Op& op = ops[i];
@@ -50,9 +55,17 @@ void ops_line(const Scenario& s, const std::vector<Op>& ops, std::string& out) {
       continue;
     }
     if (op.code == OpCode::Gc) continue;
-    out += " " + s.objects[op.obj].id + " by " + std::string(name_of(op.by));
+    if (op.code == OpCode::StackDup || op.code == OpCode::StackClose) {  // a stack reference, by its name
+      out += " " + ref_name(s, op.ref);
+      if (op.code == OpCode::StackDup) out += " as " + ref_name(s, op.ref_to);
+      continue;
+    }
+    out += " " + s.objects[op.obj].id;
+    if (!runtime_only(op.code)) out += " by " + std::string(name_of(op.by));  // the runtime's own code has no origin
+    if (opens_stack_ref(op.code)) out += " as " + ref_name(s, op.ref);
     if (op.code == OpCode::SetRefcnt) out += " to " + hex_word(s.runtime.width, op.value);
-    else if (op.count != 1) out += " x" + std::to_string(op.count);
+    if (op.code == OpCode::RefcntAdd) out += " n=" + std::to_string(op.value);
+    if (op.code != OpCode::SetRefcnt && op.count != 1) out += " x" + std::to_string(op.count);
   }
 }
 
@@ -138,7 +151,10 @@ std::string explain(const ClaimScenario& scenario, const Violation& v) {
   if (e.kind == EventKind::Leak) return out;
   out += " at step " + grouped(e.step);
   if (e.op)
-    if (const Op* op = op_at(s, *e.op)) out += ": " + std::string(name_of(op->code)) + " by " + std::string(name_of(op->by));
+    if (const Op* op = op_at(s, *e.op)) {
+      out += ": " + std::string(name_of(op->code));
+      if (!runtime_only(op->code)) out += " by " + std::string(name_of(op->by));
+    }
   out += ", word " + hex_word(s.runtime.width, e.word_before) + " -> " + hex_word(s.runtime.width, e.word_after);
   return out;
 }

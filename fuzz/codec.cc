@@ -63,19 +63,9 @@ std::optional<std::vector<std::uint8_t>> encode(Target target, const Scenario& s
     return std::vector<std::uint8_t>(text.begin(), text.end());
   }
   if (target != Target::MortalAccounting) return write_scenario_layout(s);
-  // A ledger: one object, top-level increfs and decrefs, balanced, never over-released.
-  if (s.objects.size() != 1) return std::nullopt;
-  LedgerProgram ledger{s.runtime, s.objects[0], {}};
-  unsigned __int128 held = static_cast<unsigned __int128>(s.objects[0].refs < 0 ? 0 : s.objects[0].refs);
-  for (const Op& op : s.ops) {
-    if ((op.code != OpCode::Incref && op.code != OpCode::Decref) || op.count == 0) return std::nullopt;
-    const bool take = op.code == OpCode::Incref;
-    if (!take && op.count > held) return std::nullopt;
-    held = take ? held + op.count : held - op.count;
-    ledger.steps.push_back({take, op.by, op.count});
-  }
-  if (held != 0) return std::nullopt;
-  return write_ledger_layout(ledger);
+  const std::optional<LedgerProgram> ledger = ledger_of(s);
+  if (!ledger) return std::nullopt;
+  return write_ledger_layout(*ledger);
 }
 
 }  // namespace refsim::fuzz

@@ -14,8 +14,6 @@ constexpr unsigned kHasCount = 0x40;
 constexpr OpCode kRuntimeOps[] = {OpCode::StackNew,     OpCode::StackSteal,     OpCode::StackDup,
                                   OpCode::StackClose,   OpCode::StealRelease,   OpCode::RefcntAdd,
                                   OpCode::StackNewMortal, OpCode::StackImmortal};
-/// Stack references a binary input names by index: "r0" .. "r7".
-constexpr std::size_t kMaxRefs = 8;
 
 struct OpReader {
   Reader& in;
@@ -87,7 +85,7 @@ struct OpReader {
   std::size_t ref_index() {
     const std::size_t at = in.offset();
     const std::size_t ref = in.byte("a stack reference index");
-    if (ref >= kMaxRefs) in.fail(at, "stack reference index " + std::to_string(ref) + " (must be 0 to 7)");
+    if (ref >= kMaxStackRefs) in.fail(at, "stack reference index " + std::to_string(ref) + " (must be 0 to 7)");
     return ref;
   }
 
@@ -122,7 +120,7 @@ bool write_runtime_op(Writer& out, const Op& op, const Boundaries& table) {
   unsigned sub = 0;
   while (kRuntimeOps[sub] != op.code) ++sub;
   const bool bulk = op.code == OpCode::StealRelease || op.code == OpCode::RefcntAdd;
-  if (op.ref >= kMaxRefs || op.ref_to >= kMaxRefs || op.obj > 255 || (!bulk && op.count != 1)) return false;
+  if (op.ref >= kMaxStackRefs || op.ref_to >= kMaxStackRefs || op.obj > 255 || (!bulk && op.count != 1)) return false;
   out.byte(static_cast<std::uint8_t>(kRuntime | (sub << 3) | (op.count != 1 ? kHasCount : 0u)));
   if (op.code == OpCode::StackDup || op.code == OpCode::StackClose) {
     out.byte(static_cast<std::uint8_t>(op.ref));
@@ -184,13 +182,13 @@ Scenario read_scenario_layout(Reader& in) {
   for (unsigned i = 0; i < n; ++i) s.objects.push_back(read_object(in, header, s.objects));
   OpReader reader{in, s, *header.boundaries};
   s.ops = reader.block(0);
-  for (std::size_t r = 0; r < kMaxRefs; ++r) s.refs.push_back("r" + std::to_string(r));
+  for (std::size_t r = 0; r < kMaxStackRefs; ++r) s.refs.push_back("r" + std::to_string(r));
   return s;
 }
 
 std::optional<std::vector<std::uint8_t>> write_scenario_layout(const Scenario& s) {
   if (!header_expressible(s.runtime) || s.objects.empty() || s.objects.size() > kMaxObjects ||
-      s.refs.size() > kMaxRefs)
+      s.refs.size() > kMaxStackRefs)
     return std::nullopt;
   Writer out;
   write_header(out, s.runtime);

@@ -44,7 +44,7 @@ Bytes with_row(RowField field, std::size_t row, unsigned shift, unsigned other_b
 }
 
 void headers(std::string& out) {
-  out += "# Headers: format version 2, the runtime byte (version | width << 3 | debug << 5) and the\n"
+  out += "# Headers: format version " + std::to_string(kFormatVersion) + ", the runtime byte (version | width << 3 | debug << 5) and the\n"
          "# strategy byte as-shipped, for every version of model/names.def (fuzz/FORMAT.md).\n";
   for (Version v : values_of<Version>())
     for (unsigned w = 0; w < std::size(kWidths); ++w)
@@ -74,6 +74,12 @@ void ledger_steps(std::string& out) {
     for (unsigned release : {0u, 1u})
       entry(out, std::string(release ? "release_" : "take_") + token(o),
             with_row(kOriginField, static_cast<std::size_t>(o), 1, 0x10u | release));
+  out += "\n# The interpreter loop's steps (format 3): 0x20 | take/release (bit 0) | code << 1 | has-count << 4.\n";
+  const char* takes[] = {"new", "new_mortal", "dup", "steal", "refcnt_add"};
+  for (unsigned code = 0; code < std::size(takes); ++code)
+    entry(out, std::string("loop_") + takes[code], {static_cast<std::uint8_t>(0x20u | code << 1)});
+  entry(out, "loop_close", {0x21});
+  entry(out, "loop_steal_release", {0x23});
 }
 
 void counts(std::string& out) {

@@ -53,7 +53,7 @@ TEST(Target, namesRoundTripAndPathsNameTheirTarget) {
 TEST(Codec, rejectionsNameTheByteAtFault) {
   auto error = [](Target t, Bytes b) { return std::get<DecodeError>(decode(t, b)); };
   EXPECT_EQ(error(Target::ImmortalSafety, {}).offset, 0u);
-  EXPECT_EQ(error(Target::ImmortalSafety, {3, 0, 0, 1, 0}).offset, 0u);              // format version 3
+  EXPECT_EQ(error(Target::ImmortalSafety, {4, 0, 0, 1, 0}).offset, 0u);              // format version 4
   EXPECT_EQ(error(Target::ImmortalSafety, {2, 7, 0xff, 0, 1, 0}).offset, 2u);        // version 7 + 255
   EXPECT_EQ(error(Target::ImmortalSafety, {2, 7}).offset, 2u);                       // no extension byte
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 5, 1, 0}).offset, 2u);              // reset-on-margin on 3.12
@@ -61,6 +61,16 @@ TEST(Codec, rejectionsNameTheByteAtFault) {
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 0, 1, 0, 0x09, 1}).offset, 6u);     // object index 1 of 1
   EXPECT_EQ(error(Target::ImmortalSafety, {1, 3, 0, 1, 0, 0x05}).offset, 5u);        // end outside repeat
   EXPECT_EQ(error(Target::MortalAccounting, {1, 3, 0, 0, 0x0e, 0xff}).offset, 5u);   // origin 7 + 255
+  // Ledger loop steps (format 3 on; 3.14 64-bit, a heap object).
+  EXPECT_EQ(error(Target::MortalAccounting, {2, 5, 0, 0x0c, 0x20}).offset, 4u);       // bit 5 reserved in format 2
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x40}).offset, 4u);       // bits 6-7 reserved
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x2a}).offset, 4u);       // loop take 5
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x25}).offset, 4u);       // loop release 2
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x30, 2}).offset, 4u);    // an opening with a count
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x20, 0x31, 0}).offset, 6u);  // close at depth 0
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x38, 0}).offset, 5u);    // refcnt_add n 0
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 5, 0, 0x0c, 0x38, 0x80, 63, 0}).offset, 5u);  // n 2^63 > 2^62
+  EXPECT_EQ(error(Target::MortalAccounting, {3, 3, 0, 0x0c, 0x20}).offset, 5u);       // 3.12 has no stack references
   EXPECT_EQ(error(Target::ImmortalSafety, {2, 3, 0, 1, 0, 0x81 | 15 << 2, 0, 0}).offset, 5u);  // origin 15's cut
   EXPECT_EQ(error(Target::ImmortalSafety, {2, 3, 0, 1, 0x10, 0x80, 64, 0}).offset, 5u);  // 2^64
   EXPECT_NE(error(Target::ScenarioJson, bytes("{")).message.find("JSON"), std::string::npos);
@@ -74,14 +84,14 @@ TEST(Codec, everyByteStringDecodesToACheckedScenarioOrAnError) {
     for (int i = 0; i < 20000; ++i) {
       Bytes b(rng() % 24);
       for (auto& x : b) x = static_cast<std::uint8_t>(rng() % 4 == 0 ? rng() : rng() % 8);
-      if (!b.empty()) b[0] = 1;
+      if (!b.empty()) b[0] = static_cast<std::uint8_t>(1 + i % 3);  // every format version
       if (b.size() > 3 && i % 2 == 0) b[2] = 0, b[3] = 1;  // half with a plain strategy and one object
       const auto result = decode(t, b);
       if (const auto* s = std::get_if<Scenario>(&result)) {
         ++decoded;
         ASSERT_FALSE(check(*s)) << "input " << i;
         const auto again = encode(t, *s);
-        if (t == Target::ImmortalSafety) {
+        if (t == Target::ImmortalSafety || b[0] >= 3) {  // a format-3 ledger's scenario is its own ledger's
           ASSERT_TRUE(again) << "input " << i;
           EXPECT_EQ(shape(std::get<Scenario>(decode(t, *again))), shape(*s)) << "input " << i;
         }
@@ -132,6 +142,52 @@ TEST(Codec, aLedgerReleasesEveryReferenceExactlyOnce) {
   EXPECT_EQ(t.ops[1].code, OpCode::Decref);
   EXPECT_EQ(t.ops[1].by, Origin::Ext311);
   EXPECT_EQ(t.ops[1].count, 3u);
+}
+
+TEST(Codec, aFormat3LedgerTakesNothingOnceTheObjectIsGone) {
+  // Release the one reference (the object is freed), then take one: format 3 drops the take.
+  const Scenario v3 = std::get<Scenario>(decode(Target::MortalAccounting, Bytes{3, 3, 0, 0x0c, 0x01, 0x00}));
+  ASSERT_EQ(v3.ops.size(), 1u);
+  EXPECT_EQ(v3.ops[0].code, OpCode::Decref);
+  // Format 2 keeps the meaning it always had: the take is an incref of the freed object.
+  const Scenario v2 = std::get<Scenario>(decode(Target::MortalAccounting, Bytes{2, 3, 0, 0x0c, 0x01, 0x00}));
+  ASSERT_EQ(v2.ops.size(), 3u);  // and the taker releases it at the end
+  EXPECT_EQ(v2.ops[1].code, OpCode::Incref);
+}
+
+TEST(Codec, aLedgersLoopStepsOpenAndCloseStackReferencesInPairs) {
+  // 3.14 64-bit heap (refs 1): LOAD_CONST (r0), its dup (r1), close the top (r1), a call result
+  // released through the loop (the one held reference); r0, still open, is closed at the end.
+  const Scenario s = std::get<Scenario>(decode(Target::MortalAccounting, Bytes{3, 5, 0, 0x0c, 0x20, 0x24, 0x21, 0x23}));
+  const std::vector<std::pair<OpCode, std::size_t>> expected = {{OpCode::StackNew, 0},   {OpCode::StackDup, 0},
+                                                                {OpCode::StackClose, 1}, {OpCode::StealRelease, 0},
+                                                                {OpCode::StackClose, 0}};
+  ASSERT_EQ(s.ops.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(s.ops[i].code, expected[i].first) << i;
+    EXPECT_EQ(s.ops[i].ref, expected[i].second) << i;
+  }
+  EXPECT_EQ(s.ops[1].ref_to, 1u);
+  EXPECT_EQ(s.refs, (std::vector<std::string>{"r0", "r1"}));
+  // A close at depth 2 closes the older of two open references; a steal takes over a held one, so
+  // nothing is left for the end but the stack references.
+  const Scenario t = std::get<Scenario>(decode(Target::MortalAccounting, Bytes{3, 5, 0, 0x0c, 0x20, 0x26, 0x31, 2}));
+  ASSERT_EQ(t.ops.size(), 4u);
+  EXPECT_EQ(t.ops[1].code, OpCode::StackSteal);
+  EXPECT_EQ(t.ops[2].code, OpCode::StackClose);
+  EXPECT_EQ(t.ops[2].ref, 0u);
+  EXPECT_EQ(t.ops[3].ref, 1u);
+  // Each encodes to a ledger that decodes to it again (its closing operations now written out).
+  for (const Scenario& x : {s, t}) {
+    const auto bytes = encode(Target::MortalAccounting, x);
+    ASSERT_TRUE(bytes);
+    EXPECT_EQ(shape(std::get<Scenario>(decode(Target::MortalAccounting, *bytes))), shape(x));
+  }
+  EXPECT_EQ(*encode(Target::MortalAccounting, t), (Bytes{3, 5, 0, 0x0c, 0x20, 0x26, 0x31, 2, 0x21}));
+  // A scenario no ledger stands for: a reference left open (a ledger closes it at the end).
+  Scenario open = t;
+  open.ops.pop_back();
+  EXPECT_FALSE(encode(Target::MortalAccounting, open));
 }
 
 TEST(Mutator, staysInsideTheFormatAndTheSizeLimit) {

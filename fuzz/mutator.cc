@@ -242,9 +242,43 @@ constexpr Mutation<Scenario> kScenarioMutations[] = {
     {"AddObject", 4, add_object},
 };
 
+/// Whether the runtime has the loop's act (fuzz/FORMAT.md: the decoder's check() rejects the rest).
+bool has_act(const RuntimeSpec& rt, LoopAct act) { return act == LoopAct::None || !op_unavailable(*loop_op(act), rt); }
+
+/// A loop act of the runtime that takes (or releases); None when it has none.
+LoopAct draw_act(Rng& rng, const RuntimeSpec& rt, bool take) {
+  std::vector<LoopAct> acts;
+  for (LoopAct a : take ? std::span<const LoopAct>(kLoopTakes) : std::span<const LoopAct>(kLoopReleases))
+    if (has_act(rt, a)) acts.push_back(a);
+  return acts.empty() ? LoopAct::None : acts[below(rng, acts.size())];
+}
+
+/// Keeps a loop step's number where the format allows it: 1 for an opening, a depth of at least 1,
+/// an n of _Py_RefcntAdd from 1 to 2^(width-2).
+void fit_count(LedgerStep& st, const RuntimeSpec& rt) {
+  if (st.loop == LoopAct::None) return;
+  if (!loop_has_number(st.loop)) st.count = 1;
+  else if (st.loop == LoopAct::Dup || st.loop == LoopAct::Close) st.count = std::max<std::uint64_t>(st.count, 1);
+  else if (st.loop == LoopAct::RefcntAdd) st.count = std::clamp<std::uint64_t>(st.count, 1, refcnt_add_max(rt.width));
+}
+
+/// A step: Py_INCREF / Py_DECREF by some origin, or (one in three, where the runtime has them) the
+/// interpreter loop's.
+LedgerStep draw_step(Rng& rng, const RuntimeSpec& rt) {
+  LedgerStep st{below(rng, 2) == 0, draw<Origin>(rng), draw_count(rng, rt, 1)};
+  if (below(rng, 3) == 0) {
+    st.loop = draw_act(rng, rt, st.take);
+    if (st.loop != LoopAct::None) {
+      st.by = Origin::Core;
+      if (st.loop == LoopAct::Dup || st.loop == LoopAct::Close) st.count = 1 + below(rng, 3);
+    }
+  }
+  fit_count(st, rt);
+  return st;
+}
+
 void insert_step(Rng& rng, LedgerProgram& l) {
-  l.steps.insert(l.steps.begin() + below(rng, l.steps.size() + 1),
-                 LedgerStep{below(rng, 2) == 0, draw<Origin>(rng), draw_count(rng, l.runtime, 1)});
+  l.steps.insert(l.steps.begin() + below(rng, l.steps.size() + 1), draw_step(rng, l.runtime));
 }
 void erase_step(Rng& rng, LedgerProgram& l) {
   if (!l.steps.empty()) l.steps.erase(l.steps.begin() + below(rng, l.steps.size()));
@@ -252,16 +286,32 @@ void erase_step(Rng& rng, LedgerProgram& l) {
 void swap_steps(Rng& rng, LedgerProgram& l) {
   if (l.steps.size() > 1) std::swap(l.steps[below(rng, l.steps.size())], l.steps[below(rng, l.steps.size())]);
 }
+/// Another origin for a code step; another loop act of the same direction for a loop step.
 void set_step_origin(Rng& rng, LedgerProgram& l) {
-  if (!l.steps.empty()) l.steps[below(rng, l.steps.size())].by = draw<Origin>(rng);
+  if (l.steps.empty()) return;
+  LedgerStep& st = l.steps[below(rng, l.steps.size())];
+  if (st.loop == LoopAct::None) {
+    st.by = draw<Origin>(rng);
+  } else {
+    st.loop = draw_act(rng, l.runtime, st.take);
+    fit_count(st, l.runtime);
+  }
 }
 void set_step_count(Rng& rng, LedgerProgram& l) {
   if (l.steps.empty()) return;
   LedgerStep& st = l.steps[below(rng, l.steps.size())];
   st.count = draw_count(rng, l.runtime, st.count);
+  fit_count(st, l.runtime);
 }
+/// A take becomes a release and back (a loop step: a loop act of the other direction).
 void flip_step(Rng& rng, LedgerProgram& l) {
-  if (!l.steps.empty()) l.steps[below(rng, l.steps.size())].take ^= true;
+  if (l.steps.empty()) return;
+  LedgerStep& st = l.steps[below(rng, l.steps.size())];
+  st.take ^= true;
+  if (st.loop != LoopAct::None) {
+    st.loop = draw_act(rng, l.runtime, st.take);
+    fit_count(st, l.runtime);
+  }
 }
 
 constexpr Mutation<LedgerProgram> kLedgerMutations[] = {
@@ -279,6 +329,9 @@ void repair(Program& p) {
   refsim::repair(one);
   l.runtime = one.runtime;
   l.object = one.objects.front();
+  // A new runtime may lack a loop act (dropped) or narrow _Py_RefcntAdd's n.
+  std::erase_if(l.steps, [&](const LedgerStep& st) { return !has_act(l.runtime, st.loop); });
+  for (LedgerStep& st : l.steps) fit_count(st, l.runtime);
 }
 
 /// Applies one mutation of the program's table; its name.

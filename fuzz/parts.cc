@@ -13,6 +13,9 @@ unsigned width_code(unsigned bits) {
   return 0;
 }
 
+/// The boundary references a format version spells counts with: version 3 kept version 2's.
+std::uint8_t references_of(std::uint8_t format) { return format == 1 ? 1 : 2; }
+
 }  // namespace
 
 Header read_header(Reader& in) {
@@ -35,7 +38,7 @@ Header read_header(Reader& in) {
   if (!strategy_applies(rt.strategy, rt.version))
     in.fail(strategy_at, "strategy \"" + std::string(name_of(rt.strategy)) + "\" does not apply to version \"" +
                              std::string(name_of(rt.version)) + "\"");
-  const Boundaries& boundaries = Boundaries::of(format, rt);
+  const Boundaries& boundaries = Boundaries::of(references_of(format), rt);
   const bool legacy_bit = (s >> 3) & 1u;
   if (rt.strategy == Strategy::PeriodicReset) {
     rt.params.only_if_legacy = legacy_bit;
@@ -45,10 +48,12 @@ Header read_header(Reader& in) {
   } else if (legacy_bit) {
     in.fail(strategy_at, "only_if_legacy (bit 3) is set for a strategy other than periodic-reset");
   }
-  return {rt, &boundaries};
+  return {format, rt, &boundaries};
 }
 
-const Boundaries& current_boundaries(const RuntimeSpec& runtime) { return Boundaries::of(kFormatVersion, runtime); }
+const Boundaries& current_boundaries(const RuntimeSpec& runtime) {
+  return Boundaries::of(references_of(kFormatVersion), runtime);
+}
 
 bool header_expressible(const RuntimeSpec& rt) {
   return Width::valid(rt.width.bits) && strategy_applies(rt.strategy, rt.version) &&

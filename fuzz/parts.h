@@ -9,14 +9,17 @@
 
 namespace refsim::fuzz {
 
-/// The format version byte the writer puts first. Version 1 inputs still decode as they always
-/// did (their boundary table is frozen, FORMAT.md "Versioning").
-inline constexpr std::uint8_t kFormatVersion = 2;
+/// The format version byte the writer puts first. Version 1 and 2 inputs still decode as they
+/// always did (FORMAT.md "Versioning"): version 1's boundary table is frozen; version 3 changed
+/// only the ledger layout (its loop steps, and a take once nothing is held is dropped).
+inline constexpr std::uint8_t kFormatVersion = 3;
 inline constexpr std::uint8_t kOldestFormatVersion = 1;
 /// Limits that keep every input's decoding and stepwise checking small.
 inline constexpr std::size_t kMaxObjects = 8;
 inline constexpr std::size_t kMaxOps = 256;
 inline constexpr unsigned kMaxDepth = 8;
+/// Stack references an input can have open at once, named "r0".."r7".
+inline constexpr std::size_t kMaxStackRefs = 8;
 /// The widths the runtime byte names, by their code (bits 3-4): the real 64 and 32, and the scaled
 /// 16 and 8 (FORMAT.md).
 inline constexpr unsigned kWidths[] = {64, 32, 16, 8};
@@ -29,6 +32,7 @@ inline constexpr RowField kOriginField{3, "origin"};
 
 /// What the header says: the runtime, and the boundary references counts use after it.
 struct Header {
+  std::uint8_t format;  ///< the version byte
   RuntimeSpec runtime;
   const Boundaries* boundaries;
 };

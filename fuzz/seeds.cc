@@ -81,6 +81,19 @@ std::vector<Scenario> scenario_seeds() {
   };
 }
 
+/// 3.14 64-bit, the interpreter loop's references in a ledger: a LOAD_CONST and its duplicate, a
+/// held reference taken over by the loop, [x] * 3, the three closed out of order, call results
+/// released through the loop.
+Scenario loop_ledger_seed() {
+  Scenario s = scenario(rt(Version::V3_14, 64), {obj(Kind::Heap, "heap")},
+                        {leaf(Inc, 0, Core, 2), stack(OpCode::StackNew, 0, 0), stack(OpCode::StackDup, 0, 0, 1),
+                         stack(OpCode::StackSteal, 0, 2), leaf(OpCode::RefcntAdd, 0, Core, 1, 3),
+                         stack(OpCode::StackClose, 0, 1), stack(OpCode::StackClose, 0, 2), stack(OpCode::StackClose, 0, 0),
+                         leaf(OpCode::StealRelease, 0, Core, 3), leaf(Dec, 0, Core, 2)});
+  s.refs = {"r0", "r1", "r2"};
+  return s;
+}
+
 std::vector<Scenario> ledger_seeds() {
   return {
       // 3.12 64-bit: a legacy extension and the core each take and release a few references.
@@ -91,6 +104,10 @@ std::vector<Scenario> ledger_seeds() {
                {leaf(Inc, 0, Origin::Ext312, 10), leaf(Dec, 0, Core, 11)}),
       // 3.11 32-bit: plain counting.
       scenario(rt(Version::V3_11, 32), {obj(Kind::Heap, "heap")}, {leaf(Inc, 0, Core, 5), leaf(Dec, 0, E311, 6)}),
+      // 3.12 64-bit: [x] * 4 (_Py_RefcntAdd), the list's references released by a legacy extension.
+      scenario(rt(Version::V3_12, 64), {obj(Kind::Heap, "heap")},
+               {leaf(OpCode::RefcntAdd, 0, Core, 1, 4), leaf(Dec, 0, E311, 4), leaf(Dec, 0, Core)}),
+      loop_ledger_seed(),
   };
 }
 

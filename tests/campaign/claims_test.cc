@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -131,6 +133,76 @@ TEST(ClaimInput, scopesWithRepeatsGcAndSetRefcntDecodeInScopeToo) {
   for (const Scenario& s : random_inputs_in_scope(set, 11, 80))
     for (const Op& op : s.ops) repeats += op.code == OpCode::Repeat;
   EXPECT_GT(repeats, 1000);
+}
+
+TEST(ClaimInput, scopesWithTheRuntimesOwnOperationsDecodeInScopeToo) {
+  // Unpaired (stack references at the top level, steal_release and refcnt_add in repeats too) and
+  // paired (the mortal_accounting ledger's rules); 3.12 has refcnt_add only, 3.14 all of them.
+  const ClaimSet set(std::get<std::vector<Claim>>(parse_claims(R"({"format": "refsim-claims/2", "claims": [
+    {"id": "a", "statement": "s", "invariant": "no-leak", "scope": {"versions": ["3.12", "3.14"], "max_ops": 12,
+     "ops": ["incref", "repeat", "stackref_new", "stackref_steal", "stackref_dup", "stackref_close", "steal_release",
+             "refcnt_add", "stackref_new_mortal", "stackref_immortal"]}},
+    {"id": "b", "statement": "s", "invariant": "no-premature-free", "scope": {"versions": ["3.14"], "kinds": ["heap"],
+     "paired": true, "origins": ["core", "ext-3.11"],
+     "ops": ["incref", "decref", "stackref_new", "stackref_steal", "stackref_dup", "stackref_close", "steal_release",
+             "refcnt_add"]}}]})")));
+  std::map<OpCode, int> seen;
+  for (const Scenario& s : random_inputs_in_scope(set, 13, 80)) {
+    std::function<void(const std::vector<Op>&)> count = [&](const std::vector<Op>& ops) {
+      for (const Op& op : ops) {
+        ++seen[op.code];
+        count(op.body);
+      }
+    };
+    count(s.ops);
+  }
+  for (OpCode code : {OpCode::StackNew, OpCode::StackSteal, OpCode::StackDup, OpCode::StackClose, OpCode::StealRelease,
+                      OpCode::RefcntAdd, OpCode::StackNewMortal, OpCode::StackImmortal, OpCode::Repeat})
+    EXPECT_GT(seen[code], 100) << name_of(code);
+}
+
+TEST(Claims, pairedScopesTakeTheRuntimesOwnOperationsButNoGcRepeatSetRefcntOrImmortalLoadConst) {
+  const auto parsed = parse_claims(R"({"format": "refsim-claims/2", "claims": [{"id": "p", "statement": "s",
+    "invariant": "no-leak", "scope": {"paired": true, "ops": ["incref", "decref", "stackref_new", "stackref_close"]}}]})");
+  ASSERT_TRUE(std::holds_alternative<std::vector<Claim>>(parsed));
+  EXPECT_EQ(std::get<std::vector<Claim>>(parsed)[0].scope.ops.size(), 4u);
+  const auto v1 = parse_claims(R"({"format": "refsim-claims/1", "claims": [{"id": "p", "statement": "s",
+    "invariant": "no-leak", "scope": {"ops": ["incref", "stackref_new"]}}]})");
+  ASSERT_TRUE(std::holds_alternative<SpecError>(v1));  // format 1 had none of them
+  EXPECT_EQ(std::get<SpecError>(v1).path, "claims[0].scope.ops[1]");
+  for (const char* op : {"gc", "repeat", "set_refcnt", "stackref_immortal"}) {
+    const auto bad = parse_claims(std::string(R"({"format": "refsim-claims/2", "claims": [{"id": "p", "statement": "s",
+      "invariant": "no-leak", "scope": {"paired": true, "ops": ["incref", "decref", ")") + op + R"("]}}]})");
+    ASSERT_TRUE(std::holds_alternative<SpecError>(bad)) << op;
+    EXPECT_EQ(std::get<SpecError>(bad).path, "claims[0].scope.paired") << op;
+  }
+}
+
+TEST(Counterexample, theRuntimeAloneFreesEarlyThroughTheLoopsCountedReleases) {
+  // _Py_RefcntAdd stores 0xC0000000 in the low half once the sum reaches 2^31 (references are
+  // lost; the flag bit stays clear), so the loop's stolen references are counted and their
+  // Py_DECREF_MORTAL drains the low half to 0 while one reference remains. From a longer
+  // counterexample the minimizer folds the middle release into the last one and lowers n with it.
+  const Claim& claim = catalog_claim("runtime-alone-paired-never-early");
+  const std::string signature = "runtime-alone-paired-never-early/no-premature-free/3.14-3.15/64";
+  Scenario start = decrefs({});
+  start.runtime.version = Version::V3_14;
+  start.objects = {ObjectSpec{"heap", Kind::Heap, std::nullopt, 1}};
+  start.refs = {"r0"};
+  Op open = leaf(OpCode::StackNew, 0, Origin::Core);
+  Op close = leaf(OpCode::StackClose, 0, Origin::Core);
+  start.ops = {leaf(OpCode::RefcntAdd, 0, Origin::Core, 1, std::uint64_t{1} << 34), open,
+               leaf(OpCode::Decref, 0, Origin::Core, 1000), close,
+               leaf(OpCode::StealRelease, 0, Origin::Core, (std::uint64_t{1} << 34) + 1 - 1000)};
+  ASSERT_TRUE(in_claim_scope(claim, start));
+  ASSERT_TRUE(shows(claim, signature, start));
+  const Minimal m = minimize_counterexample(claim, signature, start, MinimizeLimits{});
+  EXPECT_EQ(one_line(m.scenario),
+            "3.14/64/release/as-shipped: refcnt_add heap n=3221225472; steal_release heap x3221225473");
+  // Without the loop the same references leak instead: the core's Py_DECREF skips an immortal word.
+  Scenario core = std::get<Scenario>(m.scenario);
+  core.ops[1].code = OpCode::Decref;
+  EXPECT_FALSE(shows(claim, signature, core));
 }
 
 TEST(ClaimInput, theLargestCountTagReachesTheScopesBound) {
@@ -263,6 +335,20 @@ TEST(Scope, pairedReferencesAreReleasedOnceAndNeverTakenAfterTheLastRelease) {
   s.ops = {op(OpCode::Decref, 2)};  // more released than held
   EXPECT_FALSE(in_scope(paired, s));
   s.ops = {op(OpCode::Decref, 1), op(OpCode::Incref, 1), op(OpCode::Decref, 1)};  // taken after it was gone
+  EXPECT_FALSE(in_scope(paired, s));
+  // The runtime's own operations pair too, when listed: a stack reference opened and closed.
+  paired.versions = {Version::V3_14};
+  paired.ops = {OpCode::Incref, OpCode::Decref, OpCode::StackNew, OpCode::StackClose};
+  s.runtime.version = Version::V3_14;
+  s.refs = {"r0"};
+  Op opened = op(OpCode::StackNew, 1), closed = op(OpCode::StackClose, 1);
+  s.ops = {opened, closed, op(OpCode::Decref, 1)};
+  EXPECT_TRUE(in_scope(paired, s));
+  s.ops = {opened, op(OpCode::Decref, 1)};  // left open
+  EXPECT_FALSE(in_scope(paired, s));
+  s.ops = {opened, op(OpCode::Decref, 1), closed};  // closed last: the stack reference was the last one held
+  EXPECT_TRUE(in_scope(paired, s));
+  paired.ops = {OpCode::Incref, OpCode::Decref};  // not listed
   EXPECT_FALSE(in_scope(paired, s));
 }
 
