@@ -21,7 +21,7 @@ namespace refsim::props {
 
 namespace {
 
-constexpr std::string_view kBegin = "--- counterexample: refsim-scenario/1 (replay with `refsim run FILE`) ---\n";
+constexpr std::string_view kBegin = "--- counterexample: a refsim scenario (replay with `refsim run FILE`) ---\n";
 constexpr std::string_view kEnd = "\n--- end of counterexample ---";
 
 /// The scenario document inside a failure description, if any.
