@@ -36,6 +36,14 @@ add_test(NAME verify_interrupt
                  ${CMAKE_CURRENT_BINARY_DIR}/verify-interrupt)
 set_tests_properties(verify_interrupt PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
+# --skip-refused: what can run runs, each scenario left out is named with its reason; without the
+# flag the first refusal stops the run (tests/verify/skip_refused.sh; skipped, saying why, without
+# Debian's python3.11 or $REFSIM_VERIFY_PYTHON).
+add_test(NAME verify_skip_refused
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/verify/skip_refused.sh $<TARGET_FILE:refsim>
+                 ${CMAKE_CURRENT_BINARY_DIR}/verify-skip-refused)
+set_tests_properties(verify_skip_refused PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+
 # A child that prints nothing for --silence-limit seconds (a hanging interpreter, compiler or probe)
 # is stopped and refsim exits 2 saying which (tests/verify/silence.sh: stand-ins, no interpreter needed).
 add_test(NAME verify_silence

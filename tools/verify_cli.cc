@@ -25,6 +25,9 @@ Command add_verify(CLI::App& parent) {
                   "Headers for extension origin ext-VERSION (DIR holds Python.h), e.g. 3.12=/usr/include/python3.12")
       ->type_name("VERSION=DIR");
   app->add_flag("--allow-slow", options->verify.allow_slow, "Run scenarios of more than 2^34 single operations");
+  app->add_flag("--skip-refused", options->verify.skip_refused,
+                "Leave out the scenarios that cannot run faithfully on PY (another runtime, a gc, ...), each named with "
+                "its reason on standard error, instead of stopping with exit 2; exit 2 if none is left");
   auto silence = std::make_shared<std::int64_t>(verify::kDefaultSilenceLimit.count());
   app->add_option("--silence-limit", *silence,
                   "Stop a child (the interpreter's query, the compiler, a probe) that prints nothing for SECONDS and "

@@ -44,22 +44,28 @@ std::variant<VerifyResult, std::string> verify_free_threaded(const VerifyOptions
     return Result(std::in_place_index<1>, "--headers names extension origins of a default build; " + in.path +
                                               " is free-threaded (its own headers give ext-" + in.version + "t)");
   info.ext_versions = {in.version + "t"};
-  std::vector<FtPlan> plans;
-  for (const Input& input : inputs) {
-    if (!input.threaded)
-      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": free-threading mismatch: the scenario's runtime is " +
-                                                std::string(name_of(input.scenario.scenario.runtime.version)) +
-                                                " (the default build), " + in.path + " is a free-threaded build");
-    auto plan = plan_ft_scenario(input.threaded->scenario, input.threaded_origins, in, options.allow_slow);
-    if (auto* reason = std::get_if<std::string>(&plan))
-      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " + *reason);
-    plans.push_back(std::get<FtPlan>(plan));
+  std::vector<FtPlan> plans(inputs.size());
+  std::vector<std::size_t> runnable;
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const Input& input = inputs[k];
+    auto plan = input.threaded ? plan_ft_scenario(input.threaded->scenario, input.threaded_origins, in, options.allow_slow)
+                               : std::variant<FtPlan, std::string>("free-threading mismatch: the scenario's runtime is " +
+                                                                   std::string(name_of(input.scenario.scenario.runtime.version)) +
+                                                                   " (the default build), " + in.path +
+                                                                   " is a free-threaded build");
+    if (auto* reason = std::get_if<std::string>(&plan)) {
+      if (auto stop = refuse(options, result, input.file, in.path, *reason)) return Result(std::in_place_index<1>, *stop);
+      continue;
+    }
+    plans[k] = std::get<FtPlan>(plan);
+    runnable.push_back(k);
   }
+  if (runnable.empty()) return Result(std::in_place_index<1>, nothing_left(result, in.path));
 
   TempDir dir;
   if (auto reason = build_in(options, info, {}, dir)) return Result(std::in_place_index<1>, *reason);
 
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
+  for (const std::size_t k : runnable) {
     const Clock::time_point scenario_start = Clock::now();
     const ft::FtScenario& scenario = inputs[k].threaded->scenario;
     const std::string program = (dir.path() / ("program-" + std::to_string(k) + ".txt")).string();

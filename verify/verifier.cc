@@ -58,6 +58,19 @@ std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info,
   return std::nullopt;
 }
 
+std::optional<std::string> refuse(const VerifyOptions& options, VerifyResult& result, const std::string& file,
+                                  const std::string& interpreter, const std::string& reason) {
+  if (!options.skip_refused) return file + ": cannot verify on " + interpreter + ": " + reason;
+  result.refused.push_back({file, reason});
+  return std::nullopt;
+}
+
+std::string nothing_left(const VerifyResult& result, const std::string& interpreter) {
+  const Refusal& first = result.refused.front();
+  return "nothing to verify on " + interpreter + ": every scenario was refused (" + std::to_string(result.refused.size()) +
+         "); the first, " + first.file + ": " + first.reason;
+}
+
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
                                                    const ProgressLine& progress) {
   const Clock::time_point start = Clock::now();
@@ -74,10 +87,6 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
     return Result(std::in_place_index<1>, "cannot use " + in.path + ": its headers are missing (no Python.h in " +
                                               in.include_dirs.front() + "; Debian: install python3-dev)");
   if (in.free_threaded) return verify_free_threaded(options, std::move(result), inputs, progress, start);
-  for (const Input& input : inputs)
-    if (input.threaded)
-      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " +
-                                                ft_runtime_mismatch(input.threaded->scenario, in).value_or(""));
 
   // Extension origins: the interpreter's own version from its headers (release builds), then the
   // versions whose headers the user gave.
@@ -90,18 +99,25 @@ std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options,
   for (const ExtHeaders& e : ext) plan_options.ext_versions.push_back(e.version);
   info.ext_versions = plan_options.ext_versions;
 
-  std::vector<Plan> plans;
-  for (const Input& input : inputs) {
-    auto plan = plan_scenario(input.scenario.scenario, in, plan_options);
-    if (auto* reason = std::get_if<std::string>(&plan))
-      return Result(std::in_place_index<1>, input.file + ": cannot verify on " + in.path + ": " + *reason);
-    plans.push_back(std::get<Plan>(plan));
+  std::vector<Plan> plans(inputs.size());
+  std::vector<std::size_t> runnable;
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const Input& input = inputs[k];
+    auto plan = input.threaded ? std::variant<Plan, std::string>(ft_runtime_mismatch(input.threaded->scenario, in).value_or(""))
+                               : plan_scenario(input.scenario.scenario, in, plan_options);
+    if (auto* reason = std::get_if<std::string>(&plan)) {
+      if (auto stop = refuse(options, result, input.file, in.path, *reason)) return Result(std::in_place_index<1>, *stop);
+      continue;
+    }
+    plans[k] = std::get<Plan>(plan);
+    runnable.push_back(k);
   }
+  if (runnable.empty()) return Result(std::in_place_index<1>, nothing_left(result, in.path));
 
   TempDir dir;
   if (auto reason = build_in(options, info, ext, dir)) return Result(std::in_place_index<1>, *reason);
 
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
+  for (const std::size_t k : runnable) {
     const Clock::time_point scenario_start = Clock::now();
     const Scenario& scenario = inputs[k].scenario.scenario;
     const std::string program = (dir.path() / ("program-" + std::to_string(k) + ".txt")).string();

@@ -27,6 +27,9 @@ struct VerifyOptions {
   /// --silence-limit: a child (query, compiler, probe) printing nothing this long is stopped
   /// (verify/silence.h); zero: no limit.
   std::chrono::seconds silence_limit = kDefaultSilenceLimit;
+  /// --skip-refused: a scenario that cannot run faithfully on this interpreter is listed in
+  /// VerifyResult::refused instead of stopping the run (exit 2).
+  bool skip_refused = false;
   std::optional<std::string> cc;    ///< $CC
   std::string path;                 ///< $PATH
   /// The model side of a default-build scenario (run from the real starting words); empty:
@@ -43,11 +46,26 @@ struct Input {
   std::vector<std::string> threaded_origins;
 };
 
+/// A scenario verify did not run (--skip-refused), and why.
+struct Refusal {
+  std::string file;
+  std::string reason;
+};
+
 struct VerifyResult {
   RunInfo info;
   std::vector<Verdict> verdicts;       ///< a default build's
   std::vector<FtVerdict> ft_verdicts;  ///< a free-threaded build's
+  std::vector<Refusal> refused;        ///< --skip-refused: the scenarios left out, in input order
 };
+
+/// What to do with a scenario that cannot run faithfully on `interpreter`: the run's one-line
+/// reason when refusals stop it; else nullopt, the refusal recorded in `result`.
+std::optional<std::string> refuse(const VerifyOptions& options, VerifyResult& result, const std::string& file,
+                                  const std::string& interpreter, const std::string& reason);
+
+/// The run's reason when --skip-refused left nothing to verify.
+std::string nothing_left(const VerifyResult& result, const std::string& interpreter);
 
 /// Progress of a long scenario: its name, the step reached and its total steps.
 using ProgressLine = std::function<void(const std::string& name, std::uint64_t step, std::uint64_t total)>;
@@ -58,7 +76,8 @@ std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info,
                                     TempDir& dir);
 
 /// Runs the pipeline. The reason (one line) when the interpreter cannot be used or a scenario
-/// cannot be verified faithfully; nothing has run on the interpreter then, except its queries.
+/// cannot be verified faithfully (unless --skip-refused, which leaves it out; then the reason
+/// only when none is left); nothing has run on the interpreter then, except its queries.
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
                                                    const ProgressLine& progress);
 
