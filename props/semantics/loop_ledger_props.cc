@@ -63,11 +63,7 @@ REFSIM_PROP(LoopLedger, theRuntimeAloneWithTheLoopsReferencesFreesAHeapObjectExa
   ledger.finish();
   RC_PRE(!refsim::check(s));  // a refcnt_add n above 2^(width-2) at the scaled widths
   const Outcome out = run(s);
-  REFSIM_REQUIRE(!out.crashed && out.events.size() == 1, s, describe(out));
-  const Event& e = out.events[0];
-  REFSIM_REQUIRE(e.kind == EventKind::Dealloc && e.action == Action::Freed && !e.premature && e.step == out.steps, s,
-                 describe(out));
-  REFSIM_REQUIRE(out.objects[0].freed && out.objects[0].logical == 0, s, describe(out));
+  require_freed_at_last_release(s, out);  // closed: freed exactly at the last step, by the last release
   if (expanded_steps(s.ops) <= (1u << 16)) {
     const Outcome stepwise = run(s, EngineKind::Stepwise);
     REFSIM_REQUIRE(stepwise == out, s, "the stepwise reference differs: " + describe(stepwise));

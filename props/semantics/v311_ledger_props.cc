@@ -49,12 +49,7 @@ REFSIM_PROP(V311Ledger, onV311LedgerPairedCodeOnAMortalObjectNeverFreesEarlyAndN
   };
   const Scenario s = ledger::paired_scenario(space, 0.5);  // up to max_size / 2 + 1 commands
   const Outcome out = run(s);
-  // Closed: freed exactly at the last step, by the release of the last reference.
-  REFSIM_REQUIRE(!out.crashed && out.events.size() == 1, s, describe(out));
-  const Event& e = out.events[0];
-  REFSIM_REQUIRE(e.kind == EventKind::Dealloc && e.action == Action::Freed && !e.premature && e.step == out.steps, s,
-                 describe(out));
-  REFSIM_REQUIRE(out.objects[0].freed && out.objects[0].logical == 0, s, describe(out));
+  require_freed_at_last_release(s, out);  // closed: freed exactly at the last step, by the last release
   const U128 peak = peak_of(s);
   const std::string near = gen::near_boundary(gen::boundaries(rt), static_cast<Word>(peak), rt.width);
   RC_TAG(near.empty() ? std::string("peak elsewhere") : "peak at " + near);

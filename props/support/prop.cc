@@ -42,6 +42,14 @@ void fail(const Scenario& scenario, const std::string& what) {
                                what + "\n" + std::string(kBegin) + scenario_document(scenario) + std::string(kEnd));
 }
 
+void require_freed_at_last_release(const Scenario& s, const Outcome& out) {
+  REFSIM_REQUIRE(!out.crashed && out.events.size() == 1, s, describe(out));
+  const Event& e = out.events[0];
+  REFSIM_REQUIRE(e.kind == EventKind::Dealloc && e.action == Action::Freed && !e.premature && e.step == out.steps, s,
+                 describe(out));
+  REFSIM_REQUIRE(out.objects[0].freed && out.objects[0].logical == 0, s, describe(out));
+}
+
 std::string describe(const Outcome& o) {
   std::ostringstream os;
   os << (o.crashed ? "crashed" : "survived") << ", " << o.steps << " steps, " << o.events_total << " events:";

@@ -1,7 +1,7 @@
 // Prop: how refsim's properties run under googletest. REFSIM_PROP is RC_GTEST_PROP with a weight
 // (the property runs max_success / weight cases, so that the expensive ones share the budget that
 // RC_PARAMS sets) and a counterexample printer: a failing property prints RapidCheck's message, the
-// RC_PARAMS that reproduces it, and the failing scenario as a `refsim-scenario/1` file.
+// RC_PARAMS that reproduces it, and the failing scenario as a refsim scenario file.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -21,10 +21,14 @@ namespace refsim::props {
 void check_property(const std::string& suite, const std::string& name, int weight,
                     const rc::detail::Property& property);
 
-/// Fails the current case: `what`, then the scenario as a refsim-scenario/1 document.
+/// Fails the current case: `what`, then the scenario as a refsim scenario document.
 [[noreturn]] void fail(const Scenario& scenario, const std::string& what);
 
-/// The scenario as a refsim-scenario/1 document (what `refsim run` reads).
+/// Fails the current case unless the scenario's one object (paired references, all released) was
+/// freed exactly at the last step, by the release of its last reference, and nothing else happened.
+void require_freed_at_last_release(const Scenario& scenario, const Outcome& outcome);
+
+/// The scenario as a refsim scenario document (what `refsim run` reads).
 std::string scenario_document(const Scenario& scenario);
 
 /// The outcome in a line or two, for failure messages.

@@ -5,13 +5,8 @@
 # /usr/bin/python3.11; exit 77 (skipped, saying why) when it or its headers are missing.
 set -u
 refsim=$1 work=$2
-python=${REFSIM_VERIFY_PYTHON:-/usr/bin/python3.11}
-if [[ ! -x $python ]] || ! "$python" -I -c 'import os, sys, sysconfig
-sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null; then
-  echo "verify_interrupt: skipped: $python or its headers (Python.h) not found"; exit 77
-fi
-read -r version bits debug <<<"$("$python" -I -c 'import struct, sys
-print("%d.%d" % sys.version_info[:2], struct.calcsize("P") * 8, "true" if hasattr(sys, "gettotalrefcount") else "false")')"
+test=verify_interrupt
+source "$(dirname "$0")/one_interpreter.sh"
 rm -rf "$work"
 mkdir -p "$work/tmp"
 # 2^34 legacy increfs: half a minute of probe, ended by the signal long before.

@@ -7,13 +7,8 @@
 set -u
 refsim=$1 work=$2
 [[ -n $work && $work != / ]] || { echo "verify_skip_refused: no work folder given"; exit 2; }
-python=${REFSIM_VERIFY_PYTHON:-/usr/bin/python3.11}
-if [[ ! -x $python ]] || ! "$python" -I -c 'import os, sys, sysconfig
-sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null; then
-  echo "verify_skip_refused: skipped: $python or its headers (Python.h) not found"; exit 77
-fi
-read -r version bits debug <<<"$("$python" -I -c 'import struct, sys
-print("%d.%d" % sys.version_info[:2], struct.calcsize("P") * 8, "true" if hasattr(sys, "gettotalrefcount") else "false")')"
+test=verify_skip_refused
+source "$(dirname "$0")/one_interpreter.sh"
 other=3.14
 [[ $version == 3.14 ]] && other=3.13
 rm -rf "$work"
