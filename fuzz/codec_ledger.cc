@@ -1,6 +1,7 @@
 // Ledger layout (mortal_accounting): header, one object, then takes and releases; and the paired
 // scenario a ledger stands for.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <span>
 
@@ -142,14 +143,23 @@ std::optional<LedgerProgram> ledger_of(const Scenario& s) {
     }
     ledger.steps.push_back(step);
   }
-  // The ledger says it only if it stands for exactly these operations (slots as the decoder gives
-  // them, nothing cut, dropped or added at the end); names aside.
+  // The ledger says it only if it stands for exactly these operations (nothing cut, dropped or
+  // added at the end), names aside: its stack references may sit in other slots than the decoder
+  // would give them, one for one.
   const std::vector<Op> ops = ledger_scenario(ledger).ops;
-  const auto same = [](const Op& a, const Op& b) {
-    return a.code == b.code && a.obj == b.obj && a.by == b.by && a.count == b.count && a.value == b.value &&
-           a.ref == b.ref && a.ref_to == b.ref_to && a.body.empty() && b.body.empty();
-  };
-  if (!std::equal(ops.begin(), ops.end(), s.ops.begin(), s.ops.end(), same)) return std::nullopt;
+  if (ops.size() != s.ops.size()) return std::nullopt;
+  std::map<std::size_t, std::size_t> slot;  // the scenario's open slot -> the ledger's
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const Op &a = ops[i], &b = s.ops[i];
+    if (a.code != b.code || a.obj != b.obj || a.by != b.by || a.count != b.count || a.value != b.value ||
+        !b.body.empty())
+      return std::nullopt;
+    const bool uses = b.code == OpCode::StackDup || b.code == OpCode::StackClose;
+    if (uses && (!slot.count(b.ref) || slot[b.ref] != a.ref)) return std::nullopt;
+    if (b.code == OpCode::StackClose) slot.erase(b.ref);
+    if (b.code == OpCode::StackDup) slot[b.ref_to] = a.ref_to;
+    if (opens_stack_ref(b.code)) slot[b.ref] = a.ref;
+  }
   return ledger;
 }
 

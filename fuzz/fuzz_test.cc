@@ -188,6 +188,12 @@ TEST(Codec, aLedgersLoopStepsOpenAndCloseStackReferencesInPairs) {
   Scenario open = t;
   open.ops.pop_back();
   EXPECT_FALSE(encode(Target::MortalAccounting, open));
+  // Stack references in other slots than the decoder's, one for one, stand for the same ledger.
+  Scenario renamed = t;
+  for (Op& op : renamed.ops)
+    if (op.code == OpCode::StackNew || op.code == OpCode::StackSteal || op.code == OpCode::StackClose) op.ref += 5;
+  renamed.refs = {"r0", "r1", "r2", "r3", "r4", "r5", "r6"};
+  EXPECT_EQ(encode(Target::MortalAccounting, renamed), encode(Target::MortalAccounting, t));
 }
 
 TEST(Mutator, staysInsideTheFormatAndTheSizeLimit) {
