@@ -108,7 +108,6 @@ void read_bounds(const Json& j, const std::string& path, S& s) {
   }
 }
 
-
 Scope read_scope(const Json& j, const std::string& path, bool v2) {
   only_fields(j, path, {"versions", "widths", "builds", "strategies", "origins", "kinds", "ops", "max_ops",
                         "max_objects", "max_count", "max_steps", "paired"});

@@ -87,8 +87,8 @@ class Shrinker {
   MinimizeResult run() {
     bool exhausted = false;
     while (!out_of_budget()) {
-      if (!(remove_ops() || remove_two() || fold_releases() || merge_neighbours() || unwrap_repeats() || lower_counts() || lower_pairs() ||
-            drop_objects())) {
+      if (!(remove_ops() || remove_two() || fold_releases() || merge_neighbours() || unwrap_repeats() ||
+            lower_counts() || lower_pairs() || drop_objects())) {
         exhausted = !out_of_budget();
         break;
       }
@@ -213,8 +213,9 @@ class Shrinker {
   /// A decref, or the loop's release of a stolen reference: an operation that gives back `count`.
   static bool releases(OpCode code) { return code == OpCode::Decref || code == OpCode::StealRelease; }
 
-  /// Lowers a top-level incref and the last decref (or steal_release) of the same object together, by the largest
-  /// amount (bisected) that still holds: the reduction that keeps paired references paired.
+  /// Lowers a top-level incref (or _Py_RefcntAdd's n) and the last decref (or steal_release) of the
+  /// same object together, by the largest amount (bisected) that still holds: the reduction that
+  /// keeps paired references paired.
   bool lower_pairs() {
     for (std::size_t i = 0; i < best_.ops.size(); ++i) {
       const std::optional<std::uint64_t> amount = taken(best_.ops[i]);
@@ -266,7 +267,6 @@ class Shrinker {
     }
     return false;
   }
-
 
   bool drop_objects() {
     std::optional<Scenario> candidate = without_unused_objects(best_);

@@ -59,7 +59,9 @@ std::optional<std::uint64_t> smallest_showing_count(std::uint64_t top, const std
                                                     const std::function<bool()>& stop = {});
 
 /// Shrinks `start` (for which `holds` must be true) to a local minimum: no single reduction
-/// (remove an op, unwrap a repeat, lower a count by bisection, drop an unreferenced object) that
+/// (remove an op; remove an incref and a release of the same amount, or a stack reference's opening
+/// and close, together; fold a release into the last one; merge neighbours; unwrap a repeat; lower
+/// a count by bisection, or a take and the last release together; drop an unreferenced object) that
 /// makes the scenario smaller in ScenarioSize's order keeps `holds` true, or a limit was reached. Every candidate passes
 /// refsim::check() before `holds` sees it; the result is always one for which `holds` was true.
 MinimizeResult minimize(const Scenario& start, const std::function<bool(const Scenario&)>& holds,
