@@ -121,8 +121,7 @@ struct Decoder {
   }
 
   std::size_t free_slot() {
-    std::size_t slot = 0;
-    while (std::find(open.begin(), open.end(), slot) != open.end()) ++slot;
+    const std::size_t slot = fuzz::lowest_free_slot(open);
     slots = std::max(slots, slot + 1);
     return slot;
   }

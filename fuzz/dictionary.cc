@@ -3,10 +3,12 @@
 
 #include <cctype>
 #include <cstdio>
+#include <span>
 #include <vector>
 
 #include "fuzz/bytes.h"
 #include "fuzz/parts.h"
+#include "fuzz/program.h"
 #include "model/runtime.h"
 
 namespace refsim::fuzz {
@@ -75,11 +77,16 @@ void ledger_steps(std::string& out) {
       entry(out, std::string(release ? "release_" : "take_") + token(o),
             with_row(kOriginField, static_cast<std::size_t>(o), 1, 0x10u | release));
   out += "\n# The interpreter loop's steps (format 3): 0x20 | take/release (bit 0) | code << 1 | has-count << 4.\n";
-  const char* takes[] = {"new", "new_mortal", "dup", "steal", "refcnt_add"};
-  for (unsigned code = 0; code < std::size(takes); ++code)
-    entry(out, std::string("loop_") + takes[code], {static_cast<std::uint8_t>(0x20u | code << 1)});
-  entry(out, "loop_close", {0x21});
-  entry(out, "loop_steal_release", {0x23});
+  // Named after their scenario operation without its "stackref_" (loop_new, ..., loop_steal_release).
+  const auto acts = [&](std::span<const LoopAct> table, unsigned release) {
+    for (unsigned code = 0; code < table.size(); ++code) {
+      std::string name(name_of(*loop_op(table[code])));
+      if (name.rfind("stackref_", 0) == 0) name.erase(0, 9);
+      entry(out, "loop_" + name, {static_cast<std::uint8_t>(0x20u | code << 1 | release)});
+    }
+  };
+  acts(kLoopTakes, 0);
+  acts(kLoopReleases, 1);
 }
 
 void counts(std::string& out) {

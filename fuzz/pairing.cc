@@ -10,6 +10,12 @@ namespace refsim::fuzz {
 
 using U128 = unsigned __int128;
 
+std::size_t lowest_free_slot(const std::vector<std::size_t>& open) {
+  std::size_t slot = 0;
+  while (std::find(open.begin(), open.end(), slot) != open.end()) ++slot;
+  return slot;
+}
+
 LedgerPairing::LedgerPairing(Scenario& s, U128 refs, bool drops_when_gone)
     : s_(s), drops_when_gone_(drops_when_gone), held_(refs) {}
 
@@ -74,8 +80,7 @@ void LedgerPairing::release(OpCode code, Origin by, std::uint64_t count) {
 /// Opens a stack reference in the lowest free slot; false when all eight are open.
 bool LedgerPairing::open(OpCode code) {
   if (open_.size() == kMaxStackRefs) return false;
-  std::size_t slot = 0;
-  while (std::find(open_.begin(), open_.end(), slot) != open_.end()) ++slot;
+  const std::size_t slot = lowest_free_slot(open_);
   Op op = leaf(code, 0, Origin::Core);
   op.ref = slot;
   s_.ops.push_back(op);

@@ -12,6 +12,9 @@
 
 namespace refsim::fuzz {
 
+/// The lowest stack reference slot not among `open` (the slots a ledger and a claim input give).
+std::size_t lowest_free_slot(const std::vector<std::size_t>& open);
+
 class LedgerPairing {
  public:
   /// Appends to `s.ops` (one object, index 0) and names `s.refs`; `refs`: the references held at

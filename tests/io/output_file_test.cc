@@ -172,10 +172,10 @@ TEST_F(OutputFile, aDescriptorNamedThroughProcIsWrittenNotReplaced) {
 }
 
 TEST_F(OutputFile, thisProcesssOwnDescriptorIsWrittenAtItsOffsetAndWithItsAppendFlag) {
-  // As `refsim run --report /dev/stdout >> log` and `... > log`: what is in the file stays, the
-  // report follows it, and the file is the same inode. The paths written are links in this test's
-  // folder to the descriptor's names under /proc (/dev/stdout is such a link): whatever a write
-  // through them replaces is the log here.
+  // As `refsim run --report` naming this process's standard output, run `>> log` and `> log`:
+  // what is in the file stays, the report follows it, and the file is the same inode. The paths
+  // written are links in this test's folder to the descriptor's names under /proc (the system's
+  // standard-output link is one such): whatever a write through them replaces is the log here.
   for (const int flags : {O_APPEND, 0}) {
     const fs::path log = dir_ / ("log" + std::to_string(flags));
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0600);
