@@ -34,7 +34,7 @@ Command add_verify(CLI::App& parent) {
                   "exit 2 (default 120; the probe reports progress every 2^30 operations; 0: no limit)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 31))
       ->type_name("SECONDS");
-  app->add_option("--report", options->report, "Write the JSON report to OUT (refsim-verify/1; refsim-verify/2 for a free-threaded PY)")->type_name("OUT");
+  app->add_option("--report", options->report, "Write the JSON report to OUT (refsim-verify/3; refsim-verify/4 for a free-threaded PY)")->type_name("OUT");
   app->add_option("--format", *format, "Output on stdout: text (default, real and model side by side) or json")
       ->check(CLI::IsMember({"json", "text"}))
       ->type_name("FORMAT");

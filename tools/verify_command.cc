@@ -102,10 +102,10 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
   if (options.format == OutputFormat::Json) out << json.dump(2) << "\n";
   else out << (threaded ? verify::ft_verify_report_text(done.info, done.ft_verdicts)
                          : verify::verify_report_text(done.info, done.verdicts));
-  if (!done.refused.empty() && options.format != OutputFormat::Json)
-    out << "refused   " << done.refused.size() << (done.refused.size() == 1 ? " scenario" : " scenarios")
+  if (!done.info.refused.empty() && options.format != OutputFormat::Json)
+    out << "refused   " << done.info.refused.size() << (done.info.refused.size() == 1 ? " scenario" : " scenarios")
         << " left out (--skip-refused; each on standard error)\n";
-  for (const auto& r : done.refused) err << "refsim: " << shown(r.file) << ": refused: " << r.reason << std::endl;
+  for (const auto& r : done.info.refused) err << "refsim: " << shown(r.file) << ": refused: " << r.reason << std::endl;
   for (const auto& v : done.verdicts)
     for (const std::string& line : v.comparison.disagreements) err << "refsim: " << shown(v.file) << ": " << line << std::endl;
   for (const auto& v : done.ft_verdicts)

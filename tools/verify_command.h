@@ -16,7 +16,7 @@ struct VerifyCommandOptions {
   verify::VerifyOptions verify;        ///< interpreter, headers, --allow-slow, $CC, $PATH
   std::vector<std::string> paths;      ///< scenario files, or folders of *.json (recursive)
   std::vector<std::string> headers;    ///< --headers VERSION=DIR, as given
-  std::optional<std::string> report;   ///< --report OUT: the refsim-verify/1 JSON
+  std::optional<std::string> report;   ///< --report OUT: the refsim-verify/3 JSON (/4 free-threaded)
   OutputFormat format = OutputFormat::Text;
 };
 

@@ -1,4 +1,4 @@
-// FtReport: refsim-verify/2 and its text form. Counts, steps and ob_ref_local are decimal strings;
+// FtReport: refsim-verify/4 and its text form. Counts, steps and ob_ref_local are decimal strings;
 // ob_ref_shared is a "0x..." word of the build's width; indices and flags are plain JSON.
 #include "verify/ft_report.h"
 
@@ -68,7 +68,7 @@ Json ft_verify_report_json(const RunInfo& info, const std::vector<FtVerdict>& ve
     one["model"] = side_json(v.model, objects, event);
     scenarios.push_back(one);
   }
-  report_tail_json(j, std::move(scenarios), agree, info.seconds, exit_status);
+  report_tail_json(j, std::move(scenarios), agree, info.refused, info.seconds, exit_status);
   return j;
 }
 

@@ -15,7 +15,8 @@
 
 namespace refsim::verify {
 
-inline constexpr std::string_view kFtVerifyFormat = "refsim-verify/2";
+/// /2 without the refused scenarios (docs/VERIFY.md).
+inline constexpr std::string_view kFtVerifyFormat = "refsim-verify/4";
 
 using FtVerdict = BasicVerdict<ft::FtScenario, FtObservation>;
 

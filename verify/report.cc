@@ -1,4 +1,4 @@
-// Report: refsim-verify/1 and its text form. Counts and steps are decimal strings (they can pass
+// Report: refsim-verify/3 and its text form. Counts and steps are decimal strings (they can pass
 // 2^53); words are "0x..." strings at the scenario's width; indices and flags are plain JSON.
 #include "verify/report.h"
 
@@ -62,12 +62,16 @@ Json report_head_json(std::string_view format) {
   return {{"format", std::string(format)}, {"tool", {{"name", std::string(kToolName)}, {"version", std::string(kToolVersion)}}}};
 }
 
-void report_tail_json(Json& j, Json scenarios, std::size_t agree, double seconds, int exit_status) {
+void report_tail_json(Json& j, Json scenarios, std::size_t agree, const std::vector<Refusal>& refused, double seconds,
+                      int exit_status) {
   const std::size_t total = scenarios.size();
-  j["summary"] = {{"scenarios", total}, {"agree", agree}, {"disagree", total - agree}};
+  j["summary"] = {{"scenarios", total}, {"agree", agree}, {"disagree", total - agree}, {"refused", refused.size()}};
   j["seconds"] = seconds;
   j["exit_status"] = exit_status;
   j["scenarios"] = std::move(scenarios);
+  Json left_out = Json::array();
+  for (const Refusal& r : refused) left_out.push_back({{"file", r.file}, {"reason", r.reason}});
+  j["refused"] = std::move(left_out);
 }
 
 std::string agree_line(std::size_t agree, std::size_t total, double seconds) {
@@ -95,7 +99,7 @@ Json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdict
     one["model"] = side_json(v.model, objects, event);
     scenarios.push_back(one);
   }
-  report_tail_json(j, std::move(scenarios), agree, info.seconds, exit_status);
+  report_tail_json(j, std::move(scenarios), agree, info.refused, info.seconds, exit_status);
   return j;
 }
 

@@ -1,5 +1,5 @@
-// Report: the verdicts of one `refsim verify` as the versioned JSON document refsim-verify/1
-// (docs/schemas/refsim-verify-1.schema.json) and as text, real and model side by side.
+// Report: the verdicts of one `refsim verify` as the versioned JSON document refsim-verify/3
+// (docs/schemas/refsim-verify-3.schema.json) and as text, real and model side by side.
 #pragma once
 
 #include <optional>
@@ -17,7 +17,8 @@
 
 namespace refsim::verify {
 
-inline constexpr std::string_view kVerifyFormat = "refsim-verify/1";
+/// /1 without the refused scenarios (docs/VERIFY.md, The report).
+inline constexpr std::string_view kVerifyFormat = "refsim-verify/3";
 
 using Verdict = BasicVerdict<Scenario, Observation>;
 
@@ -26,6 +27,7 @@ struct RunInfo {
   std::vector<std::string> compiler;
   std::vector<std::string> ext_versions;
   double seconds = 0;
+  std::vector<Refusal> refused;  ///< --skip-refused: the scenarios left out, in input order
 };
 
 nlohmann::ordered_json verify_report_json(const RunInfo& info, const std::vector<Verdict>& verdicts, int exit_status);

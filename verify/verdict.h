@@ -16,6 +16,12 @@
 
 namespace refsim::verify {
 
+/// A scenario verify did not run (--skip-refused), and why.
+struct Refusal {
+  std::string file;
+  std::string reason;
+};
+
 /// What verify did with a scenario's expect block: checked against the model run (only when every
 /// starting word is the model's own, so that the model runs exactly as `refsim run`), or not, and why.
 struct ExpectVerdict {
@@ -44,9 +50,10 @@ std::string seconds_text(double seconds);
 /// A verify report's first fields: FORMAT and the tool.
 nlohmann::ordered_json report_head_json(std::string_view format);
 
-/// A verify report's last fields: the summary, the seconds, the exit status, the SCENARIOS entries.
-void report_tail_json(nlohmann::ordered_json& report, nlohmann::ordered_json scenarios, std::size_t agree, double seconds,
-                      int exit_status);
+/// A verify report's last fields: the summary, the seconds, the exit status, the SCENARIOS entries
+/// and the REFUSED scenarios (--skip-refused), each with its file and reason.
+void report_tail_json(nlohmann::ordered_json& report, nlohmann::ordered_json scenarios, std::size_t agree,
+                      const std::vector<Refusal>& refused, double seconds, int exit_status);
 
 /// The text report's last line: "N of M scenarios agree (S s)" ("1 of 1 scenario agrees").
 std::string agree_line(std::size_t agree, std::size_t total, double seconds);

@@ -61,13 +61,13 @@ std::optional<std::string> build_in(const VerifyOptions& options, RunInfo& info,
 std::optional<std::string> refuse(const VerifyOptions& options, VerifyResult& result, const std::string& file,
                                   const std::string& interpreter, const std::string& reason) {
   if (!options.skip_refused) return file + ": cannot verify on " + interpreter + ": " + reason;
-  result.refused.push_back({file, reason});
+  result.info.refused.push_back({file, reason});
   return std::nullopt;
 }
 
 std::string nothing_left(const VerifyResult& result, const std::string& interpreter) {
-  const Refusal& first = result.refused.front();
-  return "nothing to verify on " + interpreter + ": every scenario was refused (" + std::to_string(result.refused.size()) +
+  const Refusal& first = result.info.refused.front();
+  return "nothing to verify on " + interpreter + ": every scenario was refused (" + std::to_string(result.info.refused.size()) +
          "); the first, " + first.file + ": " + first.reason;
 }
 

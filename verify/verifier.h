@@ -28,7 +28,7 @@ struct VerifyOptions {
   /// (verify/silence.h); zero: no limit.
   std::chrono::seconds silence_limit = kDefaultSilenceLimit;
   /// --skip-refused: a scenario that cannot run faithfully on this interpreter is listed in
-  /// VerifyResult::refused instead of stopping the run (exit 2).
+  /// RunInfo::refused (the report's `refused`) instead of stopping the run (exit 2).
   bool skip_refused = false;
   std::optional<std::string> cc;    ///< $CC
   std::string path;                 ///< $PATH
@@ -46,17 +46,10 @@ struct Input {
   std::vector<std::string> threaded_origins;
 };
 
-/// A scenario verify did not run (--skip-refused), and why.
-struct Refusal {
-  std::string file;
-  std::string reason;
-};
-
 struct VerifyResult {
   RunInfo info;
   std::vector<Verdict> verdicts;       ///< a default build's
   std::vector<FtVerdict> ft_verdicts;  ///< a free-threaded build's
-  std::vector<Refusal> refused;        ///< --skip-refused: the scenarios left out, in input order
 };
 
 /// What to do with a scenario that cannot run faithfully on `interpreter`: the run's one-line

@@ -56,7 +56,7 @@ excluded=(
 regex=
 for entry in "${excluded[@]}"; do
   echo "fictional_build: not run here: ${entry%%|*}: ${entry#*|}"
-  regex+="${regex:+|}^(${entry%%|*})\$"
+  regex+="${regex:+|}^${entry%%|*}\$"  # no groups: CMake's regular expressions take at most 9
 done
 ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -E "$regex"
 phase_end ctest

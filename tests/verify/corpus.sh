@@ -103,8 +103,8 @@ else
   echo "verify_corpus: skipped the exit-status checks: $python did not verify"
 fi
 
-# Every report against docs/schemas/refsim-verify-1.schema.json.
-check_reports verify_corpus "$source/docs/schemas/refsim-verify-1.schema.json" "$work"
+# Every report against docs/schemas/refsim-verify-3.schema.json.
+check_reports verify_corpus "$source/docs/schemas/refsim-verify-3.schema.json" "$work"
 
 [[ $failed == 1 ]] && exit 1
 [[ $used == 0 ]] && { echo "verify_corpus: no interpreter could be used"; exit 77; }

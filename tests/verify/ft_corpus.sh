@@ -4,7 +4,7 @@
 # interpreter found: python3.13t, python3.14t, python3.15t on PATH and the paths listed (space or
 # colon separated) in REFSIM_VERIFY_PYTHONS (e.g. a source tree's ./python built with --disable-gil;
 # a wrapper script that runs a 32-bit one under qemu-i386-static). Each report is checked against
-# docs/schemas/refsim-verify-2.schema.json where python3 has jsonschema.
+# docs/schemas/refsim-verify-4.schema.json where python3 has jsonschema.
 # Usage: ft_corpus.sh REFSIM SOURCE_DIR WORK_DIR. Exit 0 all agree, 1 a disagreement or a failure,
 # 77 (skipped) when no free-threaded interpreter could be used (Debian 12 packages none).
 set -u
@@ -57,8 +57,8 @@ for python in "${candidates[@]}"; do
   fi
 done
 
-# Every report against docs/schemas/refsim-verify-2.schema.json.
-check_reports verify_ft_corpus "$source/docs/schemas/refsim-verify-2.schema.json" "$work"
+# Every report against docs/schemas/refsim-verify-4.schema.json.
+check_reports verify_ft_corpus "$source/docs/schemas/refsim-verify-4.schema.json" "$work"
 
 [[ $failed == 1 ]] && exit 1
 [[ $used == 0 ]] && { echo "verify_ft_corpus: no free-threaded interpreter found (python3.13t/3.14t/3.15t on PATH or REFSIM_VERIFY_PYTHONS): skipped"; exit 77; }

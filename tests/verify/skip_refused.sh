@@ -38,7 +38,7 @@ fi
 [[ ! -s $work/out1.txt ]] || fail "without --skip-refused: a report was printed"
 
 # With it: a-runs is verified (and agrees), the other two are named with their reasons.
-"$refsim" verify --python "$python" --skip-refused --report "$work/report.json" "$work/in" \
+"$refsim" verify --python "$python" --skip-refused --report "$work/report-skip.json" "$work/in" \
   >"$work/out2.txt" 2>"$work/err2.txt"
 status=$?
 [[ $status == 0 ]] || fail "with --skip-refused: exit $status, expected 0: $(cat "$work/err2.txt")"
@@ -48,8 +48,22 @@ grep -q "^refsim: .*b-gc.json: refused: .*gc" "$work/err2.txt" || fail "b-gc.jso
 grep -q "^refsim: .*c-other.json: refused: version mismatch: the scenario's runtime is $other" "$work/err2.txt" ||
   fail "c-other.json's refusal is not named: $(cat "$work/err2.txt")"
 [[ $(grep -c "refused:" "$work/err2.txt") == 2 ]] || fail "expected exactly two refusals: $(cat "$work/err2.txt")"
-python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(len(r["scenarios"]) != 1)' "$work/report.json" ||
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); sys.exit(len(r["scenarios"]) != 1)' "$work/report-skip.json" ||
   fail "the JSON report does not hold exactly the one verified scenario"
+# The JSON report (refsim-verify/3) names the two left out, in input order, with their reasons.
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+refused = r["refused"]
+assert r["format"] == "refsim-verify/3", r["format"]
+assert r["summary"]["refused"] == 2, r["summary"]
+assert [e["file"].rsplit("/", 1)[-1] for e in refused] == ["b-gc.json", "c-other.json"], refused
+assert "gc" in refused[0]["reason"], refused[0]
+assert refused[1]["reason"].startswith("version mismatch: the scenario\x27s runtime is " + sys.argv[2]), refused[1]
+' "$work/report-skip.json" "$other" || fail "the JSON report's refused list: $(cat "$work/report-skip.json")"
+# ... and follows its schema (skipped, saying so, without python3's jsonschema).
+source "$(dirname "$0")/check_reports.sh"
+check_reports "$test" "$(dirname "$0")/../../docs/schemas/refsim-verify-3.schema.json" "$work"
 
 # Nothing left: exit 2, saying so.
 "$refsim" verify --python "$python" --skip-refused "$work/in/b-gc.json" "$work/in/c-other.json" \
