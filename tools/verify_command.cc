@@ -102,10 +102,11 @@ ExitStatus verify_command(const VerifyCommandOptions& options, std::ostream& out
   if (options.format == OutputFormat::Json) out << json.dump(2) << "\n";
   else out << (threaded ? verify::ft_verify_report_text(done.info, done.ft_verdicts)
                          : verify::verify_report_text(done.info, done.verdicts));
-  if (!done.info.refused.empty() && options.format != OutputFormat::Json)
-    out << "refused   " << done.info.refused.size() << (done.info.refused.size() == 1 ? " scenario" : " scenarios")
+  const std::vector<verify::Refusal>& refused = done.info.refused;
+  if (!refused.empty() && options.format != OutputFormat::Json)
+    out << "refused   " << refused.size() << (refused.size() == 1 ? " scenario" : " scenarios")
         << " left out (--skip-refused; each on standard error)\n";
-  for (const auto& r : done.info.refused) err << "refsim: " << shown(r.file) << ": refused: " << r.reason << std::endl;
+  for (const auto& r : refused) err << "refsim: " << shown(r.file) << ": refused: " << r.reason << std::endl;
   for (const auto& v : done.verdicts)
     for (const std::string& line : v.comparison.disagreements) err << "refsim: " << shown(v.file) << ": " << line << std::endl;
   for (const auto& v : done.ft_verdicts)

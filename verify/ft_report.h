@@ -15,7 +15,7 @@
 
 namespace refsim::verify {
 
-/// /2 without the refused scenarios (docs/VERIFY.md).
+/// /2 plus the scenarios --skip-refused left out (docs/VERIFY.md, Free-threaded builds).
 inline constexpr std::string_view kFtVerifyFormat = "refsim-verify/4";
 
 using FtVerdict = BasicVerdict<ft::FtScenario, FtObservation>;

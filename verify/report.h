@@ -17,7 +17,7 @@
 
 namespace refsim::verify {
 
-/// /1 without the refused scenarios (docs/VERIFY.md, The report).
+/// /1 plus the scenarios --skip-refused left out (docs/VERIFY.md, The report).
 inline constexpr std::string_view kVerifyFormat = "refsim-verify/3";
 
 using Verdict = BasicVerdict<Scenario, Observation>;

@@ -66,9 +66,9 @@ std::optional<std::string> refuse(const VerifyOptions& options, VerifyResult& re
 }
 
 std::string nothing_left(const VerifyResult& result, const std::string& interpreter) {
-  const Refusal& first = result.info.refused.front();
-  return "nothing to verify on " + interpreter + ": every scenario was refused (" + std::to_string(result.info.refused.size()) +
-         "); the first, " + first.file + ": " + first.reason;
+  const std::vector<Refusal>& refused = result.info.refused;
+  return "nothing to verify on " + interpreter + ": every scenario was refused (" + std::to_string(refused.size()) +
+         "); the first, " + refused.front().file + ": " + refused.front().reason;
 }
 
 std::variant<VerifyResult, std::string> verify_all(const VerifyOptions& options, const std::vector<Input>& inputs,
