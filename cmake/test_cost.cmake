@@ -1,11 +1,14 @@
 # How ctest -j schedules the long tests.
 #
-# refsim_test_cost(TEST PLAIN SANITIZED): the seconds TEST took in a fresh-clone CI run (7cc717d,
-# 2 cores; docs/CI-TIME.md), in a plain build and under ASan + UBSan. ctest -j runs the tests of
-# larger cost first; on a fresh clone it has no timings of its own yet, and would otherwise start
-# them in the order they were added, so that a long test started last runs alone while the other
-# core idles.
-# Only the long tests need one: the others fill in around them.
+# refsim_test_cost(TEST PLAIN SANITIZED): the seconds TEST took in a fresh-clone CI run on 2 cores
+# (docs/CI-TIME.md), in a plain build (7cc717d's run) and under ASan + UBSan (30e9ab7's; `model`
+# and `refsim_semantics_tests` scaled by what linking the uninstrumented model saved them). ctest -j
+# runs the tests of larger cost first; on a fresh clone it has no timings of its own yet, and would
+# otherwise start them in the order they were added, so that a long test started last runs alone
+# while the other core idles (in 30e9ab7's run the 15 s libFuzzer runs, added last, ended the asan
+# suite).
+# Only the long tests need one: the others fill in around them. A test that builds a tree alone
+# (refsim_test_uses_every_core) has a cost above every other, so that it starts first.
 function(refsim_test_cost test plain sanitized)
   if(REFSIM_SANITIZE)
     set_tests_properties(${test} PROPERTIES COST ${sanitized})

@@ -14,7 +14,7 @@
 cmake_minimum_required(VERSION 3.22)  # IN_LIST, string(JSON)
 set(linked_by_fuzzers refsim_model refsim_freethreaded refsim_io refsim_fuzz refsim_fuzz_ft refsim_campaign)
 set(around_the_model refsim_analysis refsim_campaign refsim_verify refsim)
-set(kept_optimized refsim_model refsim_freethreaded refsim_io refsim_fuzz refsim_fuzz_ft)
+set(kept_optimized refsim_model refsim_model_uninstrumented refsim_freethreaded refsim_io refsim_fuzz refsim_fuzz_ft)
 
 string(REPLACE "," ";" fuzz_targets "${FUZZ_TARGETS}")
 set(instrumented ${fuzz_targets})

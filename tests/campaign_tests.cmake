@@ -17,6 +17,7 @@ add_executable(refsim_campaign_tests
 target_link_libraries(refsim_campaign_tests PRIVATE refsim_campaign GTest::gtest_main)
 target_compile_definitions(refsim_campaign_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME campaign COMMAND refsim_campaign_tests)
+refsim_test_cost(campaign 4 25)
 
 # The campaign through the refsim binary, from a temporary folder (about 30 s); with the libFuzzer
 # binaries also its libFuzzer engine on the claims target.
@@ -30,7 +31,7 @@ if(REFSIM_BUILD_FUZZERS)
 endif()
 add_test(NAME campaign_end_to_end COMMAND refsim_campaign_end_to_end_test)
 set_tests_properties(campaign_end_to_end PROPERTIES TIMEOUT 180)
-refsim_test_cost(campaign_end_to_end 29 40)
+refsim_test_cost(campaign_end_to_end 29 41)
 
 # The claims and campaign report JSON Schemas against the catalog, docs/CLAIMS.md's example and two
 # short campaigns' reports (skipped without jsonschema).

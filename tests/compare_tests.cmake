@@ -19,7 +19,7 @@ if(REFSIM_SANITIZE)
 endif()
 add_dependencies(refsim_compare_tests refsim)
 add_test(NAME refsim_compare_tests COMMAND refsim_compare_tests)
-refsim_test_cost(refsim_compare_tests 8 22)
+refsim_test_cost(refsim_compare_tests 8 30)
 
 # Script tests: exit 77 means skipped (a tool is missing), with the reason printed.
 find_program(REFSIM_PYTHON3 NAMES python3)

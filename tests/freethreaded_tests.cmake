@@ -58,7 +58,7 @@ if(REFSIM_SANITIZE OR REFSIM_FICTIONAL_ROWS)
 endif()
 target_compile_definitions(refsim_freethreaded_tests PRIVATE REFSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_test(NAME freethreaded COMMAND refsim_freethreaded_tests)
-refsim_test_cost(freethreaded 20 66)
+refsim_test_cost(freethreaded 20 97)
 # The free-threaded scenario schema against the corpus and the decoded ft_engine seeds (exit 77: no
 # jsonschema module, skipped).
 find_program(REFSIM_PYTHON3 NAMES python3)

@@ -18,6 +18,7 @@ target_compile_definitions(refsim_io_tests PRIVATE
 )
 add_dependencies(refsim_io_tests refsim)
 add_test(NAME refsim_io_tests COMMAND refsim_io_tests)
+refsim_test_cost(refsim_io_tests 2 32)
 
 # Output formats against their consumers: JSON Schemas (docs/schemas/), jq, a real XML parser.
 # Debian's python3 with python3-jsonschema (ci/deps), not a pyenv interpreter.
@@ -27,3 +28,4 @@ if(NOT REFSIM_SYSTEM_PYTHON)
 endif()
 add_test(NAME output_formats COMMAND ${REFSIM_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/formats/check_outputs.py
                                      $<TARGET_FILE:refsim> $<TARGET_FILE:refsim_fuzz_replay> ${PROJECT_SOURCE_DIR})
+refsim_test_cost(output_formats 2 27)

@@ -95,4 +95,5 @@ if(REFSIM_BUILD_TESTS)
                    -DDICT=${CMAKE_CURRENT_SOURCE_DIR}/dict/header_conformance.dict
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/ci_run.cmake)
   set_tests_properties(fuzz_run_header_conformance PROPERTIES TIMEOUT 120)
+  refsim_test_cost(fuzz_run_header_conformance 26 26)  # the 15 s box, after compiling its 32-bit servers
 endif()

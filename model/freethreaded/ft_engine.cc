@@ -68,7 +68,7 @@ FtOutcome Runner::finish() {
     for (std::size_t i = 0; i < out_.objects.size(); ++i) {
       const FtObjState& s = out_.objects[i];
       if (!s.created_immortal && !s.o.freed && s.logical <= 0 && s.o.queue_entries == 0)
-        emit(FtEventKind::Leak, i, std::nullopt, kNone);
+        emit(FtEventKind::Leak, i, nullptr, kNone);
     }
   return std::move(out_);
 }
@@ -147,7 +147,7 @@ void Runner::one(const FtOp& op) {
   FtObjState& s = out_.objects[op.obj];
   const Tid caller = tid_of(op.thread);
   ++out_.steps;
-  if (s.o.freed) return emit(FtEventKind::UseAfterFree, op.obj, path_, op.thread);
+  if (s.o.freed) return emit(FtEventKind::UseAfterFree, op.obj, &path_, op.thread);
   const FtObjState before = s;
   std::uint32_t bits = 0;
   switch (op.code) {
@@ -171,7 +171,7 @@ void Runner::one(const FtOp& op) {
       break;
     }
     case FtOpCode::SetRefcnt: bits = set_refcnt(b_, s.o, caller, op.value); break;
-    default: return emit(FtEventKind::Refcnt, op.obj, path_, op.thread, refcnt(b_, s.o));
+    default: return emit(FtEventKind::Refcnt, op.obj, &path_, op.thread, refcnt(b_, s.o));
   }
   if (bits & (kNegativeRefcount | kAssertFailed)) s.logical = before.logical;  // the call did not return
   report(bits, before, op.obj, op.thread);
@@ -181,7 +181,7 @@ void Runner::merge(const FtOp& op) {
   for (std::size_t i = 0; i < out_.objects.size() && !out_.crashed; ++i) {
     FtObjState& s = out_.objects[i];
     if (s.o.queue_entries == 0 || (op.at != MergeAt::Gc && s.queued_for != op.thread)) continue;
-    if (s.o.freed) return emit(FtEventKind::UseAfterFree, i, path_, op.thread);
+    if (s.o.freed) return emit(FtEventKind::UseAfterFree, i, &path_, op.thread);
     const FtObjState before = s;
     const std::uint32_t bits = brc_merge_queued(b_, s.o);
     if (!(bits & kAssertFailed)) s.queued_for = kNone;
@@ -198,28 +198,29 @@ bool Runner::stopped() {
 }
 
 void Runner::report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread) {
-  if (bits & kNegativeRefcount) return emit(FtEventKind::NegativeRefcount, obj, path_, thread);
-  if (bits & kAssertFailed) return emit(FtEventKind::AssertFailed, obj, path_, thread);
+  if (bits & kNegativeRefcount) return emit(FtEventKind::NegativeRefcount, obj, &path_, thread);
+  if (bits & kAssertFailed) return emit(FtEventKind::AssertFailed, obj, &path_, thread);
   for (const auto& [bit, kind] : kBitEvents)
-    if (bits & bit) emit(kind, obj, path_, thread);
+    if (bits & bit) emit(kind, obj, &path_, thread);
   const FtObjState& s = out_.objects[obj];
   if (!s.o.freed && is_immortal(b_, before.o) && !is_immortal(b_, s.o))
-    emit(FtEventKind::Deimmortalized, obj, path_, thread);
+    emit(FtEventKind::Deimmortalized, obj, &path_, thread);
   if (!s.o.freed && shared_count(b_, s.o.shared) < 0 && shared_count(b_, before.o.shared) >= 0)
-    emit(FtEventKind::SharedNegative, obj, path_, thread);
-  if (bits & kDealloc) emit(FtEventKind::Dealloc, obj, path_, thread);
+    emit(FtEventKind::SharedNegative, obj, &path_, thread);
+  if (bits & kDealloc) emit(FtEventKind::Dealloc, obj, &path_, thread);
 }
 
-void Runner::emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
+void Runner::emit(FtEventKind kind, std::size_t obj, const OpPath* op, std::size_t thread,
                   std::int64_t refcnt_read) {
   const FtObjState& s = out_.objects[obj];
   if (fatal(kind)) {
     out_.crashed = true;
-    out_.stopped = FtStopped{out_.steps, op.value_or(OpPath{}), obj, kind};
+    out_.stopped = FtStopped{out_.steps, op ? *op : OpPath{}, obj, kind};
   }
   ++out_.events_total;
   if (out_.events.size() >= max_events_) return;
-  FtEventRecord e{kind, obj, out_.steps, std::move(op), thread, s.o, false, refcnt_read};
+  FtEventRecord e{kind, obj, out_.steps, op ? std::optional<OpPath>(*op) : std::nullopt, thread, s.o, false,
+                  refcnt_read};
   e.premature = kind == FtEventKind::Dealloc && !s.created_immortal && s.logical > 0;
   out_.events.push_back(std::move(e));
   // Asked of every kept event; after a fatal one (which set `crashed` above) the run is a crash.

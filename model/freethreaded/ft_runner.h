@@ -97,8 +97,9 @@ class Runner {
   /// The events of one step's BITS, and those seen by comparing the object's fields before and after.
   void report(std::uint32_t bits, const FtObjState& before, std::size_t obj, std::size_t thread);
   /// Records one event (kept while fewer than max_events are); a fatal one stops the run, and so does
-  /// a kept one that `enough` accepts.
-  void emit(FtEventKind kind, std::size_t obj, std::optional<OpPath> op, std::size_t thread,
+  /// a kept one that `enough` accepts. OP is the operation's path (null: none, a leak at the end),
+  /// copied only into a kept event or the stop.
+  void emit(FtEventKind kind, std::size_t obj, const OpPath* op, std::size_t thread,
             std::int64_t refcnt_read = 0);
 
   const FtScenario& s_;
